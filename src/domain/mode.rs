@@ -1,0 +1,70 @@
+//! How the caller awaits its tasks: the six await modes the playground compares.
+
+use std::fmt;
+
+use super::named_choice::NamedChoice;
+
+/// One way of awaiting many tasks. Names follow the scenario URL grammar (`mode=join_all`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Await each task before starting the next.
+    Sequential,
+    /// Wait for every task, whatever its outcome.
+    JoinAll,
+    /// Wait for every task, but give up at the first failure.
+    TryJoinAll,
+    /// Resume with the first task to settle, success or failure.
+    Select,
+    /// Resume with the first task to succeed.
+    SelectOk,
+    /// Run at most `limit` tasks at a time.
+    Buffered,
+}
+
+impl NamedChoice for Mode {
+    const PARAMETER: &'static str = "mode";
+    const ALL: &'static [Mode] = &[
+        Mode::Sequential,
+        Mode::JoinAll,
+        Mode::TryJoinAll,
+        Mode::Select,
+        Mode::SelectOk,
+        Mode::Buffered,
+    ];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            Mode::Sequential => "sequential",
+            Mode::JoinAll => "join_all",
+            Mode::TryJoinAll => "try_join_all",
+            Mode::Select => "select",
+            Mode::SelectOk => "select_ok",
+            Mode::Buffered => "buffered",
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.url_name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mode_parses_back_from_its_url_name() {
+        for &mode in Mode::ALL {
+            assert_eq!(Mode::from_url_name(mode.url_name()), Ok(mode));
+        }
+    }
+
+    #[test]
+    fn unknown_mode_names_the_bad_value_and_the_choices() {
+        let message = Mode::from_url_name("join-all").unwrap_err().to_string();
+        assert!(message.contains("\"join-all\""), "{message}");
+        assert!(message.contains("join_all"), "{message}");
+    }
+}

@@ -1,0 +1,3 @@
+//! The browser side: everything that touches `window`, timers or the DOM outside Yew.
+
+pub mod panic_banner;

@@ -1,0 +1,8 @@
+//! Browser tests: runtime/ and ui/ inside a real page in headless Chromium (`wasm-bindgen-test`).
+#![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod app_shell;
+mod panic_banner;
+mod support;

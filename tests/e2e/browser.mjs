@@ -1,0 +1,40 @@
+// Launching Debian's Chromium through playwright-core, with the flags this closed network needs.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+export const SCREENSHOT_DIR = new URL("../../target/screenshots/", import.meta.url).pathname;
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+    // Without the background-networking flags Chromium floods the closed network with lookups.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * Open `url` in a new page and record what a user would never see but we must:
+ * console errors, uncaught exceptions, and every request's URL.
+ */
+export async function openRecorded(browser, url, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(url, { waitUntil: "networkidle" });
+  return { context, page, problems, requests };
+}
