@@ -1,5 +1,14 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
+pub mod draws;
+pub mod export;
 pub mod language;
-pub mod named_choice;
 pub mod mode;
+pub mod named_choice;
+pub mod narration;
+pub mod problem;
+pub mod scenario;
+pub mod semantics;
+pub mod simulator;
+pub mod timeline;
+pub mod url_codec;

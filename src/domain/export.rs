@@ -1,0 +1,189 @@
+//! Exports of a run for places that cannot embed the page: Chrome trace JSON (a contract, see
+//! README), a Markdown results table, and a plain-text table for terminals.
+
+use super::narration::describe;
+use super::scenario::{Scenario, TaskKind};
+use super::timeline::{Outcome, Timeline};
+use super::named_choice::NamedChoice;
+use super::url_codec::{encode, DisplayOptions};
+
+/// Whether a timeline was predicted or measured; recorded in the trace's metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunSource {
+    Simulated,
+    Real,
+}
+
+/// A JSON string literal. `<` and `>` are escaped too, so a label holding markup stays inert even
+/// if someone pastes the trace into an HTML page.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn microseconds(ms: f64) -> i64 {
+    (ms * 1000.0).round() as i64
+}
+
+/// Chrome Trace Event Format JSON: one complete event (`ph: "X"`) per started task on its own track,
+/// `args.outcome` one of ok, error, cancelled, abandoned; an instant event (`ph: "i"`) where the caller
+/// resumes. Opens in Perfetto and chrome://tracing.
+pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource) -> String {
+    let mut events = Vec::with_capacity(timeline.tasks.len() + 2);
+    events.push(format!(
+        r#"{{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{{"name":{}}}}}"#,
+        json_string(&format!("{} ({})", timeline.mode, timeline.language))
+    ));
+    for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
+        let Some(span) = run.span else { continue };
+        let kind = match spec.kind {
+            TaskKind::Io => "io",
+            TaskKind::Cpu => "cpu",
+        };
+        events.push(format!(
+            r#"{{"name":{},"cat":"task","ph":"X","ts":{},"dur":{},"pid":1,"tid":{},"args":{{"outcome":"{}","task":{},"kind":"{}","delay_ms":{}}}}}"#,
+            json_string(&spec.display_label(index as u32)),
+            microseconds(span.start_ms),
+            microseconds(span.end_ms - span.start_ms),
+            index + 1,
+            run.outcome.name(),
+            index,
+            kind,
+            run.delay_ms,
+        ));
+    }
+    events.push(format!(
+        r#"{{"name":"caller resumes","cat":"caller","ph":"i","s":"g","ts":{},"pid":1,"tid":0,"args":{{"received":{}}}}}"#,
+        microseconds(timeline.resume.at_ms),
+        json_string(&describe(scenario, timeline)),
+    ));
+    let source = match source {
+        RunSource::Simulated => "simulated",
+        RunSource::Real => "real",
+    };
+    format!(
+        "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\",\"otherData\":{{\"scenario\":{},\"mode\":\"{}\",\"language\":\"{}\",\"source\":\"{source}\"}}}}\n",
+        events.join(",\n"),
+        json_string(&encode(scenario, &DisplayOptions { language: timeline.language, ..DisplayOptions::default() })),
+        timeline.mode.url_name(),
+        timeline.language.url_name(),
+    )
+}
+
+/// Escape text for a Markdown table cell: pipes and emphasis characters lose their meaning and markup
+/// becomes entities, so a label is shown exactly as typed.
+pub fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn span_cells(timeline: &Timeline, index: usize) -> (String, String) {
+    match timeline.tasks[index].span {
+        Some(span) => (format!("{}", span.start_ms.round()), format!("{}", span.end_ms.round())),
+        None => ("-".to_owned(), "-".to_owned()),
+    }
+}
+
+fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::NotStarted => "not started",
+        other => other.name(),
+    }
+}
+
+/// A Markdown results table for a blog post, followed by the one-sentence result.
+pub fn markdown_table(scenario: &Scenario, timeline: &Timeline) -> String {
+    let mut out = String::from("| # | task | kind | delay (ms) | start (ms) | end (ms) | outcome |\n");
+    out.push_str("|---:|---|---|---:|---:|---:|---|\n");
+    for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
+        let (start, end) = span_cells(timeline, index);
+        let kind = if spec.kind == TaskKind::Cpu { "CPU" } else { "I/O" };
+        out.push_str(&format!(
+            "| {} | {} | {kind} | {} | {start} | {end} | {} |\n",
+            index + 1,
+            markdown_cell(&spec.display_label(index as u32)),
+            run.delay_ms,
+            outcome_word(run.outcome),
+        ));
+    }
+    out.push_str(&format!("\n**Result:** {}\n", markdown_cell(&describe(scenario, timeline))));
+    out
+}
+
+/// A plain-text table with a bar per task on a shared time axis, for terminals.
+pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
+    const BAR_WIDTH: f64 = 40.0;
+    let totals = timeline.totals();
+    let scale = if totals.last_end_ms > 0.0 { BAR_WIDTH / totals.last_end_ms } else { 0.0 };
+    let labels: Vec<String> = (0..scenario.tasks.len())
+        .map(|index| scenario.tasks[index].display_label(index as u32).chars().filter(|c| !c.is_control()).collect())
+        .collect();
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(4, 24);
+    let mut out = format!(
+        "{:<label_width$}  {:>8}  {:>8}  {:<11}  timeline (0 to {} ms)\n",
+        "task", "start", "end", "outcome", totals.last_end_ms.round()
+    );
+    for (index, run) in timeline.tasks.iter().enumerate() {
+        let (start, end) = span_cells(timeline, index);
+        let bar = run.span.map_or_else(String::new, |span| {
+            let from = (span.start_ms * scale).round() as usize;
+            let to = ((span.end_ms * scale).round() as usize).max(from + 1);
+            format!("{}{}", " ".repeat(from), "#".repeat(to - from))
+        });
+        let label: String = labels[index].chars().take(label_width).collect();
+        out.push_str(&format!(
+            "{label:<label_width$}  {start:>8}  {end:>8}  {:<11}  {bar}\n",
+            outcome_word(run.outcome)
+        ));
+    }
+    out.push_str(&format!(
+        "\n{}\nTotal {} ms; one after another would take {} ms.\n",
+        describe(scenario, timeline),
+        totals.resumed_at_ms.round(),
+        totals.sum_of_delays_ms.round()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_strings_escape_quotes_controls_and_markup() {
+        assert_eq!(json_string("a\"b\\c\n<i>\u{1}🚀"), r#""a\"b\\c\n\u003ci\u003e\u0001🚀""#);
+    }
+
+    #[test]
+    fn markdown_cells_keep_labels_literal() {
+        assert_eq!(markdown_cell("a|b <img> *x* [l](u) &"), r"a\|b &lt;img&gt; \*x\* \[l\](u) &amp;");
+    }
+}

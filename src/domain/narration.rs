@@ -1,0 +1,159 @@
+//! One sentence saying what the caller received, in the chosen language's own terms:
+//! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
+
+use super::language::Language;
+use super::scenario::Scenario;
+use super::semantics::semantics;
+use super::timeline::{Outcome, Received, Timeline};
+
+/// How `language` writes the error of the task labelled `label`; the generated programs throw the same.
+pub fn error_text(language: Language, label: &str) -> String {
+    match language {
+        Language::Rust => format!("Err(\"{label} failed\")"),
+        Language::CSharp => format!("Exception: {label} failed"),
+        Language::JavaScript => format!("Error: {label} failed"),
+        Language::Python => format!("RuntimeError: {label} failed"),
+    }
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn milliseconds(ms: f64) -> String {
+    format!("{} ms", ms.round())
+}
+
+/// The sentence for `timeline`, a run of `scenario`.
+pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
+    let language = timeline.language;
+    let call = semantics(timeline.mode, language).call;
+    let at = milliseconds(timeline.resume.at_ms);
+    let label = |task: u32| {
+        scenario.tasks.get(task as usize).map_or_else(|| format!("task{}", task + 1), |t| t.display_label(task))
+    };
+    let error = |task: u32| error_text(language, &label(task));
+    let failed_verb = match language {
+        Language::Rust => "returned",
+        Language::CSharp => "threw",
+        Language::JavaScript => "rejected with",
+        Language::Python => "raised",
+    };
+
+    let headline = match &timeline.resume.received {
+        Received::AllOk => format!("{call} finished at {at} with all {} results", timeline.tasks.len()),
+        Received::Results { failed } => format!(
+            "{call} finished at {at} with {} results, {} of them errors",
+            timeline.tasks.len(),
+            failed.len()
+        ),
+        Received::Error { task } => format!("{call} {failed_verb} {} at {at}", error(*task)),
+        Received::AggregateException { first, all } => format!(
+            "{call} threw {} at {at}, after every task had finished; its AggregateException holds {}",
+            error(*first),
+            plural(all.len(), "exception", "exceptions")
+        ),
+        Received::ExceptionGroup { tasks } => format!(
+            "{call} raised an ExceptionGroup ({}) at {at}",
+            tasks.iter().map(|&t| error(t)).collect::<Vec<_>>().join(", ")
+        ),
+        Received::First { task, failed: false } => format!("{call} resumed at {at} with {}, which succeeded", label(*task)),
+        Received::First { task, failed: true } => {
+            format!("{call} resumed at {at} with {}, which failed: {}", label(*task), error(*task))
+        }
+        Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
+        Received::AllFailed { tasks } => {
+            let last = *tasks.last().unwrap_or(&0);
+            match language {
+                Language::Rust => format!("{call} returned the last error, {}, at {at}: every task failed", error(last)),
+                Language::JavaScript => format!(
+                    "{call} rejected with an AggregateError of {} at {at}",
+                    plural(tasks.len(), "error", "errors")
+                ),
+                Language::CSharp => format!(
+                    "{call} threw an AggregateException of {} at {at}",
+                    plural(tasks.len(), "exception", "exceptions")
+                ),
+                Language::Python => format!(
+                    "{call} raised an ExceptionGroup of {} at {at}",
+                    plural(tasks.len(), "exception", "exceptions")
+                ),
+            }
+        }
+    };
+
+    let mut aftermath = Vec::new();
+    let abandoned = timeline.count(Outcome::Abandoned);
+    if abandoned > 0 {
+        aftermath.push(format!("{} kept running", plural(abandoned, "task", "tasks")));
+    }
+    let cancelled = timeline.count(Outcome::Cancelled);
+    if cancelled > 0 {
+        aftermath.push(format!("{} cancelled", plural(cancelled, "task was", "tasks were")));
+    }
+    let not_started = timeline.count(Outcome::NotStarted);
+    if not_started > 0 {
+        aftermath.push(format!("{} never started", plural(not_started, "task", "tasks")));
+    }
+    if aftermath.is_empty() {
+        format!("{headline}.")
+    } else {
+        format!("{headline}; {}.", aftermath.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::mode::Mode;
+    use crate::domain::scenario::TaskSpec;
+    use crate::domain::simulator::simulate;
+
+    fn one_failure(mode: Mode) -> Scenario {
+        Scenario {
+            tasks: vec![
+                TaskSpec::io(Some("fast"), 100),
+                TaskSpec::io(Some("db"), 312).failing(100),
+                TaskSpec::io(Some("slow"), 500),
+                TaskSpec::io(Some("slower"), 600),
+            ],
+            mode,
+            limit: 2,
+            seed: 1,
+        }
+    }
+
+    fn sentence(mode: Mode, language: Language) -> String {
+        let scenario = one_failure(mode);
+        describe(&scenario, &simulate(&scenario, language))
+    }
+
+    #[test]
+    fn promise_all_says_it_rejected_while_others_ran_on() {
+        assert_eq!(
+            sentence(Mode::JoinAll, Language::JavaScript),
+            "Promise.all rejected with Error: db failed at 312 ms; 2 tasks kept running."
+        );
+    }
+
+    #[test]
+    fn each_language_names_its_own_failure() {
+        assert_eq!(
+            sentence(Mode::JoinAll, Language::CSharp),
+            "Task.WhenAll threw Exception: db failed at 600 ms, after every task had finished; \
+             its AggregateException holds 1 exception."
+        );
+        assert_eq!(
+            sentence(Mode::JoinAll, Language::Rust),
+            "futures::future::join_all finished at 600 ms with 4 results, 1 of them errors."
+        );
+        assert_eq!(
+            sentence(Mode::TryJoinAll, Language::Python),
+            "asyncio.TaskGroup raised an ExceptionGroup (RuntimeError: db failed) at 312 ms; 2 tasks were cancelled."
+        );
+        assert_eq!(
+            sentence(Mode::Sequential, Language::Rust),
+            "for f in futures { f.await? } returned Err(\"db failed\") at 412 ms; 2 tasks never started."
+        );
+    }
+}

@@ -1,0 +1,280 @@
+//! The scenario a user builds: tasks, the await mode, the concurrency limit and the seed.
+
+use super::mode::Mode;
+use super::problem::{Field, Problem};
+
+/// At most this many tasks, so the page and its URL stay usable.
+pub const MAX_TASKS: u32 = 10_000;
+/// The longest delay a task may have: ten minutes.
+pub const MAX_DELAY_MS: u32 = 600_000;
+/// Labels longer than this are cut short in the UI and rejected by validation.
+pub const MAX_LABEL_CHARS: usize = 40;
+
+/// What a task spends its time on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TaskKind {
+    /// Awaits a timer: the thread is free meanwhile.
+    #[default]
+    Io,
+    /// Holds the thread for its whole duration, as blocking work does.
+    Cpu,
+}
+
+/// How long a task takes: a fixed number of milliseconds, or a range drawn from the seed per task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Delay {
+    Fixed(u32),
+    /// Inclusive bounds; the draw for each task depends only on (seed, task index).
+    Range { min: u32, max: u32 },
+}
+
+impl Delay {
+    /// The largest value this delay can take.
+    pub fn max_ms(self) -> u32 {
+        match self {
+            Delay::Fixed(ms) => ms,
+            Delay::Range { max, .. } => max,
+        }
+    }
+}
+
+/// One task: its label, duration, chance of failing and kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TaskSpec {
+    /// `None` for tasks made in bulk (`10x500`); they show as `task 3` and the like.
+    pub label: Option<String>,
+    pub delay: Delay,
+    /// 0 to 100.
+    pub fail_percent: u8,
+    pub kind: TaskKind,
+}
+
+impl TaskSpec {
+    /// An I/O task that always succeeds.
+    pub fn io(label: Option<&str>, delay_ms: u32) -> Self {
+        TaskSpec {
+            label: label.map(str::to_owned),
+            delay: Delay::Fixed(delay_ms),
+            fail_percent: 0,
+            kind: TaskKind::Io,
+        }
+    }
+
+    pub fn failing(mut self, fail_percent: u8) -> Self {
+        self.fail_percent = fail_percent;
+        self
+    }
+
+    pub fn cpu(mut self) -> Self {
+        self.kind = TaskKind::Cpu;
+        self
+    }
+
+    /// What the UI, snippets and exports call the task at `index` (0-based).
+    pub fn display_label(&self, index: u32) -> String {
+        match &self.label {
+            Some(label) => label.clone(),
+            None => format!("task{}", index + 1),
+        }
+    }
+}
+
+/// Everything that decides a run: the tasks, how they are awaited, and the seed of every random draw.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Scenario {
+    pub tasks: Vec<TaskSpec>,
+    pub mode: Mode,
+    /// K for [`Mode::Buffered`]; kept (but unused) for other modes so switching back restores it.
+    pub limit: u32,
+    pub seed: u64,
+}
+
+impl Default for Scenario {
+    /// The canonical case: ten calls of 500 ms awaited with `join_all`.
+    fn default() -> Self {
+        Scenario {
+            tasks: vec![TaskSpec::io(None, 500); 10],
+            mode: Mode::JoinAll,
+            limit: 3,
+            seed: 1,
+        }
+    }
+}
+
+impl Scenario {
+    pub fn task_count(&self) -> u32 {
+        // Bounded by MAX_TASKS after validation; saturate rather than wrap for unvalidated input.
+        u32::try_from(self.tasks.len()).unwrap_or(u32::MAX)
+    }
+
+    /// How many tasks may run at once under this scenario's mode.
+    pub fn concurrency(&self) -> u32 {
+        match self.mode {
+            Mode::Sequential => 1,
+            Mode::Buffered => self.limit.clamp(1, self.task_count().max(1)),
+            Mode::JoinAll | Mode::TryJoinAll | Mode::Select | Mode::SelectOk => self.task_count(),
+        }
+    }
+
+    /// Every problem with this scenario, each naming the field it concerns. Empty means valid.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let count = self.tasks.len();
+        if count == 0 {
+            problems.push(Problem::new(Field::Tasks, "add at least one task"));
+        } else if count > MAX_TASKS as usize {
+            problems.push(Problem::new(
+                Field::Tasks,
+                format!("{count} tasks is more than the limit of {MAX_TASKS}"),
+            ));
+        }
+        for (index, task) in self.tasks.iter().enumerate().take(MAX_TASKS as usize) {
+            let index = index as u32;
+            problems.extend(validate_task(task).into_iter().map(|(part, message)| {
+                Problem::new(Field::Task { index, part }, message)
+            }));
+        }
+        if self.mode == Mode::Buffered && (self.limit < 1 || self.limit > self.task_count().max(1)) {
+            problems.push(Problem::new(
+                Field::Limit,
+                format!("limit {} must be between 1 and the number of tasks ({count})", self.limit),
+            ));
+        }
+        problems
+    }
+}
+
+/// Which part of a task a problem concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskPart {
+    Label,
+    Delay,
+    FailPercent,
+    Kind,
+    /// The whole item, e.g. one that could not be split into parts.
+    Item,
+}
+
+/// Problems with one task, as (part, message) pairs.
+pub fn validate_task(task: &TaskSpec) -> Vec<(TaskPart, String)> {
+    let mut problems = Vec::new();
+    if let Some(label) = &task.label {
+        if let Some(message) = label_problem(label) {
+            problems.push((TaskPart::Label, message));
+        }
+    }
+    match task.delay {
+        Delay::Fixed(ms) if ms > MAX_DELAY_MS => problems.push((
+            TaskPart::Delay,
+            format!("delay {ms} ms is over the maximum of {MAX_DELAY_MS} ms"),
+        )),
+        Delay::Range { min, max } if min > max => problems.push((
+            TaskPart::Delay,
+            format!("delay range {min}-{max} ms runs backwards: the minimum is above the maximum"),
+        )),
+        Delay::Range { max, .. } if max > MAX_DELAY_MS => problems.push((
+            TaskPart::Delay,
+            format!("delay {max} ms is over the maximum of {MAX_DELAY_MS} ms"),
+        )),
+        _ => {}
+    }
+    if task.fail_percent > 100 {
+        problems.push((
+            TaskPart::FailPercent,
+            format!("failure rate {}% is over 100%", task.fail_percent),
+        ));
+    }
+    problems
+}
+
+/// Why `label` cannot be a task label, if it cannot. Labels start with a letter so that the URL
+/// grammar can tell `fetch:500` (a label) from `500` (a delay).
+pub fn label_problem(label: &str) -> Option<String> {
+    let mut chars = label.chars();
+    match chars.next() {
+        None => Some("the label is empty".to_owned()),
+        Some(first) if !first.is_alphabetic() => {
+            Some(format!("label \"{label}\" must start with a letter"))
+        }
+        _ if label.chars().count() > MAX_LABEL_CHARS => Some(format!(
+            "label \"{label}\" is longer than {MAX_LABEL_CHARS} characters"
+        )),
+        _ if label.trim_end() != label => {
+            Some(format!("label \"{label}\" ends with a space"))
+        }
+        _ if label.chars().any(char::is_control) => {
+            Some(format!("label {label:?} contains a control character"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_ten_calls_of_500_ms_with_join_all() {
+        let scenario = Scenario::default();
+        assert_eq!(scenario.tasks.len(), 10);
+        assert!(scenario.tasks.iter().all(|t| t.delay == Delay::Fixed(500) && t.fail_percent == 0));
+        assert_eq!(scenario.mode, Mode::JoinAll);
+        assert!(scenario.validate().is_empty());
+    }
+
+    #[test]
+    fn validation_reports_every_problem_not_just_the_first() {
+        let scenario = Scenario {
+            tasks: vec![
+                TaskSpec::io(Some("9lives"), 700_000),
+                TaskSpec::io(Some("ok"), 10).failing(101),
+            ],
+            mode: Mode::Buffered,
+            limit: 5,
+            seed: 0,
+        };
+        let problems = scenario.validate();
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 4, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("must start with a letter")));
+        assert!(messages.iter().any(|m| m.contains("700000 ms is over the maximum")));
+        assert!(messages.iter().any(|m| m.contains("101% is over 100%")));
+        assert!(messages.iter().any(|m| m.contains("limit 5 must be between 1 and the number of tasks (2)")));
+    }
+
+    #[test]
+    fn empty_and_oversized_task_lists_are_rejected() {
+        let empty = Scenario { tasks: vec![], ..Scenario::default() };
+        assert_eq!(empty.validate()[0].field, Field::Tasks);
+        let huge = Scenario {
+            tasks: vec![TaskSpec::io(None, 1); MAX_TASKS as usize + 1],
+            ..Scenario::default()
+        };
+        assert!(huge.validate()[0].to_string().contains("more than the limit of 10000"));
+    }
+
+    #[test]
+    fn backwards_range_is_named() {
+        let task = TaskSpec { delay: Delay::Range { min: 50, max: 10 }, ..TaskSpec::io(None, 0) };
+        assert!(validate_task(&task)[0].1.contains("runs backwards"));
+    }
+
+    #[test]
+    fn labels_may_hold_markup_quotes_and_emoji_after_a_letter() {
+        assert_eq!(label_problem("a<b>\"q\"🚀"), None);
+        assert!(label_problem("🚀launch").is_some());
+        assert!(label_problem("").is_some());
+        assert!(label_problem("tab\there").is_some());
+        assert!(label_problem("trailing ").is_some(), "URLs trim items, so the space would be lost");
+    }
+
+    #[test]
+    fn concurrency_follows_the_mode() {
+        let mut scenario = Scenario::default();
+        assert_eq!(scenario.concurrency(), 10);
+        scenario.mode = Mode::Sequential;
+        assert_eq!(scenario.concurrency(), 1);
+        scenario.mode = Mode::Buffered;
+        assert_eq!(scenario.concurrency(), 3);
+    }
+}

@@ -1,0 +1,183 @@
+//! How each language awaits many tasks in each mode: one table, taken from `shared/SEMANTICS.md` and
+//! checked against the real runtimes. The simulator, the real runs and the snippets all read it.
+
+use super::language::Language;
+use super::mode::Mode;
+
+/// When the awaiting caller gets control back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResumeRule {
+    /// Once every task has settled, whatever the outcomes.
+    AllSettled,
+    /// At the first failure, or once all have succeeded.
+    FirstFailure,
+    /// At the first task to settle, success or failure.
+    FirstSettled,
+    /// At the first success, or once all have failed.
+    FirstSuccess,
+}
+
+/// What becomes of tasks still running (or not yet started) when the caller resumes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Leftovers {
+    /// Dropped or cancelled: running tasks stop and queued ones never start.
+    Cancelled,
+    /// Nobody waits for them, but they run to the end (and queued ones still start): abandoned.
+    KeepRunning,
+}
+
+/// How failures reach the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FailureReport {
+    /// A list of per-task results, failures included as values (`Vec<Result>`, `allSettled`).
+    ResultsList,
+    /// The first failure propagates (`Err`, throw, reject, raise).
+    FirstError,
+    /// C#'s `WhenAll`: waits, throws the first exception in task order; `.Exception` holds them all.
+    AggregateException,
+    /// Python's `TaskGroup`: an `ExceptionGroup` of the failures before the rest were cancelled.
+    ExceptionGroup,
+    /// Everything failed: one error standing for all (`AggregateError`, the last `Err`, ...).
+    AllFailed,
+}
+
+/// One cell of the table: the idiom a programmer writes for `mode` in `language`, and how it behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Semantics {
+    /// The call or idiom, as a reader would recognise it.
+    pub call: &'static str,
+    pub resume: ResumeRule,
+    pub leftovers: Leftovers,
+    pub failure: FailureReport,
+    /// The one thing worth knowing about this cell.
+    pub note: &'static str,
+}
+
+const fn cell(
+    call: &'static str,
+    resume: ResumeRule,
+    leftovers: Leftovers,
+    failure: FailureReport,
+    note: &'static str,
+) -> Semantics {
+    Semantics { call, resume, leftovers, failure, note }
+}
+
+use FailureReport::*;
+use Leftovers::*;
+use ResumeRule::*;
+
+/// Every (mode, language) pair. Order: modes as in [`Mode::ALL`], languages as in [`Language::ALL`].
+pub const TABLE: [(Mode, Language, Semantics); 24] = [
+    (Mode::Sequential, Language::Rust, cell("for f in futures { f.await? }", FirstFailure, Cancelled, FirstError,
+        "Futures are lazy: each starts only when awaited, and `?` ends the loop at the first error.")),
+    (Mode::Sequential, Language::CSharp, cell("foreach (var work in jobs) await work()", FirstFailure, Cancelled, FirstError,
+        "Each task is created inside the loop, so only one exists at a time; the first exception leaves the loop.")),
+    (Mode::Sequential, Language::JavaScript, cell("for (const work of jobs) await work()", FirstFailure, Cancelled, FirstError,
+        "Calling work() inside the loop starts one promise at a time; the first rejection throws out of the loop.")),
+    (Mode::Sequential, Language::Python, cell("for work in jobs: await work()", FirstFailure, Cancelled, FirstError,
+        "A bare coroutine runs only when awaited, so this is sequential; the first exception ends the loop.")),
+
+    (Mode::JoinAll, Language::Rust, cell("futures::future::join_all", AllSettled, Cancelled, ResultsList,
+        "Waits for every future and returns a Vec<Result> in input order; nothing is cancelled.")),
+    (Mode::JoinAll, Language::CSharp, cell("Task.WhenAll", AllSettled, Cancelled, AggregateException,
+        "Waits for every task, then throws the first exception; the task's AggregateException holds all of them.")),
+    (Mode::JoinAll, Language::JavaScript, cell("Promise.all", FirstFailure, KeepRunning, FirstError,
+        "Rejects at the first rejection, but the other promises keep running: their results are ignored.")),
+    (Mode::JoinAll, Language::Python, cell("asyncio.gather", FirstFailure, KeepRunning, FirstError,
+        "The first exception propagates at once; the other tasks are not cancelled and keep running.")),
+
+    (Mode::TryJoinAll, Language::Rust, cell("futures::future::try_join_all", FirstFailure, Cancelled, FirstError,
+        "Returns the first Err at once and drops (cancels) every other future.")),
+    (Mode::TryJoinAll, Language::CSharp, cell("Task.WhenAll with a CancellationTokenSource cancelled on the first fault", FirstFailure, Cancelled, FirstError,
+        "C# has no fail-fast WhenAll: the first failure cancels a shared token, and the Task.Delay calls observing it stop.")),
+    (Mode::TryJoinAll, Language::JavaScript, cell("Promise.all with an AbortController aborted on the first rejection", FirstFailure, Cancelled, FirstError,
+        "Promise.all alone cannot stop the others; aborting a shared signal does.")),
+    (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", FirstFailure, Cancelled, ExceptionGroup,
+        "The first failure cancels the rest of the group, which is awaited, then an ExceptionGroup is raised.")),
+
+    (Mode::Select, Language::Rust, cell("futures::future::select_all", FirstSettled, Cancelled, FirstError,
+        "Resumes with the first future to finish, ok or error; the rest come back pending and are dropped here.")),
+    (Mode::Select, Language::CSharp, cell("Task.WhenAny", FirstSettled, KeepRunning, FirstError,
+        "Returns the first task to finish, even a faulted one, without throwing; the others keep running.")),
+    (Mode::Select, Language::JavaScript, cell("Promise.race", FirstSettled, KeepRunning, FirstError,
+        "Settles like the first promise to settle; the others keep running.")),
+    (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, FirstError,
+        "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.")),
+
+    (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed,
+        "Resumes with the first Ok and drops the rest; if every future fails, returns the last Err.")),
+    (Mode::SelectOk, Language::CSharp, cell("a Task.WhenAny loop that skips faulted tasks", FirstSuccess, KeepRunning, AllFailed,
+        "No built-in: loop over WhenAny, dropping faulted tasks; the losers keep running.")),
+    (Mode::SelectOk, Language::JavaScript, cell("Promise.any", FirstSuccess, KeepRunning, AllFailed,
+        "Fulfils with the first fulfilment; rejects with an AggregateError only when all reject.")),
+    (Mode::SelectOk, Language::Python, cell("asyncio.as_completed, skipping exceptions", FirstSuccess, KeepRunning, AllFailed,
+        "Take results in completion order and skip failures; the losers keep running.")),
+
+    (Mode::Buffered, Language::Rust, cell("futures::stream::iter(..).buffer_unordered(k)", AllSettled, Cancelled, ResultsList,
+        "At most k futures are polled at once; collecting the stream yields every Result.")),
+    (Mode::Buffered, Language::CSharp, cell("SemaphoreSlim(k) around each call, then Task.WhenAll", AllSettled, Cancelled, AggregateException,
+        "All tasks exist at once, but only k get past the semaphore; WhenAll still waits for all.")),
+    (Mode::Buffered, Language::JavaScript, cell("k workers pulling from a shared queue", AllSettled, Cancelled, ResultsList,
+        "Each worker records a result or an error per job and moves on, so the pool finishes every job.")),
+    (Mode::Buffered, Language::Python, cell("asyncio.Semaphore(k) with asyncio.gather", FirstFailure, KeepRunning, FirstError,
+        "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.")),
+];
+
+/// The semantics of `mode` awaited in `language`.
+pub fn semantics(mode: Mode, language: Language) -> Semantics {
+    TABLE
+        .iter()
+        .find(|(m, l, _)| *m == mode && *l == language)
+        .map(|(_, _, semantics)| *semantics)
+        .expect("TABLE covers every (mode, language) pair; a test checks it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::named_choice::NamedChoice;
+
+    #[test]
+    fn table_holds_each_pair_exactly_once_in_order() {
+        let mut expected = Vec::new();
+        for &mode in Mode::ALL {
+            for &language in Language::ALL {
+                expected.push((mode, language));
+            }
+        }
+        let actual: Vec<_> = TABLE.iter().map(|(m, l, _)| (*m, *l)).collect();
+        assert_eq!(actual, expected);
+    }
+
+    #[test]
+    fn wait_for_all_differs_by_language_as_documented() {
+        let rust = semantics(Mode::JoinAll, Language::Rust);
+        assert_eq!((rust.resume, rust.failure), (AllSettled, ResultsList));
+        let csharp = semantics(Mode::JoinAll, Language::CSharp);
+        assert_eq!((csharp.resume, csharp.failure), (AllSettled, AggregateException));
+        for language in [Language::JavaScript, Language::Python] {
+            let cell = semantics(Mode::JoinAll, language);
+            assert_eq!((cell.resume, cell.leftovers), (FirstFailure, KeepRunning), "{language}");
+        }
+    }
+
+    #[test]
+    fn fail_fast_cancels_the_rest_everywhere() {
+        for &language in Language::ALL {
+            let cell = semantics(Mode::TryJoinAll, language);
+            assert_eq!((cell.resume, cell.leftovers), (FirstFailure, Cancelled), "{language}");
+        }
+        assert_eq!(semantics(Mode::TryJoinAll, Language::Python).failure, ExceptionGroup);
+    }
+
+    #[test]
+    fn only_rust_cancels_the_losers_of_a_race() {
+        for mode in [Mode::Select, Mode::SelectOk] {
+            for &language in Language::ALL {
+                let expected = if language == Language::Rust { Cancelled } else { KeepRunning };
+                assert_eq!(semantics(mode, language).leftovers, expected, "{mode} {language}");
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The record of one run, simulated or real: each task's span and outcome, and when and with what the
+//! awaiting caller resumed.
+
+use super::language::Language;
+use super::mode::Mode;
+
+/// How a task ended, as far as the caller is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Ok,
+    Error,
+    /// Stopped before it finished because the caller dropped or cancelled it.
+    Cancelled,
+    /// Still running when the caller stopped waiting; it ran on, unobserved.
+    Abandoned,
+    /// Never started: an earlier failure ended the loop or the caller cancelled the queue.
+    NotStarted,
+}
+
+impl Outcome {
+    /// The name used in exports (the trace's `args.outcome`) and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Error => "error",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Abandoned => "abandoned",
+            Outcome::NotStarted => "not_started",
+        }
+    }
+}
+
+/// When a task ran, in milliseconds since the run started. Real runs have fractional milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    pub start_ms: f64,
+    pub end_ms: f64,
+}
+
+/// One task's part in a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRun {
+    /// `None` when the task never started.
+    pub span: Option<Span>,
+    pub outcome: Outcome,
+    /// The delay the task was given (after any range draw).
+    pub delay_ms: u32,
+    /// Whether the seeded draw made this task fail. An abandoned task keeps its draw here.
+    pub fails: bool,
+}
+
+impl TaskRun {
+    /// How much later than planned the task ended: timers fire late, and blocking work delays them more.
+    pub fn lateness_ms(&self) -> Option<f64> {
+        self.span.map(|span| (span.end_ms - span.start_ms - f64::from(self.delay_ms)).max(0.0))
+    }
+}
+
+/// What the awaiting caller got back, in terms every language has a word for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Received {
+    /// Every task succeeded and the caller has all the values.
+    AllOk,
+    /// A list holding each task's result, failures included (indices of the failed ones).
+    Results { failed: Vec<u32> },
+    /// The first failure propagated (`Err`, an exception, a rejection).
+    Error { task: u32 },
+    /// C# `WhenAll`: threw the first exception in task order; the AggregateException holds `all`.
+    AggregateException { first: u32, all: Vec<u32> },
+    /// Python `TaskGroup`: an ExceptionGroup of these failures.
+    ExceptionGroup { tasks: Vec<u32> },
+    /// The first task to settle, which may have failed.
+    First { task: u32, failed: bool },
+    /// The first task to succeed.
+    FirstSuccess { task: u32 },
+    /// Every task failed.
+    AllFailed { tasks: Vec<u32> },
+}
+
+impl Received {
+    /// Whether the caller sees a failure (an error value, a throw, a rejection).
+    pub fn is_failure(&self) -> bool {
+        match self {
+            Received::AllOk | Received::Results { .. } | Received::FirstSuccess { .. } => false,
+            Received::First { failed, .. } => *failed,
+            Received::Error { .. }
+            | Received::AggregateException { .. }
+            | Received::ExceptionGroup { .. }
+            | Received::AllFailed { .. } => true,
+        }
+    }
+}
+
+/// When the caller resumed, and with what.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resume {
+    pub at_ms: f64,
+    pub received: Received,
+}
+
+/// One run of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    pub mode: Mode,
+    pub language: Language,
+    /// In task order.
+    pub tasks: Vec<TaskRun>,
+    pub resume: Resume,
+}
+
+/// Figures that summarise a run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Totals {
+    /// When the caller resumed: what the user waited.
+    pub resumed_at_ms: f64,
+    /// When the last task stopped, abandoned ones included.
+    pub last_end_ms: f64,
+    /// What running every task one after another would take.
+    pub sum_of_delays_ms: f64,
+    pub longest_delay_ms: f64,
+}
+
+impl Timeline {
+    pub fn totals(&self) -> Totals {
+        let last_end_ms = self
+            .tasks
+            .iter()
+            .filter_map(|task| task.span.map(|span| span.end_ms))
+            .fold(self.resume.at_ms, f64::max);
+        Totals {
+            resumed_at_ms: self.resume.at_ms,
+            last_end_ms,
+            sum_of_delays_ms: self.tasks.iter().map(|task| f64::from(task.delay_ms)).sum(),
+            longest_delay_ms: self.tasks.iter().map(|task| task.delay_ms).max().map_or(0.0, f64::from),
+        }
+    }
+
+    /// How many tasks ended with `outcome`.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.tasks.iter().filter(|task| task.outcome == outcome).count()
+    }
+
+    /// Task indices in the order they finished (started tasks only; ties keep task order).
+    pub fn completion_order(&self) -> Vec<u32> {
+        let mut finished: Vec<(f64, u32)> = self
+            .tasks
+            .iter()
+            .enumerate()
+            .filter_map(|(index, task)| task.span.map(|span| (span.end_ms, index as u32)))
+            .collect();
+        finished.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        finished.into_iter().map(|(_, index)| index).collect()
+    }
+}

@@ -1,0 +1,532 @@
+//! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
+//! `seed` and the display parameters, keeping whatever is good when some of it is not.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+use super::language::Language;
+use super::mode::Mode;
+use super::named_choice::NamedChoice;
+use super::problem::{Field, Problem};
+use super::scenario::{
+    label_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec, MAX_TASKS,
+};
+
+/// The format version this app writes as `v=`.
+pub const FORMAT_VERSION: u32 = 1;
+/// Longer inputs are refused whole: no browser or blog platform carries them reliably.
+pub const MAX_URL_CHARS: usize = 200_000;
+
+/// Characters escaped inside a label: the grammar's separators, query syntax, `%` itself, spaces
+/// and everything non-ASCII (browsers show those decoded in the address bar anyway).
+const LABEL_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b',')
+    .add(b':')
+    .add(b'&')
+    .add(b'=')
+    .add(b'+')
+    .add(b'#')
+    .add(b'?')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\'')
+    .add(b'`');
+
+/// The page's colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl NamedChoice for Theme {
+    const PARAMETER: &'static str = "theme";
+    const ALL: &'static [Theme] = &[Theme::Auto, Theme::Light, Theme::Dark];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// How the page shows a scenario: none of this changes what runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DisplayOptions {
+    pub language: Language,
+    pub autorun: bool,
+    pub embed: bool,
+    pub theme: Theme,
+}
+
+/// The result of reading a URL: always a usable scenario, plus every problem met on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodedUrl {
+    pub scenario: Scenario,
+    pub display: DisplayOptions,
+    pub problems: Vec<Problem>,
+}
+
+/// The query part of `input`, which may be a whole URL, `?a=b`, or `a=b`.
+fn query_of(input: &str) -> &str {
+    let input = input.trim();
+    let without_fragment = input.split_once('#').map_or(input, |(before, _)| before);
+    match without_fragment.split_once('?') {
+        Some((_, query)) => query,
+        None if without_fragment.contains('=') => without_fragment,
+        None => "",
+    }
+}
+
+/// Percent-decoding as browsers do for query values: `+` is a space, bad UTF-8 is replaced.
+fn decode_component(raw: &str) -> String {
+    let spaced = raw.replace('+', " ");
+    percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+}
+
+/// Read a scenario URL. Never panics; a malformed or out-of-range part produces a [`Problem`] naming
+/// it, and the scenario keeps everything else, with defaults where nothing usable was given.
+pub fn decode(input: &str) -> DecodedUrl {
+    let mut decoded = DecodedUrl {
+        scenario: Scenario::default(),
+        display: DisplayOptions::default(),
+        problems: Vec::new(),
+    };
+    if input.len() > MAX_URL_CHARS {
+        decoded.problems.push(Problem::new(
+            Field::Url,
+            format!(
+                "the link is {} characters long, over the limit of {MAX_URL_CHARS}; showing the default scenario",
+                input.len()
+            ),
+        ));
+        return decoded;
+    }
+
+    let mut limit_text = None;
+    for pair in query_of(input).split('&').filter(|pair| !pair.is_empty()) {
+        let (key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = decode_component(raw_value);
+        let problems = &mut decoded.problems;
+        match decode_component(key).as_str() {
+            "tasks" => decoded.scenario.tasks = decode_tasks(raw_value, problems),
+            "mode" => set_choice(&mut decoded.scenario.mode, &value, Field::Mode, problems),
+            "limit" => limit_text = Some(value),
+            "seed" => match value.trim().parse::<u64>() {
+                Ok(seed) => decoded.scenario.seed = seed,
+                Err(_) => problems.push(Problem::new(
+                    Field::Seed,
+                    format!("seed \"{value}\" is not a whole number from 0 to {}", u64::MAX),
+                )),
+            },
+            "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
+            "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
+            "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
+            "embed" => set_flag(&mut decoded.display.embed, "embed", &value, problems),
+            "v" => match value.trim().parse::<u32>() {
+                Ok(version) if version <= FORMAT_VERSION => {}
+                _ => problems.push(Problem::new(
+                    Field::Display("v"),
+                    format!(
+                        "format version \"{value}\" is not one this app knows (it writes v={FORMAT_VERSION}); reading the link as v{FORMAT_VERSION}"
+                    ),
+                )),
+            },
+            // Other parameters (analytics tags, a host's own) are not ours to judge.
+            _ => {}
+        }
+    }
+    if let Some(text) = limit_text {
+        decode_limit(&text, &mut decoded.scenario, &mut decoded.problems);
+    }
+    decoded
+}
+
+fn set_choice<T: NamedChoice>(slot: &mut T, value: &str, field: Field, problems: &mut Vec<Problem>) {
+    match T::from_url_name(value.trim()) {
+        Ok(choice) => *slot = choice,
+        Err(unknown) => problems.push(Problem::new(field, unknown.to_string())),
+    }
+}
+
+fn set_flag(slot: &mut bool, name: &'static str, value: &str, problems: &mut Vec<Problem>) {
+    match value.trim() {
+        "1" | "true" | "" => *slot = true,
+        "0" | "false" => *slot = false,
+        other => problems.push(Problem::new(
+            Field::Display(name),
+            format!("{name} \"{other}\" must be 1 or 0"),
+        )),
+    }
+}
+
+/// K is checked against the number of tasks, so it is read after `tasks` whatever the parameter order.
+fn decode_limit(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    let count = scenario.task_count().max(1);
+    match text.trim().parse::<u64>() {
+        Ok(limit) if (1..=u64::from(count)).contains(&limit) => scenario.limit = limit as u32,
+        Ok(limit) => {
+            let kept = limit.clamp(1, u64::from(count)) as u32;
+            problems.push(Problem::new(
+                Field::Limit,
+                format!("limit {limit} must be between 1 and the number of tasks ({count}); using {kept}"),
+            ));
+            scenario.limit = kept;
+        }
+        Err(_) => problems.push(Problem::new(
+            Field::Limit,
+            format!("limit \"{text}\" is not a whole number"),
+        )),
+    }
+}
+
+/// Parse the raw (still percent-encoded) `tasks` value. Items are split before decoding so that an
+/// escaped `,` or `:` inside a label stays part of the label.
+fn decode_tasks(raw: &str, problems: &mut Vec<Problem>) -> Vec<TaskSpec> {
+    // A value whose separators were all escaped (by a tool that encodes everything) has no literal
+    // separator left; decode it once so it still reads as a list.
+    let owned;
+    let raw = if !raw.contains([',', ':']) && raw.to_ascii_lowercase().contains("%3a") {
+        owned = decode_component(raw);
+        owned.as_str()
+    } else {
+        raw
+    };
+
+    let mut tasks = Vec::new();
+    let mut over_limit = false;
+    for (position, item) in raw.split(',').enumerate() {
+        let item_number = position + 1;
+        let shown = decode_component(item);
+        if shown.trim().is_empty() {
+            problems.push(Problem::new(
+                Field::Tasks,
+                format!("tasks item {item_number} is empty"),
+            ));
+            continue;
+        }
+        match decode_item(item) {
+            Ok((count, spec)) => {
+                let room = (MAX_TASKS as usize).saturating_sub(tasks.len());
+                if count as usize > room {
+                    over_limit = true;
+                }
+                let taken = (count as usize).min(room);
+                tasks.extend(std::iter::repeat_n(spec, taken));
+            }
+            Err((part, message)) => problems.push(Problem::new(
+                Field::Task { index: tasks.len() as u32, part },
+                format!("tasks item {item_number} \"{}\": {message}", shown.trim()),
+            )),
+        }
+    }
+    if over_limit {
+        problems.push(Problem::new(
+            Field::Tasks,
+            format!("the link asks for more than {MAX_TASKS} tasks; kept the first {MAX_TASKS}"),
+        ));
+    }
+    if tasks.is_empty() {
+        problems.push(Problem::new(
+            Field::Tasks,
+            "no usable task in the link; showing the default ten calls of 500 ms",
+        ));
+        return Scenario::default().tasks;
+    }
+    tasks
+}
+
+type ItemError = (TaskPart, String);
+
+/// One task item: `[LABEL:]DELAY[:FAIL][:cpu]` where DELAY is `MS`, `MIN-MAX`, `COUNTxMS` or
+/// `COUNTxMIN-MAX` (counts only without a label). Returns how many tasks it stands for.
+fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> {
+    let fields: Vec<String> = raw_item.split(':').map(|f| decode_component(f).trim().to_owned()).collect();
+    let mut rest = fields.iter().map(String::as_str);
+    let first = rest.next().unwrap_or_default();
+
+    let label = first
+        .chars()
+        .next()
+        .filter(|c| c.is_alphabetic())
+        .map(|_| first.to_owned());
+    let delay_text = if label.is_some() {
+        rest.next().ok_or((TaskPart::Delay, "a delay in ms is missing after the label".to_owned()))?
+    } else {
+        first
+    };
+    if let Some(label) = &label {
+        if let Some(message) = label_problem(label) {
+            return Err((TaskPart::Label, message));
+        }
+    }
+
+    let (count, delay) = parse_count_and_delay(delay_text, label.is_some())?;
+    let mut spec = TaskSpec { label, delay, fail_percent: 0, kind: TaskKind::Io };
+    let mut fail_seen = false;
+    for field in rest {
+        match field {
+            "cpu" => spec.kind = TaskKind::Cpu,
+            "io" => spec.kind = TaskKind::Io,
+            number if !fail_seen && number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() => {
+                fail_seen = true;
+                spec.fail_percent = match number.parse::<u8>() {
+                    Ok(percent) if percent <= 100 => percent,
+                    _ => return Err((TaskPart::FailPercent, format!("failure rate \"{number}\" is over 100%"))),
+                };
+            }
+            other => {
+                return Err((
+                    TaskPart::Item,
+                    format!("\"{other}\" is neither a failure percentage (0-100) nor the flag cpu"),
+                ))
+            }
+        }
+    }
+    if let Some((part, message)) = validate_task(&spec).into_iter().next() {
+        return Err((part, message));
+    }
+    Ok((count, spec))
+}
+
+fn parse_count_and_delay(text: &str, labelled: bool) -> Result<(u32, Delay), ItemError> {
+    let (count, delay_text) = match text.split_once(['x', 'X']) {
+        Some(_) if labelled => {
+            return Err((
+                TaskPart::Delay,
+                format!("delay \"{text}\" has a count, but a labelled item is one task; write COUNTxDELAY without a label"),
+            ))
+        }
+        Some((count_text, delay_text)) => (parse_number(count_text, "count", TaskPart::Item)?, delay_text),
+        None => (1, text),
+    };
+    if count == 0 {
+        return Err((TaskPart::Item, "count 0 makes no task".to_owned()));
+    }
+    let delay = match delay_text.split_once('-') {
+        Some((min, max)) => Delay::Range {
+            min: parse_number(min, "minimum delay", TaskPart::Delay)?,
+            max: parse_number(max, "maximum delay", TaskPart::Delay)?,
+        },
+        None => Delay::Fixed(parse_number(delay_text, "delay", TaskPart::Delay)?),
+    };
+    Ok((count, delay))
+}
+
+fn parse_number(text: &str, what: &str, part: TaskPart) -> Result<u32, ItemError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err((part, format!("{what} is missing")));
+    }
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return Err((part, format!("{what} \"{text}\" is not a number")));
+    }
+    text.parse::<u32>().map_err(|_| (part, format!("{what} \"{text}\" is too large")))
+}
+
+/// The `tasks` value for `tasks`: runs of identical unlabelled tasks fold into `COUNTxDELAY`.
+pub fn encode_tasks(tasks: &[TaskSpec]) -> String {
+    let mut items = Vec::new();
+    let mut index = 0;
+    while index < tasks.len() {
+        let task = &tasks[index];
+        let run = if task.label.is_none() {
+            tasks[index..].iter().take_while(|other| *other == task).count()
+        } else {
+            1
+        };
+        items.push(encode_item(task, run));
+        index += run;
+    }
+    items.join(",")
+}
+
+fn encode_item(task: &TaskSpec, count: usize) -> String {
+    let delay = match task.delay {
+        Delay::Fixed(ms) => ms.to_string(),
+        Delay::Range { min, max } => format!("{min}-{max}"),
+    };
+    let mut item = match &task.label {
+        Some(label) => format!("{}:{delay}", utf8_percent_encode(label, LABEL_ESCAPES)),
+        None if count > 1 => format!("{count}x{delay}"),
+        None => delay,
+    };
+    if task.fail_percent > 0 {
+        item.push_str(&format!(":{}", task.fail_percent));
+    }
+    if task.kind == TaskKind::Cpu {
+        item.push_str(":cpu");
+    }
+    item
+}
+
+/// The query string (without `?`) for a scenario and its display options. Parameters at their
+/// defaults are left out, so the canonical case reads `tasks=10x500&mode=join_all&v=1`.
+pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
+    let mut parameters = vec![
+        format!("tasks={}", encode_tasks(&scenario.tasks)),
+        format!("mode={}", scenario.mode.url_name()),
+    ];
+    if scenario.mode == Mode::Buffered {
+        parameters.push(format!("limit={}", scenario.limit));
+    }
+    let uses_dice = scenario
+        .tasks
+        .iter()
+        .any(|task| task.fail_percent > 0 || matches!(task.delay, Delay::Range { .. }));
+    if uses_dice || scenario.seed != Scenario::default().seed {
+        parameters.push(format!("seed={}", scenario.seed));
+    }
+    if display.language != Language::default() {
+        parameters.push(format!("lang={}", display.language.url_name()));
+    }
+    if display.autorun {
+        parameters.push("autorun=1".to_owned());
+    }
+    if display.embed {
+        parameters.push("embed=1".to_owned());
+    }
+    if display.theme != Theme::default() {
+        parameters.push(format!("theme={}", display.theme.url_name()));
+    }
+    parameters.push(format!("v={FORMAT_VERSION}"));
+    parameters.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(decoded: &DecodedUrl) -> Vec<String> {
+        decoded.problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_short_canonical_link_is_enough() {
+        let decoded = decode("?tasks=10x500&mode=join_all");
+        assert_eq!(messages(&decoded), Vec::<String>::new());
+        assert_eq!(decoded.scenario, Scenario::default());
+        assert_eq!(encode(&Scenario::default(), &DisplayOptions::default()), "tasks=10x500&mode=join_all&v=1");
+    }
+
+    #[test]
+    fn full_urls_query_strings_and_fragments_are_all_accepted() {
+        for input in [
+            "https://example.org/play/?tasks=a:5&mode=select#top",
+            "?tasks=a:5&mode=select",
+            "tasks=a:5&mode=select",
+        ] {
+            let decoded = decode(input);
+            assert!(decoded.problems.is_empty(), "{input}: {:?}", decoded.problems);
+            assert_eq!(decoded.scenario.mode, Mode::Select, "{input}");
+            assert_eq!(decoded.scenario.tasks, vec![TaskSpec::io(Some("a"), 5)], "{input}");
+        }
+    }
+
+    #[test]
+    fn every_item_form_of_the_grammar_parses() {
+        let decoded = decode("tasks=500,fetch:500,db:300:25,10x500,20x1000-5000,parse:200:0:cpu,3x50:10:cpu,40-60");
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        let tasks = &decoded.scenario.tasks;
+        assert_eq!(tasks.len(), 1 + 1 + 1 + 10 + 20 + 1 + 3 + 1);
+        assert_eq!(tasks[0], TaskSpec::io(None, 500));
+        assert_eq!(tasks[1], TaskSpec::io(Some("fetch"), 500));
+        assert_eq!(tasks[2], TaskSpec::io(Some("db"), 300).failing(25));
+        assert_eq!(tasks[13].delay, Delay::Range { min: 1000, max: 5000 });
+        assert_eq!(tasks[33], TaskSpec::io(Some("parse"), 200).cpu());
+        assert_eq!(tasks[34], TaskSpec::io(None, 50).failing(10).cpu());
+        assert_eq!(tasks[37].delay, Delay::Range { min: 40, max: 60 });
+    }
+
+    #[test]
+    fn a_bad_item_is_named_and_the_rest_are_kept() {
+        let decoded = decode("tasks=fetch:500,cache:20,db:3oo,api:100&mode=join_all");
+        assert_eq!(messages(&decoded), vec!["tasks item 3 \"db:3oo\": delay \"3oo\" is not a number"]);
+        let labels: Vec<_> = decoded.scenario.tasks.iter().map(|t| t.label.clone().unwrap()).collect();
+        assert_eq!(labels, ["fetch", "cache", "api"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_defaults_fill_in() {
+        let decoded = decode("tasks=a:1:101,b:2:xx&mode=jion_all&limit=x&seed=-1&lang=go&theme=pink&embed=2&v=9");
+        let all = messages(&decoded).join("\n");
+        for expected in [
+            "tasks item 1 \"a:1:101\": failure rate \"101\" is over 100%",
+            "tasks item 2 \"b:2:xx\": \"xx\" is neither a failure percentage (0-100) nor the flag cpu",
+            "no usable task in the link",
+            "mode \"jion_all\" is not one of sequential, join_all",
+            "limit \"x\" is not a whole number",
+            "seed \"-1\" is not a whole number",
+            "lang \"go\" is not one of rust, csharp, js, python",
+            "theme \"pink\" is not one of auto, light, dark",
+            "embed \"2\" must be 1 or 0",
+            "format version \"9\" is not one this app knows",
+        ] {
+            assert!(all.contains(expected), "missing {expected:?} in:\n{all}");
+        }
+        assert_eq!(decoded.scenario, Scenario::default());
+    }
+
+    #[test]
+    fn out_of_range_limit_is_clamped_with_a_message() {
+        let decoded = decode("tasks=4x10&mode=buffered&limit=9");
+        assert_eq!(decoded.scenario.limit, 4);
+        assert!(messages(&decoded)[0].contains("limit 9 must be between 1 and the number of tasks (4); using 4"));
+    }
+
+    #[test]
+    fn too_many_tasks_keeps_the_first_ten_thousand() {
+        let decoded = decode("tasks=9000x5,2000x7");
+        assert_eq!(decoded.scenario.tasks.len(), MAX_TASKS as usize);
+        assert_eq!(decoded.scenario.tasks[MAX_TASKS as usize - 1].delay, Delay::Fixed(7));
+        assert!(messages(&decoded)[0].contains("more than 10000 tasks"));
+    }
+
+    #[test]
+    fn an_over_long_link_is_refused_whole() {
+        let decoded = decode(&format!("tasks={}", "a:1,".repeat(MAX_URL_CHARS)));
+        assert_eq!(decoded.problems[0].field, Field::Url);
+        assert_eq!(decoded.scenario, Scenario::default());
+    }
+
+    #[test]
+    fn labels_with_separators_markup_and_emoji_round_trip() {
+        let scenario = Scenario {
+            tasks: vec![
+                TaskSpec::io(Some("a,b:c&d=e+f%g h#i?"), 5),
+                TaskSpec::io(Some("x<img src=\"y\" onerror='z'>"), 6),
+                TaskSpec::io(Some("rocket🚀"), 7).failing(3).cpu(),
+            ],
+            ..Scenario::default()
+        };
+        let query = encode(&scenario, &DisplayOptions::default());
+        assert!(!query.contains('<') && !query.contains('"'), "{query}");
+        let decoded = decode(&query);
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        assert_eq!(decoded.scenario, scenario);
+    }
+
+    #[test]
+    fn a_fully_escaped_task_list_still_reads() {
+        let decoded = decode("tasks=fetch%3A500%2Cdb%3A300%3A25");
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        assert_eq!(decoded.scenario.tasks.len(), 2);
+    }
+
+    #[test]
+    fn display_options_round_trip() {
+        let display = DisplayOptions { language: Language::CSharp, autorun: true, embed: true, theme: Theme::Dark };
+        let scenario = Scenario { mode: Mode::Buffered, limit: 4, seed: 99, ..Scenario::default() };
+        let query = encode(&scenario, &display);
+        assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&autorun=1&embed=1&theme=dark&v=1");
+        let decoded = decode(&query);
+        assert_eq!((decoded.scenario, decoded.display), (scenario, display));
+    }
+}

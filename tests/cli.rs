@@ -1,0 +1,85 @@
+//! The `asyncplay` command: output formats, exit status and messages, run as a real process.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::{Command, Output};
+
+fn asyncplay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_asyncplay")).args(args).output().expect("asyncplay runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn table_shows_the_canonical_case() {
+    let output = asyncplay(&["https://example.org/?tasks=10x500&mode=join_all"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("task10"), "{text}");
+    assert!(text.contains("Total 500 ms; one after another would take 5000 ms."), "{text}");
+}
+
+#[test]
+fn lang_flag_switches_semantics() {
+    let url = "tasks=fast:100,db:200:100,slow:500&mode=join_all";
+    let js = stdout(&asyncplay(&["--lang", "js", url]));
+    assert!(js.contains("Promise.all rejected with Error: db failed at 200 ms; 1 task kept running."), "{js}");
+    let csharp = stdout(&asyncplay(&["--lang=csharp", url]));
+    assert!(csharp.contains("Task.WhenAll threw Exception: db failed at 500 ms"), "{csharp}");
+}
+
+#[test]
+fn the_urls_lang_is_the_default() {
+    let text = stdout(&asyncplay(&["tasks=a:10,b:20&mode=select&lang=python"]));
+    assert!(text.contains("asyncio.wait"), "{text}");
+}
+
+#[test]
+fn trace_is_valid_json_with_one_event_per_started_task() {
+    let output = asyncplay(&["--format", "trace", "tasks=a:100,b:50:100,c:300&mode=try_join_all"]);
+    assert!(output.status.success());
+    let trace: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let events = trace["traceEvents"].as_array().unwrap();
+    let complete: Vec<_> = events.iter().filter(|e| e["ph"] == "X").collect();
+    assert_eq!(complete.len(), 3);
+    let outcomes: Vec<_> = complete.iter().map(|e| e["args"]["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["cancelled", "error", "cancelled"]);
+    assert_eq!(complete[1]["dur"], 50_000, "durations are in microseconds");
+    let resumes: Vec<_> = events.iter().filter(|e| e["ph"] == "i").collect();
+    assert_eq!(resumes.len(), 1);
+    assert_eq!(resumes[0]["ts"], 50_000);
+}
+
+#[test]
+fn markdown_is_a_table_with_the_result() {
+    let text = stdout(&asyncplay(&["--format", "markdown", "tasks=a%7Cb:10,3x20&mode=sequential"]));
+    assert!(text.starts_with("| # | task |"), "{text}");
+    assert!(text.contains(r"| a\|b |"), "pipes in labels are escaped: {text}");
+    assert!(text.contains("**Result:**"), "{text}");
+}
+
+#[test]
+fn a_bad_scenario_exits_2_with_every_message_on_stderr() {
+    let output = asyncplay(&["tasks=db:3oo,x:1:200&mode=nope"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("tasks item 1 \"db:3oo\": delay \"3oo\" is not a number"), "{errors}");
+    assert!(errors.contains("tasks item 2 \"x:1:200\": failure rate \"200\" is over 100%"), "{errors}");
+    assert!(errors.contains("mode \"nope\" is not one of"), "{errors}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_usage() {
+    for args in [vec![], vec!["--format", "xml", "tasks=1"], vec!["--lang", "go", "tasks=1"], vec!["--bogus"]] {
+        let output = asyncplay(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("usage: asyncplay"), "{args:?}");
+    }
+    assert!(asyncplay(&["--help"]).status.success());
+}

@@ -1,0 +1,115 @@
+//! Property tests of the simulator against facts that hold for every scenario.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod strategies;
+
+use async_playground::domain::draws::draw_all;
+use async_playground::domain::language::Language;
+use async_playground::domain::mode::Mode;
+use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::simulator::simulate;
+use async_playground::domain::timeline::Outcome;
+use proptest::prelude::*;
+
+fn language() -> impl Strategy<Value = Language> {
+    proptest::sample::select(Language::ALL.to_vec())
+}
+
+fn never_failing(scenario: &mut Scenario) {
+    for task in &mut scenario.tasks {
+        task.fail_percent = 0;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn sequential_without_failures_takes_the_sum_of_delays(mut scenario in strategies::scenario(40, 5000), language in language()) {
+        never_failing(&mut scenario);
+        scenario.mode = Mode::Sequential;
+        let timeline = simulate(&scenario, language);
+        let sum: u64 = draw_all(&scenario).iter().map(|d| u64::from(d.delay_ms)).sum();
+        prop_assert_eq!(timeline.resume.at_ms, sum as f64);
+    }
+
+    #[test]
+    fn join_all_over_io_tasks_takes_the_longest_delay(mut scenario in strategies::scenario(40, 5000), language in language()) {
+        never_failing(&mut scenario);
+        for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
+        scenario.mode = Mode::JoinAll;
+        let timeline = simulate(&scenario, language);
+        let longest = draw_all(&scenario).iter().map(|d| d.delay_ms).max().unwrap();
+        prop_assert_eq!(timeline.resume.at_ms, f64::from(longest));
+    }
+
+    #[test]
+    fn buffered_with_equal_delays_takes_whole_rounds(n in 1u32..200, k in 1u32..20, d in 1u32..1000, language in language()) {
+        let k = k.min(n);
+        let scenario = Scenario {
+            tasks: vec![TaskSpec::io(None, d); n as usize],
+            mode: Mode::Buffered,
+            limit: k,
+            seed: 0,
+        };
+        let timeline = simulate(&scenario, language);
+        prop_assert_eq!(timeline.resume.at_ms, f64::from(n.div_ceil(k) * d));
+    }
+
+    #[test]
+    fn cpu_bound_spans_never_overlap(scenario in strategies::scenario(40, 2000), language in language()) {
+        let timeline = simulate(&scenario, language);
+        let mut cpu_spans: Vec<(f64, f64)> = timeline.tasks.iter().zip(&scenario.tasks)
+            .filter(|(run, spec)| spec.kind == TaskKind::Cpu && run.outcome != Outcome::Cancelled)
+            .filter_map(|(run, _)| run.span.map(|s| (s.start_ms, s.end_ms)))
+            .collect();
+        cpu_spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in cpu_spans.windows(2) {
+            prop_assert!(pair[0].1 <= pair[1].0, "{:?} overlaps {:?}", pair[0], pair[1]);
+        }
+    }
+
+    #[test]
+    fn try_join_all_resumes_at_the_earliest_failure(mut scenario in strategies::scenario(40, 5000), language in language()) {
+        for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
+        scenario.mode = Mode::TryJoinAll;
+        let draws = draw_all(&scenario);
+        let timeline = simulate(&scenario, language);
+        let earliest_failure = draws.iter().filter(|d| d.fails).map(|d| d.delay_ms).min();
+        let longest = draws.iter().map(|d| d.delay_ms).max().unwrap();
+        prop_assert_eq!(timeline.resume.at_ms, f64::from(earliest_failure.unwrap_or(longest)));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_timeline(scenario in strategies::scenario(40, 5000), language in language()) {
+        prop_assert_eq!(simulate(&scenario, language), simulate(&scenario, language));
+    }
+
+    #[test]
+    fn spans_are_sane_and_outcomes_follow_the_draws(scenario in strategies::scenario(40, 5000), language in language()) {
+        let timeline = simulate(&scenario, language);
+        let draws = draw_all(&scenario);
+        for (run, draw) in timeline.tasks.iter().zip(&draws) {
+            if let Some(span) = run.span {
+                prop_assert!(span.start_ms <= span.end_ms);
+                prop_assert!(span.start_ms <= timeline.resume.at_ms || run.outcome == Outcome::Abandoned);
+            }
+            match run.outcome {
+                Outcome::Ok => prop_assert!(!draw.fails),
+                Outcome::Error => prop_assert!(draw.fails),
+                Outcome::NotStarted => prop_assert!(run.span.is_none()),
+                Outcome::Cancelled | Outcome::Abandoned => prop_assert!(run.span.is_some()),
+            }
+        }
+    }
+
+    #[test]
+    fn range_delays_are_drawn_inside_their_range(scenario in strategies::scenario(40, 5000)) {
+        for (spec, draw) in scenario.tasks.iter().zip(draw_all(&scenario)) {
+            if let Delay::Range { min, max } = spec.delay {
+                prop_assert!((min..=max).contains(&draw.delay_ms));
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! proptest strategies for scenarios, shared by the property test files.
+
+use async_playground::domain::mode::Mode;
+use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use proptest::prelude::*;
+
+pub fn label() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        // A letter, then anything printable: markup, quotes, separators and emoji included.
+        "[a-zA-Zé][a-zA-Z0-9 _<>\"'&=+%#?,:/🚀-]{0,12}".prop_map(Some),
+    ]
+}
+
+pub fn delay(max_ms: u32) -> impl Strategy<Value = Delay> {
+    prop_oneof![
+        3 => (0..=max_ms).prop_map(Delay::Fixed),
+        1 => (0..=max_ms, 0..=max_ms).prop_map(|(a, b)| Delay::Range { min: a.min(b), max: a.max(b) }),
+    ]
+}
+
+pub fn task(max_ms: u32) -> impl Strategy<Value = TaskSpec> {
+    (label(), delay(max_ms), prop_oneof![Just(0u8), 0..=100u8], prop_oneof![3 => Just(TaskKind::Io), 1 => Just(TaskKind::Cpu)])
+        .prop_map(|(label, delay, fail_percent, kind)| TaskSpec { label, delay, fail_percent, kind })
+}
+
+pub fn mode() -> impl Strategy<Value = Mode> {
+    proptest::sample::select(Mode::ALL.to_vec())
+}
+
+/// A valid scenario of up to `max_tasks` tasks.
+pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario> {
+    (proptest::collection::vec(task(max_ms), 1..=max_tasks), mode(), any::<u64>(), 1..=64u32).prop_map(
+        |(tasks, mode, seed, limit)| {
+            let limit = limit.min(tasks.len() as u32);
+            Scenario { tasks, mode, limit, seed }
+        },
+    )
+}

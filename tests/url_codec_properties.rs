@@ -1,0 +1,62 @@
+//! Property tests of the scenario URL codec: it never panics, and encoding then decoding is lossless.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod strategies;
+
+use async_playground::domain::language::Language;
+use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::url_codec::{decode, encode, DisplayOptions, Theme};
+use proptest::prelude::*;
+
+fn display() -> impl Strategy<Value = DisplayOptions> {
+    (
+        proptest::sample::select(Language::ALL.to_vec()),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::sample::select(Theme::ALL.to_vec()),
+    )
+        .prop_map(|(language, autorun, embed, theme)| DisplayOptions { language, autorun, embed, theme })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn decoding_any_string_never_panics(input in any::<String>()) {
+        let decoded = decode(&input);
+        prop_assert!(!decoded.scenario.tasks.is_empty());
+    }
+
+    #[test]
+    fn decoding_grammar_shaped_noise_never_panics(
+        input in "(tasks|mode|limit|seed|lang|embed|v)=[a-z0-9:,x%+&=.-]{0,40}(&[a-z]{1,6}=[a-zA-Z0-9:,x%-]{0,20}){0,4}"
+    ) {
+        let decoded = decode(&input);
+        prop_assert!(decoded.scenario.validate().is_empty(), "decode must always hand back a valid scenario");
+    }
+
+    #[test]
+    fn encode_then_decode_gives_the_same_scenario(
+        scenario in strategies::scenario(30, 600_000),
+        display in display(),
+    ) {
+        prop_assume!(scenario.validate().is_empty());
+        let query = encode(&scenario, &display);
+        let decoded = decode(&query);
+        prop_assert!(decoded.problems.is_empty(), "{query}: {:?}", decoded.problems);
+        prop_assert_eq!(&decoded.scenario.tasks, &scenario.tasks, "{}", query);
+        prop_assert_eq!(decoded.scenario.mode, scenario.mode);
+        prop_assert_eq!(decoded.scenario.seed, scenario.seed);
+        if scenario.mode == async_playground::domain::mode::Mode::Buffered {
+            prop_assert_eq!(decoded.scenario.limit, scenario.limit);
+        }
+        prop_assert_eq!(decoded.display, display);
+    }
+
+    #[test]
+    fn a_full_url_decodes_like_its_query(scenario in strategies::scenario(8, 1000)) {
+        let query = encode(&scenario, &DisplayOptions::default());
+        let from_url = decode(&format!("https://example.org/sub/path/?{query}#frag"));
+        prop_assert_eq!(from_url, decode(&query));
+    }
+}
