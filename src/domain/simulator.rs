@@ -2,8 +2,11 @@
 //!
 //! I/O tasks wait on timers concurrently; a CPU-bound task holds the thread for its whole delay, so
 //! timers that fall due meanwhile fire late. Starting tasks is synchronous (promises, C# tasks and
-//! `join_all`'s first poll all run each task up to its first await), and a task that finishes without
-//! awaiting reports back as a microtask, before any timer. Cost: O(n log n) in the number of tasks.
+//! `join_all`'s first poll all run each task up to its first await). A task that finishes without
+//! awaiting reports back as a microtask, after the tasks started alongside it and before any timer;
+//! in Rust the combinator sees it inside the same poll instead, so `select_all`, `select_ok` and
+//! `try_join_all` stop polling, and the futures after it never start. Cost: O(n log n) in the number
+//! of tasks.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -18,7 +21,7 @@ use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 /// (see [`Scenario::validate`]); an empty one resumes at once with nothing.
 pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
     let draws = draw_all(scenario);
-    let mut loop_state = EventLoop::new(scenario, &draws, semantics(scenario.mode, language));
+    let mut loop_state = EventLoop::new(scenario, &draws, language);
     loop_state.run();
     Timeline {
         mode: scenario.mode,
@@ -39,6 +42,10 @@ struct EventLoop<'a> {
     timer_sequence: u64,
     /// Tasks that finished synchronously and will report back before the next timer.
     microtasks: VecDeque<u32>,
+    /// Rust polls: a future that completes during a poll is seen at once, not as a microtask.
+    completions_seen_in_poll: bool,
+    /// Set while the start loop runs, so completions it observes do not start tasks themselves.
+    starting_now: bool,
     next_to_start: u32,
     running: u32,
     concurrency: u32,
@@ -56,7 +63,8 @@ struct EventLoop<'a> {
 }
 
 impl<'a> EventLoop<'a> {
-    fn new(scenario: &'a Scenario, draws: &'a [TaskDraw], rules: Semantics) -> Self {
+    fn new(scenario: &'a Scenario, draws: &'a [TaskDraw], language: Language) -> Self {
+        let rules = semantics(scenario.mode, language);
         let runs = draws
             .iter()
             .map(|draw| TaskRun { span: None, outcome: Outcome::NotStarted, delay_ms: draw.delay_ms, fails: draw.fails })
@@ -69,6 +77,8 @@ impl<'a> EventLoop<'a> {
             timers: BinaryHeap::new(),
             timer_sequence: 0,
             microtasks: VecDeque::new(),
+            completions_seen_in_poll: language == Language::Rust,
+            starting_now: false,
             next_to_start: 0,
             running: 0,
             concurrency: scenario.concurrency(),
@@ -103,11 +113,19 @@ impl<'a> EventLoop<'a> {
     }
 
     fn start_while_room(&mut self) {
+        if self.starting_now {
+            return; // the loop below is already running and will see the room
+        }
+        self.starting_now = true;
         while !self.starting_stopped && self.running < self.concurrency && self.next_to_start < self.task_count() {
             let task = self.next_to_start;
             self.next_to_start += 1;
             self.start(task);
+            if self.completions_seen_in_poll {
+                self.drain_microtasks();
+            }
         }
+        self.starting_now = false;
     }
 
     fn start(&mut self, task: u32) {
@@ -407,6 +425,23 @@ mod tests {
             let timeline = simulate(&s, language);
             assert_eq!((timeline.resume.at_ms, outcomes(&timeline)), (resumed_at, outcome.to_vec()), "{mode} {language}");
         }
+    }
+
+    #[test]
+    fn rust_select_all_stops_polling_at_a_future_that_completes_in_its_first_poll() {
+        let tasks = vec![
+            TaskSpec::io(Some("io"), 100),
+            TaskSpec::io(Some("parse"), 50).cpu(),
+            TaskSpec::io(Some("later"), 10),
+        ];
+        let s = scenario(tasks, Mode::Select);
+        let rust = simulate(&s, Language::Rust);
+        assert_eq!(rust.resume, Resume { at_ms: 50.0, received: Received::First { task: 1, failed: false } });
+        assert_eq!(outcomes(&rust), vec![Outcome::Cancelled, Outcome::Ok, Outcome::NotStarted]);
+        // JavaScript creates every promise first; the race settles in the microtask after.
+        let js = simulate(&s, Language::JavaScript);
+        assert_eq!(js.resume.received, Received::First { task: 1, failed: false });
+        assert_eq!(outcomes(&js), vec![Outcome::Abandoned, Outcome::Ok, Outcome::Abandoned]);
     }
 
     #[test]
