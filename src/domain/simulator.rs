@@ -5,17 +5,23 @@
 //! `join_all`'s first poll all run each task up to its first await). A task that finishes without
 //! awaiting reports back as a microtask, after the tasks started alongside it and before any timer;
 //! in Rust the combinator sees it inside the same poll instead, so `select_all`, `select_ok` and
-//! `try_join_all` stop polling, and the futures after it never start. Cost: O(n log n) in the number
-//! of tasks.
+//! `try_join_all` stop polling, and the futures after it never start. Past 30 futures, Rust's
+//! `try_join_all` collects through `FuturesOrdered`, which yields results in input order, so a failure
+//! reaches the caller only once every earlier future has finished. Cost: O(n log n) in the number of
+//! tasks.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
+use super::mode::Mode;
 use super::scenario::{Scenario, TaskKind};
 use super::semantics::{semantics, FailureReport, Leftovers, ResumeRule, Semantics};
 use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
+
+/// Above this many futures, `futures`' `try_join_all` switches to `FuturesOrdered` (`join_all::SMALL`).
+pub const RUST_SMALL_JOIN: u32 = 30;
 
 /// Predict the run of `scenario` awaited the way `language` does it. The scenario should be valid
 /// (see [`Scenario::validate`]); an empty one resumes at once with nothing.
@@ -46,6 +52,11 @@ struct EventLoop<'a> {
     completions_seen_in_poll: bool,
     /// Set while the start loop runs, so completions it observes do not start tasks themselves.
     starting_now: bool,
+    /// Results reach the caller in input order (Rust's `try_join_all` over more than 30 futures).
+    results_in_input_order: bool,
+    /// With results in input order: how many leading tasks have been handed to the caller.
+    delivered_prefix: u32,
+    settled_flags: Vec<bool>,
     next_to_start: u32,
     running: u32,
     concurrency: u32,
@@ -79,6 +90,11 @@ impl<'a> EventLoop<'a> {
             microtasks: VecDeque::new(),
             completions_seen_in_poll: language == Language::Rust,
             starting_now: false,
+            results_in_input_order: language == Language::Rust
+                && scenario.mode == Mode::TryJoinAll
+                && scenario.task_count() > RUST_SMALL_JOIN,
+            delivered_prefix: 0,
+            settled_flags: vec![false; draws.len()],
             next_to_start: 0,
             running: 0,
             concurrency: scenario.concurrency(),
@@ -185,7 +201,10 @@ impl<'a> EventLoop<'a> {
     }
 
     /// Whether settling `task` lets the caller resume, and with what.
-    fn decide(&self, task: u32, failed: bool) -> Option<Received> {
+    fn decide(&mut self, task: u32, failed: bool) -> Option<Received> {
+        if self.results_in_input_order {
+            return self.decide_in_input_order(task);
+        }
         let all_settled = self.settled == self.task_count();
         match self.rules.resume {
             ResumeRule::AllSettled if all_settled => Some(self.all_settled_result()),
@@ -203,6 +222,20 @@ impl<'a> EventLoop<'a> {
             }
             ResumeRule::FirstSuccess => None,
         }
+    }
+
+    /// `FuturesOrdered`: hand over results while the next one in input order is ready; the first failure
+    /// handed over ends the wait.
+    fn decide_in_input_order(&mut self, task: u32) -> Option<Received> {
+        self.settled_flags[task as usize] = true;
+        while self.delivered_prefix < self.task_count() && self.settled_flags[self.delivered_prefix as usize] {
+            let next = self.delivered_prefix;
+            self.delivered_prefix += 1;
+            if self.draws[next as usize].fails {
+                return Some(Received::Error { task: next });
+            }
+        }
+        (self.delivered_prefix == self.task_count()).then_some(Received::AllOk)
     }
 
     fn all_settled_result(&self) -> Received {
@@ -242,7 +275,6 @@ impl<'a> EventLoop<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::mode::Mode;
     use crate::domain::named_choice::NamedChoice;
     use crate::domain::scenario::TaskSpec;
 
@@ -442,6 +474,20 @@ mod tests {
         let js = simulate(&s, Language::JavaScript);
         assert_eq!(js.resume.received, Received::First { task: 1, failed: false });
         assert_eq!(outcomes(&js), vec![Outcome::Abandoned, Outcome::Ok, Outcome::Abandoned]);
+    }
+
+    #[test]
+    fn rust_try_join_all_over_more_than_30_futures_reports_failures_in_input_order() {
+        let mut tasks = vec![TaskSpec::io(None, 500); 31];
+        tasks[30] = TaskSpec::io(Some("db"), 100).failing(100);
+        let timeline = simulate(&scenario(tasks.clone(), Mode::TryJoinAll), Language::Rust);
+        assert_eq!(timeline.resume, Resume { at_ms: 500.0, received: Received::Error { task: 30 } });
+        assert_eq!(timeline.count(Outcome::Ok), 30);
+        // Thirty futures or fewer: the small path fails fast.
+        tasks.remove(0);
+        let small = simulate(&scenario(tasks, Mode::TryJoinAll), Language::Rust);
+        assert_eq!(small.resume.at_ms, 100.0);
+        assert_eq!(small.count(Outcome::Cancelled), 29);
     }
 
     #[test]
