@@ -1,3 +1,19 @@
-//! The browser side: everything that touches `window`, timers or the DOM outside Yew.
+//! Running scenarios for real, and everything else that touches the browser outside Yew.
+//!
+//! The runners are generic over [`clock::Clock`], so their logic compiles and is tested natively with a
+//! virtual clock; the modules that need a browser exist only on wasm32. The UI uses one door,
+//! `run_handle::start_run`, and receives [`crate::domain::run_event::RunEvent`]s.
 
+pub mod clock;
+pub mod live_replay;
+pub mod reporter;
+pub mod rust_runner;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser_clock;
+#[cfg(target_arch = "wasm32")]
+pub mod js_runner;
+#[cfg(target_arch = "wasm32")]
 pub mod panic_banner;
+#[cfg(target_arch = "wasm32")]
+pub mod run_handle;

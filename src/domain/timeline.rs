@@ -15,6 +15,8 @@ pub enum Outcome {
     Abandoned,
     /// Never started: an earlier failure ended the loop or the caller cancelled the queue.
     NotStarted,
+    /// Started and not yet finished: only seen while a live run is in progress.
+    Running,
 }
 
 impl Outcome {
@@ -26,6 +28,7 @@ impl Outcome {
             Outcome::Cancelled => "cancelled",
             Outcome::Abandoned => "abandoned",
             Outcome::NotStarted => "not_started",
+            Outcome::Running => "running",
         }
     }
 }

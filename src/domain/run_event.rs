@@ -1,0 +1,229 @@
+//! What a run reports as it happens, and the recorder that turns those reports into a [`Timeline`].
+//!
+//! Real runs (Rust futures, JavaScript promises) and live replays of a simulation all speak this one
+//! event stream, so the UI animates them the same way and never reaches into a runner.
+
+use super::language::Language;
+use super::mode::Mode;
+use super::draws::TaskDraw;
+use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
+
+/// Tells one run from the next, so a late event from a cancelled run is recognised and dropped.
+pub type RunId = u64;
+
+/// Something that happened in a run, `at_ms` after it started.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunEvent {
+    pub run: RunId,
+    pub at_ms: f64,
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    TaskStarted { task: u32 },
+    /// The task's own work ended, successfully or not. After the caller resumed, this is an abandoned task.
+    TaskFinished { task: u32, failed: bool },
+    TaskCancelled { task: u32 },
+    CallerResumed { received: Received },
+    /// The page was hidden during the run, so the browser throttled its timers.
+    Throttled,
+    /// Nothing more will happen in this run.
+    Done,
+}
+
+/// A task as seen so far: `end_ms` and `outcome` stay `None` while it runs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiveTask {
+    pub start_ms: Option<f64>,
+    pub end_ms: Option<f64>,
+    pub outcome: Option<Outcome>,
+}
+
+/// Accumulates the events of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunRecorder {
+    pub run: RunId,
+    pub mode: Mode,
+    pub language: Language,
+    pub tasks: Vec<LiveTask>,
+    /// The planned draws, kept to report lateness against plan.
+    pub draws: Vec<TaskDraw>,
+    pub resume: Option<Resume>,
+    pub throttled: bool,
+    pub done: bool,
+    /// The time of the latest event: the run's "now".
+    pub latest_ms: f64,
+}
+
+impl RunRecorder {
+    pub fn new(run: RunId, mode: Mode, language: Language, draws: Vec<TaskDraw>) -> Self {
+        RunRecorder {
+            run,
+            mode,
+            language,
+            tasks: vec![LiveTask::default(); draws.len()],
+            draws,
+            resume: None,
+            throttled: false,
+            done: false,
+            latest_ms: 0.0,
+        }
+    }
+
+    /// Take in one event. Events of another run are ignored and reported as such (`false`).
+    pub fn apply(&mut self, event: &RunEvent) -> bool {
+        if event.run != self.run {
+            return false;
+        }
+        self.latest_ms = self.latest_ms.max(event.at_ms);
+        match &event.kind {
+            EventKind::TaskStarted { task } => {
+                if let Some(live) = self.tasks.get_mut(*task as usize) {
+                    live.start_ms = Some(event.at_ms);
+                }
+            }
+            EventKind::TaskFinished { task, failed } => {
+                let abandoned = self.resume.is_some();
+                if let Some(live) = self.tasks.get_mut(*task as usize) {
+                    live.end_ms = Some(event.at_ms);
+                    live.outcome = Some(match (abandoned, failed) {
+                        (true, _) => Outcome::Abandoned,
+                        (false, true) => Outcome::Error,
+                        (false, false) => Outcome::Ok,
+                    });
+                }
+            }
+            EventKind::TaskCancelled { task } => {
+                if let Some(live) = self.tasks.get_mut(*task as usize) {
+                    live.end_ms = Some(event.at_ms);
+                    live.outcome = Some(Outcome::Cancelled);
+                }
+            }
+            EventKind::CallerResumed { received } => {
+                self.resume = Some(Resume { at_ms: event.at_ms, received: received.clone() });
+            }
+            EventKind::Throttled => self.throttled = true,
+            EventKind::Done => self.done = true,
+        }
+        true
+    }
+
+    /// The run as a [`Timeline`]; tasks still running are shown up to the latest event.
+    pub fn timeline(&self) -> Timeline {
+        let tasks = self
+            .tasks
+            .iter()
+            .zip(&self.draws)
+            .map(|(live, draw)| {
+                let span = live.start_ms.map(|start_ms| Span { start_ms, end_ms: live.end_ms.unwrap_or(self.latest_ms) });
+                let outcome = match (live.start_ms, live.outcome) {
+                    (None, _) => Outcome::NotStarted,
+                    (Some(_), Some(outcome)) => outcome,
+                    (Some(_), None) if self.done || self.resume.is_some() => Outcome::Abandoned,
+                    (Some(_), None) => Outcome::Running,
+                };
+                TaskRun { span, outcome, delay_ms: draw.delay_ms, fails: draw.fails }
+            })
+            .collect();
+        Timeline {
+            mode: self.mode,
+            language: self.language,
+            tasks,
+            resume: self.resume.clone().unwrap_or(Resume { at_ms: self.latest_ms, received: Received::AllOk }),
+        }
+    }
+}
+
+/// The events a run following `timeline` would report, in order. Replaying them through a
+/// [`RunRecorder`] gives `timeline` back; a live replay of a simulation sends them in real time.
+pub fn events_of(timeline: &Timeline, run: RunId) -> Vec<RunEvent> {
+    // At one instant: starts, then the finishes the caller saw, then its resumption, then whatever
+    // it left behind (cancellations, abandoned tasks finishing).
+    let mut ranked: Vec<(f64, u8, u32, EventKind)> = Vec::with_capacity(timeline.tasks.len() * 2 + 2);
+    for (index, task) in timeline.tasks.iter().enumerate() {
+        let Some(span) = task.span else { continue };
+        let task_index = index as u32;
+        ranked.push((span.start_ms, 0, task_index, EventKind::TaskStarted { task: task_index }));
+        let (rank, kind) = match task.outcome {
+            Outcome::Ok | Outcome::Error => {
+                (1, EventKind::TaskFinished { task: task_index, failed: task.outcome == Outcome::Error })
+            }
+            Outcome::Abandoned => (3, EventKind::TaskFinished { task: task_index, failed: task.fails }),
+            Outcome::Cancelled => (3, EventKind::TaskCancelled { task: task_index }),
+            Outcome::NotStarted | Outcome::Running => continue,
+        };
+        ranked.push((span.end_ms, rank, task_index, kind));
+    }
+    ranked.push((timeline.resume.at_ms, 2, 0, EventKind::CallerResumed { received: timeline.resume.received.clone() }));
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let last_ms = ranked.last().map_or(0.0, |event| event.0);
+    ranked
+        .into_iter()
+        .map(|(at_ms, _, _, kind)| RunEvent { run, at_ms, kind })
+        .chain(std::iter::once(RunEvent { run, at_ms: last_ms, kind: EventKind::Done }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::draws::draw_all;
+    use crate::domain::named_choice::NamedChoice;
+    use crate::domain::scenario::{Scenario, TaskSpec};
+    use crate::domain::simulator::simulate;
+
+    fn scenario(mode: Mode) -> Scenario {
+        Scenario {
+            tasks: vec![
+                TaskSpec::io(Some("fast"), 100),
+                TaskSpec::io(Some("db"), 200).failing(100),
+                TaskSpec::io(Some("slow"), 500),
+                TaskSpec::io(Some("parse"), 50).cpu(),
+            ],
+            mode,
+            limit: 2,
+            seed: 3,
+        }
+    }
+
+    #[test]
+    fn recording_the_events_of_a_timeline_gives_it_back() {
+        for &mode in Mode::ALL {
+            for &language in Language::ALL {
+                let scenario = scenario(mode);
+                let timeline = simulate(&scenario, language);
+                let mut recorder = RunRecorder::new(9, mode, language, draw_all(&scenario));
+                for event in events_of(&timeline, 9) {
+                    assert!(recorder.apply(&event));
+                }
+                assert!(recorder.done);
+                assert_eq!(recorder.timeline(), timeline, "{mode} {language}");
+            }
+        }
+    }
+
+    #[test]
+    fn events_of_another_run_are_ignored() {
+        let scenario = scenario(Mode::JoinAll);
+        let mut recorder = RunRecorder::new(2, Mode::JoinAll, Language::Rust, draw_all(&scenario));
+        let stale = RunEvent { run: 1, at_ms: 5.0, kind: EventKind::TaskStarted { task: 0 } };
+        assert!(!recorder.apply(&stale));
+        assert_eq!(recorder.tasks[0], LiveTask::default());
+    }
+
+    #[test]
+    fn a_task_still_running_is_running_until_the_caller_resumes() {
+        let scenario = scenario(Mode::JoinAll);
+        let mut recorder = RunRecorder::new(1, Mode::JoinAll, Language::JavaScript, draw_all(&scenario));
+        recorder.apply(&RunEvent { run: 1, at_ms: 0.0, kind: EventKind::TaskStarted { task: 2 } });
+        recorder.apply(&RunEvent { run: 1, at_ms: 40.0, kind: EventKind::Throttled });
+        let timeline = recorder.timeline();
+        assert_eq!(timeline.tasks[2].outcome, Outcome::Running);
+        assert_eq!(timeline.tasks[2].span, Some(Span { start_ms: 0.0, end_ms: 40.0 }));
+        assert!(recorder.throttled);
+        recorder.apply(&RunEvent { run: 1, at_ms: 200.0, kind: EventKind::CallerResumed { received: Received::Error { task: 1 } } });
+        recorder.apply(&RunEvent { run: 1, at_ms: 500.0, kind: EventKind::TaskFinished { task: 2, failed: false } });
+        assert_eq!(recorder.timeline().tasks[2].outcome, Outcome::Abandoned);
+    }
+}

@@ -1,0 +1,227 @@
+//! Runs a scenario on the browser's own promises: `Promise.all`, `race` and `any` over
+//! `setTimeout`-backed promises, a `for … await` loop, and a pool of workers, so the JavaScript view
+//! shows what the engine really does rather than our model of it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::future::join_all;
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::draws::{draw_all, TaskDraw};
+use crate::domain::mode::Mode;
+use crate::domain::run_event::EventKind;
+use crate::domain::scenario::{Scenario, TaskKind};
+use crate::domain::timeline::Received;
+
+use super::browser_clock::BrowserClock;
+use super::clock::Clock;
+use super::reporter::Reporter;
+
+/// A `setTimeout` behind one task's promise, with what is needed to abort it.
+struct PendingTimer {
+    task: u32,
+    handle: Option<i32>,
+    reject: Function,
+    /// Kept alive until the run ends: dropping a closure while its timer may still fire would trap.
+    _callback: Closure<dyn FnMut()>,
+}
+
+/// Every timer a JavaScript run set. Dropping it (when a run is reset) clears those still pending.
+#[derive(Default)]
+pub struct JsTimers {
+    timers: RefCell<Vec<PendingTimer>>,
+}
+
+impl JsTimers {
+    /// Timers set and not yet fired or cleared.
+    pub fn live(&self) -> u32 {
+        self.timers.borrow().iter().filter(|timer| timer.handle.is_some()).count() as u32
+    }
+
+    fn mark_fired(&self, task: u32) {
+        if let Some(timer) = self.timers.borrow_mut().iter_mut().find(|timer| timer.task == task) {
+            timer.handle = None;
+        }
+    }
+
+    /// What an `AbortController` does for the fail-fast idiom: clear every pending timer and reject its
+    /// promise with an `AbortError`.
+    fn abort_pending(&self, reporter: &Reporter<BrowserClock>) {
+        let mut timers = self.timers.borrow_mut();
+        for timer in timers.iter_mut() {
+            if let Some(handle) = timer.handle.take() {
+                clear_timeout(handle);
+                reporter.report(EventKind::TaskCancelled { task: timer.task });
+                let abort = js_sys::Error::new("aborted");
+                abort.set_name("AbortError");
+                let _ = timer.reject.call1(&JsValue::UNDEFINED, &abort);
+            }
+        }
+    }
+}
+
+impl Drop for JsTimers {
+    fn drop(&mut self) {
+        for timer in self.timers.get_mut() {
+            if let Some(handle) = timer.handle.take() {
+                clear_timeout(handle);
+            }
+        }
+    }
+}
+
+fn clear_timeout(handle: i32) {
+    if let Some(window) = web_sys::window() {
+        window.clear_timeout_with_handle(handle);
+    }
+}
+
+/// The task index a rejection carries (`error.task`), set when the promise was rejected.
+fn task_of(error: &JsValue) -> u32 {
+    Reflect::get(error, &JsValue::from_str("task")).ok().and_then(|v| v.as_f64()).map_or(0, |v| v as u32)
+}
+
+fn settle(resolve: &Function, reject: &Function, task: u32, fails: bool, label: &str) {
+    if fails {
+        let error = js_sys::Error::new(&format!("{label} failed"));
+        let _ = Reflect::set(&error, &JsValue::from_str("task"), &JsValue::from(task));
+        let _ = reject.call1(&JsValue::UNDEFINED, &error);
+    } else {
+        let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from(task));
+    }
+}
+
+/// One scenario's promises, made on demand: promises are eager, so making one starts the task.
+struct PromiseFactory {
+    scenario: Scenario,
+    draws: Vec<TaskDraw>,
+    reporter: Reporter<BrowserClock>,
+    timers: Rc<JsTimers>,
+    made: RefCell<Vec<Promise>>,
+}
+
+impl PromiseFactory {
+    fn start(&self, task: u32) -> Promise {
+        let index = task as usize;
+        let draw = self.draws[index];
+        let kind = self.scenario.tasks[index].kind;
+        let label = self.scenario.tasks[index].display_label(task);
+        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+            self.reporter.report(EventKind::TaskStarted { task });
+            match kind {
+                TaskKind::Cpu => {
+                    self.reporter.clock.block_for(draw.delay_ms);
+                    self.reporter.report(EventKind::TaskFinished { task, failed: draw.fails });
+                    settle(&resolve, &reject, task, draw.fails, &label);
+                }
+                TaskKind::Io => self.set_timer(task, draw, label.clone(), resolve, reject),
+            }
+        });
+        self.made.borrow_mut().push(promise.clone());
+        promise
+    }
+
+    fn set_timer(&self, task: u32, draw: TaskDraw, label: String, resolve: Function, reject: Function) {
+        let reporter = self.reporter.clone();
+        let timers = Rc::downgrade(&self.timers);
+        let reject_on_fire = reject.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(timers) = timers.upgrade() {
+                timers.mark_fired(task);
+            }
+            reporter.report(EventKind::TaskFinished { task, failed: draw.fails });
+            settle(&resolve, &reject_on_fire, task, draw.fails, &label);
+        });
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    draw.delay_ms.min(i32::MAX as u32) as i32,
+                )
+                .ok()
+        });
+        self.timers.timers.borrow_mut().push(PendingTimer { task, handle, reject, _callback: callback });
+    }
+
+    fn start_all(&self) -> Array {
+        (0..self.draws.len() as u32).map(|task| JsValue::from(self.start(task))).collect()
+    }
+}
+
+/// Run `scenario` with JavaScript promises; finishes with `CallerResumed` and, once every promise
+/// made has settled (abandoned ones included), `Done`.
+pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timers: Rc<JsTimers>) {
+    let factory = PromiseFactory {
+        draws: draw_all(scenario),
+        scenario: scenario.clone(),
+        reporter: reporter.clone(),
+        timers,
+        made: RefCell::default(),
+    };
+    let count = factory.draws.len() as u32;
+    let received = match scenario.mode {
+        Mode::Sequential => {
+            let mut received = Received::AllOk;
+            for task in 0..count {
+                if JsFuture::from(factory.start(task)).await.is_err() {
+                    received = Received::Error { task };
+                    break;
+                }
+            }
+            received
+        }
+        Mode::JoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
+            Ok(_) => Received::AllOk,
+            Err(error) => Received::Error { task: task_of(&error) },
+        },
+        Mode::TryJoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
+            Ok(_) => Received::AllOk,
+            Err(error) => {
+                factory.timers.abort_pending(&reporter);
+                Received::Error { task: task_of(&error) }
+            }
+        },
+        Mode::Select => match JsFuture::from(Promise::race(&factory.start_all())).await {
+            Ok(value) => Received::First { task: value.as_f64().unwrap_or(0.0) as u32, failed: false },
+            Err(error) => Received::First { task: task_of(&error), failed: true },
+        },
+        Mode::SelectOk => match JsFuture::from(Promise::any(&factory.start_all())).await {
+            Ok(value) => Received::FirstSuccess { task: value.as_f64().unwrap_or(0.0) as u32 },
+            Err(_) => Received::AllFailed { tasks: reporter.failures_so_far() },
+        },
+        Mode::Buffered => {
+            // k workers pulling from a shared queue; each records a result or an error and moves on.
+            let next = Cell::new(0u32);
+            let failed = RefCell::new(Vec::new());
+            let worker = || async {
+                loop {
+                    let task = next.get();
+                    if task >= count {
+                        break;
+                    }
+                    next.set(task + 1);
+                    if JsFuture::from(factory.start(task)).await.is_err() {
+                        failed.borrow_mut().push(task);
+                    }
+                }
+            };
+            join_all((0..scenario.concurrency()).map(|_| worker())).await;
+            let mut failed = failed.into_inner();
+            failed.sort_unstable();
+            if failed.is_empty() {
+                Received::AllOk
+            } else {
+                Received::Results { failed }
+            }
+        }
+    };
+    reporter.report(EventKind::CallerResumed { received });
+    // Abandoned promises keep running; the run is over only when every one has settled.
+    let made: Array = factory.made.borrow().iter().cloned().collect();
+    let _ = JsFuture::from(Promise::all_settled(&made)).await;
+    reporter.report(EventKind::Done);
+}

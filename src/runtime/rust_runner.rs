@@ -1,0 +1,112 @@
+//! Runs a scenario for real with Rust's own combinators: a `for` loop, `join_all`, `try_join_all`,
+//! `select_all`, `select_ok` and `buffer_unordered`, each task awaiting the clock's timer or blocking
+//! the thread. Generic over [`Clock`], so the same code runs in the browser and in native tests.
+
+use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFuture};
+use futures::{FutureExt, StreamExt};
+
+use crate::domain::draws::draw_all;
+use crate::domain::mode::Mode;
+use crate::domain::run_event::EventKind;
+use crate::domain::scenario::{Scenario, TaskKind};
+use crate::domain::timeline::Received;
+
+use super::clock::Clock;
+use super::reporter::Reporter;
+
+/// A task's result: its index either way, so the caller can name who failed.
+type TaskResult = Result<u32, u32>;
+
+/// Reports the task cancelled if it is dropped after starting and before finishing, which is exactly
+/// what Rust cancellation is.
+struct CancelOnDrop<C: Clock> {
+    reporter: Reporter<C>,
+    task: u32,
+    finished: bool,
+}
+
+impl<C: Clock> Drop for CancelOnDrop<C> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.reporter.report(EventKind::TaskCancelled { task: self.task });
+        }
+    }
+}
+
+/// One task. Like every Rust future it does nothing until first polled, so "started" is reported then.
+async fn task<C: Clock>(reporter: Reporter<C>, task: u32, kind: TaskKind, delay_ms: u32, fails: bool) -> TaskResult {
+    let mut guard = CancelOnDrop { reporter: reporter.clone(), task, finished: false };
+    reporter.report(EventKind::TaskStarted { task });
+    match kind {
+        TaskKind::Io => reporter.clock.sleep(delay_ms).await,
+        TaskKind::Cpu => reporter.clock.block_for(delay_ms),
+    }
+    guard.finished = true;
+    reporter.report(EventKind::TaskFinished { task, failed: fails });
+    if fails {
+        Err(task)
+    } else {
+        Ok(task)
+    }
+}
+
+/// `buffer_unordered` yields in completion order; the caller's view lists failures in task order.
+fn results_received(results: &[TaskResult]) -> Received {
+    let mut failed: Vec<u32> = results.iter().filter_map(|result| result.err()).collect();
+    failed.sort_unstable();
+    if failed.is_empty() {
+        Received::AllOk
+    } else {
+        Received::Results { failed }
+    }
+}
+
+/// Run `scenario` with Rust's combinators, reporting every event; finishes with `CallerResumed`
+/// (after any cancellations it causes) and `Done`.
+pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
+    let draws = draw_all(scenario);
+    let tasks: Vec<LocalBoxFuture<'static, TaskResult>> = scenario
+        .tasks
+        .iter()
+        .zip(&draws)
+        .enumerate()
+        .map(|(index, (spec, draw))| task(reporter.clone(), index as u32, spec.kind, draw.delay_ms, draw.fails).boxed_local())
+        .collect();
+
+    let received = match scenario.mode {
+        Mode::Sequential => {
+            let mut received = Received::AllOk;
+            for future in tasks {
+                if let Err(task) = future.await {
+                    received = Received::Error { task };
+                    break; // the remaining futures are dropped unpolled: they never start
+                }
+            }
+            received
+        }
+        Mode::JoinAll => results_received(&join_all(tasks).await),
+        Mode::TryJoinAll => match try_join_all(tasks).await {
+            Ok(_) => Received::AllOk,
+            Err(task) => Received::Error { task },
+        },
+        Mode::Select => {
+            let (result, index, rest) = select_all(tasks).await;
+            drop(rest); // the losers come back still pending; dropping them cancels them
+            Received::First { task: index as u32, failed: result.is_err() }
+        }
+        Mode::SelectOk => match select_ok(tasks).await {
+            Ok((task, rest)) => {
+                drop(rest);
+                Received::FirstSuccess { task }
+            }
+            Err(_) => Received::AllFailed { tasks: reporter.failures_so_far() },
+        },
+        Mode::Buffered => {
+            let limit = scenario.concurrency() as usize;
+            let results: Vec<TaskResult> = futures::stream::iter(tasks).buffer_unordered(limit).collect().await;
+            results_received(&results)
+        }
+    };
+    reporter.report(EventKind::CallerResumed { received });
+    reporter.report(EventKind::Done);
+}
