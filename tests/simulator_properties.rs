@@ -57,14 +57,19 @@ proptest! {
         prop_assert_eq!(timeline.resume.at_ms, f64::from(n.div_ceil(k) * d));
     }
 
+    /// On one event loop (Rust's current-thread runtime, JavaScript, Python) blocking work never overlaps.
+    /// C# is left out on purpose: its pool threads really do run blocking work in parallel.
     #[test]
-    fn cpu_bound_spans_never_overlap(scenario in strategies::scenario(40, 2000), language in language()) {
+    fn cpu_bound_spans_never_overlap(
+        scenario in strategies::scenario(40, 2000),
+        language in proptest::sample::select(vec![Language::Rust, Language::JavaScript, Language::Python]),
+    ) {
         let timeline = simulate(&scenario, language);
         let mut cpu_spans: Vec<(f64, f64)> = timeline.tasks.iter().zip(&scenario.tasks)
             .filter(|(run, spec)| spec.kind == TaskKind::Cpu && run.outcome != Outcome::Cancelled)
             .filter_map(|(run, _)| run.span.map(|s| (s.start_ms, s.end_ms)))
             .collect();
-        cpu_spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        cpu_spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         for pair in cpu_spans.windows(2) {
             prop_assert!(pair[0].1 <= pair[1].0, "{:?} overlaps {:?}", pair[0], pair[1]);
         }

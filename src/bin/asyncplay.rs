@@ -7,14 +7,16 @@ use async_playground::domain::export::{chrome_trace, markdown_table, text_table,
 use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::simulator::simulate;
+use async_playground::domain::snippets::program;
 use async_playground::domain::url_codec::decode;
 
 const USAGE: &str = "\
-usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown] '<scenario URL or query string>'
+usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program] '<scenario URL or query string>'
 
 Simulates the scenario on one event loop and prints its timeline.
   --lang    whose await semantics to use (default: the URL's lang=, else rust)
-  --format  table (default), trace (Chrome Trace Event JSON, opens in Perfetto), markdown
+  --format  table (default), trace (Chrome Trace Event JSON, opens in Perfetto), markdown,
+            program (a complete program in that language that runs the scenario for real)
 Example: asyncplay --lang js 'tasks=fetch:500,db:300:100,10x200&mode=join_all'
 Exit status: 0 for a valid scenario, 2 for a bad scenario or bad arguments (messages on stderr).";
 
@@ -23,6 +25,7 @@ enum Format {
     Table,
     Trace,
     Markdown,
+    Program,
 }
 
 struct Arguments {
@@ -53,7 +56,8 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Option<Argu
                     "table" => Format::Table,
                     "trace" => Format::Trace,
                     "markdown" => Format::Markdown,
-                    other => return Err(format!("format \"{other}\" is not one of table, trace, markdown")),
+                    "program" => Format::Program,
+                    other => return Err(format!("format \"{other}\" is not one of table, trace, markdown, program")),
                 };
             }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
         Format::Table => text_table(&decoded.scenario, &timeline),
         Format::Trace => chrome_trace(&decoded.scenario, &timeline, RunSource::Simulated),
         Format::Markdown => markdown_table(&decoded.scenario, &timeline),
+        Format::Program => program(&decoded.scenario, language),
     };
     print!("{output}");
     ExitCode::SUCCESS

@@ -7,7 +7,9 @@
 //! in Rust the combinator sees it inside the same poll instead, so `select_all`, `select_ok` and
 //! `try_join_all` stop polling, and the futures after it never start. Past 30 futures, Rust's
 //! `try_join_all` collects through `FuturesOrdered`, which yields results in input order, so a failure
-//! reaches the caller only once every earlier future has finished. Cost: O(n log n) in the number of
+//! reaches the caller only once every earlier future has finished. A C# console program has no single
+//! loop: continuations run on the thread pool, so blocking work delays only the thread it runs on (the
+//! caller's, while it creates the tasks) and timers complete on time. Cost: O(n log n) in the number of
 //! tasks.
 
 use std::cmp::Reverse;
@@ -52,6 +54,12 @@ struct EventLoop<'a> {
     completions_seen_in_poll: bool,
     /// Set while the start loop runs, so completions it observes do not start tasks themselves.
     starting_now: bool,
+    /// C#: continuations run on the thread pool, so only the caller's thread is ever blocked.
+    thread_pool: bool,
+    /// Set while the caller creates the first tasks, synchronously, on its own thread.
+    initial_batch: bool,
+    /// When the caller's thread finished creating the first tasks and could await them.
+    caller_free_at: u64,
     /// Results reach the caller in input order (Rust's `try_join_all` over more than 30 futures).
     results_in_input_order: bool,
     /// With results in input order: how many leading tasks have been handed to the caller.
@@ -90,6 +98,9 @@ impl<'a> EventLoop<'a> {
             microtasks: VecDeque::new(),
             completions_seen_in_poll: language == Language::Rust,
             starting_now: false,
+            thread_pool: language == Language::CSharp,
+            initial_batch: false,
+            caller_free_at: 0,
             results_in_input_order: language == Language::Rust
                 && scenario.mode == Mode::TryJoinAll
                 && scenario.task_count() > RUST_SMALL_JOIN,
@@ -118,11 +129,15 @@ impl<'a> EventLoop<'a> {
             self.resume_caller(Received::AllOk);
             return;
         }
+        self.initial_batch = true;
         self.start_while_room();
+        self.initial_batch = false;
+        self.caller_free_at = self.now;
         self.drain_microtasks();
         while let Some(Reverse((due, _, task))) = self.timers.pop() {
-            // A timer cannot fire while the thread is busy: it fires when the thread is free again.
-            self.now = self.now.max(due);
+            // On one event loop a timer cannot fire while the thread is busy: it fires when the thread is
+            // free again. A thread pool has a free thread at the due time.
+            self.now = if self.thread_pool { due } else { self.now.max(due) };
             self.settle(task);
             self.drain_microtasks();
         }
@@ -150,17 +165,29 @@ impl<'a> EventLoop<'a> {
         self.start_ms[index] = self.now;
         let delay = u64::from(self.draws[index].delay_ms);
         match self.scenario.tasks[index].kind {
-            TaskKind::Io => {
-                self.timer_sequence += 1;
-                self.timers.push(Reverse((self.now + delay, self.timer_sequence, task)));
+            TaskKind::Io => self.set_timer(self.now + delay, task),
+            TaskKind::Cpu if self.thread_pool && !self.initial_batch => {
+                // Started from a continuation, on a pool thread of its own: it blocks nobody else.
+                self.cpu_end_ms[index] = self.now + delay;
+                self.set_timer(self.now + delay, task);
             }
             TaskKind::Cpu => {
                 // Blocking work: the whole thread, and so every other task, waits for it.
                 self.now += delay;
                 self.cpu_end_ms[index] = self.now;
-                self.microtasks.push_back(task);
+                if self.thread_pool {
+                    // Finished on the caller's thread; whoever waits on it sees it in time order.
+                    self.set_timer(self.now, task);
+                } else {
+                    self.microtasks.push_back(task);
+                }
             }
         }
+    }
+
+    fn set_timer(&mut self, due: u64, task: u32) {
+        self.timer_sequence += 1;
+        self.timers.push(Reverse((due, self.timer_sequence, task)));
     }
 
     fn drain_microtasks(&mut self) {
@@ -174,12 +201,18 @@ impl<'a> EventLoop<'a> {
         self.running -= 1;
         self.settled += 1;
         let failed = self.draws[index].fails;
-        let outcome = match (&self.resume, self.rules.leftovers) {
-            (None, _) if failed => Outcome::Error,
-            (None, _) => Outcome::Ok,
-            (Some(_), Leftovers::KeepRunning) => Outcome::Abandoned,
+        // With a thread pool the caller may resume later than the deciding task settled; whatever
+        // finished before it got there is an ordinary result, not an abandoned one.
+        let before_caller_resumed = match &self.resume {
+            None => true,
+            Some(resume) => self.thread_pool && (self.now as f64) <= resume.at_ms,
+        };
+        let outcome = match (before_caller_resumed, self.rules.leftovers) {
+            (true, _) if failed => Outcome::Error,
+            (true, _) => Outcome::Ok,
+            (false, Leftovers::KeepRunning) => Outcome::Abandoned,
             // Finished its work after the caller had already dropped it: the result goes nowhere.
-            (Some(_), Leftovers::Cancelled) => Outcome::Cancelled,
+            (false, Leftovers::Cancelled) => Outcome::Cancelled,
         };
         let end_ms = match self.scenario.tasks[index].kind {
             TaskKind::Io => self.now,
@@ -253,7 +286,9 @@ impl<'a> EventLoop<'a> {
     }
 
     fn resume_caller(&mut self, received: Received) {
-        self.resume = Some(Resume { at_ms: self.now as f64, received });
+        // The caller awaits only once it has created the tasks; with a thread pool, that can be later.
+        let at = if self.thread_pool { self.now.max(self.caller_free_at) } else { self.now };
+        self.resume = Some(Resume { at_ms: at as f64, received });
         if self.rules.leftovers == Leftovers::Cancelled {
             self.cancel_the_rest();
         }
@@ -265,7 +300,10 @@ impl<'a> EventLoop<'a> {
         self.starting_stopped = true;
         for Reverse((_, _, task)) in self.timers.drain() {
             let index = task as usize;
-            self.runs[index].span = Some(Span { start_ms: self.start_ms[index] as f64, end_ms: self.now as f64 });
+            // With a thread pool the cancel can come before the caller created the task; such a task
+            // is cancelled the moment it starts (Task.Delay with a cancelled token).
+            let end_ms = self.now.max(self.start_ms[index]);
+            self.runs[index].span = Some(Span { start_ms: self.start_ms[index] as f64, end_ms: end_ms as f64 });
             self.runs[index].outcome = Outcome::Cancelled;
         }
         self.running = self.microtasks.len() as u32;
@@ -488,6 +526,20 @@ mod tests {
         let small = simulate(&scenario(tasks, Mode::TryJoinAll), Language::Rust);
         assert_eq!(small.resume.at_ms, 100.0);
         assert_eq!(small.count(Outcome::Cancelled), 29);
+    }
+
+    #[test]
+    fn csharp_timers_complete_on_time_while_the_caller_blocks() {
+        let tasks = vec![TaskSpec::io(Some("io"), 40), TaskSpec::io(Some("parse"), 90).cpu(), TaskSpec::io(Some("late"), 150)];
+        let select = simulate(&scenario(tasks.clone(), Mode::Select), Language::CSharp);
+        // io finished at 40 on a pool thread; the caller awaits WhenAny only after parse, at 90.
+        assert_eq!(select.resume, Resume { at_ms: 90.0, received: Received::First { task: 0, failed: false } });
+        assert_eq!(select.tasks[0].span, Some(Span { start_ms: 0.0, end_ms: 40.0 }));
+        assert_eq!(select.tasks[2].span, Some(Span { start_ms: 90.0, end_ms: 240.0 }), "created after parse");
+        assert_eq!(select.tasks[1].outcome, Outcome::Ok, "parse ended before the caller got to its await");
+        // On one event loop the same timer fires late, after the blocking work.
+        let js = simulate(&scenario(tasks, Mode::Select), Language::JavaScript);
+        assert_eq!(js.tasks[0].span, Some(Span { start_ms: 0.0, end_ms: 90.0 }));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::language::Language;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
+use super::task_groups::group_tasks;
 use super::scenario::{
     label_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec, MAX_TASKS,
 };
@@ -320,6 +321,30 @@ fn parse_count_and_delay(text: &str, labelled: bool) -> Result<(u32, Delay), Ite
     Ok((count, delay))
 }
 
+/// A delay as typed in the editor: `500` or `100-300`.
+pub fn parse_delay(text: &str) -> Result<Delay, String> {
+    let (_, delay) = parse_count_and_delay(text.trim(), true).map_err(|(_, message)| message)?;
+    let spec = TaskSpec { delay, ..TaskSpec::io(None, 0) };
+    match validate_task(&spec).into_iter().next() {
+        Some((_, message)) => Err(message),
+        None => Ok(delay),
+    }
+}
+
+/// A failure percentage as typed in the editor.
+pub fn parse_fail_percent(text: &str) -> Result<u8, String> {
+    let percent = parse_number(text, "failure rate", TaskPart::FailPercent).map_err(|(_, message)| message)?;
+    u8::try_from(percent).ok().filter(|p| *p <= 100).ok_or_else(|| format!("failure rate {percent}% is over 100%"))
+}
+
+/// How a delay is written in URLs and in the editor.
+pub fn delay_text(delay: Delay) -> String {
+    match delay {
+        Delay::Fixed(ms) => ms.to_string(),
+        Delay::Range { min, max } => format!("{min}-{max}"),
+    }
+}
+
 fn parse_number(text: &str, what: &str, part: TaskPart) -> Result<u32, ItemError> {
     let text = text.trim();
     if text.is_empty() {
@@ -333,26 +358,11 @@ fn parse_number(text: &str, what: &str, part: TaskPart) -> Result<u32, ItemError
 
 /// The `tasks` value for `tasks`: runs of identical unlabelled tasks fold into `COUNTxDELAY`.
 pub fn encode_tasks(tasks: &[TaskSpec]) -> String {
-    let mut items = Vec::new();
-    let mut index = 0;
-    while index < tasks.len() {
-        let task = &tasks[index];
-        let run = if task.label.is_none() {
-            tasks[index..].iter().take_while(|other| *other == task).count()
-        } else {
-            1
-        };
-        items.push(encode_item(task, run));
-        index += run;
-    }
-    items.join(",")
+    group_tasks(tasks).iter().map(|group| encode_item(&group.spec, group.count as usize)).collect::<Vec<_>>().join(",")
 }
 
 fn encode_item(task: &TaskSpec, count: usize) -> String {
-    let delay = match task.delay {
-        Delay::Fixed(ms) => ms.to_string(),
-        Delay::Range { min, max } => format!("{min}-{max}"),
-    };
+    let delay = delay_text(task.delay);
     let mut item = match &task.label {
         Some(label) => format!("{}:{delay}", utf8_percent_encode(label, LABEL_ESCAPES)),
         None if count > 1 => format!("{count}x{delay}"),
@@ -518,6 +528,18 @@ mod tests {
         let decoded = decode("tasks=fetch%3A500%2Cdb%3A300%3A25");
         assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
         assert_eq!(decoded.scenario.tasks.len(), 2);
+    }
+
+    #[test]
+    fn editor_fields_parse_with_the_same_messages() {
+        assert_eq!(parse_delay(" 250 "), Ok(Delay::Fixed(250)));
+        assert_eq!(parse_delay("100-300"), Ok(Delay::Range { min: 100, max: 300 }));
+        assert_eq!(parse_delay("3oo"), Err("delay \"3oo\" is not a number".to_owned()));
+        assert!(parse_delay("900000").unwrap_err().contains("over the maximum"));
+        assert!(parse_delay("5x10").unwrap_err().contains("has a count"));
+        assert_eq!(parse_fail_percent("25"), Ok(25));
+        assert_eq!(parse_fail_percent("101"), Err("failure rate 101% is over 100%".to_owned()));
+        assert_eq!(parse_fail_percent(""), Err("failure rate is missing".to_owned()));
     }
 
     #[test]

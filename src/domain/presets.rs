@@ -1,0 +1,63 @@
+//! Ready-made scenarios, each a scenario URL plus one paragraph on what it shows.
+
+/// A named scenario that teaches one thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    /// A scenario query string, decoded like any shared link.
+    pub query: &'static str,
+    pub lesson: &'static str,
+}
+
+pub const PRESETS: [Preset; 6] = [
+    Preset {
+        name: "10 API calls × 500 ms",
+        query: "tasks=10x500&mode=join_all",
+        lesson: "Ten calls of 500 ms: about 5000 ms one after another, about 500 ms awaited together. Press Compare.",
+    },
+    Preset {
+        name: "Worker pool: 20 jobs on 3 workers",
+        query: "tasks=20x1000-5000&mode=buffered&limit=3&seed=7",
+        lesson: "At most three jobs run at once; each worker takes the next job as soon as it is free.",
+    },
+    Preset {
+        name: "One call fails",
+        query: "tasks=users:300,orders:450,db:250:100,billing:600,search:350&mode=join_all",
+        lesson: "db always fails. Switch languages: Rust and C# wait for everything, while Promise.all and asyncio.gather give up at 250 ms and leave the other calls running.",
+    },
+    Preset {
+        name: "Race against a timeout",
+        query: "tasks=fetch:800,timeout:500:100&mode=select",
+        lesson: "The timeout task fails at 500 ms, before the 800 ms fetch: the race settles with the timeout's error.",
+    },
+    Preset {
+        name: "CPU-bound work blocks the loop",
+        query: "tasks=api:200,parse:600:cpu,render:100,cache:300&mode=join_all",
+        lesson: "parse blocks the only thread for 600 ms: the timers of the other calls fall due meanwhile and fire late. Awaiting it alongside them gains nothing.",
+    },
+    Preset {
+        name: "Hot vs lazy: why creating the task already starts it",
+        query: "tasks=5x400&mode=sequential",
+        lesson: "Here each task is created inside the loop, so this takes 2000 ms. In C# and JavaScript, creating them all first (tasks.map(work)) already starts them: awaiting one by one then takes 400 ms. Rust futures and Python coroutines are lazy and run only when awaited.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::url_codec::decode;
+
+    #[test]
+    fn every_preset_is_a_valid_link() {
+        for preset in PRESETS {
+            let decoded = decode(preset.query);
+            assert!(decoded.problems.is_empty(), "{}: {:?}", preset.name, decoded.problems);
+            assert!(decoded.scenario.validate().is_empty(), "{}", preset.name);
+        }
+    }
+
+    #[test]
+    fn the_first_preset_is_the_default_scenario() {
+        assert_eq!(decode(PRESETS[0].query).scenario, crate::domain::scenario::Scenario::default());
+    }
+}

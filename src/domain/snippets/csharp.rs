@@ -1,0 +1,219 @@
+//! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
+//! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
+
+use super::{fill, quoted, Job};
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::semantics::semantics;
+
+const USINGS: &str = "using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using static Playground;
+";
+
+/// The statements of the program; in the shown program they are top-level.
+const BODY: &str = r#"var jobs = new List<Job>
+{
+{{JOBS}}};
+
+{{MAIN}}
+Console.WriteLine($"total {Clock.ElapsedMilliseconds} ms");
+{{AFTER}}"#;
+
+const TYPES: &str = r#"
+static class Playground
+{
+    public static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    public static void Log(string line) => Console.WriteLine($"{Clock.ElapsedMilliseconds} {line}");
+
+    // Tasks are hot: calling Work starts it, and it runs synchronously until its first await.
+    public static async Task<string> Work(Job job, CancellationToken token = default(CancellationToken))
+    {
+        Log($"start {job.Label}");
+        try
+        {
+            if (job.Cpu)
+            {
+                // Blocking work holds this thread. Task.Run(() => ...) moves it to the thread pool.
+                Thread.Sleep(job.Ms);
+            }
+            else
+            {
+                await Task.Delay(job.Ms, token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Log($"cancelled {job.Label}");
+            throw;
+        }
+        if (job.Fails)
+        {
+            Log($"fail {job.Label}");
+            throw new JobFailed(job.Label);
+        }
+        Log($"ok {job.Label}");
+        return job.Label;
+    }
+}
+
+class Job
+{
+    public Job(string label, int ms, bool fails, bool cpu) { Label = label; Ms = ms; Fails = fails; Cpu = cpu; }
+    public string Label { get; }
+    public int Ms { get; }
+    public bool Fails { get; }
+    public bool Cpu { get; }
+}
+
+class JobFailed : Exception
+{
+    public JobFailed(string label) : base($"{label} failed") { Label = label; }
+    public string Label { get; }
+}
+"#;
+
+fn job_line(job: &Job) -> String {
+    format!("    new Job({}, {}, {}, {}),\n", quoted(&job.label), job.ms, job.fails, job.cpu)
+}
+
+/// Waits for tasks nobody awaits any more, so the log shows them finishing.
+const WAIT_FOR_THE_REST: &str = "// Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
+await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));";
+
+fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
+    let tasks = "var tasks = jobs.Select(job => Work(job)).ToList();\n";
+    match mode {
+        Mode::Sequential => (
+            r#"// Each task is created inside the loop, so only one exists at a time.
+try
+{
+    foreach (var job in jobs) await Work(job);
+    Log("resume ok");
+}
+catch (JobFailed error)
+{
+    Log($"resume error {error.Label}");
+}"#
+            .to_owned(),
+            "",
+        ),
+        Mode::JoinAll => (
+            format!(
+                r#"{tasks}// Waits for every task, then throws the first exception; .Exception holds them all.
+var all = Task.WhenAll(tasks);
+try
+{{
+    await all;
+    Log("resume ok");
+}}
+catch (JobFailed error)
+{{
+    Log($"resume aggregate {{error.Label}} count={{all.Exception.InnerExceptions.Count}}");
+}}"#
+            ),
+            "",
+        ),
+        Mode::TryJoinAll => (
+            r#"// No fail-fast WhenAll: the first failure cancels a shared token, which stops the other delays.
+var cancellation = new CancellationTokenSource();
+Func<Task<string>, Task<string>> cancelOthersOnFailure = async task =>
+{
+    try { return await task; }
+    catch (JobFailed) { cancellation.Cancel(); throw; }
+};
+var tasks = jobs.Select(job => cancelOthersOnFailure(Work(job, cancellation.Token))).ToList();
+try
+{
+    await Task.WhenAll(tasks);
+    Log("resume ok");
+}
+catch (JobFailed error)
+{
+    Log($"resume error {error.Label}");
+}"#
+            .to_owned(),
+            "",
+        ),
+        Mode::Select => (
+            format!(
+                r#"{tasks}// Returns the first task to finish, even a faulted one, without throwing; the others keep running.
+var first = await Task.WhenAny(tasks);
+var label = jobs[tasks.IndexOf(first)].Label;
+Log(first.IsFaulted ? $"resume first error {{label}}" : $"resume first ok {{label}}");"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+        Mode::SelectOk => (
+            format!(
+                r#"{tasks}// No built-in first-success: loop over WhenAny, dropping faulted tasks.
+var pending = tasks.ToList();
+string winner = null;
+while (pending.Count > 0 && winner == null)
+{{
+    var done = await Task.WhenAny(pending);
+    pending.Remove(done);
+    if (done.Status == TaskStatus.RanToCompletion) winner = done.Result;
+}}
+Log(winner != null ? $"resume first_success {{winner}}" : "resume all_failed");"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+        Mode::Buffered => (
+            format!(
+                r#"// Every task exists at once, but only {limit} get past the semaphore at a time.
+var gate = new SemaphoreSlim({limit});
+Func<Job, Task<string>> limited = async job =>
+{{
+    await gate.WaitAsync();
+    try {{ return await Work(job); }}
+    finally {{ gate.Release(); }}
+}};
+var tasks = jobs.Select(job => limited(job)).ToList();
+var all = Task.WhenAll(tasks);
+try
+{{
+    await all;
+    Log("resume ok");
+}}
+catch (JobFailed error)
+{{
+    Log($"resume aggregate {{error.Label}} count={{all.Exception.InnerExceptions.Count}}");
+}}"#
+            ),
+            "",
+        ),
+    }
+}
+
+fn body(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    let job_lines: String = jobs.iter().map(job_line).collect();
+    let (main, after) = main_body(mode, limit);
+    fill(BODY, &[("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)])
+}
+
+fn title(mode: Mode, jobs: &[Job]) -> String {
+    format!("// {} tasks awaited with {}\n", jobs.len(), semantics(mode, Language::CSharp).call)
+}
+
+/// The program as shown: C# 10 top-level statements (`dotnet run`).
+pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    format!("{}// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{}\n{TYPES}", title(mode, jobs), body(mode, jobs, limit))
+}
+
+/// The same body inside a C# 7 `Main`, for Mono's `mcs`.
+pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    let indented: String = body(mode, jobs, limit)
+        .lines()
+        .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("        {line}\n") })
+        .collect();
+    format!(
+        "{}{USINGS}\nstatic class Program\n{{\n    static void Main() => RunAsync().GetAwaiter().GetResult();\n\n    static async Task RunAsync()\n    {{\n{indented}    }}\n}}\n{TYPES}",
+        title(mode, jobs)
+    )
+}

@@ -1,0 +1,142 @@
+//! The JavaScript program: promises over `setTimeout`, for Node or a browser console.
+
+use super::{fill, quoted, Job};
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::semantics::semantics;
+
+const TEMPLATE: &str = r#"// {{TITLE}}
+// Run with: node program.mjs
+const jobs = [
+{{JOBS}}];
+
+const start = performance.now();
+const log = (line) => console.log(`${Math.round(performance.now() - start)} ${line}`);
+
+function blockFor(ms) {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
+
+// Promises are eager: calling work() starts the task at once.
+function work(job, signal) {
+  return new Promise((resolve, reject) => {
+    log(`start ${job.label}`);
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      if (job.fails) {
+        log(`fail ${job.label}`);
+        reject(Object.assign(new Error(`${job.label} failed`), { label: job.label }));
+      } else {
+        log(`ok ${job.label}`);
+        resolve(job.label);
+      }
+    };
+    if (job.cpu) {
+      // Blocking work holds the only thread: no timer fires meanwhile.
+      // Move it to a Web Worker (worker_threads in Node) to keep the loop free.
+      blockFor(job.ms);
+      settle();
+      return;
+    }
+    const timer = setTimeout(settle, job.ms);
+    signal?.addEventListener("abort", () => {
+      if (settled) return;
+      clearTimeout(timer);
+      log(`cancelled ${job.label}`);
+      reject(signal.reason);
+    });
+  });
+}
+
+{{MAIN}}
+console.log(`total ${Math.round(performance.now() - start)} ms`);
+"#;
+
+fn job_line(job: &Job) -> String {
+    format!(
+        "  {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
+        quoted(&job.label),
+        job.ms,
+        job.fails,
+        job.cpu
+    )
+}
+
+const REPORT_FAILED: &str = r#"const failedInOrder = jobs.filter((job) => failed.has(job.label)).map((job) => job.label);
+log(failedInOrder.length === 0 ? "resume ok" : `resume results failed=${failedInOrder.join(",")}`);"#;
+
+fn main_body(mode: Mode, limit: u32) -> String {
+    match mode {
+        Mode::Sequential => r#"// Each promise is created inside the loop, so only one runs at a time.
+try {
+  for (const job of jobs) await work(job);
+  log("resume ok");
+} catch (error) {
+  log(`resume error ${error.label}`);
+}"#
+        .to_owned(),
+        Mode::JoinAll => r#"// Rejects at the first rejection; the other promises keep running, unobserved.
+try {
+  await Promise.all(jobs.map((job) => work(job)));
+  log("resume ok");
+} catch (error) {
+  log(`resume error ${error.label}`);
+}"#
+        .to_owned(),
+        Mode::TryJoinAll => r#"// Promise.all cannot stop the others; aborting a shared signal on the first rejection does.
+const controller = new AbortController();
+const abortOnFailure = (promise) =>
+  promise.catch((error) => {
+    controller.abort();
+    throw error;
+  });
+try {
+  await Promise.all(jobs.map((job) => abortOnFailure(work(job, controller.signal))));
+  log("resume ok");
+} catch (error) {
+  log(`resume error ${error.label}`);
+}"#
+        .to_owned(),
+        Mode::Select => r#"// Settles like the first promise to settle; the others keep running.
+try {
+  const label = await Promise.race(jobs.map((job) => work(job)));
+  log(`resume first ok ${label}`);
+} catch (error) {
+  log(`resume first error ${error.label}`);
+}"#
+        .to_owned(),
+        Mode::SelectOk => r#"// Fulfils with the first fulfilment; rejects (AggregateError) only when all reject.
+try {
+  const label = await Promise.any(jobs.map((job) => work(job)));
+  log(`resume first_success ${label}`);
+} catch {
+  log("resume all_failed");
+}"#
+        .to_owned(),
+        Mode::Buffered => format!(
+            r#"// {limit} workers pull jobs from a shared queue; each records failures and moves on.
+const queue = [...jobs];
+const failed = new Set();
+async function worker() {{
+  while (queue.length > 0) {{
+    const job = queue.shift();
+    try {{
+      await work(job);
+    }} catch {{
+      failed.add(job.label);
+    }}
+  }}
+}}
+await Promise.all(Array.from({{ length: {limit} }}, worker));
+{REPORT_FAILED}"#
+        ),
+    }
+}
+
+pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    let title = format!("{} tasks awaited with {}", jobs.len(), semantics(mode, Language::JavaScript).call);
+    let job_lines: String = jobs.iter().map(job_line).collect();
+    fill(TEMPLATE, &[("TITLE", &title), ("JOBS", &job_lines), ("MAIN", &main_body(mode, limit))])
+}

@@ -1,0 +1,156 @@
+//! The Python program: asyncio on Python 3.11+ (TaskGroup, `except*`).
+
+use super::{fill, quoted, Job};
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::semantics::semantics;
+
+const TEMPLATE: &str = r#"# {{TITLE}}
+# Run with: python3 program.py (Python 3.11 or later)
+import asyncio
+import time
+
+JOBS = [  # label, ms, fails, cpu
+{{JOBS}}]
+
+start = time.perf_counter()
+
+
+def log(line):
+    print(f"{round((time.perf_counter() - start) * 1000)} {line}", flush=True)
+
+
+class JobFailed(RuntimeError):
+    def __init__(self, label):
+        super().__init__(f"{label} failed")
+        self.label = label
+
+
+async def work(label, ms, fails, cpu):
+    # A coroutine runs only when awaited; asyncio.create_task schedules it at once.
+    log(f"start {label}")
+    try:
+        if cpu:
+            # Blocking work holds the event loop: no other task runs meanwhile.
+            # Move it off the loop with loop.run_in_executor (or asyncio.to_thread).
+            time.sleep(ms / 1000)
+        else:
+            await asyncio.sleep(ms / 1000)
+    except asyncio.CancelledError:
+        log(f"cancelled {label}")
+        raise
+    if fails:
+        log(f"fail {label}")
+        raise JobFailed(label)
+    log(f"ok {label}")
+    return label
+
+
+async def main():
+{{MAIN}}
+    print(f"total {round((time.perf_counter() - start) * 1000)} ms", flush=True)
+{{AFTER}}
+
+asyncio.run(main())
+"#;
+
+fn job_line(job: &Job) -> String {
+    let flag = |value: bool| if value { "True" } else { "False" };
+    format!("    ({}, {}, {}, {}),\n", quoted(&job.label), job.ms, flag(job.fails), flag(job.cpu))
+}
+
+/// Waits for tasks nobody awaits any more, so the log shows them finishing (and their errors are retrieved).
+const WAIT_FOR_THE_REST: &str = "    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.\n    await asyncio.gather(*tasks, return_exceptions=True)";
+
+fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
+    let tasks = "    tasks = [asyncio.create_task(work(*job)) for job in JOBS]\n";
+    match mode {
+        Mode::Sequential => (
+            r#"    # Awaiting bare coroutines one by one: each starts only when the previous one is done.
+    try:
+        for job in JOBS:
+            await work(*job)
+        log("resume ok")
+    except JobFailed as error:
+        log(f"resume error {error.label}")"#
+                .to_owned(),
+            "",
+        ),
+        Mode::JoinAll => (
+            format!(
+                r#"{tasks}    # The first exception propagates at once; the other tasks are not cancelled.
+    try:
+        await asyncio.gather(*tasks)
+        log("resume ok")
+    except JobFailed as error:
+        log(f"resume error {{error.label}}")"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+        Mode::TryJoinAll => (
+            r#"    # The first failure cancels the rest of the group; then an ExceptionGroup is raised.
+    try:
+        async with asyncio.TaskGroup() as group:
+            for job in JOBS:
+                group.create_task(work(*job))
+        log("resume ok")
+    except* JobFailed as errors:
+        log(f"resume group {','.join(error.label for error in errors.exceptions)}")"#
+                .to_owned(),
+            "",
+        ),
+        Mode::Select => (
+            format!(
+                r#"{tasks}    # Returns at the first completion; pending tasks keep running unless cancelled.
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    first = next(task for task in tasks if task in done)
+    label = JOBS[tasks.index(first)][0]
+    if first.exception():
+        log(f"resume first error {{label}}")
+    else:
+        log(f"resume first ok {{label}}")"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+        Mode::SelectOk => (
+            format!(
+                r#"{tasks}    # Take results in completion order and skip failures.
+    winner = None
+    for next_done in asyncio.as_completed(tasks):
+        try:
+            winner = await next_done
+            break
+        except JobFailed:
+            continue
+    log(f"resume first_success {{winner}}" if winner else "resume all_failed")"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+        Mode::Buffered => (
+            format!(
+                r#"    # At most {limit} tasks get past the semaphore at once.
+    semaphore = asyncio.Semaphore({limit})
+
+    async def limited(job):
+        async with semaphore:
+            return await work(*job)
+
+    tasks = [asyncio.create_task(limited(job)) for job in JOBS]
+    # gather raises at the first exception; the queued tasks still take the semaphore and run.
+    try:
+        await asyncio.gather(*tasks)
+        log("resume ok")
+    except JobFailed as error:
+        log(f"resume error {{error.label}}")"#
+            ),
+            WAIT_FOR_THE_REST,
+        ),
+    }
+}
+
+pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    let title = format!("{} tasks awaited with {}", jobs.len(), semantics(mode, Language::Python).call);
+    let job_lines: String = jobs.iter().map(job_line).collect();
+    let (main, after) = main_body(mode, limit);
+    fill(TEMPLATE, &[("TITLE", &title), ("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)])
+}

@@ -1,0 +1,175 @@
+//! Geometry of a drawn timeline, shared by the page, the SVG export and replay: readable ticks, what
+//! is visible at a moment of a replay, and lane packing for very large runs.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::run_event::events_of;
+use super::timeline::{Outcome, Timeline};
+
+/// Tick positions (ms) for an axis from 0 to `end_ms`: steps of 1, 2 or 5 × 10ⁿ, about `wanted` of them.
+pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
+    if end_ms <= 0.0 || !end_ms.is_finite() {
+        return vec![0.0];
+    }
+    let raw_step = end_ms / f64::from(wanted.max(1));
+    let magnitude = 10f64.powf(raw_step.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw_step).unwrap_or(10.0 * magnitude);
+    let step = step.max(1.0);
+    (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= end_ms + 1e-9).collect()
+}
+
+/// A time for people: `750 ms`, `1.5 s`, `12 s`.
+pub fn time_label(ms: f64) -> String {
+    if ms.abs() < 1000.0 {
+        format!("{} ms", ms.round())
+    } else {
+        let seconds = ms / 1000.0;
+        let text = format!("{seconds:.2}");
+        format!("{} s", text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// The axis length that shows every timeline given, so two runs compare on one scale.
+pub fn shared_axis_end(timelines: &[&Timeline]) -> f64 {
+    timelines.iter().map(|t| t.totals().last_end_ms).fold(0.0, f64::max).max(1.0)
+}
+
+/// One task as it looks at some moment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BarAt {
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// `Running` until the task's end is reached.
+    pub outcome: Outcome,
+}
+
+/// What a replay shows at `now_ms`: bars cut at `now_ms`, outcomes only once reached.
+pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
+    timeline
+        .tasks
+        .iter()
+        .map(|task| {
+            let span = task.span?;
+            if span.start_ms > now_ms {
+                return None;
+            }
+            let finished = span.end_ms <= now_ms && task.outcome != Outcome::Running;
+            Some(BarAt {
+                start_ms: span.start_ms,
+                end_ms: span.end_ms.min(now_ms),
+                outcome: if finished { task.outcome } else { Outcome::Running },
+            })
+        })
+        .collect()
+}
+
+/// The distinct moments something happens, for stepping a replay event by event.
+pub fn event_times(timeline: &Timeline) -> Vec<f64> {
+    let mut times: Vec<f64> = events_of(timeline, 0).iter().map(|event| event.at_ms).collect();
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    times
+}
+
+/// Lanes for drawing many tasks compactly: tasks that do not overlap share a lane. Greedy by start
+/// time, reusing the lane that frees first; O(n log n).
+pub fn pack_lanes(spans: &[Option<(f64, f64)>]) -> (Vec<u32>, u32) {
+    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].is_some()).collect();
+    order.sort_by(|&a, &b| spans[a].unwrap().0.total_cmp(&spans[b].unwrap().0));
+    let mut lanes = vec![0u32; spans.len()];
+    // (end in µs, lane) of every lane in use; the earliest-freeing lane on top.
+    let mut free_at: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
+    let mut lane_count = 0;
+    for index in order {
+        let (start, end) = spans[index].unwrap();
+        let start_us = (start * 1000.0) as i64;
+        let lane = match free_at.peek() {
+            Some(Reverse((free, lane))) if *free <= start_us => {
+                let lane = *lane;
+                free_at.pop();
+                lane
+            }
+            _ => {
+                lane_count += 1;
+                lane_count - 1
+            }
+        };
+        lanes[index] = lane;
+        free_at.push(Reverse(((end * 1000.0) as i64, lane)));
+    }
+    (lanes, lane_count)
+}
+
+/// A glyph that tells outcomes apart without colour.
+pub fn outcome_symbol(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Ok => "✓",
+        Outcome::Error => "✕",
+        Outcome::Cancelled => "⊘",
+        Outcome::Abandoned => "↷",
+        Outcome::Running => "▸",
+        Outcome::NotStarted => "·",
+    }
+}
+
+/// The outcome in words, for legends and screen readers.
+pub fn outcome_words(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Ok => "ok",
+        Outcome::Error => "failed",
+        Outcome::Cancelled => "cancelled",
+        Outcome::Abandoned => "abandoned (still running after the caller moved on)",
+        Outcome::Running => "running",
+        Outcome::NotStarted => "never started",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::language::Language;
+    use crate::domain::mode::Mode;
+    use crate::domain::scenario::{Scenario, TaskSpec};
+    use crate::domain::simulator::simulate;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_axis() {
+        assert_eq!(ticks(5000.0, 5), [0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0]);
+        assert_eq!(ticks(500.0, 5), [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]);
+        assert_eq!(ticks(730.0, 4), [0.0, 200.0, 400.0, 600.0]);
+        assert_eq!(ticks(0.0, 5), [0.0]);
+    }
+
+    #[test]
+    fn labels_switch_to_seconds() {
+        assert_eq!(time_label(750.0), "750 ms");
+        assert_eq!(time_label(1500.0), "1.5 s");
+        assert_eq!(time_label(12000.0), "12 s");
+    }
+
+    #[test]
+    fn a_replay_shows_only_what_has_happened() {
+        let scenario = Scenario {
+            tasks: vec![TaskSpec::io(Some("a"), 100), TaskSpec::io(Some("b"), 300).failing(100)],
+            mode: Mode::Sequential,
+            ..Scenario::default()
+        };
+        let timeline = simulate(&scenario, Language::Rust);
+        let at_50 = bars_at(&timeline, 50.0);
+        assert_eq!(at_50[0], Some(BarAt { start_ms: 0.0, end_ms: 50.0, outcome: Outcome::Running }));
+        assert_eq!(at_50[1], None);
+        let at_end = bars_at(&timeline, 400.0);
+        assert_eq!(at_end[1].unwrap().outcome, Outcome::Error);
+        assert_eq!(event_times(&timeline), [0.0, 100.0, 400.0]);
+    }
+
+    #[test]
+    fn lanes_are_shared_by_tasks_that_do_not_overlap() {
+        let spans = [Some((0.0, 100.0)), Some((50.0, 150.0)), Some((100.0, 200.0)), None, Some((150.0, 160.0))];
+        let (lanes, count) = pack_lanes(&spans);
+        assert_eq!(count, 2);
+        assert_eq!(lanes[0], lanes[2], "the third task reuses the first's lane");
+        assert_ne!(lanes[0], lanes[1]);
+    }
+}

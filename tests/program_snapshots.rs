@@ -1,0 +1,35 @@
+//! Snapshots of the generated programs guard against accidental changes to what users copy.
+//! After an intended change, regenerate them with `UPDATE_SNAPSHOTS=1 cargo test --test program_snapshots`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::Path;
+
+use async_playground::domain::language::Language;
+use async_playground::domain::mode::Mode;
+use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::snippets::program;
+use async_playground::domain::url_codec::decode;
+
+const SCENARIO: &str = "tasks=fetch:500,db:300:100,parse:200:cpu&limit=2";
+
+#[test]
+fn generated_programs_match_their_snapshots() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("snapshots");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut changed = Vec::new();
+    for &mode in Mode::ALL {
+        for &language in Language::ALL {
+            let mut scenario = decode(SCENARIO).scenario;
+            scenario.mode = mode;
+            let text = program(&scenario, language);
+            let path = directory.join(format!("{}_{}.txt", language.url_name(), mode.url_name()));
+            if update {
+                fs::write(&path, &text).unwrap();
+            } else if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                changed.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(changed.is_empty(), "generated programs differ from their snapshots (UPDATE_SNAPSHOTS=1 to accept):\n{}", changed.join("\n"));
+}
