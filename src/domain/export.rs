@@ -2,6 +2,7 @@
 //! README), a Markdown results table, and a plain-text table for terminals.
 
 use super::narration::describe;
+use super::snippets::quoted_with;
 use super::scenario::{Scenario, TaskKind};
 use super::timeline::{Outcome, Timeline};
 use super::named_choice::NamedChoice;
@@ -17,23 +18,12 @@ pub enum RunSource {
 /// A JSON string literal. `<` and `>` are escaped too, so a label holding markup stays inert even
 /// if someone pastes the trace into an HTML page.
 pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted_with(text, |c| match c {
+        '<' => Some("\\u003c".to_owned()),
+        '>' => Some("\\u003e".to_owned()),
+        c if (c as u32) < 0x20 => Some(format!("\\u{:04x}", c as u32)),
+        _ => None,
+    })
 }
 
 fn microseconds(ms: f64) -> i64 {

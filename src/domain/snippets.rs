@@ -59,6 +59,13 @@ pub fn program(scenario: &Scenario, language: Language) -> String {
 
 /// A double-quoted string literal that Rust, C#, JavaScript and Python all read the same way.
 pub fn quoted(text: &str) -> String {
+    // Validation keeps control characters out of labels; never emit an escape one language lacks.
+    quoted_with(text, |c| c.is_control().then(|| '\u{fffd}'.to_string()))
+}
+
+/// A double-quoted literal escaping quotes, backslashes and the usual whitespace escapes, plus whatever
+/// `extra` decides for the other characters (`None` keeps a character as it is).
+pub fn quoted_with(text: &str, extra: impl Fn(char) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -68,9 +75,10 @@ pub fn quoted(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // Validation keeps control characters out of labels; never emit an escape one language lacks.
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => match extra(c) {
+                Some(escaped) => out.push_str(&escaped),
+                None => out.push(c),
+            },
         }
     }
     out.push('"');

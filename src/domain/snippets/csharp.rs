@@ -82,6 +82,18 @@ fn job_line(job: &Job) -> String {
     format!("    new Job({}, {}, {}, {}),\n", quoted(&job.label), job.ms, job.fails, job.cpu)
 }
 
+/// WhenAll waits for every task, then throws the first exception; `.Exception` holds them all.
+const AWAIT_ALL: &str = r#"var all = Task.WhenAll(tasks);
+try
+{
+    await all;
+    Log("resume ok");
+}
+catch (JobFailed error)
+{
+    Log($"resume aggregate {error.Label} count={all.Exception.InnerExceptions.Count}");
+}"#;
+
 /// Waits for tasks nobody awaits any more, so the log shows them finishing.
 const WAIT_FOR_THE_REST: &str = "// Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
 await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));";
@@ -106,16 +118,7 @@ catch (JobFailed error)
         Mode::JoinAll => (
             format!(
                 r#"{tasks}// Waits for every task, then throws the first exception; .Exception holds them all.
-var all = Task.WhenAll(tasks);
-try
-{{
-    await all;
-    Log("resume ok");
-}}
-catch (JobFailed error)
-{{
-    Log($"resume aggregate {{error.Label}} count={{all.Exception.InnerExceptions.Count}}");
-}}"#
+{AWAIT_ALL}"#
             ),
             "",
         ),
@@ -175,16 +178,7 @@ Func<Job, Task<string>> limited = async job =>
     finally {{ gate.Release(); }}
 }};
 var tasks = jobs.Select(job => limited(job)).ToList();
-var all = Task.WhenAll(tasks);
-try
-{{
-    await all;
-    Log("resume ok");
-}}
-catch (JobFailed error)
-{{
-    Log($"resume aggregate {{error.Label}} count={{all.Exception.InnerExceptions.Count}}");
-}}"#
+{AWAIT_ALL}"#
             ),
             "",
         ),

@@ -59,6 +59,13 @@ fn job_line(job: &Job) -> String {
     format!("    ({}, {}, {}, {}),\n", quoted(&job.label), job.ms, flag(job.fails), flag(job.cpu))
 }
 
+/// gather raises the first exception at once; the other tasks are not cancelled.
+const GATHER: &str = r#"    try:
+        await asyncio.gather(*tasks)
+        log("resume ok")
+    except JobFailed as error:
+        log(f"resume error {error.label}")"#;
+
 /// Waits for tasks nobody awaits any more, so the log shows them finishing (and their errors are retrieved).
 const WAIT_FOR_THE_REST: &str = "    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.\n    await asyncio.gather(*tasks, return_exceptions=True)";
 
@@ -79,11 +86,7 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
         Mode::JoinAll => (
             format!(
                 r#"{tasks}    # The first exception propagates at once; the other tasks are not cancelled.
-    try:
-        await asyncio.gather(*tasks)
-        log("resume ok")
-    except JobFailed as error:
-        log(f"resume error {{error.label}}")"#
+{GATHER}"#
             ),
             WAIT_FOR_THE_REST,
         ),
@@ -137,11 +140,7 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
 
     tasks = [asyncio.create_task(limited(job)) for job in JOBS]
     # gather raises at the first exception; the queued tasks still take the semaphore and run.
-    try:
-        await asyncio.gather(*tasks)
-        log("resume ok")
-    except JobFailed as error:
-        log(f"resume error {{error.label}}")"#
+{GATHER}"#
             ),
             WAIT_FOR_THE_REST,
         ),
