@@ -14,6 +14,8 @@ pub mod browser_clock;
 #[cfg(target_arch = "wasm32")]
 pub mod js_runner;
 #[cfg(target_arch = "wasm32")]
+pub mod page;
+#[cfg(target_arch = "wasm32")]
 pub mod panic_banner;
 #[cfg(target_arch = "wasm32")]
 pub mod run_handle;

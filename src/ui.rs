@@ -1,5 +1,22 @@
-//! Yew components, one per file.
+//! Yew components, one per file, with the state in a reducer and runs behind `use_run`.
 
 pub mod app;
+pub mod bulk_generator;
+pub mod code_panel;
 pub mod header;
+pub mod language_switch;
+pub mod mode_picker;
 pub mod panel;
+pub mod preset_picker;
+pub mod problems_banner;
+pub mod replay_controls;
+pub mod results;
+pub mod run_controls;
+pub mod shortcuts_help;
+pub mod state;
+pub mod task_row;
+pub mod task_table;
+pub mod timeline_canvas;
+pub mod timeline_view;
+pub mod use_replay;
+pub mod use_run;

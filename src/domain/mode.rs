@@ -44,6 +44,32 @@ impl NamedChoice for Mode {
     }
 }
 
+impl Mode {
+    /// What the mode does, in one line for the mode picker.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Mode::Sequential => "One after another: each task starts when the previous one ends.",
+            Mode::JoinAll => "Wait for all: start every task, then wait until each has finished.",
+            Mode::TryJoinAll => "Fail fast: wait for all, but stop at the first failure and cancel the rest.",
+            Mode::Select => "First to finish: resume with whichever task settles first, ok or not.",
+            Mode::SelectOk => "First success: resume with the first task that succeeds.",
+            Mode::Buffered => "At most K at a time: a pool of K workers takes the tasks in turn.",
+        }
+    }
+
+    /// A short title for buttons and headings.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Sequential => "One after another",
+            Mode::JoinAll => "Wait for all",
+            Mode::TryJoinAll => "Fail fast",
+            Mode::Select => "First to finish",
+            Mode::SelectOk => "First success",
+            Mode::Buffered => "At most K at a time",
+        }
+    }
+}
+
 impl fmt::Display for Mode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.url_name())

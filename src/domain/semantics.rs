@@ -124,6 +124,37 @@ pub const TABLE: [(Mode, Language, Semantics); 24] = [
         "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.")),
 ];
 
+/// The idiom's name in a few characters, for the mode picker (`join_all` / `Task.WhenAll` / ...).
+pub fn short_call(mode: Mode, language: Language) -> &'static str {
+    use Language::*;
+    match (mode, language) {
+        (Mode::Sequential, Rust) => "for … .await",
+        (Mode::Sequential, CSharp) => "foreach … await",
+        (Mode::Sequential, JavaScript) => "for … await",
+        (Mode::Sequential, Python) => "for … await",
+        (Mode::JoinAll, Rust) => "join_all",
+        (Mode::JoinAll, CSharp) => "Task.WhenAll",
+        (Mode::JoinAll, JavaScript) => "Promise.all",
+        (Mode::JoinAll, Python) => "asyncio.gather",
+        (Mode::TryJoinAll, Rust) => "try_join_all",
+        (Mode::TryJoinAll, CSharp) => "WhenAll + cancel",
+        (Mode::TryJoinAll, JavaScript) => "Promise.all + abort",
+        (Mode::TryJoinAll, Python) => "TaskGroup",
+        (Mode::Select, Rust) => "select_all",
+        (Mode::Select, CSharp) => "Task.WhenAny",
+        (Mode::Select, JavaScript) => "Promise.race",
+        (Mode::Select, Python) => "asyncio.wait",
+        (Mode::SelectOk, Rust) => "select_ok",
+        (Mode::SelectOk, CSharp) => "WhenAny loop",
+        (Mode::SelectOk, JavaScript) => "Promise.any",
+        (Mode::SelectOk, Python) => "as_completed",
+        (Mode::Buffered, Rust) => "buffer_unordered",
+        (Mode::Buffered, CSharp) => "SemaphoreSlim",
+        (Mode::Buffered, JavaScript) => "worker pool",
+        (Mode::Buffered, Python) => "Semaphore",
+    }
+}
+
 /// The semantics of `mode` awaited in `language`.
 pub fn semantics(mode: Mode, language: Language) -> Semantics {
     TABLE

@@ -55,9 +55,11 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
                 return None;
             }
             let finished = span.end_ms <= now_ms && task.outcome != Outcome::Running;
+            // A task still running in a live run grows to "now", between its events.
+            let end_ms = if task.outcome == Outcome::Running { now_ms } else { span.end_ms.min(now_ms) };
             Some(BarAt {
                 start_ms: span.start_ms,
-                end_ms: span.end_ms.min(now_ms),
+                end_ms,
                 outcome: if finished { task.outcome } else { Outcome::Running },
             })
         })

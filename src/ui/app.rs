@@ -1,32 +1,261 @@
-//! The root component: the page header and the three regions of the playground.
+//! The root component: the scenario editor, the timeline with its runs and replay, and the code.
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use super::header::Header;
-use super::panel::Panel;
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use crate::domain::simulator::simulate;
+use crate::domain::timeline_layout::{event_times, shared_axis_end, time_label};
+use crate::domain::url_codec::decode;
+use crate::runtime::page::{location_search, set_theme};
 
-/// The whole page. Wide screens put the editor, timeline and code side by side; narrow ones stack them.
+use super::bulk_generator::BulkGenerator;
+use super::code_panel::CodePanel;
+use super::header::Header;
+use super::language_switch::LanguageSwitch;
+use super::mode_picker::ModePicker;
+use super::panel::Panel;
+use super::preset_picker::PresetPicker;
+use super::problems_banner::ProblemsBanner;
+use super::replay_controls::ReplayControls;
+use super::results::Results;
+use super::run_controls::RunControls;
+use super::state::{Action, PlaygroundState};
+use super::task_table::TaskTable;
+use super::timeline_view::TimelineView;
+use super::use_replay::{use_replay, ReplayController};
+use super::use_run::{use_run, RunController};
+
+/// Keys typed into a form field belong to the field, not to the shortcuts.
+fn typing_in_a_field(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+}
+
+/// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
+/// tasks one after another, so the difference is visible the moment the page opens.
+fn predictions(scenario: &Scenario, language: Language) -> Html {
+    let chosen = simulate(scenario, language);
+    let mut shown = vec![(format!("{}: predicted", scenario.mode), scenario.clone(), chosen)];
+    if scenario.mode != Mode::Sequential {
+        let sequential = Scenario { mode: Mode::Sequential, ..scenario.clone() };
+        let timeline = simulate(&sequential, language);
+        shown.push(("sequential: predicted".to_owned(), sequential, timeline));
+    }
+    let end = shared_axis_end(&shown.iter().map(|(_, _, t)| t).collect::<Vec<_>>());
+    let headline = match shown.as_slice() {
+        [(_, _, concurrent), (_, _, sequential)] => html! {
+            <p class="speed-up prediction">
+                {"Predicted: "}<span class="figure">{time_label(sequential.resume.at_ms)}</span>{" one after another · "}
+                <span class="figure">{time_label(concurrent.resume.at_ms)}</span>{format!(" with {} · ", scenario.mode)}
+                <strong>{format!("{:.1}× faster", sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0))}</strong>
+                {". Press Compare to run both for real."}
+            </p>
+        },
+        _ => html! {},
+    };
+    html! {
+        <>
+            { headline }
+            { for shown.into_iter().map(|(title, scenario, timeline)| html! {
+                <TimelineView {title} {scenario} now_ms={timeline.totals().last_end_ms} axis_end_ms={end} timeline={timeline} />
+            }) }
+        </>
+    }
+}
+
+fn session_timelines(runs: &RunController, replay: &ReplayController) -> Option<Html> {
+    let session = runs.view()?;
+    let timelines: Vec<_> = session.runs.iter().map(|run| &run.predicted).collect();
+    let end = shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
+    let done = session.done();
+    let t = if done {
+        let times = session.runs.iter().flat_map(|run| event_times(&run.timeline)).collect();
+        replay.follow(session.id, end, times);
+        replay.t()
+    } else {
+        f64::INFINITY
+    };
+    let title = |run: &super::use_run::RunView| {
+        let kind = match run.engine {
+            crate::runtime::run_handle::Engine::SimulatedLive => "simulated live",
+            _ => "real run",
+        };
+        format!("{} in {}: {kind}", run.scenario.mode, session.language.display_name())
+    };
+    Some(html! {
+        <>
+            <Results runs={session.runs.clone()} compare={session.compare} />
+            { for session.runs.iter().map(|run| html! {
+                <TimelineView title={title(run)} scenario={run.scenario.clone()} timeline={run.timeline.clone()}
+                    predicted={Some(run.predicted.clone())} now_ms={run.now_ms.min(t)} axis_end_ms={end}
+                    show_cursor={!done || replay.t() < end} caller_resumed={run.resumed} />
+            }) }
+            if session.waiting > 0 {
+                <p class="note">{"Next: the same tasks one after another."}</p>
+            }
+            if done {
+                <ReplayControls replay={replay.clone()} {t} />
+            }
+        </>
+    })
+}
+
 #[component]
 pub fn App() -> Html {
+    let state = use_reducer(|| PlaygroundState::from_url(decode(&location_search())));
+    let runs = use_run();
+    let replay = use_replay();
+    let help_open = use_state(|| false);
+    let scenario = state.scenario.clone();
+    let language = state.display.language;
+
+    use_effect_with(state.display.theme, |theme| set_theme(*theme));
+
+    let on_run = {
+        let (runs, state) = (runs.clone(), state.clone());
+        Callback::from(move |()| runs.run(&state.scenario, state.display.language))
+    };
+    let on_compare = {
+        let (runs, state) = (runs.clone(), state.clone());
+        Callback::from(move |()| runs.compare(&state.scenario, state.display.language))
+    };
+    let on_reset = {
+        let runs = runs.clone();
+        Callback::from(move |()| runs.reset())
+    };
+
+    {
+        // Keyboard shortcuts, listed in ShortcutsHelp. Re-registered when their targets change.
+        let (on_run, on_compare, on_reset, replay, help_open) =
+            (on_run.clone(), on_compare.clone(), on_reset.clone(), replay.clone(), help_open.clone());
+        use_effect_with((state.clone(), runs.view().map(|s| (s.id, s.done()))), move |_| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_a_field(&event) {
+                    return;
+                }
+                let handled = match event.key().as_str() {
+                    "r" | "R" => { on_run.emit(()); true }
+                    "c" | "C" => { on_compare.emit(()); true }
+                    "x" | "X" => { on_reset.emit(()); true }
+                    " " | "k" | "K" => {
+                        let on_button = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "BUTTON");
+                        if !on_button { replay.toggle(); }
+                        !on_button
+                    }
+                    "ArrowLeft" => { replay.step(false); true }
+                    "ArrowRight" => { replay.step(true); true }
+                    "Home" => { replay.seek(0.0); true }
+                    "End" => { replay.seek(replay.end()); true }
+                    "[" => { replay.change_speed(false); true }
+                    "]" => { replay.change_speed(true); true }
+                    "?" => { help_open.set(!*help_open); true }
+                    "Escape" => { help_open.set(false); false }
+                    _ => false,
+                };
+                if handled {
+                    event.prevent_default();
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(document) = &document {
+                let _ = document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    let dispatch = |make: fn(usize) -> Action| {
+        let state = state.clone();
+        Callback::from(move |row: usize| state.dispatch(make(row)))
+    };
+    let on_update = {
+        let state = state.clone();
+        Callback::from(move |(group, spec, count): (usize, TaskSpec, u32)| state.dispatch(Action::UpdateGroup { group, spec, count }))
+    };
+    let on_move = {
+        let state = state.clone();
+        Callback::from(move |(group, up): (usize, bool)| state.dispatch(Action::MoveGroup { group, up }))
+    };
+    let on_generate = {
+        let state = state.clone();
+        Callback::from(move |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind)| {
+            state.dispatch(Action::Generate { count, delay, fail_percent, kind })
+        })
+    };
+    let on_add = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::AddTask))
+    };
+    let on_mode = {
+        let state = state.clone();
+        Callback::from(move |mode| state.dispatch(Action::SetMode(mode)))
+    };
+    let on_limit = {
+        let state = state.clone();
+        Callback::from(move |limit| state.dispatch(Action::SetLimit(limit)))
+    };
+    let on_language = {
+        let state = state.clone();
+        Callback::from(move |language| state.dispatch(Action::SetLanguage(language)))
+    };
+    let on_preset = {
+        let (state, runs) = (state.clone(), runs.clone());
+        Callback::from(move |index| {
+            runs.reset();
+            state.dispatch(Action::LoadPreset(index))
+        })
+    };
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::DismissUrlProblems))
+    };
+    let on_help = {
+        let help_open = help_open.clone();
+        Callback::from(move |open| help_open.set(open))
+    };
+
+    let session_view = session_timelines(&runs, &replay);
+    let has_session = session_view.is_some();
     html! {
         <>
             <Header />
+            <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
             <main id="main" class="workspace">
                 <Panel id="scenario" title="Scenario" area="editor">
-                    <p class="panel-empty">
-                        {"Ten calls of 500 ms each: the default scenario. Tasks, their delays and failure rates are edited here."}
-                    </p>
+                    <PresetPicker lesson={state.lesson} on_load={on_preset} />
+                    <TaskTable scenario={scenario.clone()} {on_update} on_remove={dispatch(Action::RemoveGroup)}
+                        on_duplicate={dispatch(Action::DuplicateGroup)} {on_move} {on_add} />
+                    <ModePicker mode={scenario.mode} limit={scenario.limit} task_count={scenario.task_count()} {on_mode} {on_limit} />
+                    <BulkGenerator {on_generate} />
                 </Panel>
                 <Panel id="timeline" title="Timeline" area="timeline">
-                    <p class="panel-empty">
-                        {"One after another they take about 5000 ms; awaited together with "}
-                        <code>{"join_all"}</code>{" they take about 500 ms. Each run's timeline is drawn here."}
-                    </p>
+                    <div class="toolbar">
+                        <LanguageSwitch {language} on_change={on_language.clone()} />
+                        <RunControls live={runs.is_live()} {has_session} {on_run} {on_compare} {on_reset}
+                            help_open={*help_open} {on_help} />
+                    </div>
+                    { session_view.unwrap_or_else(|| predictions(&scenario, language)) }
+                    <ul class="legend" aria-label="Legend">
+                        <li><span class="swatch bar-ok">{"✓"}</span>{"ok"}</li>
+                        <li><span class="swatch bar-error">{"✕"}</span>{"failed"}</li>
+                        <li><span class="swatch bar-cancelled">{"⊘"}</span>{"cancelled"}</li>
+                        <li><span class="swatch bar-abandoned">{"↷"}</span>{"abandoned: still running after the caller moved on"}</li>
+                        <li><span class="swatch bar-running">{"▸"}</span>{"running"}</li>
+                    </ul>
                 </Panel>
                 <Panel id="code" title="Code" area="code">
-                    <p class="panel-empty">
-                        {"The same scenario as Rust, C#, JavaScript and Python appears here."}
-                    </p>
+                    <CodePanel scenario={scenario.clone()} {language} {on_language} />
                 </Panel>
             </main>
         </>

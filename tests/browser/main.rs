@@ -7,4 +7,5 @@ mod app_shell;
 mod draws;
 mod panic_banner;
 mod runners;
+mod state;
 mod support;

@@ -1,6 +1,11 @@
 // Launching Debian's Chromium through playwright-core, with the flags this closed network needs.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
+import { before, after } from "node:test";
+
+import { serveStatic } from "./static-server.mjs";
+
+const DIST = new URL("../../dist/", import.meta.url).pathname;
 
 export const SCREENSHOT_DIR = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -37,4 +42,21 @@ export async function openRecorded(browser, url, contextOptions = {}) {
   page.on("request", (request) => requests.push(request.url()));
   await page.goto(url, { waitUntil: "networkidle" });
   return { context, page, problems, requests };
+}
+
+/**
+ * For a test file: serve the release build under a sub-path and launch Chromium before its tests,
+ * and stop both after. Returns an object whose `server` and `browser` are set once they are up.
+ */
+export function servedApp() {
+  const app = { server: undefined, browser: undefined };
+  before(async () => {
+    app.server = await serveStatic(DIST);
+    app.browser = await launchChromium();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

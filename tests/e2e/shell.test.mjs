@@ -1,28 +1,15 @@
 // End-to-end checks of the app shell on the release build, served from a sub-path.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
-import { serveStatic } from "./static-server.mjs";
-import { launchChromium, openRecorded, SCREENSHOT_DIR } from "./browser.mjs";
+import { openRecorded, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 for (const colorScheme of ["light", "dark"]) {
   test(`${colorScheme}: loads cleanly from a sub-path, requests only its own origin, passes axe`, async () => {
-    const { context, page, problems, requests } = await openRecorded(browser, server.url, {
+    const { context, page, problems, requests } = await openRecorded(app.browser, app.server.url, {
       colorScheme,
       viewport: { width: 1360, height: 820 },
     });
@@ -33,7 +20,7 @@ for (const colorScheme of ["light", "dark"]) {
       }
       assert.deepEqual(problems, []);
 
-      const foreign = requests.filter((url) => new URL(url).origin !== server.origin);
+      const foreign = requests.filter((url) => new URL(url).origin !== app.server.origin);
       assert.deepEqual(foreign, [], "requests off the page's origin");
       assert.ok(requests.some((url) => url.endsWith(".wasm")), "the wasm module was fetched");
 
@@ -51,7 +38,7 @@ for (const colorScheme of ["light", "dark"]) {
 test("the page background follows prefers-color-scheme", async () => {
   const backgrounds = {};
   for (const colorScheme of ["light", "dark"]) {
-    const { context, page } = await openRecorded(browser, server.url, { colorScheme });
+    const { context, page } = await openRecorded(app.browser, app.server.url, { colorScheme });
     await page.getByRole("heading", { level: 1 }).waitFor();
     backgrounds[colorScheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await context.close();
@@ -60,10 +47,10 @@ test("the page background follows prefers-color-scheme", async () => {
 });
 
 test("the favicon and stylesheet resolve relative to the sub-path", async () => {
-  const { context, page } = await openRecorded(browser, server.url);
+  const { context, page } = await openRecorded(app.browser, app.server.url);
   try {
     const icon = await page.evaluate(() => document.querySelector('link[rel="icon"]').href);
-    assert.ok(icon.startsWith(server.url), icon);
+    assert.ok(icon.startsWith(app.server.url), icon);
     const response = await page.request.get(icon);
     assert.equal(response.status(), 200);
     const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".workspace")).display);
@@ -73,12 +60,12 @@ test("the favicon and stylesheet resolve relative to the sub-path", async () => 
   }
 });
 
-test("narrow screens stack the regions", async () => {
-  const { context, page } = await openRecorded(browser, server.url, { viewport: { width: 390, height: 844 } });
+test("narrow screens stack the regions, the timeline first", async () => {
+  const { context, page } = await openRecorded(app.browser, app.server.url, { viewport: { width: 390, height: 844 } });
   try {
     await page.getByRole("heading", { level: 1 }).waitFor();
     const boxes = await Promise.all(
-      ["Scenario", "Timeline", "Code"].map((name) => page.getByRole("region", { name }).boundingBox()),
+      ["Timeline", "Scenario", "Code"].map((name) => page.getByRole("region", { name }).boundingBox()),
     );
     assert.ok(boxes[0].y < boxes[1].y && boxes[1].y < boxes[2].y, JSON.stringify(boxes));
     assert.ok(Math.abs(boxes[0].x - boxes[1].x) < 1, "stacked regions share a left edge");

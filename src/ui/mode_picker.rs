@@ -1,0 +1,61 @@
+//! The six ways to await: each with a line saying what it does and each language's call for it,
+//! plus K for `buffered`.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::named_choice::NamedChoice;
+use crate::domain::semantics::short_call;
+
+#[derive(Properties, PartialEq)]
+pub struct ModePickerProps {
+    pub mode: Mode,
+    pub limit: u32,
+    pub task_count: u32,
+    pub on_mode: Callback<Mode>,
+    pub on_limit: Callback<u32>,
+}
+
+#[component]
+pub fn ModePicker(props: &ModePickerProps) -> Html {
+    let on_limit_input = {
+        let on_limit = props.on_limit.clone();
+        let max = props.task_count.max(1);
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(limit) = input.value().trim().parse::<u32>() {
+                on_limit.emit(limit.clamp(1, max));
+            }
+        })
+    };
+    html! {
+        <fieldset class="mode-picker">
+            <legend>{"How the caller awaits"}</legend>
+            { for Mode::ALL.iter().map(|&mode| {
+                let on_mode = props.on_mode.clone();
+                let id = format!("mode-{}", mode.url_name());
+                let calls = Language::ALL.iter().map(|&l| short_call(mode, l)).collect::<Vec<_>>().join(" / ");
+                html! {
+                    <div class={classes!("mode-option", (mode == props.mode).then_some("selected"))}>
+                        <input type="radio" name="mode" id={id.clone()} value={mode.url_name()}
+                            checked={mode == props.mode}
+                            onchange={Callback::from(move |_| on_mode.emit(mode))} />
+                        <label for={id}>
+                            <span class="mode-title">{mode.title()}</span>
+                            <span class="mode-summary">{mode.summary()}</span>
+                            <code class="mode-calls">{calls}</code>
+                        </label>
+                    </div>
+                }
+            }) }
+            if props.mode == Mode::Buffered {
+                <label class="limit-field">
+                    {"K, tasks at a time"}
+                    <input type="number" min="1" max={props.task_count.max(1).to_string()} value={props.limit.to_string()} oninput={on_limit_input} />
+                </label>
+            }
+        </fieldset>
+    }
+}

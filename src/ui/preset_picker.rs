@@ -1,0 +1,40 @@
+//! Ready-made scenarios, each with the one thing it teaches.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::domain::presets::PRESETS;
+
+#[derive(Properties, PartialEq)]
+pub struct PresetPickerProps {
+    pub lesson: Option<&'static str>,
+    pub on_load: Callback<usize>,
+}
+
+#[component]
+pub fn PresetPicker(props: &PresetPickerProps) -> Html {
+    let on_change = {
+        let on_load = props.on_load.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(index) = select.value().parse::<usize>() {
+                on_load.emit(index);
+            }
+            select.set_value("");
+        })
+    };
+    html! {
+        <div class="preset-picker">
+            <label for="preset">{"Start from a preset"}</label>
+            <select id="preset" onchange={on_change}>
+                <option value="" selected=true>{"Choose a scenario…"}</option>
+                { for PRESETS.iter().enumerate().map(|(index, preset)| html! {
+                    <option value={index.to_string()}>{preset.name}</option>
+                }) }
+            </select>
+            if let Some(lesson) = props.lesson {
+                <p class="lesson">{lesson}</p>
+            }
+        </div>
+    }
+}

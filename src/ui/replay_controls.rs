@@ -1,0 +1,63 @@
+//! Replay of a finished run: play or pause, scrub, step between events, and speed.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::domain::timeline_layout::time_label;
+
+use super::use_replay::{ReplayController, SPEEDS};
+
+#[derive(Properties, PartialEq)]
+pub struct ReplayControlsProps {
+    pub replay: ReplayController,
+    /// Bumped on every render so the controls show the playhead's latest position.
+    pub t: f64,
+}
+
+#[component]
+pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
+    let replay = props.replay.clone();
+    let (end, playing, speed) = (replay.end(), replay.playing(), replay.speed());
+    let click = |action: fn(&ReplayController)| {
+        let replay = replay.clone();
+        Callback::from(move |_: MouseEvent| action(&replay))
+    };
+    let on_scrub = {
+        let replay = replay.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(t) = input.value().parse::<f64>() {
+                replay.seek(t);
+            }
+        })
+    };
+    let on_speed = {
+        let replay = replay.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(speed) = select.value().parse::<f64>() {
+                replay.set_speed(speed);
+            }
+        })
+    };
+    html! {
+        <div class="replay-controls" role="group" aria-label="Replay">
+            <button type="button" onclick={click(|r| r.step(false))} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"←"}</button>
+            <button type="button" class="play" onclick={click(ReplayController::toggle)} aria-keyshortcuts="Space">
+                { if playing { "Pause" } else { "Replay" } }
+            </button>
+            <button type="button" onclick={click(|r| r.step(true))} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"→"}</button>
+            <input type="range" class="scrubber" min="0" max={format!("{end}")} step="any" value={format!("{}", props.t)}
+                aria-label="Replay position" aria-valuetext={format!("{} of {}", time_label(props.t), time_label(end))} oninput={on_scrub} />
+            <output class="replay-time">{format!("{} / {}", time_label(props.t), time_label(end))}</output>
+            <label class="speed">
+                {"Speed"}
+                <select onchange={on_speed}>
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={s.to_string()} selected={(s - speed).abs() < 1e-9}>{format!("{s}×")}</option>
+                    }) }
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+//! What the caller received, in the chosen language's words, with totals, the speed-up of a
+//! comparison, and why a run's numbers may be off (a hidden tab, a simulated language).
+
+use yew::prelude::*;
+
+use crate::domain::narration::describe;
+use crate::domain::timeline_layout::time_label;
+
+use super::use_run::RunView;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub runs: Vec<RunView>,
+    pub compare: bool,
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let Some(first) = props.runs.first() else { return html! {} };
+    let sentences = props.runs.iter().filter(|run| run.done).map(|run| {
+        html! { <p class="result-sentence">{describe(&run.scenario, &run.timeline)}</p> }
+    });
+    let speed_up = match (props.compare, props.runs.first(), props.runs.get(1)) {
+        (true, Some(concurrent), Some(sequential)) if concurrent.done && sequential.done => {
+            let fast = concurrent.timeline.resume.at_ms.max(1.0);
+            let slow = sequential.timeline.resume.at_ms;
+            Some(html! {
+                <p class="speed-up" aria-live="polite">
+                    <span class="figure">{time_label(slow)}</span>{" one after another · "}
+                    <span class="figure">{time_label(concurrent.timeline.resume.at_ms)}</span>{format!(" with {} · ", concurrent.scenario.mode)}
+                    <strong>{format!("{:.1}× faster", slow / fast)}</strong>
+                </p>
+            })
+        }
+        _ => None,
+    };
+    html! {
+        <section class="results" aria-label="Results" aria-live="polite">
+            { speed_up.unwrap_or_default() }
+            { for sentences }
+            <p class="engine-note">{first.engine.description(first.timeline.language)}</p>
+            if props.runs.iter().any(|run| run.throttled) {
+                <p class="warning" role="status">
+                    {"The page was hidden during this run, so the browser throttled its timers (to about once a second): its times are longer than the tasks' delays. Run it again with the tab visible."}
+                </p>
+            }
+        </section>
+    }
+}

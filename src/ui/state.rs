@@ -1,0 +1,121 @@
+//! The playground's state and every change a user can make to it, as one reducer (after yew's
+//! `function_todomvc`). Runs live elsewhere (`use_run`): they change every frame and hold browser handles.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::presets::PRESETS;
+use crate::domain::problem::Problem;
+use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
+use crate::domain::task_groups::{expand_groups, group_tasks};
+use crate::domain::url_codec::{decode, DecodedUrl, DisplayOptions};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaygroundState {
+    pub scenario: Scenario,
+    pub display: DisplayOptions,
+    /// Problems found in the link the page was opened with, until dismissed.
+    pub url_problems: Vec<Problem>,
+    /// The lesson of the preset last loaded, shown until the scenario is edited.
+    pub lesson: Option<&'static str>,
+}
+
+impl PlaygroundState {
+    /// The state a link describes; whatever was wrong in it is kept to show the user.
+    pub fn from_url(decoded: DecodedUrl) -> Self {
+        let lesson = PRESETS.iter().find(|p| decode(p.query).scenario == decoded.scenario).map(|p| p.lesson);
+        PlaygroundState { scenario: decoded.scenario, display: decoded.display, url_problems: decoded.problems, lesson }
+    }
+}
+
+/// Everything the UI can ask the state to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetMode(Mode),
+    SetLimit(u32),
+    SetLanguage(Language),
+    SetSeed(u64),
+    /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
+    UpdateGroup { group: usize, spec: TaskSpec, count: u32 },
+    AddTask,
+    RemoveGroup(usize),
+    DuplicateGroup(usize),
+    MoveGroup { group: usize, up: bool },
+    /// The bulk generator: replace every task.
+    Generate { count: u32, delay: Delay, fail_percent: u8, kind: TaskKind },
+    LoadPreset(usize),
+    DismissUrlProblems,
+}
+
+impl Reducible for PlaygroundState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let edits_tasks = !matches!(action, Action::SetLanguage(_) | Action::DismissUrlProblems);
+        match action {
+            Action::SetMode(mode) => next.scenario.mode = mode,
+            Action::SetLimit(limit) => next.scenario.limit = limit,
+            Action::SetLanguage(language) => next.display.language = language,
+            Action::SetSeed(seed) => next.scenario.seed = seed,
+            Action::UpdateGroup { group, spec, count } => edit_groups(&mut next.scenario, |groups| {
+                if let Some(target) = groups.get_mut(group) {
+                    target.spec = spec;
+                    target.count = count.max(1);
+                }
+            }),
+            Action::AddTask => {
+                if next.scenario.task_count() < MAX_TASKS {
+                    let label = format!("task{}", next.scenario.tasks.len() + 1);
+                    next.scenario.tasks.push(TaskSpec::io(Some(&label), 500));
+                }
+            }
+            Action::RemoveGroup(group) => edit_groups(&mut next.scenario, |groups| {
+                if groups.len() > 1 && group < groups.len() {
+                    groups.remove(group);
+                }
+            }),
+            Action::DuplicateGroup(group) => edit_groups(&mut next.scenario, |groups| {
+                if let Some(copy) = groups.get(group).cloned() {
+                    groups.insert(group + 1, copy);
+                }
+            }),
+            Action::MoveGroup { group, up } => edit_groups(&mut next.scenario, |groups| {
+                let other = if up { group.checked_sub(1) } else { Some(group + 1) };
+                if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
+                    groups.swap(group, other);
+                }
+            }),
+            Action::Generate { count, delay, fail_percent, kind } => {
+                let spec = TaskSpec { label: None, delay, fail_percent, kind };
+                next.scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
+            }
+            Action::LoadPreset(index) => {
+                if let Some(preset) = PRESETS.get(index) {
+                    next.scenario = decode(preset.query).scenario;
+                    next.lesson = Some(preset.lesson);
+                    return Rc::new(next);
+                }
+            }
+            Action::DismissUrlProblems => next.url_problems.clear(),
+        }
+        if edits_tasks {
+            next.lesson = None;
+            // K may not exceed the number of tasks.
+            next.scenario.limit = next.scenario.limit.clamp(1, next.scenario.task_count().max(1));
+        }
+        Rc::new(next)
+    }
+}
+
+/// Edit the task list as groups, then write it back, capped at the task limit.
+fn edit_groups(scenario: &mut Scenario, edit: impl FnOnce(&mut Vec<crate::domain::task_groups::TaskGroup>)) {
+    let mut groups = group_tasks(&scenario.tasks);
+    edit(&mut groups);
+    let mut tasks = expand_groups(&groups);
+    tasks.truncate(MAX_TASKS as usize);
+    scenario.tasks = tasks;
+}

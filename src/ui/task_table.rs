@@ -1,0 +1,75 @@
+//! The task list as rows of groups: 10,000 identical tasks are one row, and at most `MAX_ROWS` rows are
+//! ever drawn, so the editor stays responsive at any size.
+
+use yew::prelude::*;
+
+use crate::domain::problem::Field;
+use crate::domain::scenario::{Scenario, TaskSpec, MAX_TASKS};
+use crate::domain::task_groups::group_tasks;
+use crate::domain::timeline_layout::time_label;
+use crate::domain::draws::draw_all;
+
+use super::task_row::TaskRow;
+
+/// Rows beyond this are summarised, not drawn.
+pub const MAX_ROWS: usize = 100;
+
+#[derive(Properties, PartialEq)]
+pub struct TaskTableProps {
+    pub scenario: Scenario,
+    pub on_update: Callback<(usize, TaskSpec, u32)>,
+    pub on_remove: Callback<usize>,
+    pub on_duplicate: Callback<usize>,
+    pub on_move: Callback<(usize, bool)>,
+    pub on_add: Callback<()>,
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+#[component]
+pub fn TaskTable(props: &TaskTableProps) -> Html {
+    let groups = group_tasks(&props.scenario.tasks);
+    let problems = props.scenario.validate();
+    let group_of = |task: u32| groups.iter().position(|g| (g.first_task..g.first_task + g.count).contains(&task));
+    let row_problems = |row: usize| -> Vec<String> {
+        problems
+            .iter()
+            .filter(|p| matches!(p.field, Field::Task { index, .. } if group_of(index) == Some(row)))
+            .map(|p| p.message.clone())
+            .collect()
+    };
+    let draws = draw_all(&props.scenario);
+    let total: f64 = draws.iter().map(|d| f64::from(d.delay_ms)).sum();
+    let longest = draws.iter().map(|d| d.delay_ms).max().unwrap_or(0);
+    let failing = draws.iter().filter(|d| d.fails).count();
+    let add = {
+        let on_add = props.on_add.clone();
+        Callback::from(move |_: MouseEvent| on_add.emit(()))
+    };
+    let last = groups.len().saturating_sub(1);
+    html! {
+        <div class="task-table">
+            <p class="task-summary">
+                {format!("{} · {} · one after another {} · longest {} · {} will fail with this seed",
+                    plural(props.scenario.tasks.len(), "task"), plural(groups.len(), "row"), time_label(total), time_label(f64::from(longest)), failing)}
+            </p>
+            <div class="task-row task-head" aria-hidden="true">
+                <span>{"Label"}</span><span>{"×"}</span><span>{"Delay ms"}</span><span>{"Fail %"}</span><span>{"Kind"}</span><span></span>
+            </div>
+            <ol class="task-rows" aria-label="Tasks">
+                { for groups.iter().take(MAX_ROWS).enumerate().map(|(row, group)| html! {
+                    <TaskRow key={row} index={row} group={group.clone()} problems={row_problems(row)}
+                        is_first={row == 0} is_last={row == last}
+                        on_update={props.on_update.clone()} on_remove={props.on_remove.clone()}
+                        on_duplicate={props.on_duplicate.clone()} on_move={props.on_move.clone()} />
+                }) }
+            </ol>
+            if groups.len() > MAX_ROWS {
+                <p class="note">{format!("{} more rows are not shown. Edit them through the link, or replace them all with the generator below.", groups.len() - MAX_ROWS)}</p>
+            }
+            <button type="button" onclick={add} disabled={props.scenario.task_count() >= MAX_TASKS}>{"Add a task"}</button>
+        </div>
+    }
+}

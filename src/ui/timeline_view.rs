@@ -1,0 +1,113 @@
+//! One run drawn as lanes on a time axis: a bar per task that grows live, its outcome shown by colour
+//! and by glyph, a marker where the caller resumed and a cursor at "now". Past `MAX_DOM_LANES` tasks
+//! the canvas view takes over.
+
+use yew::prelude::*;
+
+use crate::domain::scenario::Scenario;
+use crate::domain::timeline::{Outcome, Timeline};
+use crate::domain::timeline_layout::{bars_at, outcome_symbol, outcome_words, ticks, time_label};
+
+use super::timeline_canvas::TimelineCanvas;
+
+/// More lanes than this are drawn on a canvas: a DOM bar per task stops being pleasant to use.
+pub const MAX_DOM_LANES: usize = 200;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineViewProps {
+    /// What this run is, e.g. "join_all in Rust: real run".
+    pub title: AttrValue,
+    pub scenario: Scenario,
+    pub timeline: Timeline,
+    /// The simulator's prediction, for each task's lateness; `None` when the timeline is the prediction.
+    #[prop_or_default]
+    pub predicted: Option<Timeline>,
+    pub now_ms: f64,
+    /// The axis length, shared by timelines shown together.
+    pub axis_end_ms: f64,
+    /// Draw the "now" cursor: during a live run or a replay, not for a static prediction.
+    #[prop_or_default]
+    pub show_cursor: bool,
+    /// Whether the caller has resumed yet (a live run's timeline has no resume until it happens).
+    #[prop_or(true)]
+    pub caller_resumed: bool,
+}
+
+/// A position on the axis as a fraction of its length.
+fn at(ms: f64, end: f64) -> f64 {
+    if end <= 0.0 { 0.0 } else { (ms / end).clamp(0.0, 1.0) }
+}
+
+fn describe_bar(label: &str, start: f64, end: f64, outcome: Outcome, lateness: Option<String>) -> String {
+    let mut text = format!("{label}: {} to {}, {}", time_label(start), time_label(end), outcome_words(outcome));
+    if let Some(lateness) = lateness {
+        text.push_str(&format!(", {lateness}"));
+    }
+    text
+}
+
+#[component]
+pub fn TimelineView(props: &TimelineViewProps) -> Html {
+    let end = props.axis_end_ms.max(1.0);
+    let total = time_label(props.timeline.resume.at_ms);
+    let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
+
+    let body = if props.timeline.tasks.len() > MAX_DOM_LANES {
+        html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={props.now_ms} axis_end_ms={end} /> }
+    } else {
+        let bars = bars_at(&props.timeline, props.now_ms);
+        let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
+            let label = props.scenario.tasks.get(index).map_or_else(|| format!("task{}", index + 1), |spec| spec.display_label(index as u32));
+            let bar_html = bar.map(|bar| {
+                let lateness = match &props.predicted {
+                    Some(predicted) => predicted.tasks.get(index).and_then(|p| p.span).filter(|_| bar.outcome != Outcome::Running).map(|p| {
+                        let delta = bar.end_ms - p.end_ms;
+                        format!("ended {} {} the prediction", time_label(delta.abs()), if delta >= 0.0 { "after" } else { "before" })
+                    }),
+                    None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
+                };
+                let description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
+                let style = format!("--from:{:.5};--to:{:.5}", at(bar.start_ms, end), at(bar.end_ms, end));
+                html! {
+                    <button type="button" class={classes!("bar", format!("bar-{}", bar.outcome.name()))} {style} aria-label={description.clone()}>
+                        <span class="bar-symbol" aria-hidden="true">{outcome_symbol(bar.outcome)}</span>
+                        <span class="bar-tip" aria-hidden="true">{description}</span>
+                    </button>
+                }
+            });
+            html! {
+                <li class="lane" key={index}>
+                    <span class="lane-label" title={label.clone()}>{label}</span>
+                    <span class="track">{ bar_html.unwrap_or_default() }</span>
+                </li>
+            }
+        });
+        html! { <ol class="lanes">{ for lanes }</ol> }
+    };
+
+    html! {
+        <figure class="timeline" data-resumed-ms={resumed.then(|| format!("{:.1}", props.timeline.resume.at_ms))}>
+            <figcaption class="timeline-title">
+                <span>{props.title.clone()}</span>
+                <span class="timeline-total">{ if resumed { format!("caller resumed at {total}") } else { "running…".to_owned() } }</span>
+            </figcaption>
+            <div class="plot">
+                <div class="axis" aria-hidden="true">
+                    { for ticks(end, 5).into_iter().map(|tick| html! {
+                        <span class="tick" style={format!("--at:{:.5}", at(tick, end))}>{time_label(tick)}</span>
+                    }) }
+                </div>
+                { body }
+                if resumed {
+                    <div class={classes!("marker", "marker-resume", (at(props.timeline.resume.at_ms, end) > 0.75).then_some("label-left"))}
+                        style={format!("--at:{:.5}", at(props.timeline.resume.at_ms, end))}>
+                        <span class="marker-label">{"caller resumes"}</span>
+                    </div>
+                }
+                if props.show_cursor {
+                    <div class="marker marker-now" style={format!("--at:{:.5}", at(props.now_ms, end))} aria-hidden="true"></div>
+                }
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,248 @@
+//! `use_run`: starts, compares and resets real runs, and re-renders at most once per animation frame
+//! while one is live, however many events arrive. Events of a reset session are dropped by run id.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::domain::draws::draw_all;
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
+use crate::domain::scenario::Scenario;
+use crate::domain::simulator::simulate;
+use crate::domain::timeline::Timeline;
+use crate::runtime::run_handle::{start_run, Engine, RunHandle};
+
+/// One run of a session, as recorded so far.
+pub struct LiveRun {
+    pub scenario: Scenario,
+    pub engine: Engine,
+    pub recorder: RunRecorder,
+    pub predicted: Timeline,
+    /// `performance.now()` when it started.
+    started_at_ms: f64,
+}
+
+/// What the screen shows of one run.
+#[derive(Clone, PartialEq)]
+pub struct RunView {
+    pub scenario: Scenario,
+    pub engine: Engine,
+    pub timeline: Timeline,
+    pub predicted: Timeline,
+    pub done: bool,
+    /// Whether the caller has resumed yet.
+    pub resumed: bool,
+    pub throttled: bool,
+    /// Milliseconds since the run started (its end, once done).
+    pub now_ms: f64,
+}
+
+/// The runs started by one press of Run or Compare.
+#[derive(Clone, PartialEq)]
+pub struct SessionView {
+    pub id: u64,
+    pub language: Language,
+    pub compare: bool,
+    pub runs: Vec<RunView>,
+    /// Runs queued behind the current one (Compare runs one after the other so they never share the thread).
+    pub waiting: usize,
+}
+
+impl SessionView {
+    pub fn done(&self) -> bool {
+        self.waiting == 0 && self.runs.iter().all(|run| run.done)
+    }
+}
+
+struct Session {
+    id: u64,
+    language: Language,
+    compare: bool,
+    runs: Vec<LiveRun>,
+    queued: Vec<Scenario>,
+    handle: Option<RunHandle>,
+}
+
+#[derive(Default)]
+struct Shared {
+    session: RefCell<Option<Session>>,
+    next_session: Cell<u64>,
+    next_run: Cell<RunId>,
+    frame_pending: Cell<bool>,
+}
+
+/// The UI's handle on running.
+#[derive(Clone)]
+pub struct RunController {
+    shared: Rc<Shared>,
+    rerender: Callback<()>,
+}
+
+impl PartialEq for RunController {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl RunController {
+    /// Run `scenario` for real, replacing any run in flight.
+    pub fn run(&self, scenario: &Scenario, language: Language) {
+        self.start_session(vec![scenario.clone()], language, false);
+    }
+
+    /// Run the chosen concurrent mode, then the same tasks one after another, for a side-by-side view.
+    pub fn compare(&self, scenario: &Scenario, language: Language) {
+        let concurrent_mode = if scenario.mode == Mode::Sequential { Mode::JoinAll } else { scenario.mode };
+        let concurrent = Scenario { mode: concurrent_mode, ..scenario.clone() };
+        let sequential = Scenario { mode: Mode::Sequential, ..scenario.clone() };
+        self.start_session(vec![concurrent, sequential], language, true);
+    }
+
+    /// Stop whatever runs: no more events, no timers left, nothing on screen.
+    pub fn reset(&self) {
+        self.reset_quietly();
+        self.rerender.emit(());
+    }
+
+    fn reset_quietly(&self) {
+        if let Some(mut session) = self.shared.session.borrow_mut().take() {
+            if let Some(mut handle) = session.handle.take() {
+                handle.cancel();
+            }
+        }
+    }
+
+    /// Whether a run is in flight or queued.
+    pub fn is_live(&self) -> bool {
+        self.shared
+            .session
+            .borrow()
+            .as_ref()
+            .is_some_and(|session| !session.queued.is_empty() || session.runs.iter().any(|run| !run.recorder.done))
+    }
+
+    /// A snapshot for rendering.
+    pub fn view(&self) -> Option<SessionView> {
+        let session = self.shared.session.borrow();
+        let session = session.as_ref()?;
+        let now = now_ms();
+        Some(SessionView {
+            id: session.id,
+            language: session.language,
+            compare: session.compare,
+            waiting: session.queued.len(),
+            runs: session
+                .runs
+                .iter()
+                .map(|run| {
+                    let timeline = run.recorder.timeline();
+                    let now_ms = if run.recorder.done {
+                        timeline.totals().last_end_ms
+                    } else {
+                        (now - run.started_at_ms).max(run.recorder.latest_ms)
+                    };
+                    RunView {
+                        scenario: run.scenario.clone(),
+                        engine: run.engine,
+                        timeline,
+                        predicted: run.predicted.clone(),
+                        done: run.recorder.done,
+                        resumed: run.recorder.resume.is_some(),
+                        throttled: run.recorder.throttled,
+                        now_ms,
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    fn start_session(&self, mut scenarios: Vec<Scenario>, language: Language, compare: bool) {
+        self.reset();
+        scenarios.reverse(); // popped from the back
+        let id = self.shared.next_session.get() + 1;
+        self.shared.next_session.set(id);
+        *self.shared.session.borrow_mut() =
+            Some(Session { id, language, compare, runs: Vec::new(), queued: scenarios, handle: None });
+        self.start_next();
+    }
+
+    /// Start the next queued run of the current session, if any.
+    fn start_next(&self) {
+        let (scenario, language) = {
+            let mut session = self.shared.session.borrow_mut();
+            let Some(session) = session.as_mut() else { return };
+            let Some(scenario) = session.queued.pop() else { return };
+            (scenario, session.language)
+        };
+        let run_id = self.shared.next_run.get() + 1;
+        self.shared.next_run.set(run_id);
+        let controller = self.clone();
+        let sink = Rc::new(move |event: RunEvent| controller.receive(event));
+        let predicted = simulate(&scenario, language);
+        let recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
+        let started_at_ms = now_ms();
+        let handle = start_run(&scenario, language, run_id, sink);
+        if let Some(session) = self.shared.session.borrow_mut().as_mut() {
+            let engine = handle.as_ref().map_or(Engine::SimulatedLive, |h| h.engine);
+            session.runs.push(LiveRun { scenario, engine, recorder, predicted, started_at_ms });
+            session.handle = handle;
+        }
+        self.request_frame();
+    }
+
+    fn receive(&self, event: RunEvent) {
+        let finished = {
+            let mut session = self.shared.session.borrow_mut();
+            let Some(run) = session.as_mut().and_then(|s| s.runs.iter_mut().find(|r| r.recorder.run == event.run)) else {
+                return; // a run of an earlier session: ignore it
+            };
+            run.recorder.apply(&event);
+            event.kind == EventKind::Done
+        };
+        if finished {
+            self.start_next();
+        }
+        self.request_frame();
+    }
+
+    /// Re-render on the next animation frame, once, and keep doing so while a run is live.
+    fn request_frame(&self) {
+        if self.shared.frame_pending.replace(true) {
+            return;
+        }
+        let controller = self.clone();
+        let on_frame = Closure::once_into_js(move || {
+            controller.shared.frame_pending.set(false);
+            controller.rerender.emit(());
+            if controller.is_live() {
+                controller.request_frame();
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(on_frame.unchecked_ref());
+        }
+    }
+}
+
+#[hook]
+pub fn use_run() -> RunController {
+    let shared = (*use_memo((), |_| Rc::new(Shared::default()))).clone();
+    let force = use_force_update();
+    let rerender = Callback::from(move |()| force.force_update());
+    let controller = RunController { shared, rerender };
+    {
+        // Leaving the page (or an embed being removed) cancels the run.
+        let controller = controller.clone();
+        use_effect_with((), move |_| move || controller.reset_quietly());
+    }
+    controller
+}

@@ -1,0 +1,156 @@
+// End-to-end checks of the playground on the release build: compare, editing, replay, keyboard use,
+// accessibility in both themes, and screenshots at desktop and mobile widths.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
+
+import { openRecorded, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
+
+const app = servedApp();
+
+/** The resume times (ms) of the timelines on screen, top to bottom. */
+async function resumeTimes(page) {
+  return page.locator("figure.timeline[data-resumed-ms]").evaluateAll((figures) =>
+    figures.map((figure) => Number(figure.dataset.resumedMs)),
+  );
+}
+
+async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+}
+
+test("Compare runs both for real: two totals, the concurrent one under a fifth of the sequential one", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, app.server.url, { viewport: { width: 1440, height: 1000 } });
+  try {
+    await page.getByRole("button", { name: "Compare with one after another" }).click();
+    await page.getByText(/× faster/).and(page.locator(".results *")).waitFor({ timeout: 20_000 });
+    const [concurrent, sequential] = await resumeTimes(page);
+    assert.ok(concurrent > 0 && sequential > 0, `${concurrent} / ${sequential}`);
+    assert.ok(concurrent < sequential / 5, `concurrent ${concurrent} ms is not under a fifth of sequential ${sequential} ms`);
+    assert.match(await page.locator(".results").innerText(), /join_all finished at \d+ ms with all 10 results/);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}compare-desktop-light.png`, fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test("editing a task's delay changes the timeline and the code", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:500,db:300&mode=join_all`);
+  try {
+    const [before] = await resumeTimes(page);
+    assert.equal(before, 500);
+    const code = page.getByRole("tabpanel");
+    assert.match(await code.innerText(), /ms: 500/);
+    const delay = page.getByRole("textbox", { name: "Delay in ms of fetch" });
+    await delay.fill("1200");
+    await page.waitForFunction(() => document.querySelector("figure.timeline")?.dataset.resumedMs === "1200.0");
+    assert.match(await code.innerText(), /ms: 1200/);
+    assert.doesNotMatch(await code.innerText(), /ms: 500,/);
+
+    // A bad value stays in the field with the domain's message beside it, and nothing else changes.
+    await delay.fill("12oo");
+    await page.getByText('delay "12oo" is not a number').waitFor();
+    assert.equal(await delay.getAttribute("aria-invalid"), "true");
+    assert.equal((await resumeTimes(page))[0], 1200);
+  } finally {
+    await context.close();
+  }
+});
+
+test("replay: scrubbing moves the cursor, and stepping walks the events", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:80,b:160,c:240&mode=join_all`);
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const scrubber = page.getByRole("slider", { name: "Replay position" });
+    await scrubber.waitFor({ timeout: 10_000 });
+    const cursorAt = () => page.locator(".marker-now").first().evaluate((el) => el.style.getPropertyValue("--at"));
+    await scrubber.fill("60");
+    const early = Number(await cursorAt());
+    await scrubber.fill("200");
+    const later = Number(await cursorAt());
+    assert.ok(early > 0 && later > early, `cursor went from ${early} to ${later}`);
+    // At 60 ms no task has finished: every bar is still running.
+    await scrubber.fill("60");
+    assert.equal(await page.locator("button.bar.bar-running").count(), 3);
+    await page.getByRole("button", { name: "Next event" }).click();
+    assert.equal(await page.locator("button.bar.bar-ok").count(), 1, "the next event is the first task finishing");
+  } finally {
+    await context.close();
+  }
+});
+
+test("keyboard only: shortcuts run and compare, Tab reaches every control, bars explain themselves on focus", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:60,b:120:100,c:180&mode=join_all&lang=js`);
+  try {
+    await page.keyboard.press("?");
+    await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await page.getByRole("dialog").count(), 0);
+
+    await page.keyboard.press("r");
+    await page.getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 10_000 });
+
+    // Tab from the top reaches the Run button; Enter presses it.
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === "Run again" || document.activeElement?.textContent?.trim() === "Run");
+    }
+    assert.ok(reached, "Tab reaches Run");
+    const visibleFocus = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(visibleFocus, "none", "focus is visible");
+    await page.keyboard.press("Enter");
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+
+    // A bar takes focus and says what happened to its task.
+    const bar = page.locator("button.bar").first();
+    await bar.focus();
+    assert.match(await bar.getAttribute("aria-label"), /^a: \d+ ms to \d+ ms, (ok|abandoned)/);
+    assert.ok(await page.locator("button.bar:focus .bar-tip").isVisible());
+
+    await page.keyboard.press("c");
+    await page.getByText(/× faster/).waitFor({ timeout: 10_000 });
+  } finally {
+    await context.close();
+  }
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  for (const [device, viewport] of [["desktop", { width: 1440, height: 1000 }], ["mobile", { width: 390, height: 844 }]]) {
+    test(`${device} ${colorScheme}: no axe violation before and after a run, and a screenshot`, async () => {
+      const { context, page, problems, requests } = await openRecorded(
+        app.browser,
+        `${app.server.url}?tasks=users:300,orders:450,db:250:100,billing:600,search:350&mode=join_all&lang=js`,
+        { colorScheme, viewport },
+      );
+      try {
+        assert.deepEqual(await axeViolations(page), []);
+        await page.getByRole("button", { name: "Run", exact: true }).click();
+        await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+        assert.deepEqual(await axeViolations(page), []);
+        assert.deepEqual(problems, []);
+        assert.deepEqual(requests.filter((url) => new URL(url).origin !== app.server.origin), []);
+        await page.screenshot({ path: `${SCREENSHOT_DIR}playground-${device}-${colorScheme}.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
+
+test("10,000 tasks: the editor stays one row and the timeline is a canvas", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=10000x100-2000:5&mode=join_all&seed=3`);
+  try {
+    assert.equal(await page.locator(".task-rows > li").count(), 1);
+    assert.ok((await page.locator("canvas.timeline-canvas-surface").count()) >= 1);
+    assert.equal(await page.locator("button.bar").count(), 0, "no DOM bar per task");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 30_000 });
+    assert.match(await page.locator(".results").innerText(), /10000 results/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
