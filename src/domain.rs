@@ -12,6 +12,7 @@ pub mod run_event;
 pub mod scenario;
 pub mod semantics;
 pub mod simulator;
+pub mod svg_export;
 pub mod snippets;
 pub mod task_groups;
 pub mod timeline;

@@ -12,6 +12,8 @@ pub mod rust_runner;
 #[cfg(target_arch = "wasm32")]
 pub mod browser_clock;
 #[cfg(target_arch = "wasm32")]
+pub mod embedding;
+#[cfg(target_arch = "wasm32")]
 pub mod js_runner;
 #[cfg(target_arch = "wasm32")]
 pub mod page;

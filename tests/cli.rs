@@ -64,6 +64,22 @@ fn markdown_is_a_table_with_the_result() {
 }
 
 #[test]
+fn svg_is_well_formed_xml_with_a_title_and_labels_as_text() {
+    let output = asyncplay(&["--format", "svg", "tasks=a%3Cb%3E:100,db:50:100&mode=join_all&lang=js&theme=dark"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let document = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let title = root.children().find(|n| n.has_tag_name("title")).expect("a <title>");
+    assert!(title.text().unwrap().contains("join_all in JavaScript"));
+    let desc = root.children().find(|n| n.has_tag_name("desc")).expect("a <desc>");
+    assert!(desc.text().unwrap().contains("Promise.all rejected with Error: db failed at 50 ms"));
+    assert!(document.descendants().any(|n| n.text() == Some("a<b>")), "the label is text, not an element");
+    assert!(!document.descendants().any(|n| n.has_tag_name("b")));
+}
+
+#[test]
 fn a_bad_scenario_exits_2_with_every_message_on_stderr() {
     let output = asyncplay(&["tasks=db:3oo,x:1:200&mode=nope"]);
     assert_eq!(output.status.code(), Some(2));

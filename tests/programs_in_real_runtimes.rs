@@ -76,7 +76,7 @@ fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
             if lines.peek().is_none() {
                 return Outcome::NotStarted;
             }
-            match lines.filter(|(_, line)| line.1 != "start").next_back() {
+            match lines.rfind(|(_, line)| line.1 != "start") {
                 None => Outcome::Abandoned,
                 Some((_, line)) if line.1 == "cancelled" => Outcome::Cancelled,
                 Some((position, _)) if position >= before_resume => Outcome::Abandoned,

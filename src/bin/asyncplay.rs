@@ -8,15 +8,17 @@ use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::snippets::program;
-use async_playground::domain::url_codec::decode;
+use async_playground::domain::svg_export::timeline_svg;
+use async_playground::domain::url_codec::{decode, Theme};
 
 const USAGE: &str = "\
-usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program] '<scenario URL or query string>'
+usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg] '<scenario URL or query string>'
 
 Simulates the scenario on one event loop and prints its timeline.
   --lang    whose await semantics to use (default: the URL's lang=, else rust)
   --format  table (default), trace (Chrome Trace Event JSON, opens in Perfetto), markdown,
-            program (a complete program in that language that runs the scenario for real)
+            program (a complete program in that language that runs the scenario for real),
+            svg (the timeline as a self-contained image; dark when the URL says theme=dark)
 Example: asyncplay --lang js 'tasks=fetch:500,db:300:100,10x200&mode=join_all'
 Exit status: 0 for a valid scenario, 2 for a bad scenario or bad arguments (messages on stderr).";
 
@@ -26,6 +28,7 @@ enum Format {
     Trace,
     Markdown,
     Program,
+    Svg,
 }
 
 struct Arguments {
@@ -57,7 +60,8 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Option<Argu
                     "trace" => Format::Trace,
                     "markdown" => Format::Markdown,
                     "program" => Format::Program,
-                    other => return Err(format!("format \"{other}\" is not one of table, trace, markdown, program")),
+                    "svg" => Format::Svg,
+                    other => return Err(format!("format \"{other}\" is not one of table, trace, markdown, program, svg")),
                 };
             }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Format::Trace => chrome_trace(&decoded.scenario, &timeline, RunSource::Simulated),
         Format::Markdown => markdown_table(&decoded.scenario, &timeline),
         Format::Program => program(&decoded.scenario, language),
+        Format::Svg => timeline_svg(&decoded.scenario, &timeline, decoded.display.theme == Theme::Dark),
     };
     print!("{output}");
     ExitCode::SUCCESS

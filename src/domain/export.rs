@@ -75,15 +75,25 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
     )
 }
 
+/// The entity for a character that would start markup in HTML, XML or Markdown.
+pub fn markup_entity(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        _ => None,
+    }
+}
+
 /// Escape text for a Markdown table cell: pipes and emphasis characters lose their meaning and markup
 /// becomes entities, so a label is shown exactly as typed.
 pub fn markdown_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '&' | '<' | '>' => out.push_str(markup_entity(c).unwrap_or_default()),
             '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
                 out.push('\\');
                 out.push(c);

@@ -28,3 +28,73 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         error.as_string().unwrap_or_else(|| "the browser refused access to the clipboard".to_owned())
     })
 }
+
+/// The page's address without its query: where shared links point, whatever sub-path it is served from.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Show `query` in the address bar without adding a history entry.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}")));
+    }
+}
+
+fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
+    let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|_| "no link")?)
+        .map_err(|_| "no link")?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Offer `text` as a file to save.
+pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "could not make a file")?;
+    download_blob(filename, &blob)
+}
+
+/// Draw `svg` (of `width` × `height`) at twice its size and offer it as a PNG.
+pub async fn download_png(filename: &str, svg: &str, width: u32, height: u32) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let image = web_sys::HtmlImageElement::new().map_err(|_| "no image")?;
+    let encoded = js_sys::encode_uri_component(svg);
+    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+    JsFuture::from(image.decode()).await.map_err(|_| "the browser could not draw the SVG")?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").map_err(|_| "no canvas")?.dyn_into().map_err(|_| "no canvas")?;
+    canvas.set_width(width * 2);
+    canvas.set_height(height * 2);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or("no 2D context")?;
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(width * 2), f64::from(height * 2))
+        .map_err(|_| "could not draw")?;
+    let data_url = canvas.to_data_url_with_type("image/png").map_err(|_| "could not encode the PNG")?;
+    let link: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    link.set_href(&data_url);
+    link.set_download(filename);
+    link.click();
+    Ok(())
+}

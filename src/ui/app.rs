@@ -11,7 +11,10 @@ use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 use crate::domain::simulator::simulate;
 use crate::domain::timeline_layout::{event_times, shared_axis_end, time_label};
 use crate::domain::url_codec::decode;
-use crate::runtime::page::{location_search, set_theme};
+use crate::domain::export::RunSource;
+use crate::domain::url_codec::{encode, DisplayOptions};
+use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
+use crate::runtime::page::{location_search, page_address, set_theme};
 
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
@@ -24,11 +27,13 @@ use super::problems_banner::ProblemsBanner;
 use super::replay_controls::ReplayControls;
 use super::results::Results;
 use super::run_controls::RunControls;
+use super::share_controls::{ExportSource, ShareControls};
 use super::state::{Action, PlaygroundState};
 use super::task_table::TaskTable;
 use super::timeline_view::TimelineView;
 use super::use_replay::{use_replay, ReplayController};
 use super::use_run::{use_run, RunController};
+use super::use_url_sync::use_url_sync;
 
 /// Keys typed into a form field belong to the field, not to the shortcuts.
 fn typing_in_a_field(event: &KeyboardEvent) -> bool {
@@ -40,7 +45,7 @@ fn typing_in_a_field(event: &KeyboardEvent) -> bool {
 
 /// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
 /// tasks one after another, so the difference is visible the moment the page opens.
-fn predictions(scenario: &Scenario, language: Language) -> Html {
+fn predictions(scenario: &Scenario, language: Language, next_step: &'static str) -> Html {
     let chosen = simulate(scenario, language);
     let mut shown = vec![(format!("{}: predicted", scenario.mode), scenario.clone(), chosen)];
     if scenario.mode != Mode::Sequential {
@@ -55,7 +60,7 @@ fn predictions(scenario: &Scenario, language: Language) -> Html {
                 {"Predicted: "}<span class="figure">{time_label(sequential.resume.at_ms)}</span>{" one after another · "}
                 <span class="figure">{time_label(concurrent.resume.at_ms)}</span>{format!(" with {} · ", scenario.mode)}
                 <strong>{format!("{:.1}× faster", sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0))}</strong>
-                {". Press Compare to run both for real."}
+                {next_step}
             </p>
         },
         _ => html! {},
@@ -107,6 +112,20 @@ fn session_timelines(runs: &RunController, replay: &ReplayController) -> Option<
     })
 }
 
+/// What exports show: the first run of the latest finished session, else the prediction.
+fn export_source(runs: &RunController, scenario: &Scenario, language: Language) -> ExportSource {
+    match runs.view().filter(|session| session.done()).and_then(|session| session.runs.first().cloned()) {
+        Some(run) => ExportSource { scenario: run.scenario, timeline: run.timeline, source: RunSource::Real },
+        None => ExportSource { scenario: scenario.clone(), timeline: simulate(scenario, language), source: RunSource::Simulated },
+    }
+}
+
+/// The address of the full app on the same scenario, for an embed's "Open in Async Playground".
+fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
+    let full = DisplayOptions { embed: false, autorun: false, ..*display };
+    format!("{}?{}", page_address(), encode(scenario, &full))
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| PlaygroundState::from_url(decode(&location_search())));
@@ -117,6 +136,12 @@ pub fn App() -> Html {
     let language = state.display.language;
 
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
+    let embed = state.display.embed;
+    // An embed keeps the link its author wrote; the full app keeps the address bar current.
+    let shown_display = if embed { DisplayOptions { embed: true, ..state.display } } else { state.display };
+    use_url_sync(&state.scenario, &shown_display);
+    let root = use_node_ref();
+    let embed_code_open = use_state(|| false);
 
     let on_run = {
         let (runs, state) = (runs.clone(), state.clone());
@@ -225,13 +250,69 @@ pub fn App() -> Html {
         Callback::from(move |open| help_open.set(open))
     };
 
+    {
+        // autorun=1: run once the page (or the iframe) is first in view; hidden iframes are throttled.
+        let (runs, state, root) = (runs.clone(), state.clone(), root.clone());
+        let observation = use_mut_ref(|| None);
+        use_effect_with(state.display.autorun, move |autorun| {
+            if *autorun {
+                if let Some(element) = root.cast::<web_sys::Element>() {
+                    let run = move || runs.run(&state.scenario, state.display.language);
+                    *observation.borrow_mut() = when_first_visible(&element, run);
+                }
+            }
+        });
+    }
+    {
+        let reporter = use_mut_ref(|| None);
+        use_effect_with(embed, move |embed| {
+            if *embed {
+                *reporter.borrow_mut() = report_height_to_parent();
+            }
+        });
+    }
+
     let session_view = session_timelines(&runs, &replay);
     let has_session = session_view.is_some();
+    if embed {
+        let toggle_code = {
+            let open = embed_code_open.clone();
+            Callback::from(move |_: MouseEvent| open.set(!*open))
+        };
+        let replay_on_click = {
+            let (replay, runs) = (replay.clone(), runs.clone());
+            Callback::from(move |_: MouseEvent| {
+                if runs.view().is_some_and(|s| s.done()) {
+                    replay.toggle();
+                }
+            })
+        };
+        return html! {
+            <main id="main" class="embed" ref={root}>
+                <div class="embed-bar">
+                    <button type="button" class="primary" onclick={Callback::from(move |_: MouseEvent| on_run.emit(()))}>
+                        { if has_session { "Run again" } else { "Run" } }
+                    </button>
+                    <button type="button" onclick={toggle_code} aria-expanded={(*embed_code_open).to_string()}>
+                        { if *embed_code_open { "Hide code".to_owned() } else { format!("Show {} code", language.display_name()) } }
+                    </button>
+                    <a class="open-full" href={full_app_link(&state.scenario, &state.display)} target="_blank" rel="noopener">{"Open in Async Playground ↗"}</a>
+                </div>
+                <div class="embed-timeline" onclick={replay_on_click}>
+                    { session_view.unwrap_or_else(|| predictions(&scenario, language, ". Press Run to see it happen.")) }
+                </div>
+                if *embed_code_open {
+                    <CodePanel scenario={scenario.clone()} {language} {on_language} />
+                }
+            </main>
+        };
+    }
+    let export = export_source(&runs, &scenario, language);
     html! {
         <>
             <Header />
             <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
-            <main id="main" class="workspace">
+            <main id="main" class="workspace" ref={root}>
                 <Panel id="scenario" title="Scenario" area="editor">
                     <PresetPicker lesson={state.lesson} on_load={on_preset} />
                     <TaskTable scenario={scenario.clone()} {on_update} on_remove={dispatch(Action::RemoveGroup)}
@@ -245,7 +326,7 @@ pub fn App() -> Html {
                         <RunControls live={runs.is_live()} {has_session} {on_run} {on_compare} {on_reset}
                             help_open={*help_open} {on_help} />
                     </div>
-                    { session_view.unwrap_or_else(|| predictions(&scenario, language)) }
+                    { session_view.unwrap_or_else(|| predictions(&scenario, language, ". Press Compare to run both for real.")) }
                     <ul class="legend" aria-label="Legend">
                         <li><span class="swatch bar-ok">{"✓"}</span>{"ok"}</li>
                         <li><span class="swatch bar-error">{"✕"}</span>{"failed"}</li>
@@ -253,6 +334,7 @@ pub fn App() -> Html {
                         <li><span class="swatch bar-abandoned">{"↷"}</span>{"abandoned: still running after the caller moved on"}</li>
                         <li><span class="swatch bar-running">{"▸"}</span>{"running"}</li>
                     </ul>
+                    <ShareControls scenario={scenario.clone()} display={state.display} {export} />
                 </Panel>
                 <Panel id="code" title="Code" area="code">
                     <CodePanel scenario={scenario.clone()} {language} {on_language} />

@@ -1,0 +1,169 @@
+// Sharing, embedding and exporting, end to end on the release build.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+
+import { openRecorded, servedApp } from "./browser.mjs";
+
+const app = servedApp();
+
+/** A host page on its own origin (another port), with the embed far below the fold. The iframe loads
+ * eagerly, so the test sees the app itself (not lazy loading) waiting until it is in view. */
+async function serveHostPage(iframeSrc) {
+  const html = `<!doctype html><html lang="en"><head><title>A blog post</title></head><body>
+    <h1>A blog post</h1><div style="height:3000px">Scroll down for the demo.</div>
+    <iframe id="demo" src="${iframeSrc}" width="720" height="420" title="Async Playground demo"></iframe>
+    <script>
+      window.heights = [];
+      window.addEventListener("message", (event) => {
+        if (event.data && event.data.type === "async-playground:height") window.heights.push(event.data.height);
+      });
+    </script></body></html>`;
+  const server = createServer((_, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) };
+}
+
+async function codeText(page, tab) {
+  await page.getByRole("tab", { name: tab }).click();
+  return page.getByRole("tabpanel").locator("pre").innerText();
+}
+
+test("a shared link opens the identical scenario, outcomes and code", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:500,db:300:40,3x200-900:20&mode=join_all&seed=9`);
+  try {
+    await page.getByRole("radio", { name: /Fail fast/ }).check();
+    await page.getByRole("textbox", { name: "Delay in ms of fetch" }).fill("650");
+    await page.getByRole("radio", { name: "Python" }).check();
+    await page.waitForFunction(() => location.search.includes("fetch:650") && location.search.includes("lang=python"));
+    const shared = page.url();
+    assert.match(shared, /\/async-playground\/\?tasks=fetch:650,db:300:40,3x200-900:20&mode=try_join_all&seed=9&lang=python&v=1$/);
+    const outcomes = (p) => p.locator("figure.timeline").first().locator("button.bar").evaluateAll((bars) => bars.map((b) => b.className));
+    const before = { outcomes: await outcomes(page), code: await codeText(page, "Python"), rust: await codeText(page, "Rust") };
+
+    const second = await context.newPage();
+    await second.goto(shared, { waitUntil: "networkidle" });
+    assert.deepEqual(await outcomes(second), before.outcomes);
+    assert.equal(await codeText(second, "Python"), before.code);
+    assert.equal(await codeText(second, "Rust"), before.rust);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Copy link puts the current scenario's address on the clipboard", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=10x500&mode=join_all`);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
+    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByText("Link copied.").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${app.server.url}?tasks=10x500&mode=join_all&v=1`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a malformed link gets a banner naming each bad part, and a working page", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=db:3oo,ok:100,9x&mode=nope&lang=go&limit=x`);
+  try {
+    const banner = page.getByRole("alert");
+    const text = await banner.innerText();
+    for (const expected of ['tasks item 1 "db:3oo": delay "3oo" is not a number', 'mode "nope" is not one of', 'lang "go" is not one of', 'tasks item 3 "9x"']) {
+      assert.ok(text.includes(expected), `banner lacks ${expected}:\n${text}`);
+    }
+    assert.equal(await page.getByRole("textbox", { name: "Label of ok" }).inputValue(), "ok", "the good task was kept");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    await banner.getByRole("button", { name: "Dismiss" }).click();
+    assert.equal(await page.getByRole("alert").count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a cross-origin embed runs only once scrolled into view, and reports its height", async () => {
+  const host = await serveHostPage(`${app.server.url}?tasks=a:60,b:120:100,c:180&mode=join_all&lang=js&embed=1&autorun=1`);
+  const context = await app.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  try {
+    assert.notEqual(new URL(host.url).origin, app.server.origin);
+    await page.goto(host.url);
+    const frame = page.frameLocator("#demo");
+    // Loaded, showing its prediction, and waiting: it must not run while off screen.
+    await frame.locator(".embed-bar").waitFor();
+    await page.waitForTimeout(1000);
+    assert.equal(await frame.locator(".results").count(), 0, "the embed ran before it was seen");
+    assert.equal(await frame.getByRole("button", { name: "Run", exact: true }).count(), 1);
+
+    await page.locator("#demo").scrollIntoViewIfNeeded();
+    await frame.getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator("header.site-header").count(), 0, "the embed is compact");
+    const open = frame.getByRole("link", { name: /Open in Async Playground/ });
+    assert.doesNotMatch(await open.getAttribute("href"), /embed=1/);
+    await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 100);
+  } finally {
+    await context.close();
+    await host.close();
+  }
+});
+
+test("exports download and parse: SVG is XML, the trace matches the run, PNG and Markdown", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fast:60,db:120:100,slow:300&mode=try_join_all`);
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    const download = async (name) => {
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+      return readFile(await file.path());
+    };
+
+    const svg = (await download("Download SVG")).toString("utf8");
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return { error: doc.querySelector("parsererror")?.textContent ?? null, title: doc.querySelector("title")?.textContent };
+    }, svg);
+    assert.equal(parsed.error, null);
+    assert.match(parsed.title, /try_join_all in Rust/);
+
+    const trace = JSON.parse((await download("Download trace (JSON)")).toString("utf8"));
+    const spans = trace.traceEvents.filter((e) => e.ph === "X");
+    assert.deepEqual(spans.map((e) => [e.name, e.args.outcome]), [["fast", "ok"], ["db", "error"], ["slow", "cancelled"]]);
+    assert.equal(trace.otherData.source, "real");
+    assert.equal(trace.traceEvents.filter((e) => e.ph === "i").length, 1);
+
+    const png = await download("Download PNG");
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    const markdown = (await download("Download results (Markdown)")).toString("utf8");
+    assert.match(markdown, /^\| # \| task \|/);
+    assert.match(markdown, /\| db \| I\/O \| 120 \|/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a label holding HTML never becomes markup: page, code and exports", async () => {
+  const label = `x<img src=q onerror="window.pwned=1">`;
+  const { context, page, problems } = await openRecorded(
+    app.browser,
+    `${app.server.url}?tasks=${encodeURIComponent(label)}:50,b:80&mode=join_all`,
+  );
+  try {
+    page.on("dialog", () => assert.fail("a dialog opened"));
+    assert.equal(await page.locator("img[src=q]").count(), 0);
+    assert.equal(await page.getByRole("textbox", { name: `Label of ${label}` }).inputValue(), label);
+    assert.ok((await page.getByRole("tabpanel").innerText()).includes(`"x<img src=q onerror=\\"window.pwned=1\\">"`));
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download SVG" }).click()]);
+    const svg = (await readFile(await file.path())).toString("utf8");
+    assert.ok(!svg.includes("<img"), "the SVG holds no img element");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
