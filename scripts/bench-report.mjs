@@ -19,7 +19,7 @@ const rustc = execSync("rustc --version").toString().trim();
 const lines = [];
 lines.push("# Benchmarks");
 lines.push("");
-lines.push("Written by `scripts/bench` (about 5 minutes); do not edit by hand. Figures are medians of criterion's samples.");
+lines.push("Written by `scripts/bench` (about 12 minutes); do not edit by hand. Figures are medians.");
 lines.push(`Machine: ${cpus().length} × ${cpus()[0].model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${rustc}, ${new Date().toISOString().slice(0, 10)}.`);
 lines.push("Shared and noisy: read the ratio to the baseline measured in the same run, not the absolute times.");
 lines.push("");
@@ -43,4 +43,73 @@ lines.push(`| baseline: sort timers | ${SIZES.map((n) => format(baseline[n])).jo
 lines.push("");
 lines.push("`sequential` and `try_join_all` end at the first failure (with 5% failures, around the twentieth task), so they do far less work than the others.");
 lines.push("");
+// The simulator in WebAssembly.
+const wasmFile = "target/bench/simulator-wasm.txt";
+if (existsSync(wasmFile)) {
+  const wasm = {};
+  for (const line of readFileSync(wasmFile, "utf8").trim().split("\n")) {
+    const [, mode, tasks, ms] = line.trim().split(/\s+/);
+    wasm[`${mode}/${tasks}`] = Number(ms);
+  }
+  lines.push("## Simulator, in WebAssembly");
+  lines.push("");
+  lines.push("The same scenario compiled to wasm32 and run under Node's V8 (Chromium's engine), median of 3 to 11 runs, against the native figure above.");
+  lines.push("");
+  lines.push(`| mode | ${SIZES.map((n) => `${n.toLocaleString("en")} tasks (ms)`).join(" | ")} | 1M wasm vs native |`);
+  lines.push(`|---|${SIZES.map(() => "---:").join("|")}|---:|`);
+  for (const mode of MODES) {
+    const times = SIZES.map((n) => wasm[`${mode}/${n}`] ?? null);
+    const native = medianMs(`simulate_${mode}`, 1000000);
+    const ratio = times[3] !== null && native ? `${(times[3] / native).toFixed(1)}×` : "n/a";
+    lines.push(`| \`${mode}\` | ${times.map(format).join(" | ")} | ${ratio} |`);
+  }
+  lines.push("");
+}
+
+// The page in headless Chromium.
+const pageFile = "target/bench/page.json";
+if (existsSync(pageFile)) {
+  const page = JSON.parse(readFileSync(pageFile, "utf8"));
+  const ms = (value) => (value === undefined || Number.isNaN(value) ? "n/a" : `${value.toFixed(1)} ms`);
+  const verdict = (ok) => (ok ? "met" : "**not met**");
+  lines.push("## The page, in headless Chromium");
+  lines.push("");
+  lines.push(`Release build served on 127.0.0.1; each comparison runs ${page.repeats} times, alternating ours and the baseline in the same page, and quotes medians.`);
+  lines.push("");
+  lines.push("| area | what | ours | baseline in the same page | ratio | target | |");
+  lines.push("|---|---|---:|---:|---:|---|---|");
+  for (const [key, what] of [["join_all_rust", "10 × 500 ms `join_all`, Rust futures"], ["join_all_js", "10 × 500 ms `join_all`, JS promises"], ["sequential_rust", "10 × 500 ms one after another, Rust"]]) {
+    const r = page[key];
+    if (!r) continue;
+    const baseline = key.startsWith("sequential") ? "JS `for … await` loop" : "JS `Promise.all` + `setTimeout`";
+    lines.push(`| fidelity | ${what} (ideal ${r.ideal} ms; ours exceeds it by ${(r.ours - r.ideal).toFixed(1)} ms) | ${ms(r.ours)} | ${ms(r.plain)}, ${baseline} | ${r.ratio.toFixed(3)} | ≤ 1.02 | ${verdict(r.ratio <= 1.02)} |`);
+  }
+  if (page.scale) {
+    const s = page.scale;
+    lines.push(`| scale | ${s.tasks.toLocaleString("en")} concurrent tasks, 100–2000 ms: overhead past the longest delay (${s.longest} ms) | ${ms(s.ours_overhead)} | ${ms(s.plain_overhead)}, plain \`Promise.all\` | ${s.ratio.toFixed(2)} | ≤ 1.10 | ${verdict(s.ratio <= 1.10)} |`);
+    lines.push(`| scale | frame time p95 while that run animates | ${ms(s.frame_p95)} | | | ≤ 20 ms | ${verdict(s.frame_p95 <= 20)} |`);
+    lines.push(`| scale | drawing the finished 10,000-lane timeline once | ${ms(s.draw_ms)} | | | ≤ 16 ms | ${verdict(s.draw_ms <= 16)} |`);
+  }
+  if (page.load) {
+    const l = page.load;
+    lines.push(`| load | gzip bytes of everything the page loads | ${(l.gzip_total / 1024).toFixed(1)} KiB | RxMarbles 411 KB, Promisees 830 KB, Loupe 2.14 MB | | ≤ 200 KB | ${verdict(l.gzip_total <= 200 * 1000)} |`);
+    lines.push(`| load | first contentful paint, localhost | ${ms(l.first_contentful_paint_ms)} | | | | |`);
+    lines.push(`| load | interactive (wasm started), localhost | ${ms(l.interactive_ms)} | | | | |`);
+  }
+  if (page.lighthouse) {
+    const scores = Object.entries(page.lighthouse).map(([k, v]) => `${k} ${v}`).join(", ");
+    lines.push(`| load | Lighthouse (mobile, simulated slow 4G and 4× CPU) | ${scores} | | | 100 each | ${verdict(Object.values(page.lighthouse).every((v) => v === 100))} |`);
+  } else if (page.lighthouse_error) {
+    lines.push(`| load | Lighthouse | failed: ${page.lighthouse_error} | | | 100 each | **not measured** |`);
+  }
+  lines.push("");
+  if (page.load) {
+    lines.push("Bytes per file (gzip -9): " + Object.entries(page.load.files).map(([f, b]) => `${f.replace(/-[0-9a-f]{16}/, "")} ${(b / 1024).toFixed(1)} KiB`).join(", ") + ".");
+    lines.push("");
+  }
+  if (page.lighthouse_failing?.length) {
+    lines.push("Lighthouse audits not yet passing: " + page.lighthouse_failing.join("; ") + ".");
+    lines.push("");
+  }
+}
 console.log(lines.join("\n"));

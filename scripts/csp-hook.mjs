@@ -26,6 +26,8 @@ const policy = [
   "form-action 'none'",
 ].join("; ");
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-if (!html.includes("<!-- csp -->")) throw new Error("csp-hook: index.html has no <!-- csp --> marker");
-writeFileSync(file, html.replace("<!-- csp -->", meta));
+// A <meta> placeholder rather than a comment: minified HTML keeps elements but drops comments.
+const placeholder = /<meta[^>]*csp-placeholder[^>]*>/;
+if (!placeholder.test(html)) throw new Error("csp-hook: index.html has no csp-placeholder <meta>");
+writeFileSync(file, html.replace(placeholder, meta));
 console.log(`csp-hook: ${hashes.length} inline script(s) allowed by hash`);

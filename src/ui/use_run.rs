@@ -17,6 +17,10 @@ use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
 use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
+/// Runs with more tasks than this redraw at most every `LARGE_RUN_REDRAW_MS` while live.
+const LARGE_RUN_TASKS: usize = 1_000;
+const LARGE_RUN_REDRAW_MS: i32 = 100;
+
 /// One run of a session, as recorded so far.
 pub struct LiveRun {
     pub scenario: Scenario,
@@ -214,7 +218,19 @@ impl RunController {
         self.request_frame();
     }
 
-    /// Re-render on the next animation frame, once, and keep doing so while a run is live.
+    /// Whether the run in flight is big enough that redrawing it every frame would starve its own timers.
+    fn is_large(&self) -> bool {
+        self.shared
+            .session
+            .borrow()
+            .as_ref()
+            .and_then(|session| session.runs.last())
+            .is_some_and(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)
+    }
+
+    /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
+    /// run, every `LARGE_RUN_REDRAW_MS` for a large one, whose render would otherwise take the thread
+    /// from the very timers it is measuring.
     fn request_frame(&self) {
         if self.shared.frame_pending.replace(true) {
             return;
@@ -227,7 +243,10 @@ impl RunController {
                 controller.request_frame();
             }
         });
-        if let Some(window) = web_sys::window() {
+        let Some(window) = web_sys::window() else { return };
+        if self.is_large() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_frame.unchecked_ref(), LARGE_RUN_REDRAW_MS);
+        } else {
             let _ = window.request_animation_frame(on_frame.unchecked_ref());
         }
     }

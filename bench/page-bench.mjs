@@ -1,0 +1,185 @@
+// Browser benchmarks of the release build in headless Chromium, each measured against a baseline in
+// the same page and run: our real runs against plain JavaScript doing the same, frame times while a
+// 10,000-task run animates, drawing a finished 10,000-lane timeline, and what the page costs to load.
+// Writes target/bench/page.json. Run through scripts/bench, which builds the bundle first.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { join } from "node:path";
+
+import { launchChromium } from "../tests/e2e/browser.mjs";
+import { serveStatic } from "../tests/e2e/static-server.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const DIST = join(ROOT, "dist");
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+/** BENCH_ONLY=scale (or fidelity, load, lighthouse) re-measures one section while working on it. */
+const ONLY = process.env.BENCH_ONLY;
+const wanted = (section) => !ONLY || ONLY === section;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+
+const server = await serveStatic(DIST);
+const browser = await launchChromium();
+const results = { repeats: REPEATS };
+
+/** One real run of `query` through the page's Run button; returns when the caller resumed (ms). */
+async function appRun(page, query) {
+  await page.goto(server.url + query, { waitUntil: "networkidle" });
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.locator(".results .result-sentence").first().waitFor({ timeout: 120_000 });
+  return Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms"));
+}
+
+/** Plain JavaScript in the same page: the delays awaited together, or one after another. */
+async function plainRun(page, delays, sequential) {
+  return page.evaluate(async ({ delays, sequential }) => {
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    const start = performance.now();
+    if (sequential) {
+      for (const ms of delays) await sleep(ms);
+    } else {
+      await Promise.all(delays.map(sleep));
+    }
+    return performance.now() - start;
+  }, { delays, sequential });
+}
+
+/** The seeded delays of a scenario, from the CLI's trace (the same draws as the page). */
+function drawnDelays(query) {
+  const trace = JSON.parse(execFileSync(join(ROOT, "target/release/asyncplay"), ["--format", "trace", query], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
+  return trace.traceEvents.filter((event) => event.ph === "X").map((event) => event.args.delay_ms);
+}
+
+async function fidelity(name, query, language, sequential) {
+  const page = await browser.newPage();
+  const ours = [];
+  const plain = [];
+  const delays = drawnDelays(query);
+  for (let i = 0; i < REPEATS; i++) {
+    ours.push(await appRun(page, `${query}&lang=${language}`));
+    plain.push(await plainRun(page, delays, sequential));
+  }
+  await page.close();
+  const ideal = sequential ? delays.reduce((a, b) => a + b, 0) : Math.max(...delays);
+  results[name] = { ours: median(ours), plain: median(plain), ideal, ratio: median(ours) / median(plain) };
+  console.log(name, results[name]);
+}
+
+if (wanted("fidelity")) {
+await fidelity("join_all_rust", "?tasks=10x500&mode=join_all", "rust", false);
+await fidelity("join_all_js", "?tasks=10x500&mode=join_all", "js", false);
+await fidelity("sequential_rust", "?tasks=10x500&mode=sequential", "rust", true);
+}
+
+// Scale: 10,000 concurrent tasks, overhead = total minus the longest delay, against plain JS.
+if (wanted("scale")) {
+  const query = "?tasks=10000x100-2000&mode=join_all&seed=1";
+  const delays = drawnDelays(query);
+  const longest = Math.max(...delays);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const ours = [];
+  const plain = [];
+  const frameP95 = [];
+  const draws = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(REPEATS / 2)); i++) {
+    await page.goto(server.url + query, { waitUntil: "networkidle" });
+    // Frame times while the run animates: the gaps between animation frames.
+    await page.evaluate(() => {
+      window.frameGaps = [];
+      let last;
+      const tick = (t) => {
+        if (last !== undefined) window.frameGaps.push(t - last);
+        last = t;
+        if (!window.stopFrames) requestAnimationFrame(tick);
+      };
+      window.stopFrames = false;
+      requestAnimationFrame(tick);
+    });
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".results .result-sentence").first().waitFor({ timeout: 120_000 });
+    const gaps = await page.evaluate(() => ((window.stopFrames = true), window.frameGaps));
+    frameP95.push(percentile(gaps, 0.95));
+    ours.push(Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms")) - longest);
+    // Drawing the finished 10,000-lane timeline once: scrub to the end to redraw, read the measure.
+    for (const at of ["0", String(longest + 10)]) {
+      await page.getByRole("slider", { name: "Replay position" }).fill(at);
+      draws.push(await page.evaluate(() => performance.getEntriesByName("timeline-draw").at(-1)?.duration ?? NaN));
+    }
+    plain.push((await plainRun(page, delays, false)) - longest);
+  }
+  await page.close();
+  results.scale = {
+    tasks: delays.length,
+    longest,
+    ours_overhead: median(ours),
+    plain_overhead: median(plain),
+    ratio: median(ours) / Math.max(median(plain), 0.001),
+    frame_p95: median(frameP95),
+    draw_ms: median(draws),
+  };
+  console.log("scale", results.scale);
+}
+
+// Load: bytes, first render, interactive.
+if (wanted("load")) {
+  const files = readdirSync(DIST).filter((name) => statSync(join(DIST, name)).isFile());
+  results.load = {
+    files: Object.fromEntries(files.map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length])),
+  };
+  results.load.gzip_total = Object.values(results.load.files).reduce((a, b) => a + b, 0);
+  const paints = [];
+  const interactive = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      addEventListener("TrunkApplicationStarted", () => (window.appStarted = performance.now()));
+    });
+    await page.goto(server.url, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    const timing = await page.evaluate(() => ({
+      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+      started: window.appStarted ?? NaN,
+    }));
+    paints.push(timing.paint);
+    interactive.push(timing.started);
+    await context.close();
+  }
+  results.load.first_contentful_paint_ms = median(paints);
+  results.load.interactive_ms = median(interactive);
+  console.log("load", results.load);
+}
+
+await browser.close();
+
+// Lighthouse, against the same local server. Plain --headless and a report file: with --headless=new
+// or JSON on stdout it hangs here.
+if (wanted("lighthouse")) {
+  const reportPath = join(ROOT, "target/bench/lighthouse.json");
+  mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+  try {
+    // Asynchronously: the static server lives in this process and must keep answering meanwhile.
+    await promisify(execFile)(join(ROOT, "node_modules/.bin/lighthouse"), [
+      server.url,
+      "--quiet",
+      "--output=json",
+      `--output-path=${reportPath}`,
+      "--only-categories=performance,accessibility,best-practices,seo",
+      "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ], { timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } });
+    const report = JSON.parse(readFileSync(reportPath, "utf8"));
+    results.lighthouse = Object.fromEntries(Object.entries(report.categories).map(([id, category]) => [id, Math.round(category.score * 100)]));
+    results.lighthouse_failing = Object.values(report.audits)
+      .filter((audit) => audit.score !== null && audit.score < 1 && !["informative", "manual", "notApplicable"].includes(audit.scoreDisplayMode))
+      .map((audit) => `${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
+  } catch (error) {
+    results.lighthouse_error = String(error.message ?? error).split("\n")[0];
+  }
+  console.log("lighthouse", results.lighthouse ?? results.lighthouse_error);
+}
+await server.close();
+
+mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+writeFileSync(join(ROOT, ONLY ? `target/bench/page-${ONLY}.json` : "target/bench/page.json"), JSON.stringify(results, null, 2));

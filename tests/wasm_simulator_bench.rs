@@ -1,0 +1,49 @@
+//! The simulator's speed in WebAssembly (run under Node's V8, the engine Chromium uses), 1k to 1M tasks
+//! per mode. Not part of the test command: `scripts/bench` runs it with
+//! `cargo test --release --target wasm32-unknown-unknown --test wasm_simulator_bench -- --nocapture`
+//! and reads the `SIMULATOR_WASM` lines it prints.
+#![cfg(target_arch = "wasm32")]
+
+use async_playground::domain::language::Language;
+use async_playground::domain::mode::Mode;
+use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::simulator::simulate;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+fn now_ms() -> f64 {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap();
+    let now = js_sys::Reflect::get(&performance, &"now".into()).unwrap();
+    js_sys::Function::from(now).call0(&performance).unwrap().as_f64().unwrap()
+}
+
+/// The same scenario as the native criterion benchmark (`benches/simulate.rs`).
+fn scenario(tasks: usize, mode: Mode) -> Scenario {
+    let task = |index: usize| TaskSpec {
+        label: None,
+        delay: Delay::Range { min: 100, max: 2000 },
+        fail_percent: 5,
+        kind: if index % 10 == 0 { TaskKind::Cpu } else { TaskKind::Io },
+    };
+    Scenario { tasks: (0..tasks).map(task).collect(), mode, limit: 64, seed: 7 }
+}
+
+#[wasm_bindgen_test]
+fn simulator_speed_in_wasm() {
+    for &mode in Mode::ALL {
+        for tasks in [1_000usize, 10_000, 100_000, 1_000_000] {
+            let scenario = scenario(tasks, mode);
+            let runs = if tasks >= 100_000 { 3 } else { 11 };
+            let mut times: Vec<f64> = (0..runs)
+                .map(|_| {
+                    let start = now_ms();
+                    let timeline = simulate(&scenario, Language::JavaScript);
+                    assert_eq!(timeline.tasks.len(), tasks);
+                    now_ms() - start
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            console_log!("SIMULATOR_WASM {} {} {:.3}", mode.url_name(), tasks, times[times.len() / 2]);
+        }
+    }
+}
