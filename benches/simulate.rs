@@ -6,27 +6,16 @@ use std::hint::black_box;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::presets::simulator_benchmark;
 use async_playground::domain::simulator::simulate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-
-/// Random delays from 100 to 2000 ms, 5% failures, every tenth task CPU-bound: all code paths busy.
-fn scenario(tasks: usize, mode: Mode) -> Scenario {
-    let task = |index: usize| TaskSpec {
-        label: None,
-        delay: Delay::Range { min: 100, max: 2000 },
-        fail_percent: 5,
-        kind: if index % 10 == 0 { TaskKind::Cpu } else { TaskKind::Io },
-    };
-    Scenario { tasks: (0..tasks).map(task).collect(), mode, limit: 64, seed: 7 }
-}
 
 fn bench_simulate(c: &mut Criterion) {
     for &mode in Mode::ALL {
         let mut group = c.benchmark_group(format!("simulate/{}", mode.url_name()));
         group.sample_size(10);
         for tasks in [1_000, 10_000, 100_000, 1_000_000] {
-            let scenario = scenario(tasks, mode);
+            let scenario = simulator_benchmark(tasks, mode);
             group.throughput(Throughput::Elements(tasks as u64));
             // JavaScript: its join_all keeps abandoned tasks running, the most work of any language.
             group.bench_with_input(BenchmarkId::from_parameter(tasks), &scenario, |b, s| {

@@ -7,7 +7,7 @@
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::presets::simulator_benchmark;
 use async_playground::domain::simulator::simulate;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -17,22 +17,11 @@ fn now_ms() -> f64 {
     js_sys::Function::from(now).call0(&performance).unwrap().as_f64().unwrap()
 }
 
-/// The same scenario as the native criterion benchmark (`benches/simulate.rs`).
-fn scenario(tasks: usize, mode: Mode) -> Scenario {
-    let task = |index: usize| TaskSpec {
-        label: None,
-        delay: Delay::Range { min: 100, max: 2000 },
-        fail_percent: 5,
-        kind: if index % 10 == 0 { TaskKind::Cpu } else { TaskKind::Io },
-    };
-    Scenario { tasks: (0..tasks).map(task).collect(), mode, limit: 64, seed: 7 }
-}
-
 #[wasm_bindgen_test]
 fn simulator_speed_in_wasm() {
     for &mode in Mode::ALL {
         for tasks in [1_000usize, 10_000, 100_000, 1_000_000] {
-            let scenario = scenario(tasks, mode);
+            let scenario = simulator_benchmark(tasks, mode);
             let runs = if tasks >= 100_000 { 3 } else { 11 };
             let mut times: Vec<f64> = (0..runs)
                 .map(|_| {

@@ -1,4 +1,8 @@
-//! Ready-made scenarios, each a scenario URL plus one paragraph on what it shows.
+//! Ready-made scenarios, each a scenario URL plus one paragraph on what it shows, and the scenario the
+//! simulator benchmarks share.
+
+use super::mode::Mode;
+use super::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 
 /// A named scenario that teaches one thing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +45,19 @@ pub const PRESETS: [Preset; 6] = [
         lesson: "Here each task is created inside the loop, so this takes 2000 ms. In C# and JavaScript, creating them all first (tasks.map(work)) already starts them: awaiting one by one then takes 400 ms. Rust futures and Python coroutines are lazy and run only when awaited.",
     },
 ];
+
+/// The scenario every simulator benchmark uses, natively and in wasm, so their figures compare:
+/// delays drawn from 100 to 2000 ms, 5% failures, every tenth task CPU-bound, K = 64. It may exceed
+/// the 10,000-task limit of links: benchmarks go to a million.
+pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
+    let task = |index: usize| TaskSpec {
+        label: None,
+        delay: Delay::Range { min: 100, max: 2000 },
+        fail_percent: 5,
+        kind: if index % 10 == 0 { TaskKind::Cpu } else { TaskKind::Io },
+    };
+    Scenario { tasks: (0..tasks).map(task).collect(), mode, limit: 64, seed: 7 }
+}
 
 #[cfg(test)]
 mod tests {
