@@ -94,6 +94,13 @@ catch (JobFailed error)
     Log($"resume aggregate {error.Label} count={all.Exception.InnerExceptions.Count}");
 }"#;
 
+/// `awaited`, then "resume ok"; the first JobFailed it throws is the caller's result instead.
+fn first_error_ends_the_wait(awaited: &str) -> String {
+    format!(
+        "try\n{{\n    {awaited}\n    Log(\"resume ok\");\n}}\ncatch (JobFailed error)\n{{\n    Log($\"resume error {{error.Label}}\");\n}}"
+    )
+}
+
 /// Waits for tasks nobody awaits any more, so the log shows them finishing.
 const WAIT_FOR_THE_REST: &str = "// Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
 await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));";
@@ -102,17 +109,10 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
     let tasks = "var tasks = jobs.Select(job => Work(job)).ToList();\n";
     match mode {
         Mode::Sequential => (
-            r#"// Each task is created inside the loop, so only one exists at a time.
-try
-{
-    foreach (var job in jobs) await Work(job);
-    Log("resume ok");
-}
-catch (JobFailed error)
-{
-    Log($"resume error {error.Label}");
-}"#
-            .to_owned(),
+            format!(
+                "// Each task is created inside the loop, so only one exists at a time.\n{}",
+                first_error_ends_the_wait("foreach (var job in jobs) await Work(job);")
+            ),
             "",
         ),
         Mode::JoinAll => (
@@ -131,16 +131,9 @@ Func<Task<string>, Task<string>> cancelOthersOnFailure = async task =>
     catch (JobFailed) { cancellation.Cancel(); throw; }
 };
 var tasks = jobs.Select(job => cancelOthersOnFailure(Work(job, cancellation.Token))).ToList();
-try
-{
-    await Task.WhenAll(tasks);
-    Log("resume ok");
-}
-catch (JobFailed error)
-{
-    Log($"resume error {error.Label}");
-}"#
-            .to_owned(),
+"#
+            .to_owned()
+                + &first_error_ends_the_wait("await Task.WhenAll(tasks);"),
             "",
         ),
         Mode::Select => (
