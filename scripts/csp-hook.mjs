@@ -8,6 +8,17 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("csp-hook: TRUNK_STAGING_DIR is not set; run it as a Trunk hook");
 const file = join(dir, "index.html");
 const html = readFileSync(file, "utf8");
+// A minified <meta> placeholder rather than a comment: minified HTML keeps elements but drops comments.
+const placeholder = /<meta[^>]*csp-placeholder[^>]*>/;
+if (!placeholder.test(html)) throw new Error("csp-hook: index.html has no csp-placeholder <meta>");
+
+// `trunk serve` (a debug build) injects its live-reload script after this hook runs, so a policy here
+// would block it. The policy is for what gets published: release builds.
+if (process.env.TRUNK_PROFILE !== "release") {
+  writeFileSync(file, html.replace(placeholder, ""));
+  console.log(`csp-hook: ${process.env.TRUNK_PROFILE ?? "unknown"} build, no Content-Security-Policy (it is for release builds)`);
+  process.exit(0);
+}
 
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   ([, body]) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`,
@@ -26,8 +37,5 @@ const policy = [
   "form-action 'none'",
 ].join("; ");
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-// A <meta> placeholder rather than a comment: minified HTML keeps elements but drops comments.
-const placeholder = /<meta[^>]*csp-placeholder[^>]*>/;
-if (!placeholder.test(html)) throw new Error("csp-hook: index.html has no csp-placeholder <meta>");
 writeFileSync(file, html.replace(placeholder, meta));
 console.log(`csp-hook: ${hashes.length} inline script(s) allowed by hash`);

@@ -35,6 +35,18 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
+test("the release page carries a Content-Security-Policy limited to its own origin", async () => {
+  const { context, page } = await openRecorded(app.browser, app.server.url);
+  try {
+    const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? "");
+    assert.match(policy, /default-src 'self'/);
+    const scripts = policy.split(";").find((d) => d.trim().startsWith("script-src"));
+    assert.ok(scripts && !scripts.includes("unsafe-inline") && /'sha256-/.test(scripts), scripts);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the page background follows prefers-color-scheme", async () => {
   const backgrounds = {};
   for (const colorScheme of ["light", "dark"]) {
