@@ -28,16 +28,6 @@ pub enum Delay {
     Range { min: u32, max: u32 },
 }
 
-impl Delay {
-    /// The largest value this delay can take.
-    pub fn max_ms(self) -> u32 {
-        match self {
-            Delay::Fixed(ms) => ms,
-            Delay::Range { max, .. } => max,
-        }
-    }
-}
-
 /// One task: its label, duration, chance of failing and kind.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskSpec {

@@ -80,20 +80,6 @@ pub enum Received {
     AllFailed { tasks: Vec<u32> },
 }
 
-impl Received {
-    /// Whether the caller sees a failure (an error value, a throw, a rejection).
-    pub fn is_failure(&self) -> bool {
-        match self {
-            Received::AllOk | Received::Results { .. } | Received::FirstSuccess { .. } => false,
-            Received::First { failed, .. } => *failed,
-            Received::Error { .. }
-            | Received::AggregateException { .. }
-            | Received::ExceptionGroup { .. }
-            | Received::AllFailed { .. } => true,
-        }
-    }
-}
-
 /// When the caller resumed, and with what.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resume {
@@ -141,17 +127,5 @@ impl Timeline {
     /// How many tasks ended with `outcome`.
     pub fn count(&self, outcome: Outcome) -> usize {
         self.tasks.iter().filter(|task| task.outcome == outcome).count()
-    }
-
-    /// Task indices in the order they finished (started tasks only; ties keep task order).
-    pub fn completion_order(&self) -> Vec<u32> {
-        let mut finished: Vec<(f64, u32)> = self
-            .tasks
-            .iter()
-            .enumerate()
-            .filter_map(|(index, task)| task.span.map(|span| (span.end_ms, index as u32)))
-            .collect();
-        finished.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        finished.into_iter().map(|(_, index)| index).collect()
     }
 }

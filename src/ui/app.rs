@@ -9,6 +9,7 @@ use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 use crate::domain::simulator::simulate;
+use crate::domain::timeline::Timeline;
 use crate::domain::timeline_layout::{event_times, shared_axis_end, time_label};
 use crate::domain::url_codec::decode;
 use crate::domain::export::RunSource;
@@ -32,7 +33,7 @@ use super::state::{Action, PlaygroundState};
 use super::task_table::TaskTable;
 use super::timeline_view::TimelineView;
 use super::use_replay::{use_replay, ReplayController};
-use super::use_run::{use_run, RunController};
+use super::use_run::{use_run, SessionView};
 use super::use_url_sync::use_url_sync;
 
 /// Keys typed into a form field belong to the field, not to the shortcuts.
@@ -45,9 +46,8 @@ fn typing_in_a_field(event: &KeyboardEvent) -> bool {
 
 /// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
 /// tasks one after another, so the difference is visible the moment the page opens.
-fn predictions(scenario: &Scenario, language: Language, next_step: &'static str) -> Html {
-    let chosen = simulate(scenario, language);
-    let mut shown = vec![(format!("{}: predicted", scenario.mode), scenario.clone(), chosen)];
+fn predictions(scenario: &Scenario, language: Language, chosen: &Timeline, next_step: &'static str) -> Html {
+    let mut shown = vec![(format!("{}: predicted", scenario.mode), scenario.clone(), chosen.clone())];
     if scenario.mode != Mode::Sequential {
         let sequential = Scenario { mode: Mode::Sequential, ..scenario.clone() };
         let timeline = simulate(&sequential, language);
@@ -75,8 +75,8 @@ fn predictions(scenario: &Scenario, language: Language, next_step: &'static str)
     }
 }
 
-fn session_timelines(runs: &RunController, replay: &ReplayController) -> Option<Html> {
-    let session = runs.view()?;
+fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -> Option<Html> {
+    let session = session?;
     let timelines: Vec<_> = session.runs.iter().map(|run| &run.predicted).collect();
     let end = shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
     let done = session.done();
@@ -113,10 +113,10 @@ fn session_timelines(runs: &RunController, replay: &ReplayController) -> Option<
 }
 
 /// What exports show: the first run of the latest finished session, else the prediction.
-fn export_source(runs: &RunController, scenario: &Scenario, language: Language) -> ExportSource {
-    match runs.view().filter(|session| session.done()).and_then(|session| session.runs.first().cloned()) {
-        Some(run) => ExportSource { scenario: run.scenario, timeline: run.timeline, source: RunSource::Real },
-        None => ExportSource { scenario: scenario.clone(), timeline: simulate(scenario, language), source: RunSource::Simulated },
+fn export_source(session: Option<&SessionView>, scenario: &Scenario, prediction: &Timeline) -> ExportSource {
+    match session.filter(|session| session.done()).and_then(|session| session.runs.first()) {
+        Some(run) => ExportSource { scenario: run.scenario.clone(), timeline: run.timeline.clone(), source: RunSource::Real },
+        None => ExportSource { scenario: scenario.clone(), timeline: prediction.clone(), source: RunSource::Simulated },
     }
 }
 
@@ -134,6 +134,9 @@ pub fn App() -> Html {
     let help_open = use_state(|| false);
     let scenario = state.scenario.clone();
     let language = state.display.language;
+    // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
+    let session = runs.view();
+    let prediction = use_memo((scenario.clone(), language), |(scenario, language)| simulate(scenario, *language));
 
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
     let embed = state.display.embed;
@@ -160,7 +163,7 @@ pub fn App() -> Html {
         // Keyboard shortcuts, listed in ShortcutsHelp. Re-registered when their targets change.
         let (on_run, on_compare, on_reset, replay, help_open) =
             (on_run.clone(), on_compare.clone(), on_reset.clone(), replay.clone(), help_open.clone());
-        use_effect_with((state.clone(), runs.view().map(|s| (s.id, s.done()))), move |_| {
+        use_effect_with((state.clone(), session.as_ref().map(|s| (s.id, s.done()))), move |_| {
             let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
                 if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_a_field(&event) {
                     return;
@@ -272,7 +275,7 @@ pub fn App() -> Html {
         });
     }
 
-    let session_view = session_timelines(&runs, &replay);
+    let session_view = session_timelines(session.as_ref(), &replay);
     let has_session = session_view.is_some();
     if embed {
         let toggle_code = {
@@ -299,7 +302,7 @@ pub fn App() -> Html {
                     <a class="open-full" href={full_app_link(&state.scenario, &state.display)} target="_blank" rel="noopener">{"Open in Async Playground ↗"}</a>
                 </div>
                 <div class="embed-timeline" onclick={replay_on_click}>
-                    { session_view.unwrap_or_else(|| predictions(&scenario, language, ". Press Run to see it happen.")) }
+                    { session_view.unwrap_or_else(|| predictions(&scenario, language, &prediction, ". Press Run to see it happen.")) }
                 </div>
                 if *embed_code_open {
                     <CodePanel scenario={scenario.clone()} {language} {on_language} />
@@ -307,7 +310,7 @@ pub fn App() -> Html {
             </main>
         };
     }
-    let export = export_source(&runs, &scenario, language);
+    let export = export_source(session.as_ref(), &scenario, &prediction);
     html! {
         <>
             <Header />
@@ -326,7 +329,7 @@ pub fn App() -> Html {
                         <RunControls live={runs.is_live()} {has_session} {on_run} {on_compare} {on_reset}
                             help_open={*help_open} {on_help} />
                     </div>
-                    { session_view.unwrap_or_else(|| predictions(&scenario, language, ". Press Compare to run both for real.")) }
+                    { session_view.unwrap_or_else(|| predictions(&scenario, language, &prediction, ". Press Compare to run both for real.")) }
                     <ul class="legend" aria-label="Legend">
                         <li><span class="swatch bar-ok">{"✓"}</span>{"ok"}</li>
                         <li><span class="swatch bar-error">{"✕"}</span>{"failed"}</li>
