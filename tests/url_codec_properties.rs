@@ -40,7 +40,7 @@ proptest! {
         scenario in strategies::scenario(30, 600_000),
         display in display(),
     ) {
-        prop_assume!(scenario.validate().is_empty());
+        prop_assert!(scenario.validate().is_empty(), "the strategy must only make valid scenarios");
         let query = encode(&scenario, &display);
         let decoded = decode(&query);
         prop_assert!(decoded.problems.is_empty(), "{query}: {:?}", decoded.problems);
