@@ -7,6 +7,7 @@ pub mod mode;
 pub mod named_choice;
 pub mod narration;
 pub mod presets;
+pub mod redraw_schedule;
 pub mod problem;
 pub mod run_event;
 pub mod scenario;

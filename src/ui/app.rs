@@ -1,5 +1,7 @@
 //! The root component: the scenario editor, the timeline with its runs and replay, and the code.
 
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -44,16 +46,33 @@ fn typing_in_a_field(event: &KeyboardEvent) -> bool {
         .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
 }
 
+/// What the simulator predicts for the scenario and, unless it already is one, for the same tasks
+/// one after another. Computed once per scenario and language, not once per render.
+#[derive(PartialEq)]
+struct Prediction {
+    scenario: Rc<Scenario>,
+    chosen: Rc<Timeline>,
+    sequential: Option<(Rc<Scenario>, Rc<Timeline>)>,
+}
+
+fn predict(scenario: &Rc<Scenario>, language: Language) -> Prediction {
+    let sequential = (scenario.mode != Mode::Sequential).then(|| {
+        let sequential = Scenario { mode: Mode::Sequential, ..(**scenario).clone() };
+        let timeline = Rc::new(simulate(&sequential, language));
+        (Rc::new(sequential), timeline)
+    });
+    Prediction { scenario: Rc::clone(scenario), chosen: Rc::new(simulate(scenario, language)), sequential }
+}
+
 /// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
 /// tasks one after another, so the difference is visible the moment the page opens.
-fn predictions(scenario: &Scenario, language: Language, chosen: &Timeline, next_step: &'static str) -> Html {
-    let mut shown = vec![(format!("{}: predicted", scenario.mode), scenario.clone(), chosen.clone())];
-    if scenario.mode != Mode::Sequential {
-        let sequential = Scenario { mode: Mode::Sequential, ..scenario.clone() };
-        let timeline = simulate(&sequential, language);
-        shown.push(("sequential: predicted".to_owned(), sequential, timeline));
+fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
+    let scenario = &prediction.scenario;
+    let mut shown = vec![(format!("{}: predicted", scenario.mode), Rc::clone(scenario), Rc::clone(&prediction.chosen))];
+    if let Some((sequential, timeline)) = &prediction.sequential {
+        shown.push(("sequential: predicted".to_owned(), Rc::clone(sequential), Rc::clone(timeline)));
     }
-    let end = shared_axis_end(&shown.iter().map(|(_, _, t)| t).collect::<Vec<_>>());
+    let end = shared_axis_end(&shown.iter().map(|(_, _, t)| &**t).collect::<Vec<_>>());
     let headline = match shown.as_slice() {
         [(_, _, concurrent), (_, _, sequential)] => html! {
             <p class="speed-up prediction">
@@ -77,7 +96,7 @@ fn predictions(scenario: &Scenario, language: Language, chosen: &Timeline, next_
 
 fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -> Option<Html> {
     let session = session?;
-    let timelines: Vec<_> = session.runs.iter().map(|run| &run.predicted).collect();
+    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.predicted).collect();
     let end = shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
     let done = session.done();
     let t = if done {
@@ -99,7 +118,7 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
             <Results runs={session.runs.clone()} compare={session.compare} />
             { for session.runs.iter().map(|run| html! {
                 <TimelineView title={title(run)} scenario={run.scenario.clone()} timeline={run.timeline.clone()}
-                    predicted={Some(run.predicted.clone())} now_ms={run.now_ms.min(t)} axis_end_ms={end}
+                    predicted={Some(Rc::clone(&run.predicted))} now_ms={run.now_ms.min(t)} axis_end_ms={end}
                     show_cursor={!done || replay.t() < end} caller_resumed={run.resumed} />
             }) }
             if session.waiting > 0 {
@@ -113,10 +132,10 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
 }
 
 /// What exports show: the first run of the latest finished session, else the prediction.
-fn export_source(session: Option<&SessionView>, scenario: &Scenario, prediction: &Timeline) -> ExportSource {
+fn export_source(session: Option<&SessionView>, prediction: &Prediction) -> ExportSource {
     match session.filter(|session| session.done()).and_then(|session| session.runs.first()) {
-        Some(run) => ExportSource { scenario: run.scenario.clone(), timeline: run.timeline.clone(), source: RunSource::Real },
-        None => ExportSource { scenario: scenario.clone(), timeline: prediction.clone(), source: RunSource::Simulated },
+        Some(run) => ExportSource { scenario: Rc::clone(&run.scenario), timeline: Rc::clone(&run.timeline), source: RunSource::Real },
+        None => ExportSource { scenario: Rc::clone(&prediction.scenario), timeline: Rc::clone(&prediction.chosen), source: RunSource::Simulated },
     }
 }
 
@@ -136,7 +155,7 @@ pub fn App() -> Html {
     let language = state.display.language;
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();
-    let prediction = use_memo((scenario.clone(), language), |(scenario, language)| simulate(scenario, *language));
+    let prediction = use_memo((scenario.clone(), language), |(scenario, language)| predict(scenario, *language));
 
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
     let embed = state.display.embed;
@@ -203,51 +222,27 @@ pub fn App() -> Html {
         });
     }
 
-    let dispatch = |make: fn(usize) -> Action| {
-        let state = state.clone();
-        Callback::from(move |row: usize| state.dispatch(make(row)))
-    };
-    let on_update = {
-        let state = state.clone();
-        Callback::from(move |(group, spec, count): (usize, TaskSpec, u32)| state.dispatch(Action::UpdateGroup { group, spec, count }))
-    };
-    let on_move = {
-        let state = state.clone();
-        Callback::from(move |(group, up): (usize, bool)| state.dispatch(Action::MoveGroup { group, up }))
-    };
-    let on_generate = {
-        let state = state.clone();
-        Callback::from(move |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind)| {
-            state.dispatch(Action::Generate { count, delay, fail_percent, kind })
-        })
-    };
-    let on_add = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::AddTask))
-    };
-    let on_mode = {
-        let state = state.clone();
-        Callback::from(move |mode| state.dispatch(Action::SetMode(mode)))
-    };
-    let on_limit = {
-        let state = state.clone();
-        Callback::from(move |limit| state.dispatch(Action::SetLimit(limit)))
-    };
-    let on_language = {
-        let state = state.clone();
-        Callback::from(move |language| state.dispatch(Action::SetLanguage(language)))
-    };
-    let on_preset = {
-        let (state, runs) = (state.clone(), runs.clone());
-        Callback::from(move |index| {
-            runs.reset();
-            state.dispatch(Action::LoadPreset(index))
-        })
-    };
-    let on_dismiss = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::DismissUrlProblems))
-    };
+    // Stable callbacks (`use_callback` over the reducer's dispatcher, which never changes), so that the
+    // editor and the code panel keep equal props and are not re-rendered on every frame of a run.
+    let dispatcher = state.dispatcher();
+    let on_update = use_callback(dispatcher.clone(), |(group, spec, count): (usize, TaskSpec, u32), d| {
+        d.dispatch(Action::UpdateGroup { group, spec, count })
+    });
+    let on_remove = use_callback(dispatcher.clone(), |group: usize, d| d.dispatch(Action::RemoveGroup(group)));
+    let on_duplicate = use_callback(dispatcher.clone(), |group: usize, d| d.dispatch(Action::DuplicateGroup(group)));
+    let on_move = use_callback(dispatcher.clone(), |(group, up): (usize, bool), d| d.dispatch(Action::MoveGroup { group, up }));
+    let on_generate = use_callback(dispatcher.clone(), |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind), d| {
+        d.dispatch(Action::Generate { count, delay, fail_percent, kind })
+    });
+    let on_add = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::AddTask));
+    let on_mode = use_callback(dispatcher.clone(), |mode, d| d.dispatch(Action::SetMode(mode)));
+    let on_limit = use_callback(dispatcher.clone(), |limit, d| d.dispatch(Action::SetLimit(limit)));
+    let on_language = use_callback(dispatcher.clone(), |language, d| d.dispatch(Action::SetLanguage(language)));
+    let on_preset = use_callback((dispatcher.clone(), runs.clone()), |index, (d, runs)| {
+        runs.reset();
+        d.dispatch(Action::LoadPreset(index))
+    });
+    let on_dismiss = use_callback(dispatcher, |(), d| d.dispatch(Action::DismissUrlProblems));
     let on_help = {
         let help_open = help_open.clone();
         Callback::from(move |open| help_open.set(open))
@@ -302,7 +297,7 @@ pub fn App() -> Html {
                     <a class="open-full" href={full_app_link(&state.scenario, &state.display)} target="_blank" rel="noopener">{"Open in Async Playground ↗"}</a>
                 </div>
                 <div class="embed-timeline" onclick={replay_on_click}>
-                    { session_view.unwrap_or_else(|| predictions(&scenario, language, &prediction, ". Press Run to see it happen.")) }
+                    { session_view.unwrap_or_else(|| predictions(&prediction, ". Press Run to see it happen.")) }
                 </div>
                 if *embed_code_open {
                     <CodePanel scenario={scenario.clone()} {language} {on_language} />
@@ -310,7 +305,7 @@ pub fn App() -> Html {
             </main>
         };
     }
-    let export = export_source(session.as_ref(), &scenario, &prediction);
+    let export = export_source(session.as_ref(), &prediction);
     html! {
         <>
             <Header />
@@ -318,8 +313,7 @@ pub fn App() -> Html {
             <main id="main" class="workspace" ref={root}>
                 <Panel id="scenario" title="Scenario" area="editor">
                     <PresetPicker lesson={state.lesson} on_load={on_preset} />
-                    <TaskTable scenario={scenario.clone()} {on_update} on_remove={dispatch(Action::RemoveGroup)}
-                        on_duplicate={dispatch(Action::DuplicateGroup)} {on_move} {on_add} />
+                    <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
                     <ModePicker mode={scenario.mode} limit={scenario.limit} task_count={scenario.task_count()} {on_mode} {on_limit} />
                     <BulkGenerator {on_generate} />
                 </Panel>
@@ -329,7 +323,7 @@ pub fn App() -> Html {
                         <RunControls live={runs.is_live()} {has_session} {on_run} {on_compare} {on_reset}
                             help_open={*help_open} {on_help} />
                     </div>
-                    { session_view.unwrap_or_else(|| predictions(&scenario, language, &prediction, ". Press Compare to run both for real.")) }
+                    { session_view.unwrap_or_else(|| predictions(&prediction, ". Press Compare to run both for real.")) }
                     <ul class="legend" aria-label="Legend">
                         <li><span class="swatch bar-ok">{"✓"}</span>{"ok"}</li>
                         <li><span class="swatch bar-error">{"✕"}</span>{"failed"}</li>

@@ -28,7 +28,7 @@ fn eagerness(language: Language) -> &'static str {
 
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub language: Language,
     pub on_language: Callback<Language>,
 }

@@ -1,5 +1,7 @@
 //! Ready-to-paste iframe HTML for the current scenario, with a live preview of what readers will see.
 
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -11,7 +13,7 @@ use super::share_controls::share_link;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedDialogProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
 }
 

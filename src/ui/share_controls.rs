@@ -1,6 +1,8 @@
 //! Sharing without a server: the link, an embed, and exports for pages that cannot embed (SVG, PNG,
 //! Chrome trace, Markdown). Each control's name says what it gives.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::export::{chrome_trace, markdown_table, RunSource};
@@ -15,14 +17,14 @@ use super::embed_dialog::EmbedDialog;
 /// What the exports show: the latest finished run, or the prediction when nothing has run.
 #[derive(Clone, PartialEq)]
 pub struct ExportSource {
-    pub scenario: Scenario,
-    pub timeline: Timeline,
+    pub scenario: Rc<Scenario>,
+    pub timeline: Rc<Timeline>,
     pub source: RunSource,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ShareControlsProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
     pub export: ExportSource,
 }

@@ -15,7 +15,8 @@ use crate::domain::url_codec::{decode, DecodedUrl, DisplayOptions};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaygroundState {
-    pub scenario: Scenario,
+    /// Shared, so that handing it to components and runs copies no tasks: a scenario can hold 10,000.
+    pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
     /// Problems found in the link the page was opened with, until dismissed.
     pub url_problems: Vec<Problem>,
@@ -27,7 +28,7 @@ impl PlaygroundState {
     /// The state a link describes; whatever was wrong in it is kept to show the user.
     pub fn from_url(decoded: DecodedUrl) -> Self {
         let lesson = PRESETS.iter().find(|p| decode(p.query).scenario == decoded.scenario).map(|p| p.lesson);
-        PlaygroundState { scenario: decoded.scenario, display: decoded.display, url_problems: decoded.problems, lesson }
+        PlaygroundState { scenario: Rc::new(decoded.scenario), display: decoded.display, url_problems: decoded.problems, lesson }
     }
 }
 
@@ -55,35 +56,47 @@ impl Reducible for PlaygroundState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let edits_tasks = !matches!(action, Action::SetLanguage(_) | Action::DismissUrlProblems);
+        // Only actions that change the scenario copy it, so the others keep its identity and
+        // components showing it are not re-rendered.
         match action {
-            Action::SetMode(mode) => next.scenario.mode = mode,
-            Action::SetLimit(limit) => next.scenario.limit = limit,
-            Action::SetLanguage(language) => next.display.language = language,
-            Action::SetSeed(seed) => next.scenario.seed = seed,
-            Action::UpdateGroup { group, spec, count } => edit_groups(&mut next.scenario, |groups| {
+            Action::SetLanguage(language) => {
+                next.display.language = language;
+                return Rc::new(next);
+            }
+            Action::DismissUrlProblems => {
+                next.url_problems.clear();
+                return Rc::new(next);
+            }
+            _ => {}
+        }
+        let scenario = Rc::make_mut(&mut next.scenario);
+        match action {
+            Action::SetMode(mode) => scenario.mode = mode,
+            Action::SetLimit(limit) => scenario.limit = limit,
+            Action::SetSeed(seed) => scenario.seed = seed,
+            Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
                 if let Some(target) = groups.get_mut(group) {
                     target.spec = spec;
                     target.count = count.max(1);
                 }
             }),
             Action::AddTask => {
-                if next.scenario.task_count() < MAX_TASKS {
-                    let label = format!("task{}", next.scenario.tasks.len() + 1);
-                    next.scenario.tasks.push(TaskSpec::io(Some(&label), 500));
+                if scenario.task_count() < MAX_TASKS {
+                    let label = format!("task{}", scenario.tasks.len() + 1);
+                    scenario.tasks.push(TaskSpec::io(Some(&label), 500));
                 }
             }
-            Action::RemoveGroup(group) => edit_groups(&mut next.scenario, |groups| {
+            Action::RemoveGroup(group) => edit_groups(scenario, |groups| {
                 if groups.len() > 1 && group < groups.len() {
                     groups.remove(group);
                 }
             }),
-            Action::DuplicateGroup(group) => edit_groups(&mut next.scenario, |groups| {
+            Action::DuplicateGroup(group) => edit_groups(scenario, |groups| {
                 if let Some(copy) = groups.get(group).cloned() {
                     groups.insert(group + 1, copy);
                 }
             }),
-            Action::MoveGroup { group, up } => edit_groups(&mut next.scenario, |groups| {
+            Action::MoveGroup { group, up } => edit_groups(scenario, |groups| {
                 let other = if up { group.checked_sub(1) } else { Some(group + 1) };
                 if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
                     groups.swap(group, other);
@@ -91,22 +104,20 @@ impl Reducible for PlaygroundState {
             }),
             Action::Generate { count, delay, fail_percent, kind } => {
                 let spec = TaskSpec { label: None, delay, fail_percent, kind };
-                next.scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
+                scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
             }
             Action::LoadPreset(index) => {
                 if let Some(preset) = PRESETS.get(index) {
-                    next.scenario = decode(preset.query).scenario;
+                    *scenario = decode(preset.query).scenario;
                     next.lesson = Some(preset.lesson);
                     return Rc::new(next);
                 }
             }
-            Action::DismissUrlProblems => next.url_problems.clear(),
+            Action::SetLanguage(_) | Action::DismissUrlProblems => {}
         }
-        if edits_tasks {
-            next.lesson = None;
-            // K may not exceed the number of tasks.
-            next.scenario.limit = next.scenario.limit.clamp(1, next.scenario.task_count().max(1));
-        }
+        next.lesson = None;
+        // K may not exceed the number of tasks.
+        scenario.limit = scenario.limit.clamp(1, scenario.task_count().max(1));
         Rc::new(next)
     }
 }

@@ -1,6 +1,8 @@
 //! The task list as rows of groups: 10,000 identical tasks are one row, and at most `MAX_ROWS` rows are
 //! ever drawn, so the editor stays responsive at any size.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::problem::Field;
@@ -16,7 +18,7 @@ pub const MAX_ROWS: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct TaskTableProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub on_update: Callback<(usize, TaskSpec, u32)>,
     pub on_remove: Callback<usize>,
     pub on_duplicate: Callback<usize>,

@@ -1,6 +1,8 @@
 //! Thousands of tasks on a canvas: tasks that never overlap share a lane, so 10,000 tasks fit in a few
 //! hundred pixels and a live run redraws in a frame. Pointing at a bar names it below the canvas.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
@@ -11,8 +13,8 @@ use crate::domain::timeline_layout::{bars_at, outcome_words, pack_lanes, time_la
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineCanvasProps {
-    pub scenario: Scenario,
-    pub timeline: Timeline,
+    pub scenario: Rc<Scenario>,
+    pub timeline: Rc<Timeline>,
     pub now_ms: f64,
     pub axis_end_ms: f64,
 }
@@ -65,8 +67,12 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     };
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let width = f64::from(canvas.client_width().max(1));
-    canvas.set_width((width * ratio) as u32);
-    canvas.set_height((HEIGHT_PX * ratio) as u32);
+    // Resizing reallocates the backing store, so only do it when the size really changed.
+    let (pixel_width, pixel_height) = ((width * ratio) as u32, (HEIGHT_PX * ratio) as u32);
+    if canvas.width() != pixel_width || canvas.height() != pixel_height {
+        canvas.set_width(pixel_width);
+        canvas.set_height(pixel_height);
+    }
     let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
     context.clear_rect(0.0, 0.0, width, HEIGHT_PX);
     // Theme colours are `light-dark(...)` tokens that a canvas cannot read: let CSS resolve each one.

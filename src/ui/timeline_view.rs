@@ -2,6 +2,8 @@
 //! and by glyph, a marker where the caller resumed and a cursor at "now". Past `MAX_DOM_LANES` tasks
 //! the canvas view takes over.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::scenario::Scenario;
@@ -17,11 +19,11 @@ pub const MAX_DOM_LANES: usize = 200;
 pub struct TimelineViewProps {
     /// What this run is, e.g. "join_all in Rust: real run".
     pub title: AttrValue,
-    pub scenario: Scenario,
-    pub timeline: Timeline,
+    pub scenario: Rc<Scenario>,
+    pub timeline: Rc<Timeline>,
     /// The simulator's prediction, for each task's lateness; `None` when the timeline is the prediction.
     #[prop_or_default]
-    pub predicted: Option<Timeline>,
+    pub predicted: Option<Rc<Timeline>>,
     pub now_ms: f64,
     /// The axis length, shared by timelines shown together.
     pub axis_end_ms: f64,

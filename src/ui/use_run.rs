@@ -11,22 +11,20 @@ use yew::prelude::*;
 use crate::domain::draws::draw_all;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::redraw_schedule::{large_run_redraw_delay_ms, LARGE_RUN_TASKS};
 use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
 use crate::domain::scenario::Scenario;
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
 use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
-/// Runs with more tasks than this redraw at most every `LARGE_RUN_REDRAW_MS` while live.
-const LARGE_RUN_TASKS: usize = 1_000;
-const LARGE_RUN_REDRAW_MS: i32 = 100;
 
 /// One run of a session, as recorded so far.
 pub struct LiveRun {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub engine: Engine,
     pub recorder: RunRecorder,
-    pub predicted: Timeline,
+    pub predicted: Rc<Timeline>,
     /// `performance.now()` when it started.
     started_at_ms: f64,
 }
@@ -34,10 +32,11 @@ pub struct LiveRun {
 /// What the screen shows of one run.
 #[derive(Clone, PartialEq)]
 pub struct RunView {
-    pub scenario: Scenario,
+    // Shared: a live run is viewed every frame, and copying 10,000 tasks each time starves its timers.
+    pub scenario: Rc<Scenario>,
     pub engine: Engine,
-    pub timeline: Timeline,
-    pub predicted: Timeline,
+    pub timeline: Rc<Timeline>,
+    pub predicted: Rc<Timeline>,
     pub done: bool,
     /// Whether the caller has resumed yet.
     pub resumed: bool,
@@ -155,10 +154,10 @@ impl RunController {
                         (now - run.started_at_ms).max(run.recorder.latest_ms)
                     };
                     RunView {
-                        scenario: run.scenario.clone(),
+                        scenario: Rc::clone(&run.scenario),
                         engine: run.engine,
-                        timeline,
-                        predicted: run.predicted.clone(),
+                        timeline: Rc::new(timeline),
+                        predicted: Rc::clone(&run.predicted),
                         done: run.recorder.done,
                         resumed: run.recorder.resume.is_some(),
                         throttled: run.recorder.throttled,
@@ -170,7 +169,8 @@ impl RunController {
     }
 
     fn start_session(&self, mut scenarios: Vec<Scenario>, language: Language, compare: bool) {
-        self.reset();
+        // Quietly: a render queued now would run before the new run's first poll, inside its measured time.
+        self.reset_quietly();
         scenarios.reverse(); // popped from the back
         let id = self.shared.next_session.get() + 1;
         self.shared.next_session.set(id);
@@ -191,7 +191,8 @@ impl RunController {
         self.shared.next_run.set(run_id);
         let controller = self.clone();
         let sink = Rc::new(move |event: RunEvent| controller.receive(event));
-        let predicted = simulate(&scenario, language);
+        let predicted = Rc::new(simulate(&scenario, language));
+        let scenario = Rc::new(scenario);
         let recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
         let started_at_ms = now_ms();
         let handle = start_run(&scenario, language, run_id, sink);
@@ -200,6 +201,8 @@ impl RunController {
             session.runs.push(LiveRun { scenario, engine, recorder, predicted, started_at_ms });
             session.handle = handle;
         }
+        // Queued behind the run's first poll, so its timers are all set before the page renders.
+        self.rerender.emit(());
         self.request_frame();
     }
 
@@ -218,19 +221,17 @@ impl RunController {
         self.request_frame();
     }
 
-    /// Whether the run in flight is big enough that redrawing it every frame would starve its own timers.
-    fn is_large(&self) -> bool {
-        self.shared
-            .session
-            .borrow()
-            .as_ref()
-            .and_then(|session| session.runs.last())
-            .is_some_and(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)
+    /// For a run in flight big enough that redrawing it every frame would starve its own timers, how
+    /// long to wait before the next redraw.
+    fn large_run_redraw_delay(&self) -> Option<f64> {
+        let session = self.shared.session.borrow();
+        let run = session.as_ref()?.runs.last().filter(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)?;
+        Some(large_run_redraw_delay_ms(now_ms() - run.started_at_ms, run.predicted.resume.at_ms))
     }
 
     /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
-    /// run, every `LARGE_RUN_REDRAW_MS` for a large one, whose render would otherwise take the thread
-    /// from the very timers it is measuring.
+    /// run, on `redraw_schedule`'s slower pace for a large one, whose render would otherwise take the
+    /// thread from the very timers it is measuring.
     fn request_frame(&self) {
         if self.shared.frame_pending.replace(true) {
             return;
@@ -244,8 +245,8 @@ impl RunController {
             }
         });
         let Some(window) = web_sys::window() else { return };
-        if self.is_large() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_frame.unchecked_ref(), LARGE_RUN_REDRAW_MS);
+        if let Some(delay_ms) = self.large_run_redraw_delay() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_frame.unchecked_ref(), delay_ms.ceil() as i32);
         } else {
             let _ = window.request_animation_frame(on_frame.unchecked_ref());
         }

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::presets::PRESETS;
 use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
@@ -74,6 +75,16 @@ fn a_preset_loads_its_scenario_and_lesson_and_an_edit_clears_the_lesson() {
 #[wasm_bindgen_test]
 fn the_default_page_is_the_first_preset_with_its_lesson() {
     let s = state("");
-    assert_eq!(s.scenario, Scenario::default());
+    assert_eq!(*s.scenario, Scenario::default());
     assert_eq!(s.lesson, Some(PRESETS[0].lesson));
+}
+
+#[wasm_bindgen_test]
+fn switching_language_keeps_the_very_same_scenario_so_nothing_that_shows_it_re_renders() {
+    let before = state("?tasks=10000x500");
+    let after = before.clone().reduce(Action::SetLanguage(Language::Python));
+    assert!(Rc::ptr_eq(&before.scenario, &after.scenario));
+    let edited = after.clone().reduce(Action::SetMode(Mode::Sequential));
+    assert!(!Rc::ptr_eq(&after.scenario, &edited.scenario));
+    assert_eq!(before.scenario.mode, Mode::JoinAll, "editing copies instead of changing the old state");
 }
