@@ -46,6 +46,25 @@ async function plainRun(page, delays, sequential) {
   }, { delays, sequential });
 }
 
+/** Plain JavaScript starting the same 10,000 timers: how long until the last one is set (ms). */
+async function plainStartSpread(page, delays) {
+  return page.evaluate(async (delays) => {
+    const start = performance.now();
+    const all = Promise.all(delays.map((ms) => new Promise((resolve) => setTimeout(resolve, ms))));
+    const spread = performance.now() - start;
+    await all;
+    return spread;
+  }, delays);
+}
+
+/** When the last task of the page's finished run started (ms into the run), from its trace export. */
+async function lastTaskStart(page) {
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download trace (JSON)" }).click();
+  const trace = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+  return Math.max(...trace.traceEvents.filter((event) => event.ph === "X").map((event) => event.ts / 1000));
+}
+
 /** The seeded delays of a scenario, from the CLI's trace (the same draws as the page). */
 function drawnDelays(query) {
   const trace = JSON.parse(execFileSync(join(ROOT, "target/release/asyncplay"), ["--format", "trace", query], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
@@ -78,9 +97,11 @@ if (wanted("scale")) {
   const query = "?tasks=10000x100-2000&mode=join_all&seed=1";
   const delays = drawnDelays(query);
   const longest = Math.max(...delays);
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const ours = [];
   const plain = [];
+  const oursSpread = [];
+  const plainSpread = [];
   const frameP95 = [];
   const draws = [];
   for (let i = 0; i < Math.max(3, Math.ceil(REPEATS / 2)); i++) {
@@ -102,12 +123,14 @@ if (wanted("scale")) {
     const gaps = await page.evaluate(() => ((window.stopFrames = true), window.frameGaps));
     frameP95.push(percentile(gaps, 0.95));
     ours.push(Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms")) - longest);
+    oursSpread.push(await lastTaskStart(page));
     // Drawing the finished 10,000-lane timeline once: scrub to the end to redraw, read the measure.
     for (const at of ["0", String(longest + 10)]) {
       await page.getByRole("slider", { name: "Replay position" }).fill(at);
       draws.push(await page.evaluate(() => performance.getEntriesByName("timeline-draw").at(-1)?.duration ?? NaN));
     }
     plain.push((await plainRun(page, delays, false)) - longest);
+    plainSpread.push(await plainStartSpread(page, delays));
   }
   await page.close();
   results.scale = {
@@ -116,6 +139,9 @@ if (wanted("scale")) {
     ours_overhead: median(ours),
     plain_overhead: median(plain),
     ratio: median(ours) / Math.max(median(plain), 0.001),
+    // Where the overhead goes: the time until the last of the 10,000 timers is set.
+    ours_start_spread: median(oursSpread),
+    plain_start_spread: median(plainSpread),
     frame_p95: median(frameP95),
     draw_ms: median(draws),
   };
