@@ -137,22 +137,23 @@ fn check_language(language: Language, run_program: impl Fn(&str, &Scenario) -> S
     }
 }
 
-#[test]
-fn javascript_programs_run_in_node_as_predicted() {
-    check_language(Language::JavaScript, |case, scenario| {
-        let dir = work_dir(&format!("js_{case}"));
-        fs::write(dir.join("program.mjs"), program(scenario, Language::JavaScript)).unwrap();
-        run(Command::new("node").arg("program.mjs").current_dir(&dir))
+/// Check `language`'s programs, each written to one file that `interpreter` runs as it is.
+fn check_interpreted(language: Language, file_name: &str, interpreter: &str) {
+    check_language(language, |case, scenario| {
+        let dir = work_dir(&format!("{}_{case}", language.url_name()));
+        fs::write(dir.join(file_name), program(scenario, language)).unwrap();
+        run(Command::new(interpreter).arg(file_name).current_dir(&dir))
     });
 }
 
 #[test]
+fn javascript_programs_run_in_node_as_predicted() {
+    check_interpreted(Language::JavaScript, "program.mjs", "node");
+}
+
+#[test]
 fn python_programs_run_in_python3_as_predicted() {
-    check_language(Language::Python, |case, scenario| {
-        let dir = work_dir(&format!("py_{case}"));
-        fs::write(dir.join("program.py"), program(scenario, Language::Python)).unwrap();
-        run(Command::new("python3").arg("program.py").current_dir(&dir))
-    });
+    check_interpreted(Language::Python, "program.py", "python3");
 }
 
 #[test]

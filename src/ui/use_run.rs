@@ -18,7 +18,6 @@ use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
 use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
-
 /// One run of a session, as recorded so far.
 pub struct LiveRun {
     pub scenario: Rc<Scenario>,
