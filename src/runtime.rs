@@ -8,6 +8,7 @@ pub mod clock;
 pub mod live_replay;
 pub mod reporter;
 pub mod rust_runner;
+pub mod shared_timers;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser_clock;

@@ -1,40 +1,55 @@
-//! The real clock: `performance.now()`, gloo timers (cleared when dropped), and busy-waiting for CPU work.
+//! The real clock: `performance.now()`, gloo timers shared between sleeps due in the same millisecond
+//! (cleared when their last sleep is dropped), and busy-waiting for CPU work.
 
-use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
-use gloo_timers::future::TimeoutFuture;
+use gloo_timers::callback::Timeout;
 
 use super::clock::Clock;
+use super::shared_timers::{OneShotTimers, SharedSleep, SharedTimers};
 
-/// The browser's clock, counting its live timers so tests can prove a cancelled run leaves none.
+/// gloo's `setTimeout`, on the clock of `performance.now()`.
+struct GlooTimers {
+    performance: web_sys::Performance,
+}
+
+impl OneShotTimers for GlooTimers {
+    type Handle = Timeout;
+
+    fn now_ms(&self) -> f64 {
+        self.performance.now()
+    }
+
+    fn set(&self, ms: u32, fire: Box<dyn FnOnce()>) -> Timeout {
+        Timeout::new(ms, fire)
+    }
+}
+
+/// The browser's clock. Its live-sleep count lets tests prove a cancelled run leaves no timer behind.
 #[derive(Clone)]
 pub struct BrowserClock {
     performance: web_sys::Performance,
-    live: Rc<Cell<u32>>,
+    timers: Rc<SharedTimers<GlooTimers>>,
 }
 
 impl BrowserClock {
     /// `None` outside a window (a worker without `performance`, say).
     pub fn new() -> Option<Self> {
         let performance = web_sys::window()?.performance()?;
-        Some(BrowserClock { performance, live: Rc::default() })
+        let timers = Rc::new(SharedTimers::new(GlooTimers { performance: performance.clone() }));
+        Some(BrowserClock { performance, timers })
     }
 }
 
 impl Clock for BrowserClock {
-    type Sleep = BrowserSleep;
+    type Sleep = SharedSleep<Timeout>;
 
     fn now_ms(&self) -> f64 {
         self.performance.now()
     }
 
-    fn sleep(&self, ms: u32) -> BrowserSleep {
-        self.live.set(self.live.get() + 1);
-        BrowserSleep { timer: TimeoutFuture::new(ms), live: self.live.clone(), counted: true }
+    fn sleep(&self, ms: u32) -> SharedSleep<Timeout> {
+        self.timers.sleep(ms)
     }
 
     /// Spin on `performance.now()`: this is the point, it blocks the thread like real CPU work.
@@ -44,40 +59,6 @@ impl Clock for BrowserClock {
     }
 
     fn live_timers(&self) -> u32 {
-        self.live.get()
-    }
-}
-
-/// A `setTimeout` future; dropping it calls `clearTimeout`.
-pub struct BrowserSleep {
-    timer: TimeoutFuture,
-    live: Rc<Cell<u32>>,
-    counted: bool,
-}
-
-impl BrowserSleep {
-    fn uncount(&mut self) {
-        if self.counted {
-            self.counted = false;
-            self.live.set(self.live.get() - 1);
-        }
-    }
-}
-
-impl Future for BrowserSleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let ready = Pin::new(&mut self.timer).poll(cx);
-        if ready.is_ready() {
-            self.uncount();
-        }
-        ready
-    }
-}
-
-impl Drop for BrowserSleep {
-    fn drop(&mut self) {
-        self.uncount();
+        self.timers.live_sleeps()
     }
 }
