@@ -1,5 +1,6 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
+pub mod decimal;
 pub mod draws;
 pub mod export;
 pub mod language;

@@ -7,6 +7,7 @@ use super::scenario::{Scenario, TaskKind};
 use super::timeline::{Outcome, Timeline};
 use super::named_choice::NamedChoice;
 use super::url_codec::{encode, DisplayOptions};
+use super::decimal::fixed;
 
 /// Whether a timeline was predicted or measured; recorded in the trace's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +108,7 @@ pub fn markdown_cell(text: &str) -> String {
 
 fn span_cells(timeline: &Timeline, index: usize) -> (String, String) {
     match timeline.tasks[index].span {
-        Some(span) => (format!("{}", span.start_ms.round()), format!("{}", span.end_ms.round())),
+        Some(span) => (fixed(span.start_ms, 0).to_string(), fixed(span.end_ms, 0).to_string()),
         None => ("-".to_owned(), "-".to_owned()),
     }
 }
@@ -149,7 +150,7 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
     let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(4, 24);
     let mut out = format!(
         "{:<label_width$}  {:>8}  {:>8}  {:<11}  timeline (0 to {} ms)\n",
-        "task", "start", "end", "outcome", totals.last_end_ms.round()
+        "task", "start", "end", "outcome", fixed(totals.last_end_ms, 0)
     );
     for (index, run) in timeline.tasks.iter().enumerate() {
         let (start, end) = span_cells(timeline, index);
@@ -167,8 +168,8 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
     out.push_str(&format!(
         "\n{}\nTotal {} ms; one after another would take {} ms.\n",
         describe(scenario, timeline),
-        totals.resumed_at_ms.round(),
-        totals.sum_of_delays_ms.round()
+        fixed(totals.resumed_at_ms, 0),
+        fixed(totals.sum_of_delays_ms, 0)
     ));
     out
 }

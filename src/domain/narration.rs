@@ -5,6 +5,7 @@ use super::language::Language;
 use super::scenario::Scenario;
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
+use super::decimal::fixed;
 
 /// How `language` writes the error of the task labelled `label`; the generated programs throw the same.
 pub fn error_text(language: Language, label: &str) -> String {
@@ -21,7 +22,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 }
 
 fn milliseconds(ms: f64) -> String {
-    format!("{} ms", ms.round())
+    format!("{} ms", fixed(ms, 0))
 }
 
 /// The sentence for `timeline`, a run of `scenario`.

@@ -1,6 +1,7 @@
 //! A self-contained SVG of a timeline, for pages that cannot embed the app (a GitHub README strips
 //! iframes): the same lanes, outcome colours and glyphs as the page, with `<title>` and `<desc>`.
 
+use super::decimal::{fixed, Fixed};
 use super::export::markup_entity;
 use super::narration::describe;
 use super::scenario::Scenario;
@@ -63,6 +64,11 @@ const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 150.0;
 const LANE: f64 = 22.0;
 const TOP: f64 = 56.0;
+
+/// A coordinate to a tenth of a pixel, more than any screen shows.
+fn px(coordinate: f64) -> Fixed {
+    fixed(coordinate, 1)
+}
 /// Past this many tasks, lanes are packed and labels left out, as on the page's canvas.
 const MAX_LABELLED_LANES: usize = 200;
 
@@ -92,12 +98,14 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
     let lane_height = if labelled { LANE } else { (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0) };
     let plot_bottom = TOP + f64::from(lane_count) * lane_height;
     let sentence = describe(scenario, timeline);
-    let height = plot_bottom + 64.0;
+    // Whole pixels, so the PNG export can size its canvas from the attribute.
+    let height = (plot_bottom + 64.0).ceil() as u32;
+    let width = WIDTH as u32;
     let title = format!("Async Playground: {} tasks awaited with {} in {}", timeline.tasks.len(), timeline.mode, timeline.language.display_name());
     let url = encode(scenario, &DisplayOptions { language: timeline.language, ..DisplayOptions::default() });
 
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
 <title id="title">{}</title>
 <desc id="desc">{} Scenario: ?{}</desc>
 <defs>
@@ -120,8 +128,8 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
     );
     for tick in ticks(end, 6) {
         svg.push_str(&format!(
-            "<line x1=\"{0:.1}\" y1=\"{1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0:.1}\" y=\"{4}\" fill=\"{5}\" text-anchor=\"{7}\">{6}</text>\n",
-            x(tick), TOP - 4.0, plot_bottom, palette.muted, TOP - 10.0, palette.muted, xml_text(&time_label(tick)),
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{5}\" text-anchor=\"{7}\">{6}</text>\n",
+            px(x(tick)), px(TOP - 4.0), px(plot_bottom), palette.muted, px(TOP - 10.0), palette.muted, xml_text(&time_label(tick)),
             // Ticks at the right edge are anchored inward so their labels stay in the picture.
             if x(tick) > WIDTH - 40.0 { "end" } else { "middle" }
         ));
@@ -133,33 +141,33 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
             // The label column is narrow: long labels are cut, and the bar's tooltip keeps the whole one.
             let label: String = if full.chars().count() > 20 { full.chars().take(19).chain(['…']).collect() } else { full };
             svg.push_str(&format!(
-                "<rect x=\"{LABEL_WIDTH}\" y=\"{:.1}\" width=\"{plot_width:.1}\" height=\"{:.1}\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1}\" fill=\"{}\">{}</text>\n",
-                y + 2.0, lane_height - 4.0, palette.track, 16.0, y + lane_height * 0.68, palette.text, xml_text(&label)
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
+                px(LABEL_WIDTH), px(y + 2.0), px(plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, xml_text(&label)
             ));
         }
         let Some(span) = task.span else { continue };
         let bar_width = (x(span.end_ms) - x(span.start_ms)).max(2.0);
         let (inset, bar_height) = if labelled { (3.0, lane_height - 6.0) } else { (0.0, (lane_height - 0.5).max(0.75)) };
         svg.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{bar_height:.1}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
-            x(span.start_ms), y + inset, fill_of(palette, task.outcome), xml_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
+            px(x(span.start_ms)), px(y + inset), px(bar_width), px(bar_height), fill_of(palette, task.outcome), xml_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
         ));
         if labelled && bar_width > 14.0 {
             svg.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-                x(span.start_ms) + bar_width - 3.0, y + lane_height * 0.68, outcome_symbol(task.outcome)
+                "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
+                px(x(span.start_ms) + bar_width - 3.0), px(y + lane_height * 0.68), outcome_symbol(task.outcome)
             ));
         }
     }
     let resume_x = x(timeline.resume.at_ms);
     svg.push_str(&format!(
-        "<line x1=\"{resume_x:.1}\" y1=\"{}\" x2=\"{resume_x:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\" font-weight=\"600\" text-anchor=\"{}\">caller resumes at {}</text>\n",
-        TOP - 2.0, plot_bottom + 4.0, palette.text, resume_x + if resume_x > WIDTH * 0.75 { -4.0 } else { 4.0 }, plot_bottom + 18.0, palette.text,
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">caller resumes at {7}</text>\n",
+        px(resume_x), px(TOP - 2.0), px(plot_bottom + 4.0), palette.text, px(resume_x + if resume_x > WIDTH * 0.75 { -4.0 } else { 4.0 }), px(plot_bottom + 18.0),
         if resume_x > WIDTH * 0.75 { "end" } else { "start" }, xml_text(&time_label(timeline.resume.at_ms))
     ));
     svg.push_str(&format!(
-        "<text x=\"16\" y=\"{:.1}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{:.1}\" fill=\"{}\" font-size=\"11\">✓ ok  ✕ failed  ⊘ cancelled  ↷ abandoned · made with Async Playground</text>\n</svg>\n",
-        plot_bottom + 40.0, palette.text, xml_text(&sentence), plot_bottom + 56.0, palette.muted
+        "<text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{}\" fill=\"{}\" font-size=\"11\">✓ ok  ✕ failed  ⊘ cancelled  ↷ abandoned · made with Async Playground</text>\n</svg>\n",
+        px(plot_bottom + 40.0), palette.text, xml_text(&sentence), px(plot_bottom + 56.0), palette.muted
     ));
     svg
 }

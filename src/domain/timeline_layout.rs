@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 
 use super::run_event::events_of;
 use super::timeline::{Outcome, Timeline};
+use super::decimal::{fixed, trimmed};
 
 /// Tick positions (ms) for an axis from 0 to `end_ms`: steps of 1, 2 or 5 × 10ⁿ, about `wanted` of them.
 pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
@@ -22,11 +23,9 @@ pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
 /// A time for people: `750 ms`, `1.5 s`, `12 s`.
 pub fn time_label(ms: f64) -> String {
     if ms.abs() < 1000.0 {
-        format!("{} ms", ms.round())
+        format!("{} ms", fixed(ms, 0))
     } else {
-        let seconds = ms / 1000.0;
-        let text = format!("{seconds:.2}");
-        format!("{} s", text.trim_end_matches('0').trim_end_matches('.'))
+        format!("{} s", trimmed(ms / 1000.0, 2))
     }
 }
 

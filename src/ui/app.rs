@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use crate::domain::decimal::fixed;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
@@ -78,7 +79,7 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
             <p class="speed-up prediction">
                 {"Predicted: "}<span class="figure">{time_label(sequential.resume.at_ms)}</span>{" one after another · "}
                 <span class="figure">{time_label(concurrent.resume.at_ms)}</span>{format!(" with {} · ", scenario.mode)}
-                <strong>{format!("{:.1}× faster", sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0))}</strong>
+                <strong>{format!("{}× faster", fixed(sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0), 1))}</strong>
                 {next_step}
             </p>
         },

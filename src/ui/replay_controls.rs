@@ -3,6 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::domain::decimal::{fixed, trimmed};
 use crate::domain::timeline_layout::time_label;
 
 use super::use_replay::{ReplayController, SPEEDS};
@@ -26,7 +27,9 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
         let replay = replay.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(t) = input.value().parse::<f64>() {
+            // The browser parses the number, so no float parser is linked into the wasm.
+            let t = input.value_as_number();
+            if t.is_finite() {
                 replay.seek(t);
             }
         })
@@ -35,7 +38,7 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
         let replay = replay.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(speed) = select.value().parse::<f64>() {
+            if let Some(&speed) = usize::try_from(select.selected_index()).ok().and_then(|index| SPEEDS.get(index)) {
                 replay.set_speed(speed);
             }
         })
@@ -47,14 +50,14 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
                 { if playing { "Pause" } else { "Replay" } }
             </button>
             <button type="button" onclick={click(|r| r.step(true))} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"→"}</button>
-            <input type="range" class="scrubber" min="0" max={format!("{end}")} step="any" value={format!("{}", props.t)}
+            <input type="range" class="scrubber" min="0" max={fixed(end, 3).to_string()} step="any" value={fixed(props.t, 3).to_string()}
                 aria-label="Replay position" aria-valuetext={format!("{} of {}", time_label(props.t), time_label(end))} oninput={on_scrub} />
             <output class="replay-time">{format!("{} / {}", time_label(props.t), time_label(end))}</output>
             <label class="speed">
                 {"Speed"}
                 <select onchange={on_speed}>
                     { for SPEEDS.iter().map(|&s| html! {
-                        <option value={s.to_string()} selected={(s - speed).abs() < 1e-9}>{format!("{s}×")}</option>
+                        <option value={trimmed(s, 2).to_string()} selected={(s - speed).abs() < 1e-9}>{format!("{}×", trimmed(s, 2))}</option>
                     }) }
                 </select>
             </label>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::domain::decimal::fixed;
 use crate::domain::narration::describe;
 use crate::domain::timeline_layout::time_label;
 
@@ -28,7 +29,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p class="speed-up" aria-live="polite">
                     <span class="figure">{time_label(slow)}</span>{" one after another · "}
                     <span class="figure">{time_label(concurrent.timeline.resume.at_ms)}</span>{format!(" with {} · ", concurrent.scenario.mode)}
-                    <strong>{format!("{:.1}× faster", slow / fast)}</strong>
+                    <strong>{format!("{}× faster", fixed(slow / fast, 1))}</strong>
                 </p>
             })
         }

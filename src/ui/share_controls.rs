@@ -89,9 +89,9 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);
         Callback::from(move |_: MouseEvent| {
             let (status, svg) = (status.clone(), svg_of(&export, &display));
-            let height = svg.split("height=\"").nth(1).and_then(|rest| rest.split('"').next()).and_then(|h| h.parse::<f64>().ok()).unwrap_or(400.0);
+            let height = svg.split("height=\"").nth(1).and_then(|rest| rest.split('"').next()).and_then(|h| h.parse::<u32>().ok()).unwrap_or(400);
             wasm_bindgen_futures::spawn_local(async move {
-                report(&status, download_png("async-playground-timeline.png", &svg, 960, height.ceil() as u32).await, "PNG saved.");
+                report(&status, download_png("async-playground-timeline.png", &svg, 960, height).await, "PNG saved.");
             });
         })
     };

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::decimal::fixed;
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Timeline};
 use crate::domain::timeline_layout::{bars_at, outcome_symbol, outcome_words, ticks, time_label};
@@ -69,7 +70,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                     None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
                 };
                 let description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
-                let style = format!("--from:{:.5};--to:{:.5}", at(bar.start_ms, end), at(bar.end_ms, end));
+                let style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(bar.end_ms, end), 5));
                 html! {
                     <button type="button" class={classes!("bar", format!("bar-{}", bar.outcome.name()))} {style} aria-label={description.clone()}>
                         <span class="bar-symbol" aria-hidden="true">{outcome_symbol(bar.outcome)}</span>
@@ -88,7 +89,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     };
 
     html! {
-        <figure class="timeline" data-resumed-ms={resumed.then(|| format!("{:.1}", props.timeline.resume.at_ms))}>
+        <figure class="timeline" data-resumed-ms={resumed.then(|| fixed(props.timeline.resume.at_ms, 1).to_string())}>
             <figcaption class="timeline-title">
                 <span>{props.title.clone()}</span>
                 <span class="timeline-total">{ if resumed { format!("caller resumed at {total}") } else { "running…".to_owned() } }</span>
@@ -96,18 +97,18 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
             <div class="plot">
                 <div class="axis" aria-hidden="true">
                     { for ticks(end, 5).into_iter().map(|tick| html! {
-                        <span class="tick" style={format!("--at:{:.5}", at(tick, end))}>{time_label(tick)}</span>
+                        <span class="tick" style={format!("--at:{}", fixed(at(tick, end), 5))}>{time_label(tick)}</span>
                     }) }
                 </div>
                 { body }
                 if resumed {
                     <div class={classes!("marker", "marker-resume", (at(props.timeline.resume.at_ms, end) > 0.75).then_some("label-left"))}
-                        style={format!("--at:{:.5}", at(props.timeline.resume.at_ms, end))}>
+                        style={format!("--at:{}", fixed(at(props.timeline.resume.at_ms, end), 5))}>
                         <span class="marker-label">{"caller resumes"}</span>
                     </div>
                 }
                 if props.show_cursor {
-                    <div class="marker marker-now" style={format!("--at:{:.5}", at(props.now_ms, end))} aria-hidden="true"></div>
+                    <div class="marker marker-now" style={format!("--at:{}", fixed(at(props.now_ms, end), 5))} aria-hidden="true"></div>
                 }
             </div>
         </figure>

@@ -84,7 +84,9 @@ impl ReplayController {
     pub fn seek(&self, t: f64) {
         {
             let mut inner = self.inner.borrow_mut();
-            inner.t = t.clamp(0.0, inner.end);
+            // Not `clamp`: with a bound known only at run time it asserts, and its message would link
+            // the float formatter into the wasm for a case (end = NaN) that cannot happen.
+            inner.t = t.max(0.0).min(inner.end);
         }
         self.rerender.emit(());
     }
