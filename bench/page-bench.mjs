@@ -164,7 +164,7 @@ if (wanted("load")) {
       addEventListener("TrunkApplicationStarted", () => (window.appStarted = performance.now()));
     });
     await page.goto(server.url, { waitUntil: "networkidle" });
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("region", { name: "Scenario" }).waitFor();
     const timing = await page.evaluate(() => ({
       paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
       started: window.appStarted ?? NaN,

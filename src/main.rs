@@ -3,7 +3,11 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     async_playground::runtime::panic_banner::install();
-    yew::Renderer::<async_playground::ui::app::App>::new().render();
+    // Into index.html's #app, below its static header; the body itself if the page lacks one.
+    match async_playground::runtime::page::app_root() {
+        Some(root) => yew::Renderer::<async_playground::ui::app::App>::with_root(root).render(),
+        None => yew::Renderer::<async_playground::ui::app::App>::new().render(),
+    };
 }
 
 /// Natively there is no page to render; say where the app lives instead of failing silently.

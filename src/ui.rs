@@ -4,7 +4,6 @@ pub mod app;
 pub mod bulk_generator;
 pub mod code_panel;
 pub mod embed_dialog;
-pub mod header;
 pub mod language_switch;
 pub mod mode_picker;
 pub mod panel;

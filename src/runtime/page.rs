@@ -1,4 +1,5 @@
-//! The page around the app: the address it was opened at, its theme attribute, and the clipboard.
+//! The page around the app: its static header and mount point, the address it was opened at, its theme
+//! attribute, and the clipboard.
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -7,6 +8,24 @@ use crate::domain::url_codec::Theme;
 /// The page's query string (with its `?`), or "" outside a browser.
 pub fn location_search() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Where the app mounts: `#app` in `index.html`.
+pub fn app_root() -> Option<web_sys::Element> {
+    document()?.get_element_by_id("app")
+}
+
+/// Hide the static site header for an embed and show it otherwise. `index.html` already guessed from
+/// the URL before the first paint; this is the URL codec's final word.
+pub fn set_site_header_hidden(hidden: bool) {
+    let header = document().and_then(|d| d.query_selector("header.site-header").ok().flatten());
+    if let Some(header) = header.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok()) {
+        header.set_hidden(hidden);
+    }
 }
 
 /// Apply `theme=`: `auto` follows `prefers-color-scheme`, the others override it.

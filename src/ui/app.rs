@@ -18,11 +18,10 @@ use crate::domain::url_codec::decode;
 use crate::domain::export::RunSource;
 use crate::domain::url_codec::{encode, DisplayOptions};
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
-use crate::runtime::page::{location_search, page_address, set_theme};
+use crate::runtime::page::{location_search, page_address, set_site_header_hidden, set_theme};
 
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
-use super::header::Header;
 use super::language_switch::LanguageSwitch;
 use super::mode_picker::ModePicker;
 use super::panel::Panel;
@@ -265,6 +264,7 @@ pub fn App() -> Html {
     {
         let reporter = use_mut_ref(|| None);
         use_effect_with(embed, move |embed| {
+            set_site_header_hidden(*embed);
             if *embed {
                 *reporter.borrow_mut() = report_height_to_parent();
             }
@@ -309,7 +309,6 @@ pub fn App() -> Html {
     let export = export_source(session.as_ref(), &prediction);
     html! {
         <>
-            <Header />
             <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
             <main id="main" class="workspace" ref={root}>
                 <Panel id="scenario" title="Scenario" area="editor">

@@ -14,7 +14,9 @@ for (const colorScheme of ["light", "dark"]) {
       viewport: { width: 1360, height: 820 },
     });
     try {
-      await page.getByRole("heading", { level: 1, name: "Async Playground" }).waitFor();
+      await page.getByRole("region", { name: "Scenario" }).waitFor();
+      assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1, "one h1: the static header's");
+      assert.equal(await page.locator("#app-loading").count(), 0, "the loading note is gone once the app runs");
       for (const name of ["Scenario", "Timeline", "Code"]) {
         assert.equal(await page.getByRole("region", { name }).count(), 1, `region "${name}"`);
       }
@@ -35,6 +37,22 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
+test("the header paints before the wasm arrives, and a wasm that cannot start says so", async () => {
+  for (const [query, headerShown, theme] of [["", true, undefined], ["?embed=1&theme=dark", false, "dark"]]) {
+    const { context, page } = await openRecorded(app.browser, app.server.url + query);
+    try {
+      await context.route("**/*.wasm", (route) => route.abort());
+      await page.reload();
+      assert.equal(await page.getByRole("heading", { level: 1, name: "Async Playground" }).isVisible(), headerShown, `header on ${query || "the full page"}`);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme, "the theme applies before the app");
+      await page.getByText(/could not start/).waitFor();
+      assert.equal(await page.locator("a.skip-link").getAttribute("href"), "#main");
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test("the release page carries a Content-Security-Policy limited to its own origin", async () => {
   const { context, page } = await openRecorded(app.browser, app.server.url);
   try {
@@ -51,7 +69,7 @@ test("the page background follows prefers-color-scheme", async () => {
   const backgrounds = {};
   for (const colorScheme of ["light", "dark"]) {
     const { context, page } = await openRecorded(app.browser, app.server.url, { colorScheme });
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("region", { name: "Scenario" }).waitFor();
     backgrounds[colorScheme] = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await context.close();
   }
@@ -75,7 +93,7 @@ test("the favicon and stylesheet resolve relative to the sub-path", async () => 
 test("narrow screens stack the regions, the timeline first", async () => {
   const { context, page } = await openRecorded(app.browser, app.server.url, { viewport: { width: 390, height: 844 } });
   try {
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("region", { name: "Timeline" }).waitFor();
     const boxes = await Promise.all(
       ["Timeline", "Scenario", "Code"].map((name) => page.getByRole("region", { name }).boundingBox()),
     );
