@@ -185,25 +185,36 @@ await browser.close();
 if (wanted("lighthouse")) {
   const reportPath = join(ROOT, "target/bench/lighthouse.json");
   mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+  // Lighthouse's simulated metrics move between runs (TBT most), so it runs three times and the
+  // run with the median performance score is the one reported.
+  const runs = [];
   try {
-    // Asynchronously: the static server lives in this process and must keep answering meanwhile.
-    await promisify(execFile)(join(ROOT, "node_modules/.bin/lighthouse"), [
-      server.url,
-      "--quiet",
-      "--output=json",
-      `--output-path=${reportPath}`,
-      "--only-categories=performance,accessibility,best-practices,seo",
-      "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage",
-    ], { timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } });
-    const report = JSON.parse(readFileSync(reportPath, "utf8"));
+    for (let i = 0; i < 3; i++) {
+      // Asynchronously: the static server lives in this process and must keep answering meanwhile.
+      await promisify(execFile)(join(ROOT, "node_modules/.bin/lighthouse"), [
+        server.url,
+        "--quiet",
+        "--output=json",
+        `--output-path=${reportPath}`,
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-dev-shm-usage",
+      ], { timeout: 180_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" } });
+      runs.push(JSON.parse(readFileSync(reportPath, "utf8")));
+    }
+    runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+    const report = runs[Math.floor(runs.length / 2)];
     results.lighthouse = Object.fromEntries(Object.entries(report.categories).map(([id, category]) => [id, Math.round(category.score * 100)]));
+    results.lighthouse_performance_runs = runs.map((run) => Math.round(run.categories.performance.score * 100));
+    results.lighthouse_metrics = Object.fromEntries(
+      ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"].map((id) => [id, report.audits[id].displayValue]),
+    );
     results.lighthouse_failing = Object.values(report.audits)
       .filter((audit) => audit.score !== null && audit.score < 1 && !["informative", "manual", "notApplicable"].includes(audit.scoreDisplayMode))
       .map((audit) => `${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ""}`);
   } catch (error) {
     results.lighthouse_error = String(error.message ?? error).split("\n")[0];
   }
-  console.log("lighthouse", results.lighthouse ?? results.lighthouse_error);
+  console.log("lighthouse", results.lighthouse ?? results.lighthouse_error, results.lighthouse_performance_runs, results.lighthouse_metrics);
 }
 await server.close();
 
