@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::domain::language::Language;
@@ -36,11 +37,25 @@ pub struct CodePanelProps {
 #[component]
 pub fn CodePanel(props: &CodePanelProps) -> Html {
     let code = use_memo((props.scenario.clone(), props.language), |(scenario, language)| program(scenario, *language));
-    let shown = use_memo((code.clone(), props.language), |(code, language)| {
+    let shown = use_memo(code.clone(), |code| {
         let lines: Vec<&str> = code.lines().collect();
         let cut = lines.len() > MAX_SHOWN_LINES;
         let text = if cut { lines[..MAX_SHOWN_LINES].join("\n") } else { code.to_string() };
-        (tokenize(&text, *language), cut.then(|| lines.len() - MAX_SHOWN_LINES))
+        (text, cut.then(|| lines.len() - MAX_SHOWN_LINES))
+    });
+    // Thousands of token spans were most of the page's first render, one long task while it loads.
+    // The first render shows the program as plain text, laid out the same, and the highlighting
+    // follows in a task of its own.
+    let highlight = use_state(|| false);
+    {
+        let highlight = highlight.clone();
+        use_effect_with((), move |_| {
+            let pending = Timeout::new(0, move || highlight.set(true));
+            move || drop(pending)
+        });
+    }
+    let tokens = use_memo((shown.clone(), props.language, *highlight), |(shown, language, highlight)| {
+        highlight.then(|| tokenize(&shown.0, *language))
     });
     let copied = use_state(|| None::<String>);
     let copy = {
@@ -56,7 +71,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         })
     };
     let cell = semantics(props.scenario.mode, props.language);
-    let (tokens, hidden_lines) = &*shown;
+    let (text, hidden_lines) = &*shown;
     html! {
         <div class="code-panel">
             <div class="tabs" role="tablist" aria-label="Language">
@@ -79,7 +94,11 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     <span class="status" role="status">{ (*copied).clone().unwrap_or_default() }</span>
                 </div>
                 <pre class="code" tabindex="0" aria-label={format!("{} program", props.language.display_name())}><code>
-                    { for tokens.iter().map(|token| html! { <span class={token.kind.css_class()}>{token.text.clone()}</span> }) }
+                    if let Some(tokens) = &*tokens {
+                        { for tokens.iter().map(|token| html! { <span class={token.kind.css_class()}>{token.text.clone()}</span> }) }
+                    } else {
+                        { text.clone() }
+                    }
                 </code></pre>
                 if let Some(hidden) = hidden_lines {
                     <p class="note">{format!("{hidden} more lines are not shown; Copy gives the whole program.")}</p>
