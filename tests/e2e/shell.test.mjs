@@ -53,6 +53,17 @@ test("the header paints before the wasm arrives, and a wasm that cannot start sa
   }
 });
 
+test("without JavaScript the page says it needs it, and claims no loading", async () => {
+  const { context, page } = await openRecorded(app.browser, app.server.url, { javaScriptEnabled: false });
+  try {
+    assert.ok(await page.getByRole("heading", { level: 1, name: "Async Playground" }).isVisible());
+    assert.ok(await page.getByText(/needs JavaScript and WebAssembly/).isVisible());
+    assert.equal(await page.locator("#app-loading").isVisible(), false);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the release page carries a Content-Security-Policy limited to its own origin", async () => {
   const { context, page } = await openRecorded(app.browser, app.server.url);
   try {
