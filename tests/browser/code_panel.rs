@@ -26,7 +26,7 @@ async fn the_program_is_plain_text_first_then_the_same_text_highlighted() {
 
     let mut waited = 0;
     while code.query_selector("span.tok-keyword").unwrap().is_none() {
-        assert!(waited < 100, "the highlighting never came");
+        assert!(waited < 500, "the highlighting never came");
         yew::platform::time::sleep(Duration::from_millis(10)).await;
         waited += 1;
     }
