@@ -30,7 +30,7 @@ pub fn set_site_header_hidden(hidden: bool) {
 
 /// Apply `theme=`: `auto` follows `prefers-color-scheme`, the others override it.
 pub fn set_theme(theme: Theme) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
         return;
     };
     let _ = match theme {
@@ -68,7 +68,7 @@ pub fn replace_query(query: &str) {
 }
 
 fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = document().ok_or("no document")?;
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
     let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|_| "no link")?)
         .map_err(|_| "no link")?;
@@ -91,7 +91,7 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
 /// Draw `svg` (of `width` × `height`) at twice its size and offer it as a PNG.
 pub async fn download_png(filename: &str, svg: &str, width: u32, height: u32) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let document = document().ok_or("no document")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image")?;
     let encoded = js_sys::encode_uri_component(svg);
     image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
