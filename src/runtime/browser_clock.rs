@@ -28,7 +28,6 @@ impl OneShotTimers for GlooTimers {
 /// The browser's clock. Its live-sleep count lets tests prove a cancelled run leaves no timer behind.
 #[derive(Clone)]
 pub struct BrowserClock {
-    performance: web_sys::Performance,
     timers: Rc<SharedTimers<GlooTimers>>,
 }
 
@@ -36,8 +35,7 @@ impl BrowserClock {
     /// `None` outside a window (a worker without `performance`, say).
     pub fn new() -> Option<Self> {
         let performance = web_sys::window()?.performance()?;
-        let timers = Rc::new(SharedTimers::new(GlooTimers { performance: performance.clone() }));
-        Some(BrowserClock { performance, timers })
+        Some(BrowserClock { timers: Rc::new(SharedTimers::new(GlooTimers { performance })) })
     }
 }
 
@@ -45,7 +43,7 @@ impl Clock for BrowserClock {
     type Sleep = SharedSleep<Timeout>;
 
     fn now_ms(&self) -> f64 {
-        self.performance.now()
+        self.timers.now_ms()
     }
 
     fn sleep(&self, ms: u32) -> SharedSleep<Timeout> {
@@ -54,8 +52,8 @@ impl Clock for BrowserClock {
 
     /// Spin on `performance.now()`: this is the point, it blocks the thread like real CPU work.
     fn block_for(&self, ms: u32) {
-        let until = self.performance.now() + f64::from(ms);
-        while self.performance.now() < until {}
+        let until = self.now_ms() + f64::from(ms);
+        while self.now_ms() < until {}
     }
 
     fn live_timers(&self) -> u32 {
