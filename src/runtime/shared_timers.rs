@@ -101,10 +101,8 @@ impl<B: OneShotTimers> SharedTimers<B> {
     }
 
     fn set(&self, ms: u32, fire_at_ms: f64) -> Rc<SharedTimer<B::Handle>> {
-        let key = fire_at_ms.floor() as u64;
         let timer = Rc::new(SharedTimer {
             fire_at_ms,
-            key,
             fired: Cell::new(false),
             wakers: RefCell::default(),
             handle: RefCell::new(None),
@@ -119,7 +117,8 @@ impl<B: OneShotTimers> SharedTimers<B> {
         *timer.handle.borrow_mut() = Some(handle);
         // A newer timer in the same millisecond takes the older one's place: sleeps asked for later
         // have later deadlines, so the later timer is the one they can share.
-        self.by_fire_ms.borrow_mut()[slot_of(key)] = Some((key, Rc::downgrade(&timer)));
+        let fire_ms = timer.fire_ms();
+        self.by_fire_ms.borrow_mut()[slot_of(fire_ms)] = Some((fire_ms, Rc::downgrade(&timer)));
         self.timers_set.set(self.timers_set.get() + 1);
         timer
     }
@@ -128,7 +127,6 @@ impl<B: OneShotTimers> SharedTimers<B> {
 /// One platform timer and the sleeps waiting on it. Dropped with its last sleep, which cancels it.
 struct SharedTimer<H> {
     fire_at_ms: f64,
-    key: u64,
     fired: Cell<bool>,
     /// One slot per sleep, filled when that sleep is polled and emptied when it is dropped.
     wakers: RefCell<Vec<Option<Waker>>>,
@@ -137,6 +135,11 @@ struct SharedTimer<H> {
 }
 
 impl<H> SharedTimer<H> {
+    /// The whole millisecond it fires in: its key in the registry.
+    fn fire_ms(&self) -> u64 {
+        self.fire_at_ms.floor() as u64
+    }
+
     fn fire(&self) {
         self.fired.set(true);
         self.unregister();
@@ -149,7 +152,7 @@ impl<H> SharedTimer<H> {
         let Some(registry) = self.registry.upgrade() else { return };
         let Ok(mut registry) = registry.try_borrow_mut() else { return };
         // While `self` is being dropped its entry no longer upgrades, hence the pointer comparison.
-        let slot = &mut registry[slot_of(self.key)];
+        let slot = &mut registry[slot_of(self.fire_ms())];
         if slot.as_ref().is_some_and(|(_, entry)| std::ptr::eq(entry.as_ptr(), self)) {
             *slot = None;
         }
