@@ -32,8 +32,9 @@ fn bench_sort_baseline(c: &mut Criterion) {
     let mut group = c.benchmark_group("baseline/sort_timers");
     group.sample_size(10);
     for tasks in [1_000u64, 10_000, 100_000, 1_000_000] {
-        let timers: Vec<(u64, u64, u32)> =
-            (0..tasks).map(|i| ((i * 2_654_435_761) % 1_900 + 100, i, i as u32)).collect();
+        let timers: Vec<(u64, u64, u32)> = (0..tasks)
+            .map(|i| ((i * 2_654_435_761) % 1_900 + 100, i, i as u32))
+            .collect();
         group.throughput(Throughput::Elements(tasks));
         group.bench_with_input(BenchmarkId::from_parameter(tasks), &timers, |b, timers| {
             b.iter(|| {

@@ -3,12 +3,16 @@
 //! The crate is layered so that arrows point one way, `ui -> runtime -> domain`:
 //! - [`domain`] is pure Rust with no browser crate, tested natively and shared with the CLI;
 //! - [`runtime`] runs scenarios for real and talks to the browser (clock, timers, panic reporting);
-//! - `ui` holds the Yew components.
+//! - `ui` holds the Yew components;
+//! - [`differential`] (native only) runs generated programs in the real runtimes against [`domain`].
 //!
 //! `ui` and the browser-bound parts of `runtime` exist only on `wasm32`, where the browser crates are.
 
 pub mod domain;
 pub mod runtime;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod differential;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

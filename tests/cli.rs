@@ -4,7 +4,10 @@
 use std::process::{Command, Output};
 
 fn asyncplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_asyncplay")).args(args).output().expect("asyncplay runs")
+    Command::new(env!("CARGO_BIN_EXE_asyncplay"))
+        .args(args)
+        .output()
+        .expect("asyncplay runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -21,16 +24,25 @@ fn table_shows_the_canonical_case() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("task10"), "{text}");
-    assert!(text.contains("Total 500 ms; one after another would take 5000 ms."), "{text}");
+    assert!(
+        text.contains("Total 500 ms; one after another would take 5000 ms."),
+        "{text}"
+    );
 }
 
 #[test]
 fn lang_flag_switches_semantics() {
     let url = "tasks=fast:100,db:200:100,slow:500&mode=join_all";
     let js = stdout(&asyncplay(&["--lang", "js", url]));
-    assert!(js.contains("Promise.all rejected with Error: db failed at 200 ms; 1 task kept running."), "{js}");
+    assert!(
+        js.contains("Promise.all rejected with Error: db failed at 200 ms; 1 task kept running."),
+        "{js}"
+    );
     let csharp = stdout(&asyncplay(&["--lang=csharp", url]));
-    assert!(csharp.contains("Task.WhenAll threw Exception: db failed at 500 ms"), "{csharp}");
+    assert!(
+        csharp.contains("Task.WhenAll threw Exception: db failed at 500 ms"),
+        "{csharp}"
+    );
 }
 
 #[test]
@@ -41,13 +53,20 @@ fn the_urls_lang_is_the_default() {
 
 #[test]
 fn trace_is_valid_json_with_one_event_per_started_task() {
-    let output = asyncplay(&["--format", "trace", "tasks=a:100,b:50:100,c:300&mode=try_join_all"]);
+    let output = asyncplay(&[
+        "--format",
+        "trace",
+        "tasks=a:100,b:50:100,c:300&mode=try_join_all",
+    ]);
     assert!(output.status.success());
     let trace: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
     let events = trace["traceEvents"].as_array().unwrap();
     let complete: Vec<_> = events.iter().filter(|e| e["ph"] == "X").collect();
     assert_eq!(complete.len(), 3);
-    let outcomes: Vec<_> = complete.iter().map(|e| e["args"]["outcome"].as_str().unwrap()).collect();
+    let outcomes: Vec<_> = complete
+        .iter()
+        .map(|e| e["args"]["outcome"].as_str().unwrap())
+        .collect();
     assert_eq!(outcomes, ["cancelled", "error", "cancelled"]);
     assert_eq!(complete[1]["dur"], 50_000, "durations are in microseconds");
     let resumes: Vec<_> = events.iter().filter(|e| e["ph"] == "i").collect();
@@ -57,25 +76,48 @@ fn trace_is_valid_json_with_one_event_per_started_task() {
 
 #[test]
 fn markdown_is_a_table_with_the_result() {
-    let text = stdout(&asyncplay(&["--format", "markdown", "tasks=a%7Cb:10,3x20&mode=sequential"]));
+    let text = stdout(&asyncplay(&[
+        "--format",
+        "markdown",
+        "tasks=a%7Cb:10,3x20&mode=sequential",
+    ]));
     assert!(text.starts_with("| # | task |"), "{text}");
-    assert!(text.contains(r"| a\|b |"), "pipes in labels are escaped: {text}");
+    assert!(
+        text.contains(r"| a\|b |"),
+        "pipes in labels are escaped: {text}"
+    );
     assert!(text.contains("**Result:**"), "{text}");
 }
 
 #[test]
 fn svg_is_well_formed_xml_with_a_title_and_labels_as_text() {
-    let output = asyncplay(&["--format", "svg", "tasks=a%3Cb%3E:100,db:50:100&mode=join_all&lang=js&theme=dark"]);
+    let output = asyncplay(&[
+        "--format",
+        "svg",
+        "tasks=a%3Cb%3E:100,db:50:100&mode=join_all&lang=js&theme=dark",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let document = roxmltree::Document::parse(&text).expect("well-formed XML");
     let root = document.root_element();
     assert_eq!(root.tag_name().name(), "svg");
-    let title = root.children().find(|n| n.has_tag_name("title")).expect("a <title>");
+    let title = root
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .expect("a <title>");
     assert!(title.text().unwrap().contains("join_all in JavaScript"));
-    let desc = root.children().find(|n| n.has_tag_name("desc")).expect("a <desc>");
-    assert!(desc.text().unwrap().contains("Promise.all rejected with Error: db failed at 50 ms"));
-    assert!(document.descendants().any(|n| n.text() == Some("a<b>")), "the label is text, not an element");
+    let desc = root
+        .children()
+        .find(|n| n.has_tag_name("desc"))
+        .expect("a <desc>");
+    assert!(desc
+        .text()
+        .unwrap()
+        .contains("Promise.all rejected with Error: db failed at 50 ms"));
+    assert!(
+        document.descendants().any(|n| n.text() == Some("a<b>")),
+        "the label is text, not an element"
+    );
     assert!(!document.descendants().any(|n| n.has_tag_name("b")));
 }
 
@@ -85,14 +127,25 @@ fn a_bad_scenario_exits_2_with_every_message_on_stderr() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).is_empty());
     let errors = stderr(&output);
-    assert!(errors.contains("tasks item 1 \"db:3oo\": delay \"3oo\" is not a number"), "{errors}");
-    assert!(errors.contains("tasks item 2 \"x:1:200\": failure rate \"200\" is over 100%"), "{errors}");
+    assert!(
+        errors.contains("tasks item 1 \"db:3oo\": delay \"3oo\" is not a number"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("tasks item 2 \"x:1:200\": failure rate \"200\" is over 100%"),
+        "{errors}"
+    );
     assert!(errors.contains("mode \"nope\" is not one of"), "{errors}");
 }
 
 #[test]
 fn bad_arguments_exit_2_with_usage() {
-    for args in [vec![], vec!["--format", "xml", "tasks=1"], vec!["--lang", "go", "tasks=1"], vec!["--bogus"]] {
+    for args in [
+        vec![],
+        vec!["--format", "xml", "tasks=1"],
+        vec!["--lang", "go", "tasks=1"],
+        vec!["--bogus"],
+    ] {
         let output = asyncplay(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains("usage: asyncplay"), "{args:?}");

@@ -4,7 +4,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const BROWSER_CRATES: [&str; 6] = ["yew", "web_sys", "js_sys", "gloo", "gloo_timers", "wasm_bindgen"];
+const BROWSER_CRATES: [&str; 6] = [
+    "yew",
+    "web_sys",
+    "js_sys",
+    "gloo",
+    "gloo_timers",
+    "wasm_bindgen",
+];
 
 fn rust_files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -44,18 +51,30 @@ fn domain_imports_no_browser_crate() {
         for (number, line) in text.lines().enumerate() {
             for krate in BROWSER_CRATES {
                 if mentions_crate(line, krate) {
-                    offenders.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+                    offenders.push(format!(
+                        "{}:{}: {}",
+                        file.display(),
+                        number + 1,
+                        line.trim()
+                    ));
                 }
             }
         }
     }
-    assert!(offenders.is_empty(), "domain/ must not use browser crates:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "domain/ must not use browser crates:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
 fn the_crate_detector_sees_paths_but_not_lookalikes() {
     assert!(mentions_crate("use yew::prelude::*;", "yew"));
-    assert!(mentions_crate("    let w = ::web_sys::window();", "web_sys"));
+    assert!(mentions_crate(
+        "    let w = ::web_sys::window();",
+        "web_sys"
+    ));
     assert!(!mentions_crate("use crate::domain::my_yew::Thing;", "yew"));
     assert!(!mentions_crate("// yew::html! is not used here", "yew"));
 }
@@ -67,5 +86,9 @@ fn every_module_opens_with_a_doc_line() {
         .filter(|file| !fs::read_to_string(file).unwrap().starts_with("//!"))
         .map(|file| file.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "modules without a leading //! line:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "modules without a leading //! line:\n{}",
+        missing.join("\n")
+    );
 }

@@ -15,7 +15,9 @@ const SCENARIO: &str = "tasks=fetch:500,db:300:100,parse:200:cpu&limit=2";
 
 #[test]
 fn generated_programs_match_their_snapshots() {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("snapshots");
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("snapshots");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut changed = Vec::new();
     for &mode in Mode::ALL {
@@ -31,5 +33,9 @@ fn generated_programs_match_their_snapshots() {
             }
         }
     }
-    assert!(changed.is_empty(), "generated programs differ from their snapshots (UPDATE_SNAPSHOTS=1 to accept):\n{}", changed.join("\n"));
+    assert!(
+        changed.is_empty(),
+        "generated programs differ from their snapshots (UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        changed.join("\n")
+    );
 }

@@ -36,13 +36,17 @@ fn tolerance_ms(predicted: f64) -> f64 {
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn work_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("programs").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("programs")
+        .join(name);
     fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("could not start {command:?}: {e}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("could not start {command:?}: {e}"));
     assert!(
         output.status.success(),
         "{command:?} failed:\n{}\n{}",
@@ -72,7 +76,12 @@ fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
     labels
         .iter()
         .map(|label| {
-            let mut lines = log.task_lines.iter().enumerate().filter(|(_, line)| &line.2 == label).peekable();
+            let mut lines = log
+                .task_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| &line.2 == label)
+                .peekable();
             if lines.peek().is_none() {
                 return Outcome::NotStarted;
             }
@@ -94,9 +103,15 @@ fn expected_resume(received: &Received, labels: &[String]) -> String {
         Received::AllOk => "ok".to_owned(),
         Received::Results { failed } => format!("results failed={}", names(failed)),
         Received::Error { task } => format!("error {}", name(task)),
-        Received::AggregateException { first, all } => format!("aggregate {} count={}", name(first), all.len()),
+        Received::AggregateException { first, all } => {
+            format!("aggregate {} count={}", name(first), all.len())
+        }
         Received::ExceptionGroup { tasks } => format!("group {}", names(tasks)),
-        Received::First { task, failed } => format!("first {} {}", if *failed { "error" } else { "ok" }, name(task)),
+        Received::First { task, failed } => format!(
+            "first {} {}",
+            if *failed { "error" } else { "ok" },
+            name(task)
+        ),
         Received::FirstSuccess { task } => format!("first_success {}", name(task)),
         Received::AllFailed { .. } => "all_failed".to_owned(),
     }
@@ -108,21 +123,49 @@ fn check(case: &str, language: Language, scenario: &Scenario, output: &str) {
     let predicted: Timeline = simulate(scenario, language);
     let context = format!("{case} in {language}:\n{output}");
 
-    let (resume_ms, resume_text) = log.resume.clone().unwrap_or_else(|| panic!("no resume line: {context}"));
-    assert_eq!(resume_text, expected_resume(&predicted.resume.received, &labels), "{context}");
+    let (resume_ms, resume_text) = log
+        .resume
+        .clone()
+        .unwrap_or_else(|| panic!("no resume line: {context}"));
+    assert_eq!(
+        resume_text,
+        expected_resume(&predicted.resume.received, &labels),
+        "{context}"
+    );
     let predicted_outcomes: Vec<Outcome> = predicted.tasks.iter().map(|t| t.outcome).collect();
-    assert_eq!(outcomes_from_log(&log, &labels), predicted_outcomes, "{context}");
+    assert_eq!(
+        outcomes_from_log(&log, &labels),
+        predicted_outcomes,
+        "{context}"
+    );
     let slack = tolerance_ms(predicted.resume.at_ms);
-    assert!((resume_ms - predicted.resume.at_ms).abs() <= slack, "resumed at {resume_ms} ms, predicted {}: {context}", predicted.resume.at_ms);
+    assert!(
+        (resume_ms - predicted.resume.at_ms).abs() <= slack,
+        "resumed at {resume_ms} ms, predicted {}: {context}",
+        predicted.resume.at_ms
+    );
     assert!(log.total_ms.is_some(), "no total line: {context}");
 
     // Completion order, wherever the prediction separates two ends by 30 ms or more.
-    let end_of = |label: &str| log.task_lines.iter().rev().find(|l| l.2 == label && l.1 != "start").map(|l| l.0);
+    let end_of = |label: &str| {
+        log.task_lines
+            .iter()
+            .rev()
+            .find(|l| l.2 == label && l.1 != "start")
+            .map(|l| l.0)
+    };
     for (i, a) in predicted.tasks.iter().enumerate() {
         for (j, b) in predicted.tasks.iter().enumerate() {
-            if let (Some(sa), Some(sb), Some(ra), Some(rb)) = (a.span, b.span, end_of(&labels[i]), end_of(&labels[j])) {
+            if let (Some(sa), Some(sb), Some(ra), Some(rb)) =
+                (a.span, b.span, end_of(&labels[i]), end_of(&labels[j]))
+            {
                 if sa.end_ms + 30.0 <= sb.end_ms {
-                    assert!(ra <= rb, "{} should end before {}: {context}", labels[i], labels[j]);
+                    assert!(
+                        ra <= rb,
+                        "{} should end before {}: {context}",
+                        labels[i],
+                        labels[j]
+                    );
                 }
             }
         }
@@ -130,7 +173,9 @@ fn check(case: &str, language: Language, scenario: &Scenario, output: &str) {
 }
 
 fn check_language(language: Language, run_program: impl Fn(&str, &Scenario) -> String) {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for (case, scenario) in cases() {
         let output = run_program(&case, &scenario);
         check(&case, language, &scenario, &output);
@@ -161,8 +206,14 @@ fn csharp_programs_run_in_mono_as_predicted() {
     check_language(Language::CSharp, |case, scenario| {
         let dir = work_dir(&format!("cs_{case}"));
         let jobs = jobs(scenario);
-        fs::write(dir.join("program.cs"), csharp::mono_program(scenario.mode, &jobs, scenario.concurrency())).unwrap();
-        run(Command::new("mcs").args(["-nologo", "-out:program.exe", "program.cs"]).current_dir(&dir));
+        fs::write(
+            dir.join("program.cs"),
+            csharp::mono_program(scenario.mode, &jobs, scenario.concurrency()),
+        )
+        .unwrap();
+        run(Command::new("mcs")
+            .args(["-nologo", "-out:program.exe", "program.cs"])
+            .current_dir(&dir));
         run(Command::new("mono").arg("program.exe").current_dir(&dir))
     });
 }
@@ -173,7 +224,9 @@ fn rust_programs_run_with_tokio_as_predicted() {
     let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join("program-runner");
     let bin_dir = project.join("src").join("bin");
     fs::create_dir_all(&bin_dir).unwrap();
-    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("program_runner");
+    let template = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("program_runner");
     for file in ["Cargo.toml", "Cargo.lock"] {
         if template.join(file).exists() {
             fs::copy(template.join(file), project.join(file)).unwrap();
@@ -190,8 +243,12 @@ fn rust_programs_run_with_tokio_as_predicted() {
         }
         written.insert(case.clone(), path);
     }
-    run(Command::new(env!("CARGO")).args(["build", "--release", "--quiet", "--bins"]).current_dir(&project));
+    run(Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--bins"])
+        .current_dir(&project));
     check_language(Language::Rust, |case, _| {
-        run(&mut Command::new(project.join("target").join("release").join(case)))
+        run(&mut Command::new(
+            project.join("target").join("release").join(case),
+        ))
     });
 }

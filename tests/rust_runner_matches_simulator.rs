@@ -42,9 +42,22 @@ fn start(scenario: &Scenario) -> VirtualRun {
     let (abort, registration) = AbortHandle::new_pair();
     let pool = LocalPool::new();
     let (scenario, task_reporter) = (scenario.clone(), reporter.clone());
-    let run = Abortable::new(async move { run_rust(&scenario, task_reporter).await }, registration);
-    pool.spawner().spawn_local(async move { let _ = run.await; }).unwrap();
-    VirtualRun { clock, pool, events, reporter, abort }
+    let run = Abortable::new(
+        async move { run_rust(&scenario, task_reporter).await },
+        registration,
+    );
+    pool.spawner()
+        .spawn_local(async move {
+            let _ = run.await;
+        })
+        .unwrap();
+    VirtualRun {
+        clock,
+        pool,
+        events,
+        reporter,
+        abort,
+    }
 }
 
 fn run_to_end(scenario: &Scenario) -> (Timeline, VirtualRun) {
@@ -75,20 +88,33 @@ proptest! {
 #[test]
 fn try_join_all_cancels_the_others_at_the_first_error() {
     let scenario = Scenario {
-        tasks: vec![TaskSpec::io(Some("a"), 100), TaskSpec::io(Some("db"), 50).failing(100), TaskSpec::io(Some("c"), 300)],
+        tasks: vec![
+            TaskSpec::io(Some("a"), 100),
+            TaskSpec::io(Some("db"), 50).failing(100),
+            TaskSpec::io(Some("c"), 300),
+        ],
         mode: Mode::TryJoinAll,
         ..Scenario::default()
     };
     let (timeline, run) = run_to_end(&scenario);
     let outcomes: Vec<_> = timeline.tasks.iter().map(|t| t.outcome).collect();
-    assert_eq!(outcomes, [Outcome::Cancelled, Outcome::Error, Outcome::Cancelled]);
+    assert_eq!(
+        outcomes,
+        [Outcome::Cancelled, Outcome::Error, Outcome::Cancelled]
+    );
     let kinds: Vec<_> = run.events.borrow().iter().map(|e| e.kind.clone()).collect();
-    assert!(kinds.contains(&EventKind::TaskCancelled { task: 2 }), "{kinds:?}");
+    assert!(
+        kinds.contains(&EventKind::TaskCancelled { task: 2 }),
+        "{kinds:?}"
+    );
 }
 
 #[test]
 fn cancelling_mid_run_emits_nothing_more_and_leaves_no_timer() {
-    let scenario = Scenario { tasks: vec![TaskSpec::io(None, 100); 5], ..Scenario::default() };
+    let scenario = Scenario {
+        tasks: vec![TaskSpec::io(None, 100); 5],
+        ..Scenario::default()
+    };
     let mut run = start(&scenario);
     run.pool.run_until_stalled();
     assert_eq!(run.clock.live_timers(), 5);
@@ -102,7 +128,11 @@ fn cancelling_mid_run_emits_nothing_more_and_leaves_no_timer() {
     while run.clock.fire_next() {
         run.pool.run_until_stalled();
     }
-    assert_eq!(run.events.borrow().len(), before, "no event after cancelling");
+    assert_eq!(
+        run.events.borrow().len(),
+        before,
+        "no event after cancelling"
+    );
     assert_eq!(run.clock.live_timers(), 0, "every timer was dropped");
     assert_eq!(run.clock.now_ms(), 0.0, "no timer fired");
 }

@@ -7,8 +7,9 @@ use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::runtime_model::{runtime_model, ZeroWait};
 use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
-use async_playground::domain::simulator::{simulate, RUST_SMALL_JOIN};
+use async_playground::domain::simulator::simulate;
 use async_playground::domain::timeline::Outcome;
 use proptest::prelude::*;
 
@@ -79,10 +80,14 @@ proptest! {
     fn try_join_all_resumes_at_the_earliest_failure(mut scenario in strategies::scenario(45, 5000), language in language()) {
         for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
         scenario.mode = Mode::TryJoinAll;
-        let draws = draw_all(&scenario);
+        let model = runtime_model(language);
+        let mut draws = draw_all(&scenario);
+        if let ZeroWait::Timer { at_least_ms } = model.zero_wait {
+            for draw in &mut draws { draw.delay_ms = draw.delay_ms.max(at_least_ms as u32); }
+        }
         let timeline = simulate(&scenario, language);
         let longest = draws.iter().map(|d| d.delay_ms).max().unwrap();
-        let expected = if language == Language::Rust && scenario.task_count() > RUST_SMALL_JOIN {
+        let expected = if model.in_input_order_above.is_some_and(|threshold| scenario.task_count() > threshold) {
             // FuturesOrdered: the first failure in input order, once every earlier task has finished.
             match draws.iter().position(|d| d.fails) {
                 Some(first) => draws[..=first].iter().map(|d| d.delay_ms).max().unwrap(),

@@ -15,7 +15,12 @@ fn display() -> impl Strategy<Value = DisplayOptions> {
         any::<bool>(),
         proptest::sample::select(Theme::ALL.to_vec()),
     )
-        .prop_map(|(language, autorun, embed, theme)| DisplayOptions { language, autorun, embed, theme })
+        .prop_map(|(language, autorun, embed, theme)| DisplayOptions {
+            language,
+            autorun,
+            embed,
+            theme,
+        })
 }
 
 proptest! {

@@ -14,7 +14,11 @@ use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 fn now_ms() -> f64 {
     let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap();
     let now = js_sys::Reflect::get(&performance, &"now".into()).unwrap();
-    js_sys::Function::from(now).call0(&performance).unwrap().as_f64().unwrap()
+    js_sys::Function::from(now)
+        .call0(&performance)
+        .unwrap()
+        .as_f64()
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -32,7 +36,12 @@ fn simulator_speed_in_wasm() {
                 })
                 .collect();
             times.sort_by(f64::total_cmp);
-            console_log!("SIMULATOR_WASM {} {} {:.3}", mode.url_name(), tasks, times[times.len() / 2]);
+            console_log!(
+                "SIMULATOR_WASM {} {} {:.3}",
+                mode.url_name(),
+                tasks,
+                times[times.len() / 2]
+            );
         }
     }
 }

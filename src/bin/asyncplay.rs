@@ -43,34 +43,49 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Option<Argu
     let mut url = None;
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
             _ => (arg.clone(), None),
         };
         let mut value = |name: &str| {
-            inline_value.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"))
+            inline_value
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "--lang" => {
-                language = Some(Language::from_url_name(&value("--lang")?).map_err(|e| e.to_string())?);
+                language =
+                    Some(Language::from_url_name(&value("--lang")?).map_err(|e| e.to_string())?);
             }
             "--format" => {
-                format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "trace" => Format::Trace,
-                    "markdown" => Format::Markdown,
-                    "program" => Format::Program,
-                    "svg" => Format::Svg,
-                    other => return Err(format!("format \"{other}\" is not one of table, trace, markdown, program, svg")),
-                };
+                format =
+                    match value("--format")?.as_str() {
+                        "table" => Format::Table,
+                        "trace" => Format::Trace,
+                        "markdown" => Format::Markdown,
+                        "program" => Format::Program,
+                        "svg" => Format::Svg,
+                        other => return Err(format!(
+                            "format \"{other}\" is not one of table, trace, markdown, program, svg"
+                        )),
+                    };
             }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
-            _ if url.is_some() => return Err("give one scenario URL (quote it: it contains &)".to_owned()),
+            _ if url.is_some() => {
+                return Err("give one scenario URL (quote it: it contains &)".to_owned())
+            }
             _ => url = Some(arg),
         }
     }
     let url = url.ok_or("missing the scenario URL or query string")?;
-    Ok(Some(Arguments { language, format, url }))
+    Ok(Some(Arguments {
+        language,
+        format,
+        url,
+    }))
 }
 
 fn main() -> ExitCode {
@@ -99,7 +114,11 @@ fn main() -> ExitCode {
         Format::Trace => chrome_trace(&decoded.scenario, &timeline, RunSource::Simulated),
         Format::Markdown => markdown_table(&decoded.scenario, &timeline),
         Format::Program => program(&decoded.scenario, language),
-        Format::Svg => timeline_svg(&decoded.scenario, &timeline, decoded.display.theme == Theme::Dark),
+        Format::Svg => timeline_svg(
+            &decoded.scenario,
+            &timeline,
+            decoded.display.theme == Theme::Dark,
+        ),
     };
     print!("{output}");
     ExitCode::SUCCESS

@@ -11,12 +11,20 @@ const MAX_PLACES: u8 = 6;
 /// on exact ties, which round away from zero here and to even there. Not-a-number and infinities,
 /// which no timeline holds, are written as `0`.
 pub fn fixed(value: f64, places: u8) -> Fixed {
-    Fixed { value, places: places.min(MAX_PLACES), trim: false }
+    Fixed {
+        value,
+        places: places.min(MAX_PLACES),
+        trim: false,
+    }
 }
 
 /// Like [`fixed`], without trailing zeros or a trailing point: `1.5`, `2`, `0.25`.
 pub fn trimmed(value: f64, places: u8) -> Fixed {
-    Fixed { value, places: places.min(MAX_PLACES), trim: true }
+    Fixed {
+        value,
+        places: places.min(MAX_PLACES),
+        trim: true,
+    }
 }
 
 /// A number ready to be written; see [`fixed`] and [`trimmed`].
@@ -30,7 +38,11 @@ pub struct Fixed {
 impl fmt::Display for Fixed {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scale = 10u64.pow(u32::from(self.places));
-        let value = if self.value.is_finite() { self.value } else { 0.0 };
+        let value = if self.value.is_finite() {
+            self.value
+        } else {
+            0.0
+        };
         // Saturates above 1.8e19, far beyond any time or coordinate drawn here.
         let scaled = (value.abs() * scale as f64).round() as u64;
         if value < 0.0 && scaled != 0 {

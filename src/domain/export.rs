@@ -1,13 +1,13 @@
 //! Exports of a run for places that cannot embed the page: Chrome trace JSON (a contract, see
 //! README), a Markdown results table, and a plain-text table for terminals.
 
-use super::narration::describe;
-use super::snippets::quoted_with;
-use super::scenario::{Scenario, TaskKind};
-use super::timeline::{Outcome, Timeline};
-use super::named_choice::NamedChoice;
-use super::url_codec::{encode, DisplayOptions};
 use super::decimal::fixed;
+use super::named_choice::NamedChoice;
+use super::narration::describe;
+use super::scenario::{Scenario, TaskKind};
+use super::snippets::quoted_with;
+use super::timeline::{Outcome, Timeline};
+use super::url_codec::{encode, DisplayOptions};
 
 /// Whether a timeline was predicted or measured; recorded in the trace's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +108,10 @@ pub fn markdown_cell(text: &str) -> String {
 
 fn span_cells(timeline: &Timeline, index: usize) -> (String, String) {
     match timeline.tasks[index].span {
-        Some(span) => (fixed(span.start_ms, 0).to_string(), fixed(span.end_ms, 0).to_string()),
+        Some(span) => (
+            fixed(span.start_ms, 0).to_string(),
+            fixed(span.end_ms, 0).to_string(),
+        ),
         None => ("-".to_owned(), "-".to_owned()),
     }
 }
@@ -122,11 +125,16 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 
 /// A Markdown results table for a blog post, followed by the one-sentence result.
 pub fn markdown_table(scenario: &Scenario, timeline: &Timeline) -> String {
-    let mut out = String::from("| # | task | kind | delay (ms) | start (ms) | end (ms) | outcome |\n");
+    let mut out =
+        String::from("| # | task | kind | delay (ms) | start (ms) | end (ms) | outcome |\n");
     out.push_str("|---:|---|---|---:|---:|---:|---|\n");
     for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
         let (start, end) = span_cells(timeline, index);
-        let kind = if spec.kind == TaskKind::Cpu { "CPU" } else { "I/O" };
+        let kind = if spec.kind == TaskKind::Cpu {
+            "CPU"
+        } else {
+            "I/O"
+        };
         out.push_str(&format!(
             "| {} | {} | {kind} | {} | {start} | {end} | {} |\n",
             index + 1,
@@ -135,7 +143,10 @@ pub fn markdown_table(scenario: &Scenario, timeline: &Timeline) -> String {
             outcome_word(run.outcome),
         ));
     }
-    out.push_str(&format!("\n**Result:** {}\n", markdown_cell(&describe(scenario, timeline))));
+    out.push_str(&format!(
+        "\n**Result:** {}\n",
+        markdown_cell(&describe(scenario, timeline))
+    ));
     out
 }
 
@@ -143,14 +154,33 @@ pub fn markdown_table(scenario: &Scenario, timeline: &Timeline) -> String {
 pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
     const BAR_WIDTH: f64 = 40.0;
     let totals = timeline.totals();
-    let scale = if totals.last_end_ms > 0.0 { BAR_WIDTH / totals.last_end_ms } else { 0.0 };
+    let scale = if totals.last_end_ms > 0.0 {
+        BAR_WIDTH / totals.last_end_ms
+    } else {
+        0.0
+    };
     let labels: Vec<String> = (0..scenario.tasks.len())
-        .map(|index| scenario.tasks[index].display_label(index as u32).chars().filter(|c| !c.is_control()).collect())
+        .map(|index| {
+            scenario.tasks[index]
+                .display_label(index as u32)
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect()
+        })
         .collect();
-    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4).clamp(4, 24);
+    let label_width = labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
     let mut out = format!(
         "{:<label_width$}  {:>8}  {:>8}  {:<11}  timeline (0 to {} ms)\n",
-        "task", "start", "end", "outcome", fixed(totals.last_end_ms, 0)
+        "task",
+        "start",
+        "end",
+        "outcome",
+        fixed(totals.last_end_ms, 0)
     );
     for (index, run) in timeline.tasks.iter().enumerate() {
         let (start, end) = span_cells(timeline, index);
@@ -180,11 +210,17 @@ mod tests {
 
     #[test]
     fn json_strings_escape_quotes_controls_and_markup() {
-        assert_eq!(json_string("a\"b\\c\n<i>\u{1}🚀"), r#""a\"b\\c\n\u003ci\u003e\u0001🚀""#);
+        assert_eq!(
+            json_string("a\"b\\c\n<i>\u{1}🚀"),
+            r#""a\"b\\c\n\u003ci\u003e\u0001🚀""#
+        );
     }
 
     #[test]
     fn markdown_cells_keep_labels_literal() {
-        assert_eq!(markdown_cell("a|b <img> *x* [l](u) &"), r"a\|b &lt;img&gt; \*x\* \[l\](u) &amp;");
+        assert_eq!(
+            markdown_cell("a|b <img> *x* [l](u) &"),
+            r"a\|b &lt;img&gt; \*x\* \[l\](u) &amp;"
+        );
     }
 }

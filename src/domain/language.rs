@@ -65,6 +65,9 @@ mod tests {
     #[test]
     fn unknown_language_names_the_bad_value() {
         let message = Language::from_url_name("go").unwrap_err().to_string();
-        assert_eq!(message, "lang \"go\" is not one of rust, csharp, js, python");
+        assert_eq!(
+            message,
+            "lang \"go\" is not one of rust, csharp, js, python"
+        );
     }
 }

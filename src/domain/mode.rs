@@ -50,7 +50,9 @@ impl Mode {
         match self {
             Mode::Sequential => "One after another: each task starts when the previous one ends.",
             Mode::JoinAll => "Wait for all: start every task, then wait until each has finished.",
-            Mode::TryJoinAll => "Fail fast: wait for all, but stop at the first failure and cancel the rest.",
+            Mode::TryJoinAll => {
+                "Fail fast: wait for all, but stop at the first failure and cancel the rest."
+            }
             Mode::Select => "First to finish: resume with whichever task settles first, ok or not.",
             Mode::SelectOk => "First success: resume with the first task that succeeds.",
             Mode::Buffered => "At most K at a time: a pool of K workers takes the tasks in turn.",

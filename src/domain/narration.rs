@@ -1,11 +1,11 @@
 //! One sentence saying what the caller received, in the chosen language's own terms:
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
+use super::decimal::fixed;
 use super::language::Language;
 use super::scenario::Scenario;
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
-use super::decimal::fixed;
 
 /// How `language` writes the error of the task labelled `label`; the generated programs throw the same.
 pub fn error_text(language: Language, label: &str) -> String {
@@ -31,7 +31,10 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
     let call = semantics(timeline.mode, language).call;
     let at = milliseconds(timeline.resume.at_ms);
     let label = |task: u32| {
-        scenario.tasks.get(task as usize).map_or_else(|| format!("task{}", task + 1), |t| t.display_label(task))
+        scenario
+            .tasks
+            .get(task as usize)
+            .map_or_else(|| format!("task{}", task + 1), |t| t.display_label(task))
     };
     let error = |task: u32| error_text(language, &label(task));
     let failed_verb = match language {
@@ -86,15 +89,24 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
     let mut aftermath = Vec::new();
     let abandoned = timeline.count(Outcome::Abandoned);
     if abandoned > 0 {
-        aftermath.push(format!("{} kept running", plural(abandoned, "task", "tasks")));
+        aftermath.push(format!(
+            "{} kept running",
+            plural(abandoned, "task", "tasks")
+        ));
     }
     let cancelled = timeline.count(Outcome::Cancelled);
     if cancelled > 0 {
-        aftermath.push(format!("{} cancelled", plural(cancelled, "task was", "tasks were")));
+        aftermath.push(format!(
+            "{} cancelled",
+            plural(cancelled, "task was", "tasks were")
+        ));
     }
     let not_started = timeline.count(Outcome::NotStarted);
     if not_started > 0 {
-        aftermath.push(format!("{} never started", plural(not_started, "task", "tasks")));
+        aftermath.push(format!(
+            "{} never started",
+            plural(not_started, "task", "tasks")
+        ));
     }
     if aftermath.is_empty() {
         format!("{headline}.")

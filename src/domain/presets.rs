@@ -52,11 +52,23 @@ pub const PRESETS: [Preset; 6] = [
 pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
     let task = |index: usize| TaskSpec {
         label: None,
-        delay: Delay::Range { min: 100, max: 2000 },
+        delay: Delay::Range {
+            min: 100,
+            max: 2000,
+        },
         fail_percent: 5,
-        kind: if index % 10 == 0 { TaskKind::Cpu } else { TaskKind::Io },
+        kind: if index % 10 == 0 {
+            TaskKind::Cpu
+        } else {
+            TaskKind::Io
+        },
     };
-    Scenario { tasks: (0..tasks).map(task).collect(), mode, limit: 64, seed: 7 }
+    Scenario {
+        tasks: (0..tasks).map(task).collect(),
+        mode,
+        limit: 64,
+        seed: 7,
+    }
 }
 
 #[cfg(test)]
@@ -68,13 +80,21 @@ mod tests {
     fn every_preset_is_a_valid_link() {
         for preset in PRESETS {
             let decoded = decode(preset.query);
-            assert!(decoded.problems.is_empty(), "{}: {:?}", preset.name, decoded.problems);
+            assert!(
+                decoded.problems.is_empty(),
+                "{}: {:?}",
+                preset.name,
+                decoded.problems
+            );
             assert!(decoded.scenario.validate().is_empty(), "{}", preset.name);
         }
     }
 
     #[test]
     fn the_first_preset_is_the_default_scenario() {
-        assert_eq!(decode(PRESETS[0].query).scenario, crate::domain::scenario::Scenario::default());
+        assert_eq!(
+            decode(PRESETS[0].query).scenario,
+            crate::domain::scenario::Scenario::default()
+        );
     }
 }

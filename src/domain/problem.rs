@@ -11,7 +11,10 @@ pub enum Field {
     /// The task list as a whole (empty, too long, unreadable).
     Tasks,
     /// One task (0-based `index`) and the part of it that is wrong.
-    Task { index: u32, part: TaskPart },
+    Task {
+        index: u32,
+        part: TaskPart,
+    },
     Mode,
     Limit,
     Seed,
@@ -30,7 +33,10 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: Field, message: impl Into<String>) -> Self {
-        Problem { field, message: message.into() }
+        Problem {
+            field,
+            message: message.into(),
+        }
     }
 }
 

@@ -29,8 +29,14 @@ mod tests {
     #[test]
     fn far_from_the_resume_redraws_keep_their_pace() {
         assert_eq!(large_run_redraw_delay_ms(0.0, 2000.0), LARGE_RUN_REDRAW_MS);
-        assert_eq!(large_run_redraw_delay_ms(1800.0, 2000.0), LARGE_RUN_REDRAW_MS);
-        assert_eq!(large_run_redraw_delay_ms(2100.0, 2000.0), LARGE_RUN_REDRAW_MS);
+        assert_eq!(
+            large_run_redraw_delay_ms(1800.0, 2000.0),
+            LARGE_RUN_REDRAW_MS
+        );
+        assert_eq!(
+            large_run_redraw_delay_ms(2100.0, 2000.0),
+            LARGE_RUN_REDRAW_MS
+        );
     }
 
     #[test]
@@ -49,7 +55,10 @@ mod tests {
     fn the_wait_is_never_longer_than_two_guards_and_a_redraw() {
         for elapsed in (0..3000).map(f64::from) {
             let delay = large_run_redraw_delay_ms(elapsed, 2000.0);
-            assert!(delay > 0.0 && delay <= LARGE_RUN_REDRAW_MS + 2.0 * RESUME_GUARD_MS, "{elapsed}: {delay}");
+            assert!(
+                delay > 0.0 && delay <= LARGE_RUN_REDRAW_MS + 2.0 * RESUME_GUARD_MS,
+                "{elapsed}: {delay}"
+            );
         }
     }
 }

@@ -3,9 +3,9 @@
 //! Real runs (Rust futures, JavaScript promises) and live replays of a simulation all speak this one
 //! event stream, so the UI animates them the same way and never reaches into a runner.
 
+use super::draws::TaskDraw;
 use super::language::Language;
 use super::mode::Mode;
-use super::draws::TaskDraw;
 use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 
 /// Tells one run from the next, so a late event from a cancelled run is recognised and dropped.
@@ -21,11 +21,20 @@ pub struct RunEvent {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    TaskStarted { task: u32 },
+    TaskStarted {
+        task: u32,
+    },
     /// The task's own work ended, successfully or not. After the caller resumed, this is an abandoned task.
-    TaskFinished { task: u32, failed: bool },
-    TaskCancelled { task: u32 },
-    CallerResumed { received: Received },
+    TaskFinished {
+        task: u32,
+        failed: bool,
+    },
+    TaskCancelled {
+        task: u32,
+    },
+    CallerResumed {
+        received: Received,
+    },
     /// The page was hidden during the run, so the browser throttled its timers.
     Throttled,
     /// Nothing more will happen in this run.
@@ -101,7 +110,10 @@ impl RunRecorder {
                 }
             }
             EventKind::CallerResumed { received } => {
-                self.resume = Some(Resume { at_ms: event.at_ms, received: received.clone() });
+                self.resume = Some(Resume {
+                    at_ms: event.at_ms,
+                    received: received.clone(),
+                });
             }
             EventKind::Throttled => self.throttled = true,
             EventKind::Done => self.done = true,
@@ -116,21 +128,32 @@ impl RunRecorder {
             .iter()
             .zip(&self.draws)
             .map(|(live, draw)| {
-                let span = live.start_ms.map(|start_ms| Span { start_ms, end_ms: live.end_ms.unwrap_or(self.latest_ms) });
+                let span = live.start_ms.map(|start_ms| Span {
+                    start_ms,
+                    end_ms: live.end_ms.unwrap_or(self.latest_ms),
+                });
                 let outcome = match (live.start_ms, live.outcome) {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), Some(outcome)) => outcome,
                     (Some(_), None) if self.done || self.resume.is_some() => Outcome::Abandoned,
                     (Some(_), None) => Outcome::Running,
                 };
-                TaskRun { span, outcome, delay_ms: draw.delay_ms, fails: draw.fails }
+                TaskRun {
+                    span,
+                    outcome,
+                    delay_ms: draw.delay_ms,
+                    fails: draw.fails,
+                }
             })
             .collect();
         Timeline {
             mode: self.mode,
             language: self.language,
             tasks,
-            resume: self.resume.clone().unwrap_or(Resume { at_ms: self.latest_ms, received: Received::AllOk }),
+            resume: self.resume.clone().unwrap_or(Resume {
+                at_ms: self.latest_ms,
+                received: Received::AllOk,
+            }),
         }
     }
 }
@@ -140,28 +163,55 @@ impl RunRecorder {
 pub fn events_of(timeline: &Timeline, run: RunId) -> Vec<RunEvent> {
     // At one instant: starts, then the finishes the caller saw, then its resumption, then whatever
     // it left behind (cancellations, abandoned tasks finishing).
-    let mut ranked: Vec<(f64, u8, u32, EventKind)> = Vec::with_capacity(timeline.tasks.len() * 2 + 2);
+    let mut ranked: Vec<(f64, u8, u32, EventKind)> =
+        Vec::with_capacity(timeline.tasks.len() * 2 + 2);
     for (index, task) in timeline.tasks.iter().enumerate() {
         let Some(span) = task.span else { continue };
         let task_index = index as u32;
-        ranked.push((span.start_ms, 0, task_index, EventKind::TaskStarted { task: task_index }));
+        ranked.push((
+            span.start_ms,
+            0,
+            task_index,
+            EventKind::TaskStarted { task: task_index },
+        ));
         let (rank, kind) = match task.outcome {
-            Outcome::Ok | Outcome::Error => {
-                (1, EventKind::TaskFinished { task: task_index, failed: task.outcome == Outcome::Error })
-            }
-            Outcome::Abandoned => (3, EventKind::TaskFinished { task: task_index, failed: task.fails }),
+            Outcome::Ok | Outcome::Error => (
+                1,
+                EventKind::TaskFinished {
+                    task: task_index,
+                    failed: task.outcome == Outcome::Error,
+                },
+            ),
+            Outcome::Abandoned => (
+                3,
+                EventKind::TaskFinished {
+                    task: task_index,
+                    failed: task.fails,
+                },
+            ),
             Outcome::Cancelled => (3, EventKind::TaskCancelled { task: task_index }),
             Outcome::NotStarted | Outcome::Running => continue,
         };
         ranked.push((span.end_ms, rank, task_index, kind));
     }
-    ranked.push((timeline.resume.at_ms, 2, 0, EventKind::CallerResumed { received: timeline.resume.received.clone() }));
+    ranked.push((
+        timeline.resume.at_ms,
+        2,
+        0,
+        EventKind::CallerResumed {
+            received: timeline.resume.received.clone(),
+        },
+    ));
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let last_ms = ranked.last().map_or(0.0, |event| event.0);
     ranked
         .into_iter()
         .map(|(at_ms, _, _, kind)| RunEvent { run, at_ms, kind })
-        .chain(std::iter::once(RunEvent { run, at_ms: last_ms, kind: EventKind::Done }))
+        .chain(std::iter::once(RunEvent {
+            run,
+            at_ms: last_ms,
+            kind: EventKind::Done,
+        }))
         .collect()
 }
 
@@ -207,7 +257,11 @@ mod tests {
     fn events_of_another_run_are_ignored() {
         let scenario = scenario(Mode::JoinAll);
         let mut recorder = RunRecorder::new(2, Mode::JoinAll, Language::Rust, draw_all(&scenario));
-        let stale = RunEvent { run: 1, at_ms: 5.0, kind: EventKind::TaskStarted { task: 0 } };
+        let stale = RunEvent {
+            run: 1,
+            at_ms: 5.0,
+            kind: EventKind::TaskStarted { task: 0 },
+        };
         assert!(!recorder.apply(&stale));
         assert_eq!(recorder.tasks[0], LiveTask::default());
     }
@@ -215,15 +269,43 @@ mod tests {
     #[test]
     fn a_task_still_running_is_running_until_the_caller_resumes() {
         let scenario = scenario(Mode::JoinAll);
-        let mut recorder = RunRecorder::new(1, Mode::JoinAll, Language::JavaScript, draw_all(&scenario));
-        recorder.apply(&RunEvent { run: 1, at_ms: 0.0, kind: EventKind::TaskStarted { task: 2 } });
-        recorder.apply(&RunEvent { run: 1, at_ms: 40.0, kind: EventKind::Throttled });
+        let mut recorder =
+            RunRecorder::new(1, Mode::JoinAll, Language::JavaScript, draw_all(&scenario));
+        recorder.apply(&RunEvent {
+            run: 1,
+            at_ms: 0.0,
+            kind: EventKind::TaskStarted { task: 2 },
+        });
+        recorder.apply(&RunEvent {
+            run: 1,
+            at_ms: 40.0,
+            kind: EventKind::Throttled,
+        });
         let timeline = recorder.timeline();
         assert_eq!(timeline.tasks[2].outcome, Outcome::Running);
-        assert_eq!(timeline.tasks[2].span, Some(Span { start_ms: 0.0, end_ms: 40.0 }));
+        assert_eq!(
+            timeline.tasks[2].span,
+            Some(Span {
+                start_ms: 0.0,
+                end_ms: 40.0
+            })
+        );
         assert!(recorder.throttled);
-        recorder.apply(&RunEvent { run: 1, at_ms: 200.0, kind: EventKind::CallerResumed { received: Received::Error { task: 1 } } });
-        recorder.apply(&RunEvent { run: 1, at_ms: 500.0, kind: EventKind::TaskFinished { task: 2, failed: false } });
+        recorder.apply(&RunEvent {
+            run: 1,
+            at_ms: 200.0,
+            kind: EventKind::CallerResumed {
+                received: Received::Error { task: 1 },
+            },
+        });
+        recorder.apply(&RunEvent {
+            run: 1,
+            at_ms: 500.0,
+            kind: EventKind::TaskFinished {
+                task: 2,
+                failed: false,
+            },
+        });
         assert_eq!(recorder.timeline().tasks[2].outcome, Outcome::Abandoned);
     }
 }

@@ -25,7 +25,10 @@ pub enum TaskKind {
 pub enum Delay {
     Fixed(u32),
     /// Inclusive bounds; the draw for each task depends only on (seed, task index).
-    Range { min: u32, max: u32 },
+    Range {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// One task: its label, duration, chance of failing and kind.
@@ -101,7 +104,8 @@ impl Scenario {
     pub fn concurrency(&self) -> u32 {
         match self.mode {
             Mode::Sequential => 1,
-            Mode::Buffered => self.limit.clamp(1, self.task_count().max(1)),
+            // A pool larger than the work is legal in every language: all the tasks start at once.
+            Mode::Buffered => self.limit.max(1),
             Mode::JoinAll | Mode::TryJoinAll | Mode::Select | Mode::SelectOk => self.task_count(),
         }
     }
@@ -120,14 +124,16 @@ impl Scenario {
         }
         for (index, task) in self.tasks.iter().enumerate().take(MAX_TASKS as usize) {
             let index = index as u32;
-            problems.extend(validate_task(task).into_iter().map(|(part, message)| {
-                Problem::new(Field::Task { index, part }, message)
-            }));
+            problems.extend(
+                validate_task(task)
+                    .into_iter()
+                    .map(|(part, message)| Problem::new(Field::Task { index, part }, message)),
+            );
         }
-        if self.mode == Mode::Buffered && (self.limit < 1 || self.limit > self.task_count().max(1)) {
+        if self.mode == Mode::Buffered && !(1..=MAX_TASKS).contains(&self.limit) {
             problems.push(Problem::new(
                 Field::Limit,
-                format!("limit {} must be between 1 and the number of tasks ({count})", self.limit),
+                format!("limit {} must be between 1 and {MAX_TASKS}", self.limit),
             ));
         }
         problems
@@ -189,9 +195,7 @@ pub fn label_problem(label: &str) -> Option<String> {
         _ if label.chars().count() > MAX_LABEL_CHARS => Some(format!(
             "label \"{label}\" is longer than {MAX_LABEL_CHARS} characters"
         )),
-        _ if label.trim_end() != label => {
-            Some(format!("label \"{label}\" ends with a space"))
-        }
+        _ if label.trim_end() != label => Some(format!("label \"{label}\" ends with a space")),
         _ if label.chars().any(char::is_control) => {
             Some(format!("label {label:?} contains a control character"))
         }
@@ -207,7 +211,10 @@ mod tests {
     fn default_is_ten_calls_of_500_ms_with_join_all() {
         let scenario = Scenario::default();
         assert_eq!(scenario.tasks.len(), 10);
-        assert!(scenario.tasks.iter().all(|t| t.delay == Delay::Fixed(500) && t.fail_percent == 0));
+        assert!(scenario
+            .tasks
+            .iter()
+            .all(|t| t.delay == Delay::Fixed(500) && t.fail_percent == 0));
         assert_eq!(scenario.mode, Mode::JoinAll);
         assert!(scenario.validate().is_empty());
     }
@@ -220,32 +227,46 @@ mod tests {
                 TaskSpec::io(Some("ok"), 10).failing(101),
             ],
             mode: Mode::Buffered,
-            limit: 5,
+            limit: 0,
             seed: 0,
         };
         let problems = scenario.validate();
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 4, "{messages:#?}");
-        assert!(messages.iter().any(|m| m.contains("must start with a letter")));
-        assert!(messages.iter().any(|m| m.contains("700000 ms is over the maximum")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("must start with a letter")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("700000 ms is over the maximum")));
         assert!(messages.iter().any(|m| m.contains("101% is over 100%")));
-        assert!(messages.iter().any(|m| m.contains("limit 5 must be between 1 and the number of tasks (2)")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("limit 0 must be between 1 and 10000")));
     }
 
     #[test]
     fn empty_and_oversized_task_lists_are_rejected() {
-        let empty = Scenario { tasks: vec![], ..Scenario::default() };
+        let empty = Scenario {
+            tasks: vec![],
+            ..Scenario::default()
+        };
         assert_eq!(empty.validate()[0].field, Field::Tasks);
         let huge = Scenario {
             tasks: vec![TaskSpec::io(None, 1); MAX_TASKS as usize + 1],
             ..Scenario::default()
         };
-        assert!(huge.validate()[0].to_string().contains("more than the limit of 10000"));
+        assert!(huge.validate()[0]
+            .to_string()
+            .contains("more than the limit of 10000"));
     }
 
     #[test]
     fn backwards_range_is_named() {
-        let task = TaskSpec { delay: Delay::Range { min: 50, max: 10 }, ..TaskSpec::io(None, 0) };
+        let task = TaskSpec {
+            delay: Delay::Range { min: 50, max: 10 },
+            ..TaskSpec::io(None, 0)
+        };
         assert!(validate_task(&task)[0].1.contains("runs backwards"));
     }
 
@@ -255,7 +276,10 @@ mod tests {
         assert!(label_problem("🚀launch").is_some());
         assert!(label_problem("").is_some());
         assert!(label_problem("tab\there").is_some());
-        assert!(label_problem("trailing ").is_some(), "URLs trim items, so the space would be lost");
+        assert!(
+            label_problem("trailing ").is_some(),
+            "URLs trim items, so the space would be lost"
+        );
     }
 
     #[test]
@@ -266,5 +290,24 @@ mod tests {
         assert_eq!(scenario.concurrency(), 1);
         scenario.mode = Mode::Buffered;
         assert_eq!(scenario.concurrency(), 3);
+    }
+
+    /// Family 4 of the truth issue: node, python3, Mono and tokio all run a pool larger than the work.
+    #[test]
+    fn a_limit_above_the_number_of_tasks_is_valid_and_means_all_at_once() {
+        let scenario = Scenario {
+            mode: Mode::Buffered,
+            limit: 25,
+            ..Scenario::default()
+        };
+        assert!(scenario.validate().is_empty());
+        assert_eq!(scenario.concurrency(), 25);
+        let too_big = Scenario {
+            limit: MAX_TASKS + 1,
+            ..scenario
+        };
+        assert!(too_big.validate()[0]
+            .to_string()
+            .contains("must be between 1 and 10000"));
     }
 }

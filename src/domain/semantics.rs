@@ -39,6 +39,9 @@ pub enum FailureReport {
     ExceptionGroup,
     /// Everything failed: one error standing for all (`AggregateError`, the last `Err`, ...).
     AllFailed,
+    /// `asyncio.wait`: the sets of done and pending tasks when the caller runs again; the caller
+    /// takes the first done task in input order, which need not be the first to have finished.
+    DoneSet,
 }
 
 /// One cell of the table: the idiom a programmer writes for `mode` in `language`, and how it behaves.
@@ -60,7 +63,13 @@ const fn cell(
     failure: FailureReport,
     note: &'static str,
 ) -> Semantics {
-    Semantics { call, resume, leftovers, failure, note }
+    Semantics {
+        call,
+        resume,
+        leftovers,
+        failure,
+        note,
+    }
 }
 
 use FailureReport::*;
@@ -89,12 +98,12 @@ pub const TABLE: [(Mode, Language, Semantics); 24] = [
 
     (Mode::TryJoinAll, Language::Rust, cell("futures::future::try_join_all", FirstFailure, Cancelled, FirstError,
         "Returns the first Err at once and drops (cancels) every other future.")),
-    (Mode::TryJoinAll, Language::CSharp, cell("Task.WhenAll with a CancellationTokenSource cancelled on the first fault", FirstFailure, Cancelled, FirstError,
-        "C# has no fail-fast WhenAll: the first failure cancels a shared token, and the Task.Delay calls observing it stop.")),
+    (Mode::TryJoinAll, Language::CSharp, cell("Task.WhenAll with a CancellationTokenSource cancelled on the first fault", AllSettled, Cancelled, FirstError,
+        "The first failure cancels a shared token: waits that watch it stop, blocking work runs on, and WhenAll waits for both.")),
     (Mode::TryJoinAll, Language::JavaScript, cell("Promise.all with an AbortController aborted on the first rejection", FirstFailure, Cancelled, FirstError,
         "Promise.all alone cannot stop the others; aborting a shared signal does.")),
-    (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", FirstFailure, Cancelled, ExceptionGroup,
-        "The first failure cancels the rest of the group, which is awaited, then an ExceptionGroup is raised.")),
+    (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", AllSettled, Cancelled, ExceptionGroup,
+        "The first failure cancels the rest of the group; once every task is done, an ExceptionGroup is raised.")),
 
     (Mode::Select, Language::Rust, cell("futures::future::select_all", FirstSettled, Cancelled, FirstError,
         "Resumes with the first future to finish, ok or error; the rest come back pending and are dropped here.")),
@@ -102,7 +111,7 @@ pub const TABLE: [(Mode, Language, Semantics); 24] = [
         "Returns the first task to finish, even a faulted one, without throwing; the others keep running.")),
     (Mode::Select, Language::JavaScript, cell("Promise.race", FirstSettled, KeepRunning, FirstError,
         "Settles like the first promise to settle; the others keep running.")),
-    (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, FirstError,
+    (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, DoneSet,
         "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.")),
 
     (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed,
@@ -186,28 +195,55 @@ mod tests {
         let rust = semantics(Mode::JoinAll, Language::Rust);
         assert_eq!((rust.resume, rust.failure), (AllSettled, ResultsList));
         let csharp = semantics(Mode::JoinAll, Language::CSharp);
-        assert_eq!((csharp.resume, csharp.failure), (AllSettled, AggregateException));
+        assert_eq!(
+            (csharp.resume, csharp.failure),
+            (AllSettled, AggregateException)
+        );
         for language in [Language::JavaScript, Language::Python] {
             let cell = semantics(Mode::JoinAll, language);
-            assert_eq!((cell.resume, cell.leftovers), (FirstFailure, KeepRunning), "{language}");
+            assert_eq!(
+                (cell.resume, cell.leftovers),
+                (FirstFailure, KeepRunning),
+                "{language}"
+            );
         }
     }
 
     #[test]
-    fn fail_fast_cancels_the_rest_everywhere() {
+    fn fail_fast_cancels_the_rest_everywhere_but_only_rust_and_js_resume_at_once() {
         for &language in Language::ALL {
             let cell = semantics(Mode::TryJoinAll, language);
-            assert_eq!((cell.resume, cell.leftovers), (FirstFailure, Cancelled), "{language}");
+            let resume = if matches!(language, Language::Rust | Language::JavaScript) {
+                FirstFailure
+            } else {
+                AllSettled
+            };
+            assert_eq!(
+                (cell.resume, cell.leftovers),
+                (resume, Cancelled),
+                "{language}"
+            );
         }
-        assert_eq!(semantics(Mode::TryJoinAll, Language::Python).failure, ExceptionGroup);
+        assert_eq!(
+            semantics(Mode::TryJoinAll, Language::Python).failure,
+            ExceptionGroup
+        );
     }
 
     #[test]
     fn only_rust_cancels_the_losers_of_a_race() {
         for mode in [Mode::Select, Mode::SelectOk] {
             for &language in Language::ALL {
-                let expected = if language == Language::Rust { Cancelled } else { KeepRunning };
-                assert_eq!(semantics(mode, language).leftovers, expected, "{mode} {language}");
+                let expected = if language == Language::Rust {
+                    Cancelled
+                } else {
+                    KeepRunning
+                };
+                assert_eq!(
+                    semantics(mode, language).leftovers,
+                    expected,
+                    "{mode} {language}"
+                );
             }
         }
     }

@@ -1,16 +1,20 @@
-//! A deterministic discrete-event simulation of one event-loop thread, as in a browser, node or asyncio.
+//! A deterministic discrete-event simulation of how a runtime runs the scenario's tasks, in virtual
+//! milliseconds. The semantics table says what the caller's idiom does (when it resumes, what becomes
+//! of the tasks left over, how failures reach it); the runtime model says how the language schedules
+//! the code around each `await` (`runtime_model.rs`). The simulator reads both and never names a
+//! language.
 //!
-//! I/O tasks wait on timers concurrently; a CPU-bound task holds the thread for its whole delay, so
-//! timers that fall due meanwhile fire late. Starting tasks is synchronous (promises, C# tasks and
-//! `join_all`'s first poll all run each task up to its first await). A task that finishes without
-//! awaiting reports back as a microtask, after the tasks started alongside it and before any timer;
-//! in Rust the combinator sees it inside the same poll instead, so `select_all`, `select_ok` and
-//! `try_join_all` stop polling, and the futures after it never start. Past 30 futures, Rust's
-//! `try_join_all` collects through `FuturesOrdered`, which yields results in input order, so a failure
-//! reaches the caller only once every earlier future has finished. A C# console program has no single
-//! loop: continuations run on the thread pool, so blocking work delays only the thread it runs on (the
-//! caller's, while it creates the tasks) and timers complete on time. Cost: O(n log n) in the number of
-//! tasks.
+//! The loop holds timers, a queue of runnable steps and a microtask queue. Each step is one of: a
+//! task's first step (it logs its start, then blocks the thread, waits on a timer, or finishes), a
+//! fired timer, a task going on after its wait (it finishes, or sees a cancellation), the awaiting
+//! party hearing that a task is done, and the caller going on after its await. The model decides
+//! where each of these runs: at once, as a microtask, or queued behind what is already runnable, and
+//! whether an iteration runs only what was queued when it began (asyncio), so that, for example,
+//! tasks whose timers fire together with a failing one finish before `gather` hears of the failure.
+//! With one loop, blocking work holds every task and timers fire late behind it; with a thread pool
+//! it holds only its own thread, and the caller creates its tasks one after another on its own.
+//! A task's outcome follows the order in which its end and the caller's resumption happen, as in
+//! a program's log. Cost: O(n log n) in the number of tasks.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -18,105 +22,198 @@ use std::collections::{BinaryHeap, VecDeque};
 use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
 use super::mode::Mode;
+use super::runtime_model::{
+    runtime_model, Cancellation, Hop, Iteration, RuntimeModel, Simultaneous, Threads, ZeroWait,
+};
 use super::scenario::{Scenario, TaskKind};
 use super::semantics::{semantics, FailureReport, Leftovers, ResumeRule, Semantics};
 use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 
-/// Above this many futures, `futures`' `try_join_all` switches to `FuturesOrdered` (`join_all::SMALL`).
-pub const RUST_SMALL_JOIN: u32 = 30;
-
 /// Predict the run of `scenario` awaited the way `language` does it. The scenario should be valid
 /// (see [`Scenario::validate`]); an empty one resumes at once with nothing.
 pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
+    simulate_tie_order(scenario, language, 0)
+}
+
+/// The same prediction with wake-ups that fall due in the same millisecond on a thread pool taken in
+/// another order: rotated by `rotation` places. On a pool such ties run on different threads at
+/// once, so which goes first is a race; `scripts/differential` accepts these orders, and says so.
+/// On one loop the order of a tie is the runtime's own, and `rotation` changes nothing.
+pub fn simulate_tie_order(scenario: &Scenario, language: Language, rotation: u32) -> Timeline {
     let draws = draw_all(scenario);
-    let mut loop_state = EventLoop::new(scenario, &draws, language);
-    loop_state.run();
+    let mut engine = Engine::new(
+        scenario,
+        &draws,
+        semantics(scenario.mode, language),
+        runtime_model(language),
+    );
+    engine.tie_rotation = rotation;
+    engine.run();
     Timeline {
         mode: scenario.mode,
         language,
-        tasks: loop_state.runs,
-        resume: loop_state.resume.unwrap_or(Resume { at_ms: 0.0, received: Received::AllOk }),
+        tasks: engine.task_runs(),
+        resume: engine.resume_or_now(),
     }
 }
 
-struct EventLoop<'a> {
+/// The largest number of pool wake-ups that fall due together in `scenario`'s prediction: how many
+/// orders of a tie [`simulate_tie_order`] can give. 1 where nothing races.
+pub fn largest_tie(scenario: &Scenario, language: Language) -> u32 {
+    let draws = draw_all(scenario);
+    let mut engine = Engine::new(
+        scenario,
+        &draws,
+        semantics(scenario.mode, language),
+        runtime_model(language),
+    );
+    engine.run();
+    engine.largest_tie
+}
+
+/// One runnable piece of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    /// The task's first step: it takes a pool slot if it needs one, logs its start and begins its work.
+    FirstStep(u32),
+    /// The task's timer fired.
+    Fired(u32),
+    /// The task goes on after its wait: it finishes, or meets a cancellation.
+    Continue(u32),
+    /// Blocking work on a pool thread ends.
+    BlockingEnds(u32),
+    /// The task got a pool slot after waiting for one.
+    SlotGranted(u32),
+    /// Whoever awaits the task hears that it is done.
+    Notice(u32),
+    /// Fail fast: the listener attached to a task when it was created hears that it failed.
+    FailFast,
+    /// The caller goes on after its await.
+    ResumeCaller,
+    /// On a thread pool: the caller's thread creates the task (after blocking work, it goes on here).
+    CallerCreates(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Not created yet, or created and waiting for its first step or a pool slot.
+    NotStarted,
+    /// Waiting on its timer.
+    Waiting,
+    /// Its wait is over, or it yielded: its next step is queued.
+    Woken,
+    /// Blocking work on a pool thread.
+    Blocking,
+    Done,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TaskState {
+    phase: Phase,
+    start: Option<u64>,
+    end: u64,
+    /// Where the task's end falls among the log's lines; compared with the caller's resumption.
+    end_order: u64,
+    cancelled: bool,
+    /// A cancellation is due at the task's next step.
+    must_cancel: bool,
+}
+
+struct Engine<'a> {
     scenario: &'a Scenario,
     draws: &'a [TaskDraw],
     rules: Semantics,
-    /// Virtual time in ms; it only moves forward.
+    model: RuntimeModel,
     now: u64,
-    /// Pending timers as (due, sequence, task): ties fire in the order they were set.
-    timers: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    /// Timers as (due, sequence, step): ties fire in the order they were set.
+    timers: BinaryHeap<Reverse<(u64, u64, Step)>>,
     timer_sequence: u64,
-    /// Tasks that finished synchronously and will report back before the next timer.
-    microtasks: VecDeque<u32>,
-    /// Rust polls: a future that completes during a poll is seen at once, not as a microtask.
-    completions_seen_in_poll: bool,
-    /// Set while the start loop runs, so completions it observes do not start tasks themselves.
-    starting_now: bool,
-    /// C#: continuations run on the thread pool, so only the caller's thread is ever blocked.
-    thread_pool: bool,
-    /// Set while the caller creates the first tasks, synchronously, on its own thread.
-    initial_batch: bool,
-    /// When the caller's thread finished creating the first tasks and could await them.
+    ready: VecDeque<Step>,
+    microtasks: VecDeque<Step>,
+    tasks: Vec<TaskState>,
+    /// Counts the log lines that matter for outcomes: task ends and the caller's resumption.
+    log_order: u64,
+    /// The awaiting party listens: tasks done before then are heard of, in input order, when it starts.
+    attached: bool,
+    done_before_attach: Vec<u32>,
+    /// On a thread pool: the task the caller's thread is blocked in while creating tasks.
+    caller_blocked_in: Option<u32>,
+    /// On a thread pool: the next task the caller's thread will create.
+    next_to_create: u32,
+    /// When the caller reached its await: it cannot resume before.
     caller_free_at: u64,
-    /// Results reach the caller in input order (Rust's `try_join_all` over more than 30 futures).
-    results_in_input_order: bool,
-    /// With results in input order: how many leading tasks have been handed to the caller.
-    delivered_prefix: u32,
-    settled_flags: Vec<bool>,
-    next_to_start: u32,
-    running: u32,
-    concurrency: u32,
-    /// No more tasks start: the loop ended at a failure, or the caller cancelled the rest.
+    free_slots: u32,
+    slot_queue: VecDeque<u32>,
+    /// No more tasks start: the loop ended at a failure, or the caller dropped the rest.
     starting_stopped: bool,
-    start_ms: Vec<u64>,
-    /// When blocking work finished, which can be before its completion is observed.
-    cpu_end_ms: Vec<u64>,
-    runs: Vec<TaskRun>,
-    settled: u32,
-    succeeded: u32,
-    /// Failed tasks in the order they failed.
+    /// C#-style cooperative cancellation has been requested: waits created from now on stop at once.
+    token_cancelled: bool,
+    noticed: u32,
+    /// Failed tasks in the order the awaiting party heard of them.
     failures: Vec<u32>,
+    /// Results handed over in input order (a fail-fast join past the model's threshold): how many.
+    delivered_prefix: u32,
+    in_input_order: bool,
+    decided: Option<Received>,
     resume: Option<Resume>,
+    resume_order: u64,
+    /// How many failures the fail-fast listeners have heard of: the first cancels the rest.
+    failures_seen_by_fail_fast: u32,
+    /// How far to rotate a tie of pool wake-ups (see [`simulate_tie_order`]).
+    tie_rotation: u32,
+    largest_tie: u32,
 }
 
-impl<'a> EventLoop<'a> {
-    fn new(scenario: &'a Scenario, draws: &'a [TaskDraw], language: Language) -> Self {
-        let rules = semantics(scenario.mode, language);
-        let runs = draws
-            .iter()
-            .map(|draw| TaskRun { span: None, outcome: Outcome::NotStarted, delay_ms: draw.delay_ms, fails: draw.fails })
-            .collect();
-        EventLoop {
+impl<'a> Engine<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        draws: &'a [TaskDraw],
+        rules: Semantics,
+        model: RuntimeModel,
+    ) -> Self {
+        let count = draws.len() as u32;
+        let fresh = TaskState {
+            phase: Phase::NotStarted,
+            start: None,
+            end: 0,
+            end_order: 0,
+            cancelled: false,
+            must_cancel: false,
+        };
+        Engine {
             scenario,
             draws,
             rules,
+            model,
             now: 0,
             timers: BinaryHeap::new(),
             timer_sequence: 0,
+            ready: VecDeque::new(),
             microtasks: VecDeque::new(),
-            completions_seen_in_poll: language == Language::Rust,
-            starting_now: false,
-            thread_pool: language == Language::CSharp,
-            initial_batch: false,
+            tasks: vec![fresh; draws.len()],
+            log_order: 0,
+            attached: false,
+            done_before_attach: Vec::new(),
+            caller_blocked_in: None,
+            next_to_create: 0,
             caller_free_at: 0,
-            results_in_input_order: language == Language::Rust
-                && scenario.mode == Mode::TryJoinAll
-                && scenario.task_count() > RUST_SMALL_JOIN,
-            delivered_prefix: 0,
-            settled_flags: vec![false; draws.len()],
-            next_to_start: 0,
-            running: 0,
-            concurrency: scenario.concurrency(),
+            free_slots: scenario.concurrency(),
+            slot_queue: VecDeque::new(),
             starting_stopped: false,
-            start_ms: vec![0; draws.len()],
-            cpu_end_ms: vec![0; draws.len()],
-            runs,
-            settled: 0,
-            succeeded: 0,
+            token_cancelled: false,
+            noticed: 0,
             failures: Vec::new(),
+            delivered_prefix: 0,
+            in_input_order: scenario.mode == Mode::TryJoinAll
+                && model
+                    .in_input_order_above
+                    .is_some_and(|threshold| count > threshold),
+            decided: None,
             resume: None,
+            resume_order: u64::MAX,
+            failures_seen_by_fail_fast: 0,
+            tie_rotation: 0,
+            largest_tie: 1,
         }
     }
 
@@ -124,147 +221,377 @@ impl<'a> EventLoop<'a> {
         self.draws.len() as u32
     }
 
-    fn run(&mut self) {
-        if self.task_count() == 0 {
-            self.resume_caller(Received::AllOk);
-            return;
-        }
-        self.initial_batch = true;
-        self.start_while_room();
-        self.initial_batch = false;
-        self.caller_free_at = self.now;
-        self.drain_microtasks();
-        while let Some(Reverse((due, _, task))) = self.timers.pop() {
-            // On one event loop a timer cannot fire while the thread is busy: it fires when the thread is
-            // free again. A thread pool has a free thread at the due time.
-            self.now = if self.thread_pool { due } else { self.now.max(due) };
-            self.settle(task);
-            self.drain_microtasks();
-        }
+    fn fails(&self, task: u32) -> bool {
+        self.draws[task as usize].fails
     }
 
-    fn start_while_room(&mut self) {
-        if self.starting_now {
-            return; // the loop below is already running and will see the room
+    fn next_log_order(&mut self) -> u64 {
+        self.log_order += 1;
+        self.log_order
+    }
+
+    fn run(&mut self) {
+        if self.task_count() == 0 {
+            self.resume = Some(Resume {
+                at_ms: 0.0,
+                received: Received::AllOk,
+            });
+            return;
         }
-        self.starting_now = true;
-        while !self.starting_stopped && self.running < self.concurrency && self.next_to_start < self.task_count() {
-            let task = self.next_to_start;
-            self.next_to_start += 1;
-            self.start(task);
-            if self.completions_seen_in_poll {
+        self.caller_starts();
+        self.drain_microtasks();
+        loop {
+            if self.ready.is_empty() {
+                let Some(Reverse((due, _, _))) = self.timers.peek() else {
+                    break;
+                };
+                // On one loop a timer cannot fire while the thread is busy; a pool has a free thread.
+                self.now = match self.model.threads {
+                    Threads::OneLoop => self.now.max(*due),
+                    Threads::Pool => *due,
+                };
+            }
+            self.fire_due_timers();
+            let steps = match self.model.iteration {
+                Iteration::Snapshot => self.ready.len(),
+                Iteration::UntilIdle => usize::MAX,
+            };
+            for _ in 0..steps {
+                let Some(step) = self.ready.pop_front() else {
+                    break;
+                };
+                self.execute(step);
                 self.drain_microtasks();
             }
         }
-        self.starting_now = false;
     }
 
-    fn start(&mut self, task: u32) {
+    /// Move every timer due by now into the runnable queue, behind what is already there.
+    fn fire_due_timers(&mut self) {
+        let mut due_now = Vec::new();
+        while let Some(Reverse((due, _, step))) = self.timers.peek().copied() {
+            let is_due = match self.model.threads {
+                Threads::OneLoop => due <= self.now,
+                Threads::Pool => due == self.now,
+            };
+            if !is_due {
+                break;
+            }
+            self.timers.pop();
+            due_now.push(step);
+        }
+        // A combinator over a fixed list polls it in input order; a pool (`FuturesUnordered`) polls
+        // its futures in the order they were woken.
+        let polls_a_fixed_list = self.scenario.mode != Mode::Buffered && !self.in_input_order;
+        if self.model.simultaneous == Simultaneous::InputOrder && polls_a_fixed_list {
+            due_now.sort_by_key(|step| match step {
+                Step::Fired(task) => *task,
+                _ => u32::MAX,
+            });
+        }
+        if self.model.threads == Threads::Pool && due_now.len() > 1 {
+            self.largest_tie = self.largest_tie.max(due_now.len() as u32);
+            let rotation = self.tie_rotation as usize % due_now.len();
+            due_now.rotate_left(rotation);
+        }
+        self.ready.extend(due_now);
+    }
+
+    fn drain_microtasks(&mut self) {
+        while let Some(step) = self.microtasks.pop_front() {
+            self.execute(step);
+        }
+    }
+
+    fn hop(&mut self, hop: Hop, step: Step) {
+        match hop {
+            Hop::Inline => self.execute(step),
+            Hop::Microtask => self.microtasks.push_back(step),
+            Hop::Queued => self.ready.push_back(step),
+        }
+    }
+
+    fn set_timer(&mut self, due: u64, step: Step) {
+        self.timer_sequence += 1;
+        self.timers.push(Reverse((due, self.timer_sequence, step)));
+    }
+
+    /// The caller's code up to its await: it creates the tasks (or, one after another, the first).
+    fn caller_starts(&mut self) {
+        if self.scenario.mode == Mode::Sequential {
+            self.attached = true;
+            self.execute(Step::FirstStep(0));
+            return;
+        }
+        self.attached = self.model.combinator_starts_tasks;
+        match self.model.threads {
+            Threads::Pool => self.execute(Step::CallerCreates(0)),
+            Threads::OneLoop => {
+                for task in 0..self.task_count() {
+                    self.hop(self.model.task_start, Step::FirstStep(task));
+                }
+                self.attach();
+            }
+        }
+    }
+
+    /// The awaiting party starts listening; it hears at once of the tasks already done, in input order.
+    fn attach(&mut self) {
+        self.caller_free_at = self.now;
+        if self.attached {
+            return;
+        }
+        self.attached = true;
+        let mut done = std::mem::take(&mut self.done_before_attach);
+        done.sort_unstable();
+        for task in done {
+            self.hop(self.model.done_reaches_waiter, Step::Notice(task));
+        }
+    }
+
+    fn execute(&mut self, step: Step) {
+        match step {
+            Step::CallerCreates(task) => self.caller_creates(task),
+            Step::FirstStep(task) => self.first_step(task),
+            Step::SlotGranted(task) => self.begin_work(task),
+            Step::Fired(task) => {
+                if self.tasks[task as usize].phase == Phase::Waiting {
+                    self.tasks[task as usize].phase = Phase::Woken;
+                    self.hop(self.model.timer_wakes_task, Step::Continue(task));
+                }
+            }
+            Step::Continue(task) => {
+                let state = self.tasks[task as usize];
+                if state.phase != Phase::Woken {
+                    return; // dropped or cancelled meanwhile
+                }
+                if state.must_cancel {
+                    self.end_cancelled(task);
+                } else {
+                    self.finish(task);
+                }
+            }
+            Step::BlockingEnds(task) => {
+                self.finish(task);
+                if self.caller_blocked_in == Some(task) {
+                    self.caller_blocked_in = None;
+                    self.execute(Step::CallerCreates(task + 1));
+                }
+            }
+            Step::Notice(task) => self.notice(task),
+            Step::FailFast => {
+                self.failures_seen_by_fail_fast += 1;
+                if self.failures_seen_by_fail_fast == 1 {
+                    self.cancel_the_rest();
+                }
+            }
+            Step::ResumeCaller => self.resume_caller(),
+        }
+    }
+
+    /// On a thread pool, the caller's thread creates the tasks in order; blocking work at a task's
+    /// start holds the caller there, so the tasks after it are created only once it returns.
+    fn caller_creates(&mut self, first: u32) {
+        for task in first..self.task_count() {
+            self.next_to_create = task + 1;
+            self.execute(Step::FirstStep(task));
+            if self.caller_blocked_in.is_some() {
+                return;
+            }
+        }
+        self.attach();
+    }
+
+    fn first_step(&mut self, task: u32) {
         let index = task as usize;
-        self.running += 1;
-        self.start_ms[index] = self.now;
+        if self.tasks[index].phase != Phase::NotStarted {
+            return;
+        }
+        if self.starting_stopped || self.tasks[index].must_cancel {
+            // Dropped before its first poll, or cancelled before its first step: it never starts.
+            self.tasks[index].phase = Phase::Done;
+            self.tasks[index].cancelled = true;
+            if self.tasks[index].must_cancel {
+                self.hop(self.model.done_reaches_waiter, Step::Notice(task));
+            }
+            return;
+        }
+        if self.scenario.mode == Mode::Buffered {
+            if self.free_slots == 0 || !self.slot_queue.is_empty() {
+                self.slot_queue.push_back(task);
+                return;
+            }
+            self.free_slots -= 1;
+        }
+        self.begin_work(task);
+    }
+
+    /// The task logs its start and begins its work: blocking, a timer, or nothing to wait for.
+    fn begin_work(&mut self, task: u32) {
+        let index = task as usize;
+        self.tasks[index].start = Some(self.now);
         let delay = u64::from(self.draws[index].delay_ms);
         match self.scenario.tasks[index].kind {
-            TaskKind::Io => self.set_timer(self.now + delay, task),
-            TaskKind::Cpu if self.thread_pool && !self.initial_batch => {
-                // Started from a continuation, on a pool thread of its own: it blocks nobody else.
-                self.cpu_end_ms[index] = self.now + delay;
-                self.set_timer(self.now + delay, task);
+            TaskKind::Cpu => match self.model.threads {
+                Threads::OneLoop => {
+                    self.now += delay;
+                    self.finish(task);
+                }
+                Threads::Pool => {
+                    // Blocking work holds only the thread it runs on; if that is the caller's thread
+                    // during creation, the caller waits for it.
+                    self.tasks[index].phase = Phase::Blocking;
+                    if self.next_to_create == task + 1 && !self.attached {
+                        self.caller_blocked_in = Some(task);
+                    }
+                    self.set_timer(self.now + delay, Step::BlockingEnds(task));
+                }
+            },
+            TaskKind::Io if self.token_cancelled => {
+                // Task.Delay with a cancelled token is cancelled before it waits.
+                self.tasks[index].phase = Phase::Woken;
+                self.end_cancelled(task);
             }
-            TaskKind::Cpu => {
-                // Blocking work: the whole thread, and so every other task, waits for it.
-                self.now += delay;
-                self.cpu_end_ms[index] = self.now;
-                if self.thread_pool {
-                    // Finished on the caller's thread; whoever waits on it sees it in time order.
-                    self.set_timer(self.now, task);
-                } else {
-                    self.microtasks.push_back(task);
+            TaskKind::Io => {
+                self.tasks[index].phase = Phase::Waiting;
+                match (delay, self.model.zero_wait) {
+                    (0, ZeroWait::Completed) => {
+                        self.tasks[index].phase = Phase::Woken;
+                        self.finish(task);
+                    }
+                    (0, ZeroWait::Yield) => {
+                        self.tasks[index].phase = Phase::Woken;
+                        self.hop(Hop::Queued, Step::Continue(task));
+                    }
+                    (_, ZeroWait::Timer { at_least_ms }) => {
+                        self.set_timer(self.now + delay.max(at_least_ms), Step::Fired(task))
+                    }
+                    _ => self.set_timer(self.now + delay, Step::Fired(task)),
                 }
             }
         }
     }
 
-    fn set_timer(&mut self, due: u64, task: u32) {
-        self.timer_sequence += 1;
-        self.timers.push(Reverse((due, self.timer_sequence, task)));
-    }
-
-    fn drain_microtasks(&mut self) {
-        while let Some(task) = self.microtasks.pop_front() {
-            self.settle(task);
-        }
-    }
-
-    fn settle(&mut self, task: u32) {
+    /// The task ends by itself, ok or failed.
+    fn finish(&mut self, task: u32) {
         let index = task as usize;
-        self.running -= 1;
-        self.settled += 1;
-        let failed = self.draws[index].fails;
-        // With a thread pool the caller may resume later than the deciding task settled; whatever
-        // finished before it got there is an ordinary result, not an abandoned one.
-        let before_caller_resumed = match &self.resume {
-            None => true,
-            Some(resume) => self.thread_pool && (self.now as f64) <= resume.at_ms,
-        };
-        let outcome = match (before_caller_resumed, self.rules.leftovers) {
-            (true, _) if failed => Outcome::Error,
-            (true, _) => Outcome::Ok,
-            (false, Leftovers::KeepRunning) => Outcome::Abandoned,
-            // Finished its work after the caller had already dropped it: the result goes nowhere.
-            (false, Leftovers::Cancelled) => Outcome::Cancelled,
-        };
-        let end_ms = match self.scenario.tasks[index].kind {
-            TaskKind::Io => self.now,
-            TaskKind::Cpu => self.cpu_end_ms[index],
-        };
-        self.runs[index].span = Some(Span { start_ms: self.start_ms[index] as f64, end_ms: end_ms as f64 });
-        self.runs[index].outcome = outcome;
-        if self.resume.is_none() {
-            if failed {
-                self.failures.push(task);
-            } else {
-                self.succeeded += 1;
-            }
-            if let Some(received) = self.decide(task, failed) {
-                self.resume_caller(received);
-            }
-        }
-        self.start_while_room();
+        self.tasks[index].phase = Phase::Done;
+        self.tasks[index].end = self.now;
+        self.tasks[index].end_order = self.next_log_order();
+        self.release_slot();
+        self.task_done(task);
     }
 
-    /// Whether settling `task` lets the caller resume, and with what.
-    fn decide(&mut self, task: u32, failed: bool) -> Option<Received> {
-        if self.results_in_input_order {
-            return self.decide_in_input_order(task);
+    /// The task ends by a cancellation: it stops where it waited.
+    fn end_cancelled(&mut self, task: u32) {
+        let index = task as usize;
+        self.tasks[index].phase = Phase::Done;
+        self.tasks[index].cancelled = true;
+        self.tasks[index].end = self.now.max(self.tasks[index].start.unwrap_or(self.now));
+        self.release_slot();
+        self.task_done(task);
+    }
+
+    /// A finished task frees its pool slot: the next task waiting for one gets it, else it is free.
+    fn release_slot(&mut self) {
+        if self.scenario.mode != Mode::Buffered {
+            return;
         }
-        let all_settled = self.settled == self.task_count();
+        match self.slot_queue.pop_front() {
+            Some(next) if !self.starting_stopped => {
+                self.hop(self.model.freed_slot_starts_next, Step::SlotGranted(next));
+            }
+            _ => self.free_slots += 1,
+        }
+    }
+
+    fn task_done(&mut self, task: u32) {
+        // Fail fast listens to each task from its creation (a wrapper, a done callback); dropping
+        // futures instead happens when the caller resumes.
+        let fails_fast = self.scenario.mode == Mode::TryJoinAll
+            && !self.in_input_order
+            && self.model.cancellation != Cancellation::Drop;
+        if fails_fast && !self.tasks[task as usize].cancelled && self.fails(task) {
+            self.hop(self.model.done_reaches_waiter, Step::FailFast);
+        }
+        if self.attached {
+            self.hop(self.model.done_reaches_waiter, Step::Notice(task));
+        } else {
+            self.done_before_attach.push(task);
+        }
+    }
+
+    /// Whoever awaits `task` hears that it is done, and may decide that the caller resumes.
+    fn notice(&mut self, task: u32) {
+        if self.decided.is_some() {
+            return;
+        }
+        self.noticed += 1;
+        let state = self.tasks[task as usize];
+        let failed = !state.cancelled && self.fails(task);
+        let succeeded = !state.cancelled && !failed;
+        if failed {
+            self.failures.push(task);
+        }
+        if self.scenario.mode == Mode::Sequential {
+            return self.sequential_goes_on(task, failed);
+        }
+        let received = if self.in_input_order {
+            self.decide_in_input_order(task)
+        } else {
+            self.decide(task, failed, succeeded)
+        };
+        if let Some(received) = received {
+            self.decided = Some(received);
+            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
+        }
+    }
+
+    /// One after another: the caller's loop ends at a failure, or starts the next task.
+    fn sequential_goes_on(&mut self, task: u32, failed: bool) {
+        let next = task + 1;
+        let received = if failed {
+            Some(Received::Error { task })
+        } else if next == self.task_count() {
+            Some(Received::AllOk)
+        } else {
+            self.execute(Step::FirstStep(next));
+            None
+        };
+        if let Some(received) = received {
+            self.starting_stopped = true;
+            self.decided = Some(received);
+            self.resume_caller();
+        }
+    }
+
+    /// Whether hearing of `task` lets the caller resume, and with what.
+    fn decide(&mut self, task: u32, failed: bool, succeeded: bool) -> Option<Received> {
+        let all_heard = self.noticed == self.task_count();
         match self.rules.resume {
-            ResumeRule::AllSettled if all_settled => Some(self.all_settled_result()),
+            ResumeRule::AllSettled if all_heard => Some(self.all_settled_result()),
             ResumeRule::AllSettled => None,
-            ResumeRule::FirstFailure if failed => Some(match self.rules.failure {
-                FailureReport::ExceptionGroup => Received::ExceptionGroup { tasks: vec![task] },
-                _ => Received::Error { task },
-            }),
-            ResumeRule::FirstFailure if all_settled => Some(Received::AllOk),
+            ResumeRule::FirstFailure if failed => Some(Received::Error { task }),
+            ResumeRule::FirstFailure if all_heard => Some(Received::AllOk),
             ResumeRule::FirstFailure => None,
             ResumeRule::FirstSettled => Some(Received::First { task, failed }),
-            ResumeRule::FirstSuccess if !failed => Some(Received::FirstSuccess { task }),
-            ResumeRule::FirstSuccess if self.failures.len() as u32 == self.task_count() => {
-                Some(Received::AllFailed { tasks: self.failures.clone() })
-            }
+            ResumeRule::FirstSuccess if succeeded => Some(Received::FirstSuccess { task }),
+            ResumeRule::FirstSuccess if all_heard => Some(Received::AllFailed {
+                tasks: self.failures.clone(),
+            }),
             ResumeRule::FirstSuccess => None,
         }
     }
 
-    /// `FuturesOrdered`: hand over results while the next one in input order is ready; the first failure
-    /// handed over ends the wait.
-    fn decide_in_input_order(&mut self, task: u32) -> Option<Received> {
-        self.settled_flags[task as usize] = true;
-        while self.delivered_prefix < self.task_count() && self.settled_flags[self.delivered_prefix as usize] {
+    /// `FuturesOrdered`: results are handed over while the next one in input order is done; the first
+    /// failure handed over ends the wait.
+    fn decide_in_input_order(&mut self, _task: u32) -> Option<Received> {
+        while self.delivered_prefix < self.task_count()
+            && self.tasks[self.delivered_prefix as usize].phase == Phase::Done
+        {
             let next = self.delivered_prefix;
             self.delivered_prefix += 1;
-            if self.draws[next as usize].fails {
+            if self.fails(next) && !self.tasks[next as usize].cancelled {
                 return Some(Received::Error { task: next });
             }
         }
@@ -278,35 +605,142 @@ impl<'a> EventLoop<'a> {
         let mut in_task_order = self.failures.clone();
         in_task_order.sort_unstable();
         match self.rules.failure {
-            FailureReport::AggregateException => {
-                Received::AggregateException { first: in_task_order[0], all: in_task_order }
-            }
-            _ => Received::Results { failed: in_task_order },
+            FailureReport::AggregateException => Received::AggregateException {
+                first: in_task_order[0],
+                all: in_task_order,
+            },
+            FailureReport::ExceptionGroup => Received::ExceptionGroup {
+                tasks: self.failures.clone(),
+            },
+            FailureReport::FirstError => Received::Error {
+                task: in_task_order[0],
+            },
+            _ => Received::Results {
+                failed: in_task_order,
+            },
         }
     }
 
-    fn resume_caller(&mut self, received: Received) {
-        // The caller awaits only once it has created the tasks; with a thread pool, that can be later.
-        let at = if self.thread_pool { self.now.max(self.caller_free_at) } else { self.now };
-        self.resume = Some(Resume { at_ms: at as f64, received });
-        if self.rules.leftovers == Leftovers::Cancelled {
-            self.cancel_the_rest();
-        }
-    }
-
-    /// Drop every running task now and start no more. Blocking work cannot be interrupted, but none is
-    /// running: the thread is busy resuming the caller.
+    /// Fail fast: the first failure stops the other tasks, as the language's cancellation allows.
     fn cancel_the_rest(&mut self) {
-        self.starting_stopped = true;
-        for Reverse((_, _, task)) in self.timers.drain() {
-            let index = task as usize;
-            // With a thread pool the cancel can come before the caller created the task; such a task
-            // is cancelled the moment it starts (Task.Delay with a cancelled token).
-            let end_ms = self.now.max(self.start_ms[index]);
-            self.runs[index].span = Some(Span { start_ms: self.start_ms[index] as f64, end_ms: end_ms as f64 });
-            self.runs[index].outcome = Outcome::Cancelled;
+        match self.model.cancellation {
+            Cancellation::Drop | Cancellation::Signal => {
+                self.starting_stopped = true;
+                for task in 0..self.task_count() {
+                    if self.tasks[task as usize].phase == Phase::Waiting
+                        || self.tasks[task as usize].phase == Phase::Woken
+                    {
+                        self.drop_task(task);
+                    }
+                }
+            }
+            Cancellation::AtNextStep => {
+                for task in 0..self.task_count() {
+                    let state = &mut self.tasks[task as usize];
+                    match state.phase {
+                        Phase::Waiting => {
+                            state.phase = Phase::Woken;
+                            state.must_cancel = true;
+                            self.hop(Hop::Queued, Step::Continue(task));
+                        }
+                        Phase::Woken | Phase::NotStarted => state.must_cancel = true,
+                        Phase::Blocking | Phase::Done => {}
+                    }
+                }
+            }
+            Cancellation::Cooperative => {
+                // Tasks are still created, with a cancelled token.
+                self.token_cancelled = true;
+                for task in 0..self.task_count() {
+                    if self.tasks[task as usize].phase == Phase::Waiting {
+                        self.tasks[task as usize].phase = Phase::Woken;
+                        self.end_cancelled(task);
+                    }
+                }
+            }
         }
-        self.running = self.microtasks.len() as u32;
+    }
+
+    /// Drop a task where it waits: it ends now, cancelled, and nobody hears of it.
+    fn drop_task(&mut self, task: u32) {
+        let index = task as usize;
+        self.tasks[index].phase = Phase::Done;
+        self.tasks[index].cancelled = true;
+        self.tasks[index].end = self.now;
+    }
+
+    fn resume_caller(&mut self) {
+        let Some(received) = self.decided.clone() else {
+            return;
+        };
+        if self.resume.is_some() {
+            return;
+        }
+        let received = match (received, self.rules.failure) {
+            // asyncio.wait hands back the done set; the caller takes its first task in input order.
+            (Received::First { .. }, FailureReport::DoneSet) => {
+                let task = (0..self.task_count())
+                    .find(|&t| self.tasks[t as usize].phase == Phase::Done)
+                    .unwrap_or(0);
+                Received::First {
+                    task,
+                    failed: !self.tasks[task as usize].cancelled && self.fails(task),
+                }
+            }
+            (received, _) => received,
+        };
+        let at = self.now.max(self.caller_free_at);
+        self.resume = Some(Resume {
+            at_ms: at as f64,
+            received,
+        });
+        self.resume_order = self.next_log_order();
+        if self.rules.leftovers == Leftovers::Cancelled {
+            self.starting_stopped = true;
+            if self.model.cancellation == Cancellation::Drop {
+                for task in 0..self.task_count() {
+                    if matches!(
+                        self.tasks[task as usize].phase,
+                        Phase::Waiting | Phase::Woken
+                    ) {
+                        self.drop_task(task);
+                    }
+                }
+            }
+        }
+    }
+
+    fn resume_or_now(&self) -> Resume {
+        self.resume.clone().unwrap_or(Resume {
+            at_ms: self.now as f64,
+            received: Received::AllOk,
+        })
+    }
+
+    fn task_runs(&self) -> Vec<TaskRun> {
+        self.tasks
+            .iter()
+            .zip(self.draws)
+            .map(|(state, draw)| {
+                let span = state.start.map(|start| Span {
+                    start_ms: start as f64,
+                    end_ms: state.end as f64,
+                });
+                let outcome = match (span, state.cancelled) {
+                    (None, _) => Outcome::NotStarted,
+                    (Some(_), true) => Outcome::Cancelled,
+                    (Some(_), false) if state.end_order > self.resume_order => Outcome::Abandoned,
+                    (Some(_), false) if draw.fails => Outcome::Error,
+                    (Some(_), false) => Outcome::Ok,
+                };
+                TaskRun {
+                    span,
+                    outcome,
+                    delay_ms: draw.delay_ms,
+                    fails: draw.fails,
+                }
+            })
+            .collect()
     }
 }
 
@@ -317,7 +751,12 @@ mod tests {
     use crate::domain::scenario::TaskSpec;
 
     fn scenario(tasks: Vec<TaskSpec>, mode: Mode) -> Scenario {
-        Scenario { tasks, mode, limit: 3, seed: 1 }
+        Scenario {
+            tasks,
+            mode,
+            limit: 3,
+            seed: 1,
+        }
     }
 
     fn outcomes(timeline: &Timeline) -> Vec<Outcome> {
@@ -329,16 +768,25 @@ mod tests {
         let mut canonical = Scenario::default();
         for &language in Language::ALL {
             canonical.mode = Mode::Sequential;
-            assert_eq!(simulate(&canonical, language).resume.at_ms, 5000.0, "{language}");
+            assert_eq!(
+                simulate(&canonical, language).resume.at_ms,
+                5000.0,
+                "{language}"
+            );
             canonical.mode = Mode::JoinAll;
-            assert_eq!(simulate(&canonical, language).resume.at_ms, 500.0, "{language}");
+            assert_eq!(
+                simulate(&canonical, language).resume.at_ms,
+                500.0,
+                "{language}"
+            );
         }
     }
 
     /// The classic asyncio worker-pool example: 20 jobs of 1-5 s on 3 workers, scheduled by hand.
     #[test]
     fn worker_pool_of_three_matches_a_hand_computed_schedule() {
-        let delays = [3, 1, 4, 1, 5, 2, 2, 3, 5, 1, 4, 2, 3, 1, 5, 2, 4, 3, 1, 2].map(|s: u32| s * 1000);
+        let delays =
+            [3, 1, 4, 1, 5, 2, 2, 3, 5, 1, 4, 2, 3, 1, 5, 2, 4, 3, 1, 2].map(|s: u32| s * 1000);
         let tasks = delays.iter().map(|&d| TaskSpec::io(None, d)).collect();
         let timeline = simulate(&scenario(tasks, Mode::Buffered), Language::Python);
         // Workers free at: each job goes to the worker that frees first (ties by start order).
@@ -346,28 +794,51 @@ mod tests {
         // t=5: j7(3) ->8; t=6: j8(5) ->11; t=7: j9(1) ->8; t=8: j10(4) ->12, j11(2) ->10;
         // t=10: j12(3) ->13; t=11: j13(1) ->12; t=12: j14(5) ->17, j15(2) ->14; t=13: j16(4) ->17;
         // t=14: j17(3) ->17; t=17: j18(1) ->18, j19(2) ->19, and the last worker idles.
-        let expected_starts = [0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 10, 11, 12, 12, 13, 14, 17, 17];
-        let starts: Vec<u32> =
-            timeline.tasks.iter().map(|t| (t.span.unwrap().start_ms / 1000.0) as u32).collect();
+        let expected_starts = [
+            0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 10, 11, 12, 12, 13, 14, 17, 17,
+        ];
+        let starts: Vec<u32> = timeline
+            .tasks
+            .iter()
+            .map(|t| (t.span.unwrap().start_ms / 1000.0) as u32)
+            .collect();
         assert_eq!(starts, expected_starts);
         assert_eq!(timeline.resume.at_ms, 19_000.0);
     }
 
     #[test]
     fn cpu_bound_work_makes_a_due_timer_fire_late() {
-        let tasks = vec![TaskSpec::io(Some("io"), 100), TaskSpec::io(Some("parse"), 300).cpu()];
+        let tasks = vec![
+            TaskSpec::io(Some("io"), 100),
+            TaskSpec::io(Some("parse"), 300).cpu(),
+        ];
         let timeline = simulate(&scenario(tasks, Mode::JoinAll), Language::JavaScript);
         let io = &timeline.tasks[0];
-        assert_eq!(io.span, Some(Span { start_ms: 0.0, end_ms: 300.0 }));
+        assert_eq!(
+            io.span,
+            Some(Span {
+                start_ms: 0.0,
+                end_ms: 300.0
+            })
+        );
         assert_eq!(io.lateness_ms(), Some(200.0));
         assert_eq!(timeline.resume.at_ms, 300.0);
     }
 
     #[test]
     fn a_cpu_task_started_first_delays_the_start_of_the_next() {
-        let tasks = vec![TaskSpec::io(Some("parse"), 200).cpu(), TaskSpec::io(Some("io"), 100)];
+        let tasks = vec![
+            TaskSpec::io(Some("parse"), 200).cpu(),
+            TaskSpec::io(Some("io"), 100),
+        ];
         let timeline = simulate(&scenario(tasks, Mode::JoinAll), Language::Rust);
-        assert_eq!(timeline.tasks[1].span, Some(Span { start_ms: 200.0, end_ms: 300.0 }));
+        assert_eq!(
+            timeline.tasks[1].span,
+            Some(Span {
+                start_ms: 200.0,
+                end_ms: 300.0
+            })
+        );
     }
 
     fn one_failure() -> Vec<TaskSpec> {
@@ -384,19 +855,39 @@ mod tests {
         use Outcome::*;
 
         let rust = simulate(&s, Language::Rust);
-        assert_eq!((rust.resume.at_ms, outcomes(&rust)), (500.0, vec![Ok, Error, Ok]));
+        assert_eq!(
+            (rust.resume.at_ms, outcomes(&rust)),
+            (500.0, vec![Ok, Error, Ok])
+        );
         assert_eq!(rust.resume.received, Received::Results { failed: vec![1] });
 
         let csharp = simulate(&s, Language::CSharp);
-        assert_eq!((csharp.resume.at_ms, outcomes(&csharp)), (500.0, vec![Ok, Error, Ok]));
-        assert_eq!(csharp.resume.received, Received::AggregateException { first: 1, all: vec![1] });
+        assert_eq!(
+            (csharp.resume.at_ms, outcomes(&csharp)),
+            (500.0, vec![Ok, Error, Ok])
+        );
+        assert_eq!(
+            csharp.resume.received,
+            Received::AggregateException {
+                first: 1,
+                all: vec![1]
+            }
+        );
 
         for language in [Language::JavaScript, Language::Python] {
             let timeline = simulate(&s, language);
             assert_eq!(timeline.resume.at_ms, 200.0, "{language}");
             assert_eq!(timeline.resume.received, Received::Error { task: 1 });
-            assert_eq!(outcomes(&timeline), vec![Ok, Error, Abandoned], "{language}");
-            assert_eq!(timeline.tasks[2].span.unwrap().end_ms, 500.0, "abandoned tasks run on");
+            assert_eq!(
+                outcomes(&timeline),
+                vec![Ok, Error, Abandoned],
+                "{language}"
+            );
+            assert_eq!(
+                timeline.tasks[2].span.unwrap().end_ms,
+                500.0,
+                "abandoned tasks run on"
+            );
         }
     }
 
@@ -406,27 +897,45 @@ mod tests {
         for &language in Language::ALL {
             let timeline = simulate(&s, language);
             assert_eq!(timeline.resume.at_ms, 200.0, "{language}");
-            assert_eq!(outcomes(&timeline), vec![Outcome::Ok, Outcome::Error, Outcome::Cancelled]);
+            assert_eq!(
+                outcomes(&timeline),
+                vec![Outcome::Ok, Outcome::Error, Outcome::Cancelled]
+            );
             assert_eq!(timeline.tasks[2].span.unwrap().end_ms, 200.0);
         }
         let python = simulate(&s, Language::Python);
-        assert_eq!(python.resume.received, Received::ExceptionGroup { tasks: vec![1] });
+        assert_eq!(
+            python.resume.received,
+            Received::ExceptionGroup { tasks: vec![1] }
+        );
     }
 
     #[test]
     fn sequential_stops_at_the_first_failure_and_never_starts_the_rest() {
         let timeline = simulate(&scenario(one_failure(), Mode::Sequential), Language::CSharp);
         assert_eq!(timeline.resume.at_ms, 300.0);
-        assert_eq!(outcomes(&timeline), vec![Outcome::Ok, Outcome::Error, Outcome::NotStarted]);
+        assert_eq!(
+            outcomes(&timeline),
+            vec![Outcome::Ok, Outcome::Error, Outcome::NotStarted]
+        );
         assert_eq!(timeline.tasks[2].span, None);
     }
 
     #[test]
     fn select_resumes_with_the_first_to_settle_even_a_failure() {
-        let tasks = vec![TaskSpec::io(Some("slow"), 300), TaskSpec::io(Some("bad"), 50).failing(100)];
+        let tasks = vec![
+            TaskSpec::io(Some("slow"), 300),
+            TaskSpec::io(Some("bad"), 50).failing(100),
+        ];
         let s = scenario(tasks, Mode::Select);
         let rust = simulate(&s, Language::Rust);
-        assert_eq!(rust.resume.received, Received::First { task: 1, failed: true });
+        assert_eq!(
+            rust.resume.received,
+            Received::First {
+                task: 1,
+                failed: true
+            }
+        );
         assert_eq!(outcomes(&rust), vec![Outcome::Cancelled, Outcome::Error]);
         let js = simulate(&s, Language::JavaScript);
         assert_eq!(outcomes(&js), vec![Outcome::Abandoned, Outcome::Error]);
@@ -439,23 +948,41 @@ mod tests {
             TaskSpec::io(Some("b"), 80),
             TaskSpec::io(Some("c"), 120),
         ];
-        let timeline = simulate(&scenario(tasks.clone(), Mode::SelectOk), Language::JavaScript);
-        assert_eq!((timeline.resume.at_ms, timeline.resume.received), (80.0, Received::FirstSuccess { task: 1 }));
+        let timeline = simulate(
+            &scenario(tasks.clone(), Mode::SelectOk),
+            Language::JavaScript,
+        );
+        assert_eq!(
+            (timeline.resume.at_ms, timeline.resume.received),
+            (80.0, Received::FirstSuccess { task: 1 })
+        );
         let all_fail: Vec<_> = tasks.into_iter().map(|t| t.failing(100)).collect();
         let timeline = simulate(&scenario(all_fail, Mode::SelectOk), Language::Rust);
         assert_eq!(timeline.resume.at_ms, 120.0);
-        assert_eq!(timeline.resume.received, Received::AllFailed { tasks: vec![0, 1, 2] });
+        assert_eq!(
+            timeline.resume.received,
+            Received::AllFailed {
+                tasks: vec![0, 1, 2]
+            }
+        );
     }
 
     #[test]
     fn python_gather_with_a_semaphore_keeps_starting_queued_tasks_after_raising() {
         let mut tasks = vec![TaskSpec::io(Some("bad"), 10).failing(100)];
         tasks.extend(vec![TaskSpec::io(None, 100); 4]);
-        let s = Scenario { limit: 2, ..scenario(tasks, Mode::Buffered) };
+        let s = Scenario {
+            limit: 2,
+            ..scenario(tasks, Mode::Buffered)
+        };
         let timeline = simulate(&s, Language::Python);
         assert_eq!(timeline.resume.at_ms, 10.0);
         assert_eq!(timeline.count(Outcome::Abandoned), 4);
-        assert_eq!(timeline.tasks[4].span.unwrap().start_ms, 110.0, "queued work still starts");
+        assert_eq!(
+            timeline.tasks[4].span.unwrap().start_ms,
+            110.0,
+            "queued work still starts"
+        );
     }
 
     /// Every cell of the semantics table on one scenario: fast (100 ms), db (200 ms, always fails),
@@ -491,9 +1018,16 @@ mod tests {
             (Mode::Buffered, Python, 200.0, [O, E, A]),
         ];
         for (mode, language, resumed_at, outcome) in expected {
-            let s = Scenario { limit: 2, ..scenario(one_failure(), mode) };
+            let s = Scenario {
+                limit: 2,
+                ..scenario(one_failure(), mode)
+            };
             let timeline = simulate(&s, language);
-            assert_eq!((timeline.resume.at_ms, outcomes(&timeline)), (resumed_at, outcome.to_vec()), "{mode} {language}");
+            assert_eq!(
+                (timeline.resume.at_ms, outcomes(&timeline)),
+                (resumed_at, outcome.to_vec()),
+                "{mode} {language}"
+            );
         }
     }
 
@@ -506,12 +1040,33 @@ mod tests {
         ];
         let s = scenario(tasks, Mode::Select);
         let rust = simulate(&s, Language::Rust);
-        assert_eq!(rust.resume, Resume { at_ms: 50.0, received: Received::First { task: 1, failed: false } });
-        assert_eq!(outcomes(&rust), vec![Outcome::Cancelled, Outcome::Ok, Outcome::NotStarted]);
+        assert_eq!(
+            rust.resume,
+            Resume {
+                at_ms: 50.0,
+                received: Received::First {
+                    task: 1,
+                    failed: false
+                }
+            }
+        );
+        assert_eq!(
+            outcomes(&rust),
+            vec![Outcome::Cancelled, Outcome::Ok, Outcome::NotStarted]
+        );
         // JavaScript creates every promise first; the race settles in the microtask after.
         let js = simulate(&s, Language::JavaScript);
-        assert_eq!(js.resume.received, Received::First { task: 1, failed: false });
-        assert_eq!(outcomes(&js), vec![Outcome::Abandoned, Outcome::Ok, Outcome::Abandoned]);
+        assert_eq!(
+            js.resume.received,
+            Received::First {
+                task: 1,
+                failed: false
+            }
+        );
+        assert_eq!(
+            outcomes(&js),
+            vec![Outcome::Abandoned, Outcome::Ok, Outcome::Abandoned]
+        );
     }
 
     #[test]
@@ -519,7 +1074,13 @@ mod tests {
         let mut tasks = vec![TaskSpec::io(None, 500); 31];
         tasks[30] = TaskSpec::io(Some("db"), 100).failing(100);
         let timeline = simulate(&scenario(tasks.clone(), Mode::TryJoinAll), Language::Rust);
-        assert_eq!(timeline.resume, Resume { at_ms: 500.0, received: Received::Error { task: 30 } });
+        assert_eq!(
+            timeline.resume,
+            Resume {
+                at_ms: 500.0,
+                received: Received::Error { task: 30 }
+            }
+        );
         assert_eq!(timeline.count(Outcome::Ok), 30);
         // Thirty futures or fewer: the small path fails fast.
         tasks.remove(0);
@@ -530,21 +1091,63 @@ mod tests {
 
     #[test]
     fn csharp_timers_complete_on_time_while_the_caller_blocks() {
-        let tasks = vec![TaskSpec::io(Some("io"), 40), TaskSpec::io(Some("parse"), 90).cpu(), TaskSpec::io(Some("late"), 150)];
+        let tasks = vec![
+            TaskSpec::io(Some("io"), 40),
+            TaskSpec::io(Some("parse"), 90).cpu(),
+            TaskSpec::io(Some("late"), 150),
+        ];
         let select = simulate(&scenario(tasks.clone(), Mode::Select), Language::CSharp);
         // io finished at 40 on a pool thread; the caller awaits WhenAny only after parse, at 90.
-        assert_eq!(select.resume, Resume { at_ms: 90.0, received: Received::First { task: 0, failed: false } });
-        assert_eq!(select.tasks[0].span, Some(Span { start_ms: 0.0, end_ms: 40.0 }));
-        assert_eq!(select.tasks[2].span, Some(Span { start_ms: 90.0, end_ms: 240.0 }), "created after parse");
-        assert_eq!(select.tasks[1].outcome, Outcome::Ok, "parse ended before the caller got to its await");
+        assert_eq!(
+            select.resume,
+            Resume {
+                at_ms: 90.0,
+                received: Received::First {
+                    task: 0,
+                    failed: false
+                }
+            }
+        );
+        assert_eq!(
+            select.tasks[0].span,
+            Some(Span {
+                start_ms: 0.0,
+                end_ms: 40.0
+            })
+        );
+        assert_eq!(
+            select.tasks[2].span,
+            Some(Span {
+                start_ms: 90.0,
+                end_ms: 240.0
+            }),
+            "created after parse"
+        );
+        assert_eq!(
+            select.tasks[1].outcome,
+            Outcome::Ok,
+            "parse ended before the caller got to its await"
+        );
         // On one event loop the same timer fires late, after the blocking work.
         let js = simulate(&scenario(tasks, Mode::Select), Language::JavaScript);
-        assert_eq!(js.tasks[0].span, Some(Span { start_ms: 0.0, end_ms: 90.0 }));
+        assert_eq!(
+            js.tasks[0].span,
+            Some(Span {
+                start_ms: 0.0,
+                end_ms: 90.0
+            })
+        );
     }
 
     #[test]
     fn empty_scenario_resumes_at_once() {
         let timeline = simulate(&scenario(vec![], Mode::JoinAll), Language::Rust);
-        assert_eq!(timeline.resume, Resume { at_ms: 0.0, received: Received::AllOk });
+        assert_eq!(
+            timeline.resume,
+            Resume {
+                at_ms: 0.0,
+                received: Received::AllOk
+            }
+        );
     }
 }

@@ -87,7 +87,11 @@ pub fn quoted_with(text: &str, extra: impl Fn(char) -> Option<String>) -> String
 
 /// Fill `{{NAME}}` placeholders in a template.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{{{name}}}}}"), value))
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{{{name}}}}}"), value)
+        })
 }
 
 /// The parsed log of a program: what the tests compare with the simulator.
@@ -107,15 +111,21 @@ pub fn parse_log(output: &str) -> ProgramLog {
     let mut log = ProgramLog::default();
     for line in output.lines() {
         let mut words = line.trim().splitn(3, ' ');
-        let (Some(first), Some(second)) = (words.next(), words.next()) else { continue };
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            continue;
+        };
         let rest = words.next().unwrap_or("").to_owned();
         if first == "total" {
             log.total_ms = second.parse().ok();
             continue;
         }
-        let Ok(ms) = first.parse::<f64>() else { continue };
+        let Ok(ms) = first.parse::<f64>() else {
+            continue;
+        };
         match second {
-            "start" | "ok" | "fail" | "cancelled" => log.task_lines.push((ms, second.to_owned(), rest)),
+            "start" | "ok" | "fail" | "cancelled" => {
+                log.task_lines.push((ms, second.to_owned(), rest))
+            }
             "resume" => {
                 log.resume = Some((ms, rest));
                 log.task_lines_before_resume = Some(log.task_lines.len());
@@ -138,7 +148,9 @@ mod tests {
 
     #[test]
     fn logs_parse_into_task_lines_resume_and_total() {
-        let log = parse_log("0 start fetch\n12 fail db\nnoise\n500 resume error db\ntotal 500 ms\n600 ok fetch\n");
+        let log = parse_log(
+            "0 start fetch\n12 fail db\nnoise\n500 resume error db\ntotal 500 ms\n600 ok fetch\n",
+        );
         assert_eq!(log.task_lines.len(), 3);
         assert_eq!(log.resume, Some((500.0, "error db".to_owned())));
         assert_eq!(log.task_lines_before_resume, Some(2));

@@ -89,20 +89,42 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
     let plot_width = WIDTH - LABEL_WIDTH - 16.0;
     let x = |ms: f64| LABEL_WIDTH + ms / end * plot_width;
     let labelled = timeline.tasks.len() <= MAX_LABELLED_LANES;
-    let spans: Vec<Option<(f64, f64)>> = timeline.tasks.iter().map(|t| t.span.map(|s| (s.start_ms, s.end_ms))).collect();
+    let spans: Vec<Option<(f64, f64)>> = timeline
+        .tasks
+        .iter()
+        .map(|t| t.span.map(|s| (s.start_ms, s.end_ms)))
+        .collect();
     let (lanes, lane_count) = if labelled {
-        ((0..timeline.tasks.len() as u32).collect(), timeline.tasks.len() as u32)
+        (
+            (0..timeline.tasks.len() as u32).collect(),
+            timeline.tasks.len() as u32,
+        )
     } else {
         pack_lanes(&spans)
     };
-    let lane_height = if labelled { LANE } else { (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0) };
+    let lane_height = if labelled {
+        LANE
+    } else {
+        (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0)
+    };
     let plot_bottom = TOP + f64::from(lane_count) * lane_height;
     let sentence = describe(scenario, timeline);
     // Whole pixels, so the PNG export can size its canvas from the attribute.
     let height = (plot_bottom + 64.0).ceil() as u32;
     let width = WIDTH as u32;
-    let title = format!("Async Playground: {} tasks awaited with {} in {}", timeline.tasks.len(), timeline.mode, timeline.language.display_name());
-    let url = encode(scenario, &DisplayOptions { language: timeline.language, ..DisplayOptions::default() });
+    let title = format!(
+        "Async Playground: {} tasks awaited with {} in {}",
+        timeline.tasks.len(),
+        timeline.mode,
+        timeline.language.display_name()
+    );
+    let url = encode(
+        scenario,
+        &DisplayOptions {
+            language: timeline.language,
+            ..DisplayOptions::default()
+        },
+    );
 
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
@@ -137,9 +159,16 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
     for (index, task) in timeline.tasks.iter().enumerate() {
         let y = TOP + f64::from(lanes[index]) * lane_height;
         if labelled {
-            let full = scenario.tasks.get(index).map_or_else(String::new, |t| t.display_label(index as u32));
+            let full = scenario
+                .tasks
+                .get(index)
+                .map_or_else(String::new, |t| t.display_label(index as u32));
             // The label column is narrow: long labels are cut, and the bar's tooltip keeps the whole one.
-            let label: String = if full.chars().count() > 20 { full.chars().take(19).chain(['…']).collect() } else { full };
+            let label: String = if full.chars().count() > 20 {
+                full.chars().take(19).chain(['…']).collect()
+            } else {
+                full
+            };
             svg.push_str(&format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
                 px(LABEL_WIDTH), px(y + 2.0), px(plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, xml_text(&label)
@@ -147,7 +176,11 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
         }
         let Some(span) = task.span else { continue };
         let bar_width = (x(span.end_ms) - x(span.start_ms)).max(2.0);
-        let (inset, bar_height) = if labelled { (3.0, lane_height - 6.0) } else { (0.0, (lane_height - 0.5).max(0.75)) };
+        let (inset, bar_height) = if labelled {
+            (3.0, lane_height - 6.0)
+        } else {
+            (0.0, (lane_height - 0.5).max(0.75))
+        };
         svg.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
             px(x(span.start_ms)), px(y + inset), px(bar_width), px(bar_height), fill_of(palette, task.outcome), xml_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
@@ -183,7 +216,10 @@ mod tests {
     #[test]
     fn labels_holding_markup_stay_text() {
         let scenario = Scenario {
-            tasks: vec![TaskSpec::io(Some("x<i>'1'</i>&"), 100), TaskSpec::io(Some("db\"q"), 50).failing(100)],
+            tasks: vec![
+                TaskSpec::io(Some("x<i>'1'</i>&"), 100),
+                TaskSpec::io(Some("db\"q"), 50).failing(100),
+            ],
             mode: Mode::JoinAll,
             ..Scenario::default()
         };

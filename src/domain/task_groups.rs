@@ -18,7 +18,11 @@ pub fn group_tasks(tasks: &[TaskSpec]) -> Vec<TaskGroup> {
     for (index, task) in tasks.iter().enumerate() {
         match groups.last_mut() {
             Some(group) if task.label.is_none() && group.spec == *task => group.count += 1,
-            _ => groups.push(TaskGroup { spec: task.clone(), count: 1, first_task: index as u32 }),
+            _ => groups.push(TaskGroup {
+                spec: task.clone(),
+                count: 1,
+                first_task: index as u32,
+            }),
         }
     }
     groups
@@ -26,7 +30,10 @@ pub fn group_tasks(tasks: &[TaskSpec]) -> Vec<TaskGroup> {
 
 /// The tasks the groups stand for, in order.
 pub fn expand_groups(groups: &[TaskGroup]) -> Vec<TaskSpec> {
-    groups.iter().flat_map(|group| std::iter::repeat_n(group.spec.clone(), group.count as usize)).collect()
+    groups
+        .iter()
+        .flat_map(|group| std::iter::repeat_n(group.spec.clone(), group.count as usize))
+        .collect()
 }
 
 #[cfg(test)]

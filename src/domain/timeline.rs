@@ -55,7 +55,8 @@ pub struct TaskRun {
 impl TaskRun {
     /// How much later than planned the task ended: timers fire late, and blocking work delays them more.
     pub fn lateness_ms(&self) -> Option<f64> {
-        self.span.map(|span| (span.end_ms - span.start_ms - f64::from(self.delay_ms)).max(0.0))
+        self.span
+            .map(|span| (span.end_ms - span.start_ms - f64::from(self.delay_ms)).max(0.0))
     }
 }
 
@@ -120,12 +121,20 @@ impl Timeline {
             resumed_at_ms: self.resume.at_ms,
             last_end_ms,
             sum_of_delays_ms: self.tasks.iter().map(|task| f64::from(task.delay_ms)).sum(),
-            longest_delay_ms: self.tasks.iter().map(|task| task.delay_ms).max().map_or(0.0, f64::from),
+            longest_delay_ms: self
+                .tasks
+                .iter()
+                .map(|task| task.delay_ms)
+                .max()
+                .map_or(0.0, f64::from),
         }
     }
 
     /// How many tasks ended with `outcome`.
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.tasks.iter().filter(|task| task.outcome == outcome).count()
+        self.tasks
+            .iter()
+            .filter(|task| task.outcome == outcome)
+            .count()
     }
 }

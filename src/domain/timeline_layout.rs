@@ -4,9 +4,9 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::decimal::{fixed, trimmed};
 use super::run_event::events_of;
 use super::timeline::{Outcome, Timeline};
-use super::decimal::{fixed, trimmed};
 
 /// Tick positions (ms) for an axis from 0 to `end_ms`: steps of 1, 2 or 5 × 10ⁿ, about `wanted` of them.
 pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
@@ -15,9 +15,16 @@ pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
     }
     let raw_step = end_ms / f64::from(wanted.max(1));
     let magnitude = 10f64.powf(raw_step.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw_step).unwrap_or(10.0 * magnitude);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw_step)
+        .unwrap_or(10.0 * magnitude);
     let step = step.max(1.0);
-    (0..).map(|i| f64::from(i) * step).take_while(|t| *t <= end_ms + 1e-9).collect()
+    (0..)
+        .map(|i| f64::from(i) * step)
+        .take_while(|t| *t <= end_ms + 1e-9)
+        .collect()
 }
 
 /// A time for people: `750 ms`, `1.5 s`, `12 s`.
@@ -31,7 +38,11 @@ pub fn time_label(ms: f64) -> String {
 
 /// The axis length that shows every timeline given, so two runs compare on one scale.
 pub fn shared_axis_end(timelines: &[&Timeline]) -> f64 {
-    timelines.iter().map(|t| t.totals().last_end_ms).fold(0.0, f64::max).max(1.0)
+    timelines
+        .iter()
+        .map(|t| t.totals().last_end_ms)
+        .fold(0.0, f64::max)
+        .max(1.0)
 }
 
 /// One task as it looks at some moment.
@@ -55,11 +66,19 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
             }
             let finished = span.end_ms <= now_ms && task.outcome != Outcome::Running;
             // A task still running in a live run grows to "now", between its events.
-            let end_ms = if task.outcome == Outcome::Running { now_ms } else { span.end_ms.min(now_ms) };
+            let end_ms = if task.outcome == Outcome::Running {
+                now_ms
+            } else {
+                span.end_ms.min(now_ms)
+            };
             Some(BarAt {
                 start_ms: span.start_ms,
                 end_ms,
-                outcome: if finished { task.outcome } else { Outcome::Running },
+                outcome: if finished {
+                    task.outcome
+                } else {
+                    Outcome::Running
+                },
             })
         })
         .collect()
@@ -67,7 +86,10 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
 
 /// The distinct moments something happens, for stepping a replay event by event.
 pub fn event_times(timeline: &Timeline) -> Vec<f64> {
-    let mut times: Vec<f64> = events_of(timeline, 0).iter().map(|event| event.at_ms).collect();
+    let mut times: Vec<f64> = events_of(timeline, 0)
+        .iter()
+        .map(|event| event.at_ms)
+        .collect();
     times.sort_by(f64::total_cmp);
     times.dedup();
     times
@@ -136,7 +158,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_axis() {
-        assert_eq!(ticks(5000.0, 5), [0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0]);
+        assert_eq!(
+            ticks(5000.0, 5),
+            [0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0]
+        );
         assert_eq!(ticks(500.0, 5), [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]);
         assert_eq!(ticks(730.0, 4), [0.0, 200.0, 400.0, 600.0]);
         assert_eq!(ticks(0.0, 5), [0.0]);
@@ -152,13 +177,23 @@ mod tests {
     #[test]
     fn a_replay_shows_only_what_has_happened() {
         let scenario = Scenario {
-            tasks: vec![TaskSpec::io(Some("a"), 100), TaskSpec::io(Some("b"), 300).failing(100)],
+            tasks: vec![
+                TaskSpec::io(Some("a"), 100),
+                TaskSpec::io(Some("b"), 300).failing(100),
+            ],
             mode: Mode::Sequential,
             ..Scenario::default()
         };
         let timeline = simulate(&scenario, Language::Rust);
         let at_50 = bars_at(&timeline, 50.0);
-        assert_eq!(at_50[0], Some(BarAt { start_ms: 0.0, end_ms: 50.0, outcome: Outcome::Running }));
+        assert_eq!(
+            at_50[0],
+            Some(BarAt {
+                start_ms: 0.0,
+                end_ms: 50.0,
+                outcome: Outcome::Running
+            })
+        );
         assert_eq!(at_50[1], None);
         let at_end = bars_at(&timeline, 400.0);
         assert_eq!(at_end[1].unwrap().outcome, Outcome::Error);
@@ -167,7 +202,13 @@ mod tests {
 
     #[test]
     fn lanes_are_shared_by_tasks_that_do_not_overlap() {
-        let spans = [Some((0.0, 100.0)), Some((50.0, 150.0)), Some((100.0, 200.0)), None, Some((150.0, 160.0))];
+        let spans = [
+            Some((0.0, 100.0)),
+            Some((50.0, 150.0)),
+            Some((100.0, 200.0)),
+            None,
+            Some((150.0, 160.0)),
+        ];
         let (lanes, count) = pack_lanes(&spans);
         assert_eq!(count, 2);
         assert_eq!(lanes[0], lanes[2], "the third task reuses the first's lane");

@@ -7,10 +7,10 @@ use super::language::Language;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
-use super::task_groups::group_tasks;
 use super::scenario::{
     label_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec, MAX_TASKS,
 };
+use super::task_groups::group_tasks;
 
 /// The format version this app writes as `v=`.
 pub const FORMAT_VERSION: u32 = 1;
@@ -150,7 +150,12 @@ pub fn decode(input: &str) -> DecodedUrl {
     decoded
 }
 
-fn set_choice<T: NamedChoice>(slot: &mut T, value: &str, field: Field, problems: &mut Vec<Problem>) {
+fn set_choice<T: NamedChoice>(
+    slot: &mut T,
+    value: &str,
+    field: Field,
+    problems: &mut Vec<Problem>,
+) {
     match T::from_url_name(value.trim()) {
         Ok(choice) => *slot = choice,
         Err(unknown) => problems.push(Problem::new(field, unknown.to_string())),
@@ -168,16 +173,16 @@ fn set_flag(slot: &mut bool, name: &'static str, value: &str, problems: &mut Vec
     }
 }
 
-/// K is checked against the number of tasks, so it is read after `tasks` whatever the parameter order.
+/// K may exceed the number of tasks (a pool larger than the work runs everything at once), so it is
+/// checked only against the largest scenario the app holds.
 fn decode_limit(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
-    let count = scenario.task_count().max(1);
     match text.trim().parse::<u64>() {
-        Ok(limit) if (1..=u64::from(count)).contains(&limit) => scenario.limit = limit as u32,
+        Ok(limit) if (1..=u64::from(MAX_TASKS)).contains(&limit) => scenario.limit = limit as u32,
         Ok(limit) => {
-            let kept = limit.clamp(1, u64::from(count)) as u32;
+            let kept = limit.clamp(1, u64::from(MAX_TASKS)) as u32;
             problems.push(Problem::new(
                 Field::Limit,
-                format!("limit {limit} must be between 1 and the number of tasks ({count}); using {kept}"),
+                format!("limit {limit} must be between 1 and {MAX_TASKS}; using {kept}"),
             ));
             scenario.limit = kept;
         }
@@ -223,7 +228,10 @@ fn decode_tasks(raw: &str, problems: &mut Vec<Problem>) -> Vec<TaskSpec> {
                 tasks.extend(std::iter::repeat_n(spec, taken));
             }
             Err((part, message)) => problems.push(Problem::new(
-                Field::Task { index: tasks.len() as u32, part },
+                Field::Task {
+                    index: tasks.len() as u32,
+                    part,
+                },
                 format!("tasks item {item_number} \"{}\": {message}", shown.trim()),
             )),
         }
@@ -249,7 +257,10 @@ type ItemError = (TaskPart, String);
 /// One task item: `[LABEL:]DELAY[:FAIL][:cpu]` where DELAY is `MS`, `MIN-MAX`, `COUNTxMS` or
 /// `COUNTxMIN-MAX` (counts only without a label). Returns how many tasks it stands for.
 fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> {
-    let fields: Vec<String> = raw_item.split(':').map(|f| decode_component(f).trim().to_owned()).collect();
+    let fields: Vec<String> = raw_item
+        .split(':')
+        .map(|f| decode_component(f).trim().to_owned())
+        .collect();
     let mut rest = fields.iter().map(String::as_str);
     let first = rest.next().unwrap_or_default();
 
@@ -259,7 +270,10 @@ fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> {
         .filter(|c| c.is_alphabetic())
         .map(|_| first.to_owned());
     let delay_text = if label.is_some() {
-        rest.next().ok_or((TaskPart::Delay, "a delay in ms is missing after the label".to_owned()))?
+        rest.next().ok_or((
+            TaskPart::Delay,
+            "a delay in ms is missing after the label".to_owned(),
+        ))?
     } else {
         first
     };
@@ -270,17 +284,31 @@ fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> {
     }
 
     let (count, delay) = parse_count_and_delay(delay_text, label.is_some())?;
-    let mut spec = TaskSpec { label, delay, fail_percent: 0, kind: TaskKind::Io };
+    let mut spec = TaskSpec {
+        label,
+        delay,
+        fail_percent: 0,
+        kind: TaskKind::Io,
+    };
     let mut fail_seen = false;
     for field in rest {
         match field {
             "cpu" => spec.kind = TaskKind::Cpu,
             "io" => spec.kind = TaskKind::Io,
-            number if !fail_seen && number.chars().all(|c| c.is_ascii_digit()) && !number.is_empty() => {
+            number
+                if !fail_seen
+                    && number.chars().all(|c| c.is_ascii_digit())
+                    && !number.is_empty() =>
+            {
                 fail_seen = true;
                 spec.fail_percent = match number.parse::<u8>() {
                     Ok(percent) if percent <= 100 => percent,
-                    _ => return Err((TaskPart::FailPercent, format!("failure rate \"{number}\" is over 100%"))),
+                    _ => {
+                        return Err((
+                            TaskPart::FailPercent,
+                            format!("failure rate \"{number}\" is over 100%"),
+                        ))
+                    }
                 };
             }
             other => {
@@ -324,7 +352,10 @@ fn parse_count_and_delay(text: &str, labelled: bool) -> Result<(u32, Delay), Ite
 /// A delay as typed in the editor: `500` or `100-300`.
 pub fn parse_delay(text: &str) -> Result<Delay, String> {
     let (_, delay) = parse_count_and_delay(text.trim(), true).map_err(|(_, message)| message)?;
-    let spec = TaskSpec { delay, ..TaskSpec::io(None, 0) };
+    let spec = TaskSpec {
+        delay,
+        ..TaskSpec::io(None, 0)
+    };
     match validate_task(&spec).into_iter().next() {
         Some((_, message)) => Err(message),
         None => Ok(delay),
@@ -333,8 +364,12 @@ pub fn parse_delay(text: &str) -> Result<Delay, String> {
 
 /// A failure percentage as typed in the editor.
 pub fn parse_fail_percent(text: &str) -> Result<u8, String> {
-    let percent = parse_number(text, "failure rate", TaskPart::FailPercent).map_err(|(_, message)| message)?;
-    u8::try_from(percent).ok().filter(|p| *p <= 100).ok_or_else(|| format!("failure rate {percent}% is over 100%"))
+    let percent = parse_number(text, "failure rate", TaskPart::FailPercent)
+        .map_err(|(_, message)| message)?;
+    u8::try_from(percent)
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| format!("failure rate {percent}% is over 100%"))
 }
 
 /// How a delay is written in URLs and in the editor.
@@ -353,12 +388,17 @@ fn parse_number(text: &str, what: &str, part: TaskPart) -> Result<u32, ItemError
     if !text.chars().all(|c| c.is_ascii_digit()) {
         return Err((part, format!("{what} \"{text}\" is not a number")));
     }
-    text.parse::<u32>().map_err(|_| (part, format!("{what} \"{text}\" is too large")))
+    text.parse::<u32>()
+        .map_err(|_| (part, format!("{what} \"{text}\" is too large")))
 }
 
 /// The `tasks` value for `tasks`: runs of identical unlabelled tasks fold into `COUNTxDELAY`.
 pub fn encode_tasks(tasks: &[TaskSpec]) -> String {
-    group_tasks(tasks).iter().map(|group| encode_item(&group.spec, group.count as usize)).collect::<Vec<_>>().join(",")
+    group_tasks(tasks)
+        .iter()
+        .map(|group| encode_item(&group.spec, group.count as usize))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn encode_item(task: &TaskSpec, count: usize) -> String {
@@ -423,7 +463,10 @@ mod tests {
         let decoded = decode("?tasks=10x500&mode=join_all");
         assert_eq!(messages(&decoded), Vec::<String>::new());
         assert_eq!(decoded.scenario, Scenario::default());
-        assert_eq!(encode(&Scenario::default(), &DisplayOptions::default()), "tasks=10x500&mode=join_all&v=1");
+        assert_eq!(
+            encode(&Scenario::default(), &DisplayOptions::default()),
+            "tasks=10x500&mode=join_all&v=1"
+        );
     }
 
     #[test]
@@ -434,22 +477,38 @@ mod tests {
             "tasks=a:5&mode=select",
         ] {
             let decoded = decode(input);
-            assert!(decoded.problems.is_empty(), "{input}: {:?}", decoded.problems);
+            assert!(
+                decoded.problems.is_empty(),
+                "{input}: {:?}",
+                decoded.problems
+            );
             assert_eq!(decoded.scenario.mode, Mode::Select, "{input}");
-            assert_eq!(decoded.scenario.tasks, vec![TaskSpec::io(Some("a"), 5)], "{input}");
+            assert_eq!(
+                decoded.scenario.tasks,
+                vec![TaskSpec::io(Some("a"), 5)],
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn every_item_form_of_the_grammar_parses() {
-        let decoded = decode("tasks=500,fetch:500,db:300:25,10x500,20x1000-5000,parse:200:0:cpu,3x50:10:cpu,40-60");
+        let decoded = decode(
+            "tasks=500,fetch:500,db:300:25,10x500,20x1000-5000,parse:200:0:cpu,3x50:10:cpu,40-60",
+        );
         assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
         let tasks = &decoded.scenario.tasks;
         assert_eq!(tasks.len(), 1 + 1 + 1 + 10 + 20 + 1 + 3 + 1);
         assert_eq!(tasks[0], TaskSpec::io(None, 500));
         assert_eq!(tasks[1], TaskSpec::io(Some("fetch"), 500));
         assert_eq!(tasks[2], TaskSpec::io(Some("db"), 300).failing(25));
-        assert_eq!(tasks[13].delay, Delay::Range { min: 1000, max: 5000 });
+        assert_eq!(
+            tasks[13].delay,
+            Delay::Range {
+                min: 1000,
+                max: 5000
+            }
+        );
         assert_eq!(tasks[33], TaskSpec::io(Some("parse"), 200).cpu());
         assert_eq!(tasks[34], TaskSpec::io(None, 50).failing(10).cpu());
         assert_eq!(tasks[37].delay, Delay::Range { min: 40, max: 60 });
@@ -458,14 +517,24 @@ mod tests {
     #[test]
     fn a_bad_item_is_named_and_the_rest_are_kept() {
         let decoded = decode("tasks=fetch:500,cache:20,db:3oo,api:100&mode=join_all");
-        assert_eq!(messages(&decoded), vec!["tasks item 3 \"db:3oo\": delay \"3oo\" is not a number"]);
-        let labels: Vec<_> = decoded.scenario.tasks.iter().map(|t| t.label.clone().unwrap()).collect();
+        assert_eq!(
+            messages(&decoded),
+            vec!["tasks item 3 \"db:3oo\": delay \"3oo\" is not a number"]
+        );
+        let labels: Vec<_> = decoded
+            .scenario
+            .tasks
+            .iter()
+            .map(|t| t.label.clone().unwrap())
+            .collect();
         assert_eq!(labels, ["fetch", "cache", "api"]);
     }
 
     #[test]
     fn every_problem_is_reported_and_defaults_fill_in() {
-        let decoded = decode("tasks=a:1:101,b:2:xx&mode=jion_all&limit=x&seed=-1&lang=go&theme=pink&embed=2&v=9");
+        let decoded = decode(
+            "tasks=a:1:101,b:2:xx&mode=jion_all&limit=x&seed=-1&lang=go&theme=pink&embed=2&v=9",
+        );
         let all = messages(&decoded).join("\n");
         for expected in [
             "tasks item 1 \"a:1:101\": failure rate \"101\" is over 100%",
@@ -486,16 +555,37 @@ mod tests {
 
     #[test]
     fn out_of_range_limit_is_clamped_with_a_message() {
+        let decoded = decode("tasks=4x10&mode=buffered&limit=0");
+        assert_eq!(decoded.scenario.limit, 1);
+        assert!(messages(&decoded)[0].contains("limit 0 must be between 1 and 10000; using 1"));
+        let decoded = decode("tasks=4x10&mode=buffered&limit=20000");
+        assert_eq!(decoded.scenario.limit, 10_000);
+    }
+
+    /// Family 4 of the truth issue: a pool larger than the work is legal, and a link the app wrote
+    /// for a buffered scenario with fewer tasks than the default limit reads back with no problem.
+    #[test]
+    fn a_limit_above_the_number_of_tasks_reads_back_without_a_problem() {
         let decoded = decode("tasks=4x10&mode=buffered&limit=9");
-        assert_eq!(decoded.scenario.limit, 4);
-        assert!(messages(&decoded)[0].contains("limit 9 must be between 1 and the number of tasks (4); using 4"));
+        assert_eq!((decoded.scenario.limit, decoded.problems.len()), (9, 0));
+        let two_tasks = Scenario {
+            tasks: vec![TaskSpec::io(None, 10); 2],
+            mode: Mode::Buffered,
+            ..Scenario::default()
+        };
+        let link = encode(&two_tasks, &DisplayOptions::default());
+        assert!(link.contains("limit=3"), "{link}");
+        assert_eq!(decode(&link).problems, vec![]);
     }
 
     #[test]
     fn too_many_tasks_keeps_the_first_ten_thousand() {
         let decoded = decode("tasks=9000x5,2000x7");
         assert_eq!(decoded.scenario.tasks.len(), MAX_TASKS as usize);
-        assert_eq!(decoded.scenario.tasks[MAX_TASKS as usize - 1].delay, Delay::Fixed(7));
+        assert_eq!(
+            decoded.scenario.tasks[MAX_TASKS as usize - 1].delay,
+            Delay::Fixed(7)
+        );
         assert!(messages(&decoded)[0].contains("more than 10000 tasks"));
     }
 
@@ -533,19 +623,43 @@ mod tests {
     #[test]
     fn editor_fields_parse_with_the_same_messages() {
         assert_eq!(parse_delay(" 250 "), Ok(Delay::Fixed(250)));
-        assert_eq!(parse_delay("100-300"), Ok(Delay::Range { min: 100, max: 300 }));
-        assert_eq!(parse_delay("3oo"), Err("delay \"3oo\" is not a number".to_owned()));
-        assert!(parse_delay("900000").unwrap_err().contains("over the maximum"));
+        assert_eq!(
+            parse_delay("100-300"),
+            Ok(Delay::Range { min: 100, max: 300 })
+        );
+        assert_eq!(
+            parse_delay("3oo"),
+            Err("delay \"3oo\" is not a number".to_owned())
+        );
+        assert!(parse_delay("900000")
+            .unwrap_err()
+            .contains("over the maximum"));
         assert!(parse_delay("5x10").unwrap_err().contains("has a count"));
         assert_eq!(parse_fail_percent("25"), Ok(25));
-        assert_eq!(parse_fail_percent("101"), Err("failure rate 101% is over 100%".to_owned()));
-        assert_eq!(parse_fail_percent(""), Err("failure rate is missing".to_owned()));
+        assert_eq!(
+            parse_fail_percent("101"),
+            Err("failure rate 101% is over 100%".to_owned())
+        );
+        assert_eq!(
+            parse_fail_percent(""),
+            Err("failure rate is missing".to_owned())
+        );
     }
 
     #[test]
     fn display_options_round_trip() {
-        let display = DisplayOptions { language: Language::CSharp, autorun: true, embed: true, theme: Theme::Dark };
-        let scenario = Scenario { mode: Mode::Buffered, limit: 4, seed: 99, ..Scenario::default() };
+        let display = DisplayOptions {
+            language: Language::CSharp,
+            autorun: true,
+            embed: true,
+            theme: Theme::Dark,
+        };
+        let scenario = Scenario {
+            mode: Mode::Buffered,
+            limit: 4,
+            seed: 99,
+            ..Scenario::default()
+        };
         let query = encode(&scenario, &display);
         assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&autorun=1&embed=1&theme=dark&v=1");
         let decoded = decode(&query);

@@ -35,7 +35,9 @@ impl BrowserClock {
     /// `None` outside a window (a worker without `performance`, say).
     pub fn new() -> Option<Self> {
         let performance = web_sys::window()?.performance()?;
-        Some(BrowserClock { timers: Rc::new(SharedTimers::new(GlooTimers { performance })) })
+        Some(BrowserClock {
+            timers: Rc::new(SharedTimers::new(GlooTimers { performance })),
+        })
     }
 }
 

@@ -82,7 +82,11 @@ impl Clock for VirtualClock {
         state.pending.push(Reverse((due, id)));
         // A placeholder until first polled, so fire_next can tell a live timer from a dropped one.
         state.wakers.insert(id, futures::task::noop_waker());
-        VirtualSleep { clock: self.clone(), id, done: false }
+        VirtualSleep {
+            clock: self.clone(),
+            id,
+            done: false,
+        }
     }
 
     fn block_for(&self, ms: u32) {

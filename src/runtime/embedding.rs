@@ -33,21 +33,33 @@ pub fn report_height_to_parent() -> Option<Observation> {
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &JsValue::from(measured.scroll_height()));
+        let _ = js_sys::Reflect::set(
+            &message,
+            &"height".into(),
+            &JsValue::from(measured.scroll_height()),
+        );
         // Any host may embed us, and the height is no secret.
         let _ = parent.post_message(&message, "*");
     });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&body);
-    Some(Observation { disconnect: Box::new(move || observer.disconnect()), _callback: callback })
+    Some(Observation {
+        disconnect: Box::new(move || observer.disconnect()),
+        _callback: callback,
+    })
 }
 
 /// Call `on_visible` once, the first time `element` is at least partly in view.
-pub fn when_first_visible(element: &web_sys::Element, on_visible: impl FnOnce() + 'static) -> Option<Observation> {
+pub fn when_first_visible(
+    element: &web_sys::Element,
+    on_visible: impl FnOnce() + 'static,
+) -> Option<Observation> {
     let mut on_visible = Some(on_visible);
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         let visible = entries.iter().any(|entry| {
-            entry.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|entry| entry.is_intersecting())
+            entry
+                .dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|entry| entry.is_intersecting())
         });
         if visible {
             if let Some(on_visible) = on_visible.take() {
@@ -57,5 +69,8 @@ pub fn when_first_visible(element: &web_sys::Element, on_visible: impl FnOnce() 
     });
     let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(element);
-    Some(Observation { disconnect: Box::new(move || observer.disconnect()), _callback: callback })
+    Some(Observation {
+        disconnect: Box::new(move || observer.disconnect()),
+        _callback: callback,
+    })
 }

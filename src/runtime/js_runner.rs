@@ -39,11 +39,20 @@ pub struct JsTimers {
 impl JsTimers {
     /// Timers set and not yet fired or cleared.
     pub fn live(&self) -> u32 {
-        self.timers.borrow().iter().filter(|timer| timer.handle.is_some()).count() as u32
+        self.timers
+            .borrow()
+            .iter()
+            .filter(|timer| timer.handle.is_some())
+            .count() as u32
     }
 
     fn mark_fired(&self, task: u32) {
-        if let Some(timer) = self.timers.borrow_mut().iter_mut().find(|timer| timer.task == task) {
+        if let Some(timer) = self
+            .timers
+            .borrow_mut()
+            .iter_mut()
+            .find(|timer| timer.task == task)
+        {
             timer.handle = None;
         }
     }
@@ -82,7 +91,10 @@ fn clear_timeout(handle: i32) {
 
 /// The task index a rejection carries (`error.task`), set when the promise was rejected.
 fn task_of(error: &JsValue) -> u32 {
-    Reflect::get(error, &JsValue::from_str("task")).ok().and_then(|v| v.as_f64()).map_or(0, |v| v as u32)
+    Reflect::get(error, &JsValue::from_str("task"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .map_or(0, |v| v as u32)
 }
 
 fn settle(resolve: &Function, reject: &Function, task: u32, fails: bool, label: &str) {
@@ -115,7 +127,10 @@ impl PromiseFactory {
             match kind {
                 TaskKind::Cpu => {
                     self.reporter.clock.block_for(draw.delay_ms);
-                    self.reporter.report(EventKind::TaskFinished { task, failed: draw.fails });
+                    self.reporter.report(EventKind::TaskFinished {
+                        task,
+                        failed: draw.fails,
+                    });
                     settle(&resolve, &reject, task, draw.fails, &label);
                 }
                 TaskKind::Io => self.set_timer(task, draw, label.clone(), resolve, reject),
@@ -125,7 +140,14 @@ impl PromiseFactory {
         promise
     }
 
-    fn set_timer(&self, task: u32, draw: TaskDraw, label: String, resolve: Function, reject: Function) {
+    fn set_timer(
+        &self,
+        task: u32,
+        draw: TaskDraw,
+        label: String,
+        resolve: Function,
+        reject: Function,
+    ) {
         let reporter = self.reporter.clone();
         let timers = Rc::downgrade(&self.timers);
         let reject_on_fire = reject.clone();
@@ -133,7 +155,10 @@ impl PromiseFactory {
             if let Some(timers) = timers.upgrade() {
                 timers.mark_fired(task);
             }
-            reporter.report(EventKind::TaskFinished { task, failed: draw.fails });
+            reporter.report(EventKind::TaskFinished {
+                task,
+                failed: draw.fails,
+            });
             settle(&resolve, &reject_on_fire, task, draw.fails, &label);
         });
         let handle = web_sys::window().and_then(|window| {
@@ -144,11 +169,18 @@ impl PromiseFactory {
                 )
                 .ok()
         });
-        self.timers.timers.borrow_mut().push(PendingTimer { task, handle, reject, _callback: callback });
+        self.timers.timers.borrow_mut().push(PendingTimer {
+            task,
+            handle,
+            reject,
+            _callback: callback,
+        });
     }
 
     fn start_all(&self) -> Array {
-        (0..self.draws.len() as u32).map(|task| JsValue::from(self.start(task))).collect()
+        (0..self.draws.len() as u32)
+            .map(|task| JsValue::from(self.start(task)))
+            .collect()
     }
 }
 
@@ -176,22 +208,36 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         }
         Mode::JoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
             Ok(_) => Received::AllOk,
-            Err(error) => Received::Error { task: task_of(&error) },
+            Err(error) => Received::Error {
+                task: task_of(&error),
+            },
         },
         Mode::TryJoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
             Ok(_) => Received::AllOk,
             Err(error) => {
                 factory.timers.abort_pending(&reporter);
-                Received::Error { task: task_of(&error) }
+                Received::Error {
+                    task: task_of(&error),
+                }
             }
         },
         Mode::Select => match JsFuture::from(Promise::race(&factory.start_all())).await {
-            Ok(value) => Received::First { task: value.as_f64().unwrap_or(0.0) as u32, failed: false },
-            Err(error) => Received::First { task: task_of(&error), failed: true },
+            Ok(value) => Received::First {
+                task: value.as_f64().unwrap_or(0.0) as u32,
+                failed: false,
+            },
+            Err(error) => Received::First {
+                task: task_of(&error),
+                failed: true,
+            },
         },
         Mode::SelectOk => match JsFuture::from(Promise::any(&factory.start_all())).await {
-            Ok(value) => Received::FirstSuccess { task: value.as_f64().unwrap_or(0.0) as u32 },
-            Err(_) => Received::AllFailed { tasks: reporter.failures_so_far() },
+            Ok(value) => Received::FirstSuccess {
+                task: value.as_f64().unwrap_or(0.0) as u32,
+            },
+            Err(_) => Received::AllFailed {
+                tasks: reporter.failures_so_far(),
+            },
         },
         Mode::Buffered => {
             // k workers pulling from a shared queue; each records a result or an error and moves on.

@@ -7,7 +7,9 @@ use crate::domain::url_codec::Theme;
 
 /// The page's query string (with its `?`), or "" outside a browser.
 pub fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -23,7 +25,9 @@ pub fn app_root() -> Option<web_sys::Element> {
 /// the URL before the first paint; this is the URL codec's final word.
 pub fn set_site_header_hidden(hidden: bool) {
     let header = document().and_then(|d| d.query_selector("header.site-header").ok().flatten());
-    if let Some(header) = header.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok()) {
+    if let Some(header) =
+        header.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+    {
         header.set_hidden(hidden);
     }
 }
@@ -42,10 +46,18 @@ pub fn set_theme(theme: Theme) {
 
 /// Put `text` on the clipboard. Fails where the browser refuses (an insecure page, a denied permission).
 pub async fn copy_text(text: &str) -> Result<(), String> {
-    let clipboard = web_sys::window().ok_or("no window")?.navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(|error| {
-        error.as_string().unwrap_or_else(|| "the browser refused access to the clipboard".to_owned())
-    })
+    let clipboard = web_sys::window()
+        .ok_or("no window")?
+        .navigator()
+        .clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|error| {
+            error
+                .as_string()
+                .unwrap_or_else(|| "the browser refused access to the clipboard".to_owned())
+        })
 }
 
 /// The page's address without its query: where shared links point, whatever sub-path it is served from.
@@ -53,25 +65,37 @@ pub fn page_address() -> String {
     web_sys::window()
         .and_then(|w| {
             let location = w.location();
-            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+            Some(format!(
+                "{}{}",
+                location.origin().ok()?,
+                location.pathname().ok()?
+            ))
         })
         .unwrap_or_default()
 }
 
 /// Show `query` in the address bar without adding a history entry.
 pub fn replace_query(query: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}?{query}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?{query}")),
+        );
     }
 }
 
 fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let document = document().ok_or("no document")?;
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
-    let link: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|_| "no link")?)
-        .map_err(|_| "no link")?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
+    let link: web_sys::HtmlAnchorElement =
+        wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|_| "no link")?)
+            .map_err(|_| "no link")?;
     link.set_href(&url);
     link.set_download(filename);
     link.click();
@@ -84,20 +108,31 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), Strin
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "could not make a file")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "could not make a file")?;
     download_blob(filename, &blob)
 }
 
 /// Draw `svg` (of `width` × `height`) at twice its size and offer it as a PNG.
-pub async fn download_png(filename: &str, svg: &str, width: u32, height: u32) -> Result<(), String> {
+pub async fn download_png(
+    filename: &str,
+    svg: &str,
+    width: u32,
+    height: u32,
+) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let document = document().ok_or("no document")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image")?;
     let encoded = js_sys::encode_uri_component(svg);
     image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
-    JsFuture::from(image.decode()).await.map_err(|_| "the browser could not draw the SVG")?;
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").map_err(|_| "no canvas")?.dyn_into().map_err(|_| "no canvas")?;
+    JsFuture::from(image.decode())
+        .await
+        .map_err(|_| "the browser could not draw the SVG")?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| "no canvas")?
+        .dyn_into()
+        .map_err(|_| "no canvas")?;
     canvas.set_width(width * 2);
     canvas.set_height(height * 2);
     let context: web_sys::CanvasRenderingContext2d = canvas
@@ -107,11 +142,22 @@ pub async fn download_png(filename: &str, svg: &str, width: u32, height: u32) ->
         .and_then(|c| c.dyn_into().ok())
         .ok_or("no 2D context")?;
     context
-        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, f64::from(width * 2), f64::from(height * 2))
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &image,
+            0.0,
+            0.0,
+            f64::from(width * 2),
+            f64::from(height * 2),
+        )
         .map_err(|_| "could not draw")?;
-    let data_url = canvas.to_data_url_with_type("image/png").map_err(|_| "could not encode the PNG")?;
-    let link: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    let data_url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(|_| "could not encode the PNG")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link")?
+        .dyn_into()
+        .map_err(|_| "no link")?;
     link.set_href(&data_url);
     link.set_download(filename);
     link.click();

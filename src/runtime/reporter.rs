@@ -27,7 +27,14 @@ impl<C: Clock> Reporter<C> {
     /// A reporter whose time zero is now.
     pub fn new(clock: C, run: RunId, sink: EventSink) -> Self {
         let origin_ms = clock.now_ms();
-        Reporter { clock, run, origin_ms, sink, silenced: Rc::new(Cell::new(false)), failures: Rc::default() }
+        Reporter {
+            clock,
+            run,
+            origin_ms,
+            sink,
+            silenced: Rc::new(Cell::new(false)),
+            failures: Rc::default(),
+        }
     }
 
     pub fn elapsed_ms(&self) -> f64 {
@@ -41,7 +48,11 @@ impl<C: Clock> Reporter<C> {
         if let EventKind::TaskFinished { task, failed: true } = kind {
             self.failures.borrow_mut().push(task);
         }
-        (self.sink)(RunEvent { run: self.run, at_ms: self.elapsed_ms(), kind });
+        (self.sink)(RunEvent {
+            run: self.run,
+            at_ms: self.elapsed_ms(),
+            kind,
+        });
     }
 
     /// From now on nothing is reported, not even the cancellations that dropping the run causes.

@@ -68,7 +68,10 @@ impl RunHandle {
         self.abort.abort();
         if let Some(listener) = self.visibility_listener.take() {
             if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-                let _ = document.remove_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         }
     }
@@ -87,7 +90,12 @@ impl Drop for RunHandle {
 
 /// Start running `scenario` as `language` does, sending each event (tagged `run`) to `sink`.
 /// Returns `None` only outside a browser window.
-pub fn start_run(scenario: &Scenario, language: Language, run: RunId, sink: EventSink) -> Option<RunHandle> {
+pub fn start_run(
+    scenario: &Scenario,
+    language: Language,
+    run: RunId,
+    sink: EventSink,
+) -> Option<RunHandle> {
     let clock = BrowserClock::new()?;
     let reporter = Reporter::new(clock.clone(), run, sink);
     let engine = Engine::for_language(language);
@@ -97,7 +105,10 @@ pub fn start_run(scenario: &Scenario, language: Language, run: RunId, sink: Even
 
     let live_timers: Box<dyn Fn() -> u32> = match engine {
         Engine::RustFutures => {
-            let run = Abortable::new(async move { run_rust(&scenario, task_reporter).await }, registration);
+            let run = Abortable::new(
+                async move { run_rust(&scenario, task_reporter).await },
+                registration,
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = run.await;
             });
@@ -107,7 +118,10 @@ pub fn start_run(scenario: &Scenario, language: Language, run: RunId, sink: Even
         Engine::JsPromises => {
             let timers = Rc::new(JsTimers::default());
             let run_timers = timers.clone();
-            let run = Abortable::new(async move { run_js(&scenario, task_reporter, run_timers).await }, registration);
+            let run = Abortable::new(
+                async move { run_js(&scenario, task_reporter, run_timers).await },
+                registration,
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = run.await;
             });
@@ -145,6 +159,8 @@ fn watch_visibility(reporter: Reporter<BrowserClock>) -> Option<Closure<dyn FnMu
             reporter.report(EventKind::Throttled);
         }
     });
-    document.add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref()).ok()?;
+    document
+        .add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref())
+        .ok()?;
     Some(listener)
 }

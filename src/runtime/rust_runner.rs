@@ -28,21 +28,35 @@ struct CancelOnDrop<C: Clock> {
 impl<C: Clock> Drop for CancelOnDrop<C> {
     fn drop(&mut self) {
         if !self.finished {
-            self.reporter.report(EventKind::TaskCancelled { task: self.task });
+            self.reporter
+                .report(EventKind::TaskCancelled { task: self.task });
         }
     }
 }
 
 /// One task. Like every Rust future it does nothing until first polled, so "started" is reported then.
-async fn task<C: Clock>(reporter: Reporter<C>, task: u32, kind: TaskKind, delay_ms: u32, fails: bool) -> TaskResult {
-    let mut guard = CancelOnDrop { reporter: reporter.clone(), task, finished: false };
+async fn task<C: Clock>(
+    reporter: Reporter<C>,
+    task: u32,
+    kind: TaskKind,
+    delay_ms: u32,
+    fails: bool,
+) -> TaskResult {
+    let mut guard = CancelOnDrop {
+        reporter: reporter.clone(),
+        task,
+        finished: false,
+    };
     reporter.report(EventKind::TaskStarted { task });
     match kind {
         TaskKind::Io => reporter.clock.sleep(delay_ms).await,
         TaskKind::Cpu => reporter.clock.block_for(delay_ms),
     }
     guard.finished = true;
-    reporter.report(EventKind::TaskFinished { task, failed: fails });
+    reporter.report(EventKind::TaskFinished {
+        task,
+        failed: fails,
+    });
     if fails {
         Err(task)
     } else {
@@ -70,7 +84,16 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
         .iter()
         .zip(&draws)
         .enumerate()
-        .map(|(index, (spec, draw))| task(reporter.clone(), index as u32, spec.kind, draw.delay_ms, draw.fails).boxed_local())
+        .map(|(index, (spec, draw))| {
+            task(
+                reporter.clone(),
+                index as u32,
+                spec.kind,
+                draw.delay_ms,
+                draw.fails,
+            )
+            .boxed_local()
+        })
         .collect();
 
     let received = match scenario.mode {
@@ -92,18 +115,26 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
         Mode::Select => {
             let (result, index, rest) = select_all(tasks).await;
             drop(rest); // the losers come back still pending; dropping them cancels them
-            Received::First { task: index as u32, failed: result.is_err() }
+            Received::First {
+                task: index as u32,
+                failed: result.is_err(),
+            }
         }
         Mode::SelectOk => match select_ok(tasks).await {
             Ok((task, rest)) => {
                 drop(rest);
                 Received::FirstSuccess { task }
             }
-            Err(_) => Received::AllFailed { tasks: reporter.failures_so_far() },
+            Err(_) => Received::AllFailed {
+                tasks: reporter.failures_so_far(),
+            },
         },
         Mode::Buffered => {
             let limit = scenario.concurrency() as usize;
-            let results: Vec<TaskResult> = futures::stream::iter(tasks).buffer_unordered(limit).collect().await;
+            let results: Vec<TaskResult> = futures::stream::iter(tasks)
+                .buffer_unordered(limit)
+                .collect()
+                .await;
             results_received(&results)
         }
     };

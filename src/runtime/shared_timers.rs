@@ -54,7 +54,12 @@ pub struct SharedTimers<B: OneShotTimers> {
 impl<B: OneShotTimers> SharedTimers<B> {
     pub fn new(backend: B) -> Self {
         let by_fire_ms = Rc::new(RefCell::new(vec![None; REGISTRY_SLOTS as usize]));
-        SharedTimers { backend, by_fire_ms, live_sleeps: Rc::default(), timers_set: Cell::new(0) }
+        SharedTimers {
+            backend,
+            by_fire_ms,
+            live_sleeps: Rc::default(),
+            timers_set: Cell::new(0),
+        }
     }
 
     pub fn now_ms(&self) -> f64 {
@@ -77,7 +82,11 @@ impl<B: OneShotTimers> SharedTimers<B> {
     pub fn sleep(&self, ms: u32) -> SharedSleep<B::Handle> {
         let deadline = self.backend.now_ms() + f64::from(ms);
         let timer = self.shareable(deadline).unwrap_or_else(|| {
-            let late_ms = if self.live_sleeps.get() >= SHARE_FROM_LIVE_SLEEPS { SHARE_WITHIN_MS } else { 0 };
+            let late_ms = if self.live_sleeps.get() >= SHARE_FROM_LIVE_SLEEPS {
+                SHARE_WITHIN_MS
+            } else {
+                0
+            };
             self.set(ms.saturating_add(late_ms), deadline + f64::from(late_ms))
         });
         let slot = {
@@ -86,7 +95,12 @@ impl<B: OneShotTimers> SharedTimers<B> {
             wakers.len() - 1
         };
         self.live_sleeps.set(self.live_sleeps.get() + 1);
-        SharedSleep { timer, slot, live_sleeps: self.live_sleeps.clone(), counted: true }
+        SharedSleep {
+            timer,
+            slot,
+            live_sleeps: self.live_sleeps.clone(),
+            counted: true,
+        }
     }
 
     fn shareable(&self, deadline: f64) -> Option<Rc<SharedTimer<B::Handle>>> {
@@ -95,7 +109,9 @@ impl<B: OneShotTimers> SharedTimers<B> {
         [first_ms, first_ms + 1].iter().find_map(|ms| {
             let (key, timer) = registry[slot_of(*ms)].as_ref()?;
             let timer = timer.upgrade().filter(|_| key == ms)?;
-            let fits = !timer.fired.get() && timer.fire_at_ms >= deadline && timer.fire_at_ms <= deadline + f64::from(SHARE_WITHIN_MS);
+            let fits = !timer.fired.get()
+                && timer.fire_at_ms >= deadline
+                && timer.fire_at_ms <= deadline + f64::from(SHARE_WITHIN_MS);
             fits.then_some(timer)
         })
     }
@@ -109,11 +125,14 @@ impl<B: OneShotTimers> SharedTimers<B> {
             registry: Rc::downgrade(&self.by_fire_ms),
         });
         let weak = Rc::downgrade(&timer);
-        let handle = self.backend.set(ms, Box::new(move || {
-            if let Some(timer) = weak.upgrade() {
-                timer.fire();
-            }
-        }));
+        let handle = self.backend.set(
+            ms,
+            Box::new(move || {
+                if let Some(timer) = weak.upgrade() {
+                    timer.fire();
+                }
+            }),
+        );
         *timer.handle.borrow_mut() = Some(handle);
         // A newer timer in the same millisecond takes the older one's place: sleeps asked for later
         // have later deadlines, so the later timer is the one they can share.
@@ -149,11 +168,18 @@ impl<H> SharedTimer<H> {
 
     /// Forget this timer in the registry, unless a newer timer has taken its place there.
     fn unregister(&self) {
-        let Some(registry) = self.registry.upgrade() else { return };
-        let Ok(mut registry) = registry.try_borrow_mut() else { return };
+        let Some(registry) = self.registry.upgrade() else {
+            return;
+        };
+        let Ok(mut registry) = registry.try_borrow_mut() else {
+            return;
+        };
         // While `self` is being dropped its entry no longer upgrades, hence the pointer comparison.
         let slot = &mut registry[slot_of(self.fire_ms())];
-        if slot.as_ref().is_some_and(|(_, entry)| std::ptr::eq(entry.as_ptr(), self)) {
+        if slot
+            .as_ref()
+            .is_some_and(|(_, entry)| std::ptr::eq(entry.as_ptr(), self))
+        {
             *slot = None;
         }
     }
@@ -246,11 +272,17 @@ mod tests {
         fn set(&self, ms: u32, fire: Box<dyn FnOnce()>) -> Self::Handle {
             let fired = Rc::new(Cell::new(false));
             let flag = fired.clone();
-            self.set.borrow_mut().push((self.now.get() + f64::from(ms), Some(Box::new(move || {
-                flag.set(true);
-                fire();
-            }))));
-            FakeHandle { cancelled: self.cancelled.clone(), fired }
+            self.set.borrow_mut().push((
+                self.now.get() + f64::from(ms),
+                Some(Box::new(move || {
+                    flag.set(true);
+                    fire();
+                })),
+            ));
+            FakeHandle {
+                cancelled: self.cancelled.clone(),
+                fired,
+            }
         }
     }
 
@@ -260,7 +292,11 @@ mod tests {
             loop {
                 let next = {
                     let set = self.set.borrow();
-                    set.iter().enumerate().filter(|(_, (due, fire))| fire.is_some() && *due <= at_ms).min_by(|a, b| a.1 .0.total_cmp(&b.1 .0)).map(|(index, (due, _))| (index, *due))
+                    set.iter()
+                        .enumerate()
+                        .filter(|(_, (due, fire))| fire.is_some() && *due <= at_ms)
+                        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+                        .map(|(index, (due, _))| (index, *due))
                 };
                 let Some((index, due)) = next else { break };
                 self.now.set(due);
@@ -272,11 +308,18 @@ mod tests {
     }
 
     fn is_ready(sleep: &mut SharedSleep<FakeHandle>) -> bool {
-        Pin::new(sleep).poll(&mut Context::from_waker(noop_waker_ref())).is_ready()
+        Pin::new(sleep)
+            .poll(&mut Context::from_waker(noop_waker_ref()))
+            .is_ready()
     }
 
     /// `count` sleeps with seeded delays from 100 to 2000 ms, started `spacing_ms` apart, each with its deadline.
-    fn burst(fake: &FakeTimers, timers: &SharedTimers<FakeTimers>, count: u32, spacing_ms: f64) -> Vec<(f64, SharedSleep<FakeHandle>)> {
+    fn burst(
+        fake: &FakeTimers,
+        timers: &SharedTimers<FakeTimers>,
+        count: u32,
+        spacing_ms: f64,
+    ) -> Vec<(f64, SharedSleep<FakeHandle>)> {
         use rand_core::RngCore;
         let mut rng = rand_pcg::Pcg32::new(7, 0);
         (0..count)
@@ -313,7 +356,9 @@ mod tests {
             })
             .collect();
         assert_eq!(timers.timers_set(), 10);
-        assert!(sleeps.iter().all(|(deadline, sleep)| sleep.timer.fire_at_ms == *deadline));
+        assert!(sleeps
+            .iter()
+            .all(|(deadline, sleep)| sleep.timer.fire_at_ms == *deadline));
     }
 
     #[test]
@@ -322,7 +367,11 @@ mod tests {
         let timers = SharedTimers::new(fake.clone());
         // Like the 10,000-task run: 10,000 deadlines over two seconds, set 1.5 µs apart.
         let mut sleeps = burst(&fake, &timers, 10_000, 0.0015);
-        assert!(timers.timers_set() < 4_000, "set {} timers for 10,000 sleeps", timers.timers_set());
+        assert!(
+            timers.timers_set() < 4_000,
+            "set {} timers for 10,000 sleeps",
+            timers.timers_set()
+        );
         assert_eq!(timers.live_sleeps(), 10_000);
         let mut now = 0.0;
         while !sleeps.is_empty() {
@@ -332,7 +381,11 @@ mod tests {
                 let ready = is_ready(sleep);
                 if ready {
                     assert!(now >= *deadline, "a sleep due at {deadline} ended at {now}");
-                    assert!(sleep.timer.fire_at_ms <= *deadline + 1.0, "a sleep due at {deadline} waited on a timer firing at {}", sleep.timer.fire_at_ms);
+                    assert!(
+                        sleep.timer.fire_at_ms <= *deadline + 1.0,
+                        "a sleep due at {deadline} waited on a timer firing at {}",
+                        sleep.timer.fire_at_ms
+                    );
                 } else {
                     assert!(now < sleep.timer.fire_at_ms);
                 }
@@ -376,8 +429,15 @@ mod tests {
         let sleeps = burst(&fake, &timers, 1_000, 0.01);
         let set = timers.timers_set() - 1;
         drop(sleeps);
-        assert_eq!(u64::from(fake.cancelled.get()), set, "every timer of the burst is cancelled");
+        assert_eq!(
+            u64::from(fake.cancelled.get()),
+            set,
+            "every timer of the burst is cancelled"
+        );
         assert_eq!(timers.live_sleeps(), 0);
-        assert!(timers.by_fire_ms.borrow().iter().all(Option::is_none), "a cancelled timer must not stay registered");
+        assert!(
+            timers.by_fire_ms.borrow().iter().all(Option::is_none),
+            "a cancelled timer must not stay registered"
+        );
     }
 }

@@ -8,6 +8,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::domain::decimal::fixed;
+use crate::domain::export::RunSource;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
@@ -15,7 +16,6 @@ use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
 use crate::domain::timeline_layout::{event_times, shared_axis_end, time_label};
 use crate::domain::url_codec::decode;
-use crate::domain::export::RunSource;
 use crate::domain::url_codec::{encode, DisplayOptions};
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
 use crate::runtime::page::{location_search, page_address, set_site_header_hidden, set_theme};
@@ -43,7 +43,9 @@ fn typing_in_a_field(event: &KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+        })
 }
 
 /// What the simulator predicts for the scenario and, unless it already is one, for the same tasks
@@ -57,20 +59,35 @@ struct Prediction {
 
 fn predict(scenario: &Rc<Scenario>, language: Language) -> Prediction {
     let sequential = (scenario.mode != Mode::Sequential).then(|| {
-        let sequential = Scenario { mode: Mode::Sequential, ..(**scenario).clone() };
+        let sequential = Scenario {
+            mode: Mode::Sequential,
+            ..(**scenario).clone()
+        };
         let timeline = Rc::new(simulate(&sequential, language));
         (Rc::new(sequential), timeline)
     });
-    Prediction { scenario: Rc::clone(scenario), chosen: Rc::new(simulate(scenario, language)), sequential }
+    Prediction {
+        scenario: Rc::clone(scenario),
+        chosen: Rc::new(simulate(scenario, language)),
+        sequential,
+    }
 }
 
 /// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
 /// tasks one after another, so the difference is visible the moment the page opens.
 fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
     let scenario = &prediction.scenario;
-    let mut shown = vec![(format!("{}: predicted", scenario.mode), Rc::clone(scenario), Rc::clone(&prediction.chosen))];
+    let mut shown = vec![(
+        format!("{}: predicted", scenario.mode),
+        Rc::clone(scenario),
+        Rc::clone(&prediction.chosen),
+    )];
     if let Some((sequential, timeline)) = &prediction.sequential {
-        shown.push(("sequential: predicted".to_owned(), Rc::clone(sequential), Rc::clone(timeline)));
+        shown.push((
+            "sequential: predicted".to_owned(),
+            Rc::clone(sequential),
+            Rc::clone(timeline),
+        ));
     }
     let end = shared_axis_end(&shown.iter().map(|(_, _, t)| &**t).collect::<Vec<_>>());
     let headline = match shown.as_slice() {
@@ -97,10 +114,15 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
 fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -> Option<Html> {
     let session = session?;
     let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.predicted).collect();
-    let end = shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
+    let end =
+        shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
     let done = session.done();
     let t = if done {
-        let times = session.runs.iter().flat_map(|run| event_times(&run.timeline)).collect();
+        let times = session
+            .runs
+            .iter()
+            .flat_map(|run| event_times(&run.timeline))
+            .collect();
         replay.follow(session.id, end, times);
         replay.t()
     } else {
@@ -111,7 +133,11 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
             crate::runtime::run_handle::Engine::SimulatedLive => "simulated live",
             _ => "real run",
         };
-        format!("{} in {}: {kind}", run.scenario.mode, session.language.display_name())
+        format!(
+            "{} in {}: {kind}",
+            run.scenario.mode,
+            session.language.display_name()
+        )
     };
     Some(html! {
         <>
@@ -133,15 +159,30 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
 
 /// What exports show: the first run of the latest finished session, else the prediction.
 fn export_source(session: Option<&SessionView>, prediction: &Prediction) -> ExportSource {
-    match session.filter(|session| session.done()).and_then(|session| session.runs.first()) {
-        Some(run) => ExportSource { scenario: Rc::clone(&run.scenario), timeline: Rc::clone(&run.timeline), source: RunSource::Real },
-        None => ExportSource { scenario: Rc::clone(&prediction.scenario), timeline: Rc::clone(&prediction.chosen), source: RunSource::Simulated },
+    match session
+        .filter(|session| session.done())
+        .and_then(|session| session.runs.first())
+    {
+        Some(run) => ExportSource {
+            scenario: Rc::clone(&run.scenario),
+            timeline: Rc::clone(&run.timeline),
+            source: RunSource::Real,
+        },
+        None => ExportSource {
+            scenario: Rc::clone(&prediction.scenario),
+            timeline: Rc::clone(&prediction.chosen),
+            source: RunSource::Simulated,
+        },
     }
 }
 
 /// The address of the full app on the same scenario, for an embed's "Open in Async Playground".
 fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
-    let full = DisplayOptions { embed: false, autorun: false, ..*display };
+    let full = DisplayOptions {
+        embed: false,
+        autorun: false,
+        ..*display
+    };
     format!("{}?{}", page_address(), encode(scenario, &full))
 }
 
@@ -155,12 +196,21 @@ pub fn App() -> Html {
     let language = state.display.language;
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();
-    let prediction = use_memo((scenario.clone(), language), |(scenario, language)| predict(scenario, *language));
+    let prediction = use_memo((scenario.clone(), language), |(scenario, language)| {
+        predict(scenario, *language)
+    });
 
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
     let embed = state.display.embed;
     // An embed keeps the link its author wrote; the full app keeps the address bar current.
-    let shown_display = if embed { DisplayOptions { embed: true, ..state.display } } else { state.display };
+    let shown_display = if embed {
+        DisplayOptions {
+            embed: true,
+            ..state.display
+        }
+    } else {
+        state.display
+    };
     use_url_sync(&state.scenario, &shown_display);
     let root = use_node_ref();
     let embed_code_open = use_state(|| false);
@@ -180,64 +230,144 @@ pub fn App() -> Html {
 
     {
         // Keyboard shortcuts, listed in ShortcutsHelp. Re-registered when their targets change.
-        let (on_run, on_compare, on_reset, replay, help_open) =
-            (on_run.clone(), on_compare.clone(), on_reset.clone(), replay.clone(), help_open.clone());
-        use_effect_with((state.clone(), session.as_ref().map(|s| (s.id, s.done()))), move |_| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_a_field(&event) {
-                    return;
+        let (on_run, on_compare, on_reset, replay, help_open) = (
+            on_run.clone(),
+            on_compare.clone(),
+            on_reset.clone(),
+            replay.clone(),
+            help_open.clone(),
+        );
+        use_effect_with(
+            (state.clone(), session.as_ref().map(|s| (s.id, s.done()))),
+            move |_| {
+                let listener =
+                    Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+                        if event.ctrl_key()
+                            || event.meta_key()
+                            || event.alt_key()
+                            || typing_in_a_field(&event)
+                        {
+                            return;
+                        }
+                        let handled = match event.key().as_str() {
+                            "r" | "R" => {
+                                on_run.emit(());
+                                true
+                            }
+                            "c" | "C" => {
+                                on_compare.emit(());
+                                true
+                            }
+                            "x" | "X" => {
+                                on_reset.emit(());
+                                true
+                            }
+                            " " | "k" | "K" => {
+                                let on_button = event
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                    .is_some_and(|e| e.tag_name() == "BUTTON");
+                                if !on_button {
+                                    replay.toggle();
+                                }
+                                !on_button
+                            }
+                            "ArrowLeft" => {
+                                replay.step(false);
+                                true
+                            }
+                            "ArrowRight" => {
+                                replay.step(true);
+                                true
+                            }
+                            "Home" => {
+                                replay.seek(0.0);
+                                true
+                            }
+                            "End" => {
+                                replay.seek(replay.end());
+                                true
+                            }
+                            "[" => {
+                                replay.change_speed(false);
+                                true
+                            }
+                            "]" => {
+                                replay.change_speed(true);
+                                true
+                            }
+                            "?" => {
+                                help_open.set(!*help_open);
+                                true
+                            }
+                            "Escape" => {
+                                help_open.set(false);
+                                false
+                            }
+                            _ => false,
+                        };
+                        if handled {
+                            event.prevent_default();
+                        }
+                    });
+                let document = web_sys::window().and_then(|w| w.document());
+                if let Some(document) = &document {
+                    let _ = document.add_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
                 }
-                let handled = match event.key().as_str() {
-                    "r" | "R" => { on_run.emit(()); true }
-                    "c" | "C" => { on_compare.emit(()); true }
-                    "x" | "X" => { on_reset.emit(()); true }
-                    " " | "k" | "K" => {
-                        let on_button = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.tag_name() == "BUTTON");
-                        if !on_button { replay.toggle(); }
-                        !on_button
+                move || {
+                    if let Some(document) = document {
+                        let _ = document.remove_event_listener_with_callback(
+                            "keydown",
+                            listener.as_ref().unchecked_ref(),
+                        );
                     }
-                    "ArrowLeft" => { replay.step(false); true }
-                    "ArrowRight" => { replay.step(true); true }
-                    "Home" => { replay.seek(0.0); true }
-                    "End" => { replay.seek(replay.end()); true }
-                    "[" => { replay.change_speed(false); true }
-                    "]" => { replay.change_speed(true); true }
-                    "?" => { help_open.set(!*help_open); true }
-                    "Escape" => { help_open.set(false); false }
-                    _ => false,
-                };
-                if handled {
-                    event.prevent_default();
                 }
-            });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(document) = &document {
-                let _ = document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-                }
-            }
-        });
+            },
+        );
     }
 
     // Stable callbacks (`use_callback` over the reducer's dispatcher, which never changes), so that the
     // editor and the code panel keep equal props and are not re-rendered on every frame of a run.
     let dispatcher = state.dispatcher();
-    let on_update = use_callback(dispatcher.clone(), |(group, spec, count): (usize, TaskSpec, u32), d| {
-        d.dispatch(Action::UpdateGroup { group, spec, count })
+    let on_update = use_callback(
+        dispatcher.clone(),
+        |(group, spec, count): (usize, TaskSpec, u32), d| {
+            d.dispatch(Action::UpdateGroup { group, spec, count })
+        },
+    );
+    let on_remove = use_callback(dispatcher.clone(), |group: usize, d| {
+        d.dispatch(Action::RemoveGroup(group))
     });
-    let on_remove = use_callback(dispatcher.clone(), |group: usize, d| d.dispatch(Action::RemoveGroup(group)));
-    let on_duplicate = use_callback(dispatcher.clone(), |group: usize, d| d.dispatch(Action::DuplicateGroup(group)));
-    let on_move = use_callback(dispatcher.clone(), |(group, up): (usize, bool), d| d.dispatch(Action::MoveGroup { group, up }));
-    let on_generate = use_callback(dispatcher.clone(), |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind), d| {
-        d.dispatch(Action::Generate { count, delay, fail_percent, kind })
+    let on_duplicate = use_callback(dispatcher.clone(), |group: usize, d| {
+        d.dispatch(Action::DuplicateGroup(group))
     });
+    let on_move = use_callback(dispatcher.clone(), |(group, up): (usize, bool), d| {
+        d.dispatch(Action::MoveGroup { group, up })
+    });
+    let on_generate = use_callback(
+        dispatcher.clone(),
+        |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind), d| {
+            d.dispatch(Action::Generate {
+                count,
+                delay,
+                fail_percent,
+                kind,
+            })
+        },
+    );
     let on_add = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::AddTask));
-    let on_mode = use_callback(dispatcher.clone(), |mode, d| d.dispatch(Action::SetMode(mode)));
-    let on_limit = use_callback(dispatcher.clone(), |limit, d| d.dispatch(Action::SetLimit(limit)));
-    let on_language = use_callback(dispatcher.clone(), |language, d| d.dispatch(Action::SetLanguage(language)));
+    let on_mode = use_callback(dispatcher.clone(), |mode, d| {
+        d.dispatch(Action::SetMode(mode))
+    });
+    let on_limit = use_callback(dispatcher.clone(), |limit, d| {
+        d.dispatch(Action::SetLimit(limit))
+    });
+    let on_language = use_callback(dispatcher.clone(), |language, d| {
+        d.dispatch(Action::SetLanguage(language))
+    });
     let on_preset = use_callback((dispatcher.clone(), runs.clone()), |index, (d, runs)| {
         runs.reset();
         d.dispatch(Action::LoadPreset(index))
@@ -314,7 +444,7 @@ pub fn App() -> Html {
                 <Panel id="scenario" title="Scenario" area="editor">
                     <PresetPicker lesson={state.lesson} on_load={on_preset} />
                     <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
-                    <ModePicker mode={scenario.mode} limit={scenario.limit} task_count={scenario.task_count()} {on_mode} {on_limit} />
+                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
                     <BulkGenerator {on_generate} />
                 </Panel>
                 <Panel id="timeline" title="Timeline" area="timeline">

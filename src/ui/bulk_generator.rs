@@ -18,11 +18,27 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
     let fail = use_state(|| "5".to_owned());
     let kind = use_state(|| TaskKind::Io);
 
-    let parsed_count = count.trim().parse::<u32>().ok().filter(|n| (1..=MAX_TASKS).contains(n))
-        .ok_or_else(|| format!("count \"{}\" must be a whole number from 1 to {MAX_TASKS}", *count));
+    let parsed_count = count
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_TASKS).contains(n))
+        .ok_or_else(|| {
+            format!(
+                "count \"{}\" must be a whole number from 1 to {MAX_TASKS}",
+                *count
+            )
+        });
     let parsed_delay = parse_delay(&delay);
     let parsed_fail = parse_fail_percent(&fail);
-    let errors: Vec<String> = [parsed_count.clone().err(), parsed_delay.clone().err(), parsed_fail.clone().err()].into_iter().flatten().collect();
+    let errors: Vec<String> = [
+        parsed_count.clone().err(),
+        parsed_delay.clone().err(),
+        parsed_fail.clone().err(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
 
     let text_input = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -35,7 +51,11 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
         let kind = kind.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            kind.set(if select.value() == "cpu" { TaskKind::Cpu } else { TaskKind::Io });
+            kind.set(if select.value() == "cpu" {
+                TaskKind::Cpu
+            } else {
+                TaskKind::Io
+            });
         })
     };
     let generate = {

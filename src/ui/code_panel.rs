@@ -23,7 +23,9 @@ fn eagerness(language: Language) -> &'static str {
         Language::Rust => "Futures are lazy: creating one runs nothing until it is polled.",
         Language::CSharp => "Tasks are hot: calling the async method starts it at once.",
         Language::JavaScript => "Promises are eager: creating one starts the work at once.",
-        Language::Python => "Coroutines run when awaited; asyncio.create_task schedules one at once.",
+        Language::Python => {
+            "Coroutines run when awaited; asyncio.create_task schedules one at once."
+        }
     }
 }
 
@@ -36,11 +38,18 @@ pub struct CodePanelProps {
 
 #[component]
 pub fn CodePanel(props: &CodePanelProps) -> Html {
-    let code = use_memo((props.scenario.clone(), props.language), |(scenario, language)| program(scenario, *language));
+    let code = use_memo(
+        (props.scenario.clone(), props.language),
+        |(scenario, language)| program(scenario, *language),
+    );
     let shown = use_memo(code.clone(), |code| {
         let lines: Vec<&str> = code.lines().collect();
         let cut = lines.len() > MAX_SHOWN_LINES;
-        let text = if cut { lines[..MAX_SHOWN_LINES].join("\n") } else { code.to_string() };
+        let text = if cut {
+            lines[..MAX_SHOWN_LINES].join("\n")
+        } else {
+            code.to_string()
+        };
         (text, cut.then(|| lines.len() - MAX_SHOWN_LINES))
     });
     // Thousands of token spans were most of the page's first render, one long task while it loads.
@@ -54,9 +63,10 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             move || drop(pending)
         });
     }
-    let tokens = use_memo((shown.clone(), props.language, *highlight), |(shown, language, highlight)| {
-        highlight.then(|| tokenize(&shown.0, *language))
-    });
+    let tokens = use_memo(
+        (shown.clone(), props.language, *highlight),
+        |(shown, language, highlight)| highlight.then(|| tokenize(&shown.0, *language)),
+    );
     let copied = use_state(|| None::<String>);
     let copy = {
         let (code, copied) = (code.clone(), copied.clone());

@@ -19,7 +19,9 @@ pub struct EmbedDialogProps {
 
 /// Attribute-safe text: the link is ours, but the title could one day hold a label.
 fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 #[component]
@@ -29,9 +31,17 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let autorun = use_state(|| true);
     let status = use_state(String::new);
 
-    let display = DisplayOptions { embed: true, autorun: *autorun, ..props.display };
+    let display = DisplayOptions {
+        embed: true,
+        autorun: *autorun,
+        ..props.display
+    };
     let link = share_link(&props.scenario, &display);
-    let title = format!("Async Playground: {} tasks awaited with {}", props.scenario.tasks.len(), props.scenario.mode);
+    let title = format!(
+        "Async Playground: {} tasks awaited with {}",
+        props.scenario.tasks.len(),
+        props.scenario.mode
+    );
     let snippet = link.clone().map(|src| {
         format!(
             "<iframe src=\"{}\" width=\"{}\" height=\"{}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
@@ -56,7 +66,9 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
             let (status, snippet) = (status.clone(), snippet.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(match snippet {
-                    Ok(text) => copy_text(&text).await.map_or_else(|reason| reason, |()| "Embed code copied.".to_owned()),
+                    Ok(text) => copy_text(&text)
+                        .await
+                        .map_or_else(|reason| reason, |()| "Embed code copied.".to_owned()),
                     Err(reason) => reason,
                 });
             });

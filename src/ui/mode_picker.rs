@@ -7,13 +7,13 @@ use yew::prelude::*;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
+use crate::domain::scenario::MAX_TASKS;
 use crate::domain::semantics::short_call;
 
 #[derive(Properties, PartialEq)]
 pub struct ModePickerProps {
     pub mode: Mode,
     pub limit: u32,
-    pub task_count: u32,
     pub on_mode: Callback<Mode>,
     pub on_limit: Callback<u32>,
 }
@@ -22,11 +22,10 @@ pub struct ModePickerProps {
 pub fn ModePicker(props: &ModePickerProps) -> Html {
     let on_limit_input = {
         let on_limit = props.on_limit.clone();
-        let max = props.task_count.max(1);
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Ok(limit) = input.value().trim().parse::<u32>() {
-                on_limit.emit(limit.clamp(1, max));
+                on_limit.emit(limit.clamp(1, MAX_TASKS));
             }
         })
     };
@@ -53,7 +52,7 @@ pub fn ModePicker(props: &ModePickerProps) -> Html {
             if props.mode == Mode::Buffered {
                 <label class="limit-field">
                     {"K, tasks at a time"}
-                    <input type="number" min="1" max={props.task_count.max(1).to_string()} value={props.limit.to_string()} oninput={on_limit_input} />
+                    <input type="number" min="1" max={MAX_TASKS.to_string()} value={props.limit.to_string()} oninput={on_limit_input} />
                 </label>
             }
         </fieldset>

@@ -38,7 +38,10 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
         let replay = replay.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Some(&speed) = usize::try_from(select.selected_index()).ok().and_then(|index| SPEEDS.get(index)) {
+            if let Some(&speed) = usize::try_from(select.selected_index())
+                .ok()
+                .and_then(|index| SPEEDS.get(index))
+            {
                 replay.set_speed(speed);
             }
         })

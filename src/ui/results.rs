@@ -17,7 +17,9 @@ pub struct ResultsProps {
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
-    let Some(first) = props.runs.first() else { return html! {} };
+    let Some(first) = props.runs.first() else {
+        return html! {};
+    };
     let sentences = props.runs.iter().filter(|run| run.done).map(|run| {
         html! { <p class="result-sentence">{describe(&run.scenario, &run.timeline)}</p> }
     });

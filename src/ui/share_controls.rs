@@ -78,20 +78,39 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
             }
         })
     };
-    let svg_of = |export: &ExportSource, display: &DisplayOptions| timeline_svg(&export.scenario, &export.timeline, prefers_dark(display));
+    let svg_of = |export: &ExportSource, display: &DisplayOptions| {
+        timeline_svg(&export.scenario, &export.timeline, prefers_dark(display))
+    };
     let download_svg = {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);
         Callback::from(move |_: MouseEvent| {
-            report(&status, download_text("async-playground-timeline.svg", "image/svg+xml", &svg_of(&export, &display)), "SVG saved.")
+            report(
+                &status,
+                download_text(
+                    "async-playground-timeline.svg",
+                    "image/svg+xml",
+                    &svg_of(&export, &display),
+                ),
+                "SVG saved.",
+            )
         })
     };
     let download_image = {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);
         Callback::from(move |_: MouseEvent| {
             let (status, svg) = (status.clone(), svg_of(&export, &display));
-            let height = svg.split("height=\"").nth(1).and_then(|rest| rest.split('"').next()).and_then(|h| h.parse::<u32>().ok()).unwrap_or(400);
+            let height = svg
+                .split("height=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|h| h.parse::<u32>().ok())
+                .unwrap_or(400);
             wasm_bindgen_futures::spawn_local(async move {
-                report(&status, download_png("async-playground-timeline.png", &svg, 960, height).await, "PNG saved.");
+                report(
+                    &status,
+                    download_png("async-playground-timeline.png", &svg, 960, height).await,
+                    "PNG saved.",
+                );
             });
         })
     };
@@ -99,14 +118,22 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
         let (status, export) = (status.clone(), props.export.clone());
         Callback::from(move |_: MouseEvent| {
             let trace = chrome_trace(&export.scenario, &export.timeline, export.source);
-            report(&status, download_text("async-playground-trace.json", "application/json", &trace), "Trace saved: open it in Perfetto or chrome://tracing.")
+            report(
+                &status,
+                download_text("async-playground-trace.json", "application/json", &trace),
+                "Trace saved: open it in Perfetto or chrome://tracing.",
+            )
         })
     };
     let download_markdown = {
         let (status, export) = (status.clone(), props.export.clone());
         Callback::from(move |_: MouseEvent| {
             let table = markdown_table(&export.scenario, &export.timeline);
-            report(&status, download_text("async-playground-results.md", "text/markdown", &table), "Markdown table saved.")
+            report(
+                &status,
+                download_text("async-playground-results.md", "text/markdown", &table),
+                "Markdown table saved.",
+            )
         })
     };
     let toggle_embed = {

@@ -27,8 +27,16 @@ pub struct PlaygroundState {
 impl PlaygroundState {
     /// The state a link describes; whatever was wrong in it is kept to show the user.
     pub fn from_url(decoded: DecodedUrl) -> Self {
-        let lesson = PRESETS.iter().find(|p| decode(p.query).scenario == decoded.scenario).map(|p| p.lesson);
-        PlaygroundState { scenario: Rc::new(decoded.scenario), display: decoded.display, url_problems: decoded.problems, lesson }
+        let lesson = PRESETS
+            .iter()
+            .find(|p| decode(p.query).scenario == decoded.scenario)
+            .map(|p| p.lesson);
+        PlaygroundState {
+            scenario: Rc::new(decoded.scenario),
+            display: decoded.display,
+            url_problems: decoded.problems,
+            lesson,
+        }
     }
 }
 
@@ -40,13 +48,25 @@ pub enum Action {
     SetLanguage(Language),
     SetSeed(u64),
     /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
-    UpdateGroup { group: usize, spec: TaskSpec, count: u32 },
+    UpdateGroup {
+        group: usize,
+        spec: TaskSpec,
+        count: u32,
+    },
     AddTask,
     RemoveGroup(usize),
     DuplicateGroup(usize),
-    MoveGroup { group: usize, up: bool },
+    MoveGroup {
+        group: usize,
+        up: bool,
+    },
     /// The bulk generator: replace every task.
-    Generate { count: u32, delay: Delay, fail_percent: u8, kind: TaskKind },
+    Generate {
+        count: u32,
+        delay: Delay,
+        fail_percent: u8,
+        kind: TaskKind,
+    },
     LoadPreset(usize),
     DismissUrlProblems,
 }
@@ -97,13 +117,27 @@ impl Reducible for PlaygroundState {
                 }
             }),
             Action::MoveGroup { group, up } => edit_groups(scenario, |groups| {
-                let other = if up { group.checked_sub(1) } else { Some(group + 1) };
+                let other = if up {
+                    group.checked_sub(1)
+                } else {
+                    Some(group + 1)
+                };
                 if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
                     groups.swap(group, other);
                 }
             }),
-            Action::Generate { count, delay, fail_percent, kind } => {
-                let spec = TaskSpec { label: None, delay, fail_percent, kind };
+            Action::Generate {
+                count,
+                delay,
+                fail_percent,
+                kind,
+            } => {
+                let spec = TaskSpec {
+                    label: None,
+                    delay,
+                    fail_percent,
+                    kind,
+                };
                 scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
             }
             Action::LoadPreset(index) => {
@@ -116,14 +150,17 @@ impl Reducible for PlaygroundState {
             Action::SetLanguage(_) | Action::DismissUrlProblems => {}
         }
         next.lesson = None;
-        // K may not exceed the number of tasks.
-        scenario.limit = scenario.limit.clamp(1, scenario.task_count().max(1));
+        // K may exceed the number of tasks (all run at once), so an edit of the tasks never changes it.
+        scenario.limit = scenario.limit.clamp(1, MAX_TASKS);
         Rc::new(next)
     }
 }
 
 /// Edit the task list as groups, then write it back, capped at the task limit.
-fn edit_groups(scenario: &mut Scenario, edit: impl FnOnce(&mut Vec<crate::domain::task_groups::TaskGroup>)) {
+fn edit_groups(
+    scenario: &mut Scenario,
+    edit: impl FnOnce(&mut Vec<crate::domain::task_groups::TaskGroup>),
+) {
     let mut groups = group_tasks(&scenario.tasks);
     edit(&mut groups);
     let mut tasks = expand_groups(&groups);

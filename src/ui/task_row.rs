@@ -40,7 +40,11 @@ struct Drafts {
 #[component]
 pub fn TaskRow(props: &TaskRowProps) -> Html {
     let drafts = use_state(Drafts::default);
-    let TaskGroup { spec, count, first_task } = props.group.clone();
+    let TaskGroup {
+        spec,
+        count,
+        first_task,
+    } = props.group.clone();
     let name = spec.display_label(first_task);
     let row = props.index;
 
@@ -65,11 +69,23 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         |text, spec, count| {
             let text = text.trim();
             if text.is_empty() {
-                return Ok((TaskSpec { label: None, ..spec.clone() }, count));
+                return Ok((
+                    TaskSpec {
+                        label: None,
+                        ..spec.clone()
+                    },
+                    count,
+                ));
             }
             match label_problem(text) {
                 Some(message) => Err(message),
-                None => Ok((TaskSpec { label: Some(text.to_owned()), ..spec.clone() }, 1)),
+                None => Ok((
+                    TaskSpec {
+                        label: Some(text.to_owned()),
+                        ..spec.clone()
+                    },
+                    1,
+                )),
             }
         },
         |d| &mut d.label,
@@ -77,21 +93,57 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     let on_count = field(
         |text, spec, _| match text.trim().parse::<u32>() {
             Ok(n) if (1..=MAX_TASKS).contains(&n) => Ok((spec.clone(), n)),
-            _ => Err(format!("count \"{text}\" must be a whole number from 1 to {MAX_TASKS}")),
+            _ => Err(format!(
+                "count \"{text}\" must be a whole number from 1 to {MAX_TASKS}"
+            )),
         },
         |d| &mut d.count,
     );
-    let on_delay = field(|text, spec, count| parse_delay(text).map(|delay| (TaskSpec { delay, ..spec.clone() }, count)), |d| &mut d.delay);
+    let on_delay = field(
+        |text, spec, count| {
+            parse_delay(text).map(|delay| {
+                (
+                    TaskSpec {
+                        delay,
+                        ..spec.clone()
+                    },
+                    count,
+                )
+            })
+        },
+        |d| &mut d.delay,
+    );
     let on_fail = field(
-        |text, spec, count| parse_fail_percent(text).map(|fail_percent| (TaskSpec { fail_percent, ..spec.clone() }, count)),
+        |text, spec, count| {
+            parse_fail_percent(text).map(|fail_percent| {
+                (
+                    TaskSpec {
+                        fail_percent,
+                        ..spec.clone()
+                    },
+                    count,
+                )
+            })
+        },
         |d| &mut d.fail,
     );
     let on_kind = {
         let (on_update, spec) = (props.on_update.clone(), spec.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let kind = if select.value() == "cpu" { TaskKind::Cpu } else { TaskKind::Io };
-            on_update.emit((row, TaskSpec { kind, ..spec.clone() }, count));
+            let kind = if select.value() == "cpu" {
+                TaskKind::Cpu
+            } else {
+                TaskKind::Io
+            };
+            on_update.emit((
+                row,
+                TaskSpec {
+                    kind,
+                    ..spec.clone()
+                },
+                count,
+            ));
         })
     };
     let click = |callback: Callback<usize>| Callback::from(move |_: MouseEvent| callback.emit(row));
@@ -100,7 +152,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         Callback::from(move |_: MouseEvent| on_move.emit((row, up)))
     };
 
-    let value = |draft: &Draft, canonical: String| draft.as_ref().map_or(canonical, |(text, _)| text.clone());
+    let value = |draft: &Draft, canonical: String| {
+        draft.as_ref().map_or(canonical, |(text, _)| text.clone())
+    };
     let id = |part: &str| format!("task-{row}-{part}");
     let messages: Vec<String> = [&drafts.label, &drafts.count, &drafts.delay, &drafts.fail]
         .into_iter()

@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::draws::draw_all;
 use crate::domain::problem::Field;
 use crate::domain::scenario::{Scenario, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::group_tasks;
 use crate::domain::timeline_layout::time_label;
-use crate::domain::draws::draw_all;
 
 use super::task_row::TaskRow;
 
@@ -34,11 +34,17 @@ fn plural(count: usize, noun: &str) -> String {
 pub fn TaskTable(props: &TaskTableProps) -> Html {
     let groups = group_tasks(&props.scenario.tasks);
     let problems = props.scenario.validate();
-    let group_of = |task: u32| groups.iter().position(|g| (g.first_task..g.first_task + g.count).contains(&task));
+    let group_of = |task: u32| {
+        groups
+            .iter()
+            .position(|g| (g.first_task..g.first_task + g.count).contains(&task))
+    };
     let row_problems = |row: usize| -> Vec<String> {
         problems
             .iter()
-            .filter(|p| matches!(p.field, Field::Task { index, .. } if group_of(index) == Some(row)))
+            .filter(
+                |p| matches!(p.field, Field::Task { index, .. } if group_of(index) == Some(row)),
+            )
             .map(|p| p.message.clone())
             .collect()
     };

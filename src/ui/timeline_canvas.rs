@@ -30,9 +30,16 @@ struct Layout {
 
 fn layout(timeline: &Timeline, now_ms: f64) -> Layout {
     let bars = bars_at(timeline, now_ms);
-    let spans: Vec<Option<(f64, f64)>> = bars.iter().map(|bar| bar.map(|b| (b.start_ms, b.end_ms))).collect();
+    let spans: Vec<Option<(f64, f64)>> = bars
+        .iter()
+        .map(|bar| bar.map(|b| (b.start_ms, b.end_ms)))
+        .collect();
     let (lanes, lane_count) = pack_lanes(&spans);
-    Layout { bars, lanes, lane_height: (HEIGHT_PX / f64::from(lane_count.max(1))).clamp(1.0, 14.0) }
+    Layout {
+        bars,
+        lanes,
+        lane_height: (HEIGHT_PX / f64::from(lane_count.max(1))).clamp(1.0, 14.0),
+    }
 }
 
 fn colour_variable(outcome: Outcome) -> &'static str {
@@ -56,13 +63,22 @@ fn draw(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_m
         let _ = performance.mark("timeline-draw:end");
         // Keep only the latest measure: a live run draws every frame.
         performance.clear_measures_with_measure_name("timeline-draw");
-        let _ = performance.measure_with_start_mark_and_end_mark("timeline-draw", "timeline-draw:start", "timeline-draw:end");
+        let _ = performance.measure_with_start_mark_and_end_mark(
+            "timeline-draw",
+            "timeline-draw:start",
+            "timeline-draw:end",
+        );
         performance.clear_marks();
     }
 }
 
 fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_ms: f64) {
-    let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
         return;
     };
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
@@ -77,7 +93,9 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     context.clear_rect(0.0, 0.0, width, HEIGHT_PX);
     // Theme colours are `light-dark(...)` tokens that a canvas cannot read: let CSS resolve each one.
     let colour = |variable: &str| -> String {
-        let _ = canvas.style().set_property("color", &format!("var({variable})"));
+        let _ = canvas
+            .style()
+            .set_property("color", &format!("var({variable})"));
         web_sys::window()
             .and_then(|w| w.get_computed_style(canvas).ok().flatten())
             .and_then(|style| style.get_property_value("color").ok())
@@ -86,10 +104,18 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     let layout = layout(timeline, now_ms);
     let scale = width / axis_end_ms.max(1.0);
     // One fill colour at a time: switching colours per bar is what makes big canvases slow.
-    for outcome in [Outcome::Ok, Outcome::Error, Outcome::Cancelled, Outcome::Abandoned, Outcome::Running] {
+    for outcome in [
+        Outcome::Ok,
+        Outcome::Error,
+        Outcome::Cancelled,
+        Outcome::Abandoned,
+        Outcome::Running,
+    ] {
         context.set_fill_style_str(&colour(colour_variable(outcome)));
         for (bar, lane) in layout.bars.iter().zip(&layout.lanes) {
-            let Some(bar) = bar.filter(|b| b.outcome == outcome) else { continue };
+            let Some(bar) = bar.filter(|b| b.outcome == outcome) else {
+                continue;
+            };
             let x = bar.start_ms * scale;
             let w = ((bar.end_ms - bar.start_ms) * scale).max(1.0);
             let y = f64::from(*lane) * layout.lane_height;
@@ -104,39 +130,73 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
     let pointed = use_state(|| None::<String>);
     {
         let canvas_ref = canvas_ref.clone();
-        use_effect_with((props.timeline.clone(), props.now_ms, props.axis_end_ms), move |(timeline, now_ms, end)| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                draw(&canvas, timeline, *now_ms, *end);
-            }
-        });
+        use_effect_with(
+            (props.timeline.clone(), props.now_ms, props.axis_end_ms),
+            move |(timeline, now_ms, end)| {
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    draw(&canvas, timeline, *now_ms, *end);
+                }
+            },
+        );
     }
 
-    let onpointermove = {
-        let pointed = pointed.clone();
-        let canvas_ref = canvas_ref.clone();
-        let timeline = props.timeline.clone();
-        let scenario = props.scenario.clone();
-        let (now_ms, end) = (props.now_ms, props.axis_end_ms.max(1.0));
-        Callback::from(move |event: MouseEvent| {
-            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else { return };
-            let rect = canvas.get_bounding_client_rect();
-            let ms = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * end;
-            let layout = layout(&timeline, now_ms);
-            let lane = ((f64::from(event.client_y()) - rect.top()) / layout.lane_height).floor() as u32;
-            let hit = layout.bars.iter().zip(&layout.lanes).enumerate().find_map(|(index, (bar, l))| {
-                bar.filter(|b| *l == lane && b.start_ms <= ms && ms <= b.end_ms.max(b.start_ms + 1.0)).map(|b| (index, b))
-            });
-            pointed.set(hit.map(|(index, bar)| {
-                let label = scenario.tasks.get(index).map_or_else(String::new, |t| t.display_label(index as u32));
-                format!("{label}: {} to {}, {}", time_label(bar.start_ms), time_label(bar.end_ms), outcome_words(bar.outcome))
-            }));
-        })
-    };
+    let onpointermove =
+        {
+            let pointed = pointed.clone();
+            let canvas_ref = canvas_ref.clone();
+            let timeline = props.timeline.clone();
+            let scenario = props.scenario.clone();
+            let (now_ms, end) = (props.now_ms, props.axis_end_ms.max(1.0));
+            Callback::from(move |event: MouseEvent| {
+                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let rect = canvas.get_bounding_client_rect();
+                let ms = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * end;
+                let layout = layout(&timeline, now_ms);
+                let lane = ((f64::from(event.client_y()) - rect.top()) / layout.lane_height).floor()
+                    as u32;
+                let hit = layout.bars.iter().zip(&layout.lanes).enumerate().find_map(
+                    |(index, (bar, l))| {
+                        bar.filter(|b| {
+                            *l == lane && b.start_ms <= ms && ms <= b.end_ms.max(b.start_ms + 1.0)
+                        })
+                        .map(|b| (index, b))
+                    },
+                );
+                pointed.set(hit.map(|(index, bar)| {
+                    let label = scenario
+                        .tasks
+                        .get(index)
+                        .map_or_else(String::new, |t| t.display_label(index as u32));
+                    format!(
+                        "{label}: {} to {}, {}",
+                        time_label(bar.start_ms),
+                        time_label(bar.end_ms),
+                        outcome_words(bar.outcome)
+                    )
+                }));
+            })
+        };
 
-    let counts = [Outcome::Ok, Outcome::Error, Outcome::Cancelled, Outcome::Abandoned]
-        .map(|o| format!("{} {}", props.timeline.count(o), outcome_words(o).split(' ').next().unwrap_or_default()))
-        .join(", ");
-    let summary = format!("{} tasks drawn in packed lanes: {counts}.", props.timeline.tasks.len());
+    let counts = [
+        Outcome::Ok,
+        Outcome::Error,
+        Outcome::Cancelled,
+        Outcome::Abandoned,
+    ]
+    .map(|o| {
+        format!(
+            "{} {}",
+            props.timeline.count(o),
+            outcome_words(o).split(' ').next().unwrap_or_default()
+        )
+    })
+    .join(", ");
+    let summary = format!(
+        "{} tasks drawn in packed lanes: {counts}.",
+        props.timeline.tasks.len()
+    );
     html! {
         <div class="timeline-canvas">
             <canvas ref={canvas_ref} class="timeline-canvas-surface" role="img" aria-label={summary.clone()} onmousemove={onpointermove}></canvas>

@@ -38,11 +38,26 @@ pub struct TimelineViewProps {
 
 /// A position on the axis as a fraction of its length.
 fn at(ms: f64, end: f64) -> f64 {
-    if end <= 0.0 { 0.0 } else { (ms / end).clamp(0.0, 1.0) }
+    if end <= 0.0 {
+        0.0
+    } else {
+        (ms / end).clamp(0.0, 1.0)
+    }
 }
 
-fn describe_bar(label: &str, start: f64, end: f64, outcome: Outcome, lateness: Option<String>) -> String {
-    let mut text = format!("{label}: {} to {}, {}", time_label(start), time_label(end), outcome_words(outcome));
+fn describe_bar(
+    label: &str,
+    start: f64,
+    end: f64,
+    outcome: Outcome,
+    lateness: Option<String>,
+) -> String {
+    let mut text = format!(
+        "{label}: {} to {}, {}",
+        time_label(start),
+        time_label(end),
+        outcome_words(outcome)
+    );
     if let Some(lateness) = lateness {
         text.push_str(&format!(", {lateness}"));
     }

@@ -97,9 +97,20 @@ impl ReplayController {
             let inner = self.inner.borrow();
             let t = inner.t;
             if forward {
-                inner.times.iter().copied().find(|&time| time > t + 1e-6).unwrap_or(inner.end)
+                inner
+                    .times
+                    .iter()
+                    .copied()
+                    .find(|&time| time > t + 1e-6)
+                    .unwrap_or(inner.end)
             } else {
-                inner.times.iter().copied().rev().find(|&time| time < t - 1e-6).unwrap_or(0.0)
+                inner
+                    .times
+                    .iter()
+                    .copied()
+                    .rev()
+                    .find(|&time| time < t - 1e-6)
+                    .unwrap_or(0.0)
             }
         };
         self.inner.borrow_mut().playing = false;
@@ -115,7 +126,11 @@ impl ReplayController {
     pub fn change_speed(&self, faster: bool) {
         let current = self.speed();
         let position = SPEEDS.iter().position(|&s| s >= current).unwrap_or(2);
-        let next = if faster { (position + 1).min(SPEEDS.len() - 1) } else { position.saturating_sub(1) };
+        let next = if faster {
+            (position + 1).min(SPEEDS.len() - 1)
+        } else {
+            position.saturating_sub(1)
+        };
         self.set_speed(SPEEDS[next]);
     }
 
@@ -150,9 +165,20 @@ impl ReplayController {
 #[hook]
 pub fn use_replay() -> ReplayController {
     let inner = (*use_memo((), |_| {
-        Rc::new(RefCell::new(Inner { t: 0.0, end: 0.0, times: Vec::new(), playing: false, speed: 1.0, owner: None, last_frame_ms: None }))
+        Rc::new(RefCell::new(Inner {
+            t: 0.0,
+            end: 0.0,
+            times: Vec::new(),
+            playing: false,
+            speed: 1.0,
+            owner: None,
+            last_frame_ms: None,
+        }))
     }))
     .clone();
     let force = use_force_update();
-    ReplayController { inner, rerender: Callback::from(move |()| force.force_update()) }
+    ReplayController {
+        inner,
+        rerender: Callback::from(move |()| force.force_update()),
+    }
 }

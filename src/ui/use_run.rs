@@ -92,7 +92,9 @@ impl PartialEq for RunController {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 impl RunController {
@@ -103,9 +105,19 @@ impl RunController {
 
     /// Run the chosen concurrent mode, then the same tasks one after another, for a side-by-side view.
     pub fn compare(&self, scenario: &Scenario, language: Language) {
-        let concurrent_mode = if scenario.mode == Mode::Sequential { Mode::JoinAll } else { scenario.mode };
-        let concurrent = Scenario { mode: concurrent_mode, ..scenario.clone() };
-        let sequential = Scenario { mode: Mode::Sequential, ..scenario.clone() };
+        let concurrent_mode = if scenario.mode == Mode::Sequential {
+            Mode::JoinAll
+        } else {
+            scenario.mode
+        };
+        let concurrent = Scenario {
+            mode: concurrent_mode,
+            ..scenario.clone()
+        };
+        let sequential = Scenario {
+            mode: Mode::Sequential,
+            ..scenario.clone()
+        };
         self.start_session(vec![concurrent, sequential], language, true);
     }
 
@@ -129,7 +141,9 @@ impl RunController {
             .session
             .borrow()
             .as_ref()
-            .is_some_and(|session| !session.queued.is_empty() || session.runs.iter().any(|run| !run.recorder.done))
+            .is_some_and(|session| {
+                !session.queued.is_empty() || session.runs.iter().any(|run| !run.recorder.done)
+            })
     }
 
     /// A snapshot for rendering.
@@ -173,8 +187,14 @@ impl RunController {
         scenarios.reverse(); // popped from the back
         let id = self.shared.next_session.get() + 1;
         self.shared.next_session.set(id);
-        *self.shared.session.borrow_mut() =
-            Some(Session { id, language, compare, runs: Vec::new(), queued: scenarios, handle: None });
+        *self.shared.session.borrow_mut() = Some(Session {
+            id,
+            language,
+            compare,
+            runs: Vec::new(),
+            queued: scenarios,
+            handle: None,
+        });
         self.start_next();
     }
 
@@ -182,8 +202,12 @@ impl RunController {
     fn start_next(&self) {
         let (scenario, language) = {
             let mut session = self.shared.session.borrow_mut();
-            let Some(session) = session.as_mut() else { return };
-            let Some(scenario) = session.queued.pop() else { return };
+            let Some(session) = session.as_mut() else {
+                return;
+            };
+            let Some(scenario) = session.queued.pop() else {
+                return;
+            };
             (scenario, session.language)
         };
         let run_id = self.shared.next_run.get() + 1;
@@ -197,7 +221,13 @@ impl RunController {
         let handle = start_run(&scenario, language, run_id, sink);
         if let Some(session) = self.shared.session.borrow_mut().as_mut() {
             let engine = handle.as_ref().map_or(Engine::SimulatedLive, |h| h.engine);
-            session.runs.push(LiveRun { scenario, engine, recorder, predicted, started_at_ms });
+            session.runs.push(LiveRun {
+                scenario,
+                engine,
+                recorder,
+                predicted,
+                started_at_ms,
+            });
             session.handle = handle;
         }
         // Queued behind the run's first poll, so its timers are all set before the page renders.
@@ -208,7 +238,10 @@ impl RunController {
     fn receive(&self, event: RunEvent) {
         let finished = {
             let mut session = self.shared.session.borrow_mut();
-            let Some(run) = session.as_mut().and_then(|s| s.runs.iter_mut().find(|r| r.recorder.run == event.run)) else {
+            let Some(run) = session
+                .as_mut()
+                .and_then(|s| s.runs.iter_mut().find(|r| r.recorder.run == event.run))
+            else {
                 return; // a run of an earlier session: ignore it
             };
             run.recorder.apply(&event);
@@ -224,8 +257,15 @@ impl RunController {
     /// long to wait before the next redraw.
     fn large_run_redraw_delay(&self) -> Option<f64> {
         let session = self.shared.session.borrow();
-        let run = session.as_ref()?.runs.last().filter(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)?;
-        Some(large_run_redraw_delay_ms(now_ms() - run.started_at_ms, run.predicted.resume.at_ms))
+        let run = session
+            .as_ref()?
+            .runs
+            .last()
+            .filter(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)?;
+        Some(large_run_redraw_delay_ms(
+            now_ms() - run.started_at_ms,
+            run.predicted.resume.at_ms,
+        ))
     }
 
     /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
@@ -243,9 +283,14 @@ impl RunController {
                 controller.request_frame();
             }
         });
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Some(delay_ms) = self.large_run_redraw_delay() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_frame.unchecked_ref(), delay_ms.ceil() as i32);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_frame.unchecked_ref(),
+                delay_ms.ceil() as i32,
+            );
         } else {
             let _ = window.request_animation_frame(on_frame.unchecked_ref());
         }

@@ -19,6 +19,7 @@ pub fn use_url_sync(scenario: &Scenario, display: &DisplayOptions) {
     use_effect_with((scenario.clone(), *display), move |(scenario, display)| {
         let query = encode(scenario, display);
         // Replacing the timeout drops (cancels) the one still waiting.
-        *pending.borrow_mut() = (query.len() <= MAX_URL_CHARS).then(|| Timeout::new(DEBOUNCE_MS, move || replace_query(&query)));
+        *pending.borrow_mut() = (query.len() <= MAX_URL_CHARS)
+            .then(|| Timeout::new(DEBOUNCE_MS, move || replace_query(&query)));
     });
 }

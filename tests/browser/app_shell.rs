@@ -14,13 +14,22 @@ async fn the_app_adds_no_h1_to_the_static_headers_one() {
 #[wasm_bindgen_test]
 async fn each_region_is_a_section_named_by_its_heading() {
     let root = render::<App>().await;
-    for (id, title) in [("scenario", "Scenario"), ("timeline", "Timeline"), ("code", "Code")] {
+    for (id, title) in [
+        ("scenario", "Scenario"),
+        ("timeline", "Timeline"),
+        ("code", "Code"),
+    ] {
         let section = root
             .query_selector(&format!("section#{id}"))
             .unwrap()
             .unwrap_or_else(|| panic!("no section#{id}"));
-        let heading_id = section.get_attribute("aria-labelledby").expect("aria-labelledby");
-        let heading = root.query_selector(&format!("#{heading_id}")).unwrap().expect("heading");
+        let heading_id = section
+            .get_attribute("aria-labelledby")
+            .expect("aria-labelledby");
+        let heading = root
+            .query_selector(&format!("#{heading_id}"))
+            .unwrap()
+            .expect("heading");
         assert_eq!(heading.text_content().unwrap(), title);
     }
 }
@@ -28,5 +37,8 @@ async fn each_region_is_a_section_named_by_its_heading() {
 #[wasm_bindgen_test]
 async fn the_skip_link_target_is_the_apps_main_region() {
     let root = render::<App>().await;
-    assert!(root.query_selector("main#main").unwrap().is_some(), "index.html's skip link points at #main");
+    assert!(
+        root.query_selector("main#main").unwrap().is_some(),
+        "index.html's skip link points at #main"
+    );
 }

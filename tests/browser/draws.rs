@@ -1,18 +1,24 @@
 //! Seeded draws in wasm32 equal the native ones, so a shared link fails the same tasks everywhere.
 
 use async_playground::domain::draws::draw_task;
+use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::scenario::{Delay, Scenario, TaskSpec};
 use async_playground::domain::simulator::simulate;
-use async_playground::domain::language::Language;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 fn draws_match_the_values_pinned_natively() {
     // The same literal values as PINNED_SEED_42 in src/domain/draws.rs, which native tests check.
-    let task = TaskSpec { delay: Delay::Range { min: 0, max: 1000 }, ..TaskSpec::io(None, 0) }.failing(50);
-    let draws: Vec<(u32, bool)> =
-        (0..4).map(|i| draw_task(42, i, &task)).map(|d| (d.delay_ms, d.fails)).collect();
+    let task = TaskSpec {
+        delay: Delay::Range { min: 0, max: 1000 },
+        ..TaskSpec::io(None, 0)
+    }
+    .failing(50);
+    let draws: Vec<(u32, bool)> = (0..4)
+        .map(|i| draw_task(42, i, &task))
+        .map(|d| (d.delay_ms, d.fails))
+        .collect();
     assert_eq!(draws, [(756, true), (897, true), (304, false), (227, true)]);
 }
 

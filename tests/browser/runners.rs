@@ -23,7 +23,12 @@ struct Recorded {
 }
 
 fn start(scenario: &Scenario, language: Language) -> Recorded {
-    let recorder = Rc::new(RefCell::new(RunRecorder::new(1, scenario.mode, language, draw_all(scenario))));
+    let recorder = Rc::new(RefCell::new(RunRecorder::new(
+        1,
+        scenario.mode,
+        language,
+        draw_all(scenario),
+    )));
     let events: Rc<RefCell<Vec<RunEvent>>> = Rc::default();
     let sink = {
         let (recorder, events) = (recorder.clone(), events.clone());
@@ -33,7 +38,11 @@ fn start(scenario: &Scenario, language: Language) -> Recorded {
         })
     };
     let handle = start_run(scenario, language, 1, sink).expect("a browser window");
-    Recorded { recorder, events, handle }
+    Recorded {
+        recorder,
+        events,
+        handle,
+    }
 }
 
 async fn run_to_done(scenario: &Scenario, language: Language) -> (Timeline, Recorded) {
@@ -55,13 +64,26 @@ fn outcomes(timeline: &Timeline) -> Vec<Outcome> {
 
 /// Wherever the prediction has task i ending at least 30 ms before task j, the real run agrees.
 fn assert_same_order_where_clear(real: &Timeline, predicted: &Timeline, context: &str) {
-    let ends = |t: &Timeline| t.tasks.iter().map(|task| task.span.map(|s| s.end_ms)).collect::<Vec<_>>();
+    let ends = |t: &Timeline| {
+        t.tasks
+            .iter()
+            .map(|task| task.span.map(|s| s.end_ms))
+            .collect::<Vec<_>>()
+    };
     let (real_ends, predicted_ends) = (ends(real), ends(predicted));
     for i in 0..predicted_ends.len() {
         for j in 0..predicted_ends.len() {
-            if let (Some(pi), Some(pj), Some(ri), Some(rj)) = (predicted_ends[i], predicted_ends[j], real_ends[i], real_ends[j]) {
+            if let (Some(pi), Some(pj), Some(ri), Some(rj)) = (
+                predicted_ends[i],
+                predicted_ends[j],
+                real_ends[i],
+                real_ends[j],
+            ) {
                 if pi + 30.0 <= pj {
-                    assert!(ri < rj, "{context}: task {i} should end before task {j}: real {ri} vs {rj}");
+                    assert!(
+                        ri < rj,
+                        "{context}: task {i} should end before task {j}: real {ri} vs {rj}"
+                    );
                 }
             }
         }
@@ -73,14 +95,53 @@ fn task(label: &str, ms: u32) -> TaskSpec {
 }
 
 fn scenarios() -> Vec<Scenario> {
-    let with = |mode, tasks: Vec<TaskSpec>| Scenario { tasks, mode, limit: 2, seed: 5 };
+    let with = |mode, tasks: Vec<TaskSpec>| Scenario {
+        tasks,
+        mode,
+        limit: 2,
+        seed: 5,
+    };
     vec![
-        with(Mode::Sequential, vec![task("a", 40), task("b", 80).failing(100), task("c", 40)]),
-        with(Mode::JoinAll, vec![task("a", 40), task("b", 120).failing(100), task("c", 200), task("d", 80)]),
-        with(Mode::TryJoinAll, vec![task("a", 40), task("b", 120).failing(100), task("c", 200), task("d", 80)]),
-        with(Mode::Select, vec![task("a", 160), task("b", 80).failing(100), task("c", 240)]),
-        with(Mode::SelectOk, vec![task("a", 80).failing(100), task("b", 160), task("c", 240)]),
-        with(Mode::Buffered, vec![task("a", 40), task("b", 120).failing(100), task("c", 80), task("d", 160), task("e", 40)]),
+        with(
+            Mode::Sequential,
+            vec![task("a", 40), task("b", 80).failing(100), task("c", 40)],
+        ),
+        with(
+            Mode::JoinAll,
+            vec![
+                task("a", 40),
+                task("b", 120).failing(100),
+                task("c", 200),
+                task("d", 80),
+            ],
+        ),
+        with(
+            Mode::TryJoinAll,
+            vec![
+                task("a", 40),
+                task("b", 120).failing(100),
+                task("c", 200),
+                task("d", 80),
+            ],
+        ),
+        with(
+            Mode::Select,
+            vec![task("a", 160), task("b", 80).failing(100), task("c", 240)],
+        ),
+        with(
+            Mode::SelectOk,
+            vec![task("a", 80).failing(100), task("b", 160), task("c", 240)],
+        ),
+        with(
+            Mode::Buffered,
+            vec![
+                task("a", 40),
+                task("b", 120).failing(100),
+                task("c", 80),
+                task("d", 160),
+                task("e", 40),
+            ],
+        ),
     ]
 }
 
@@ -92,7 +153,11 @@ async fn check_language_against_prediction(language: Language) {
         assert_eq!(outcomes(&real), outcomes(&predicted), "{context}");
         assert_eq!(real.resume.received, predicted.resume.received, "{context}");
         assert_same_order_where_clear(&real, &predicted, &context);
-        assert_eq!(recorded.handle.live_timers(), 0, "{context}: timers left behind");
+        assert_eq!(
+            recorded.handle.live_timers(),
+            0,
+            "{context}: timers left behind"
+        );
     }
 }
 
@@ -112,13 +177,20 @@ async fn csharp_and_python_replay_the_simulation_live() {
         let scenario = &scenarios()[1];
         let (real, recorded) = run_to_done(scenario, language).await;
         assert_eq!(recorded.handle.engine, Engine::SimulatedLive);
-        assert_eq!(outcomes(&real), outcomes(&simulate(scenario, language)), "{language}");
+        assert_eq!(
+            outcomes(&real),
+            outcomes(&simulate(scenario, language)),
+            "{language}"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn join_all_is_really_concurrent() {
-    let scenario = Scenario { tasks: vec![TaskSpec::io(None, 60); 10], ..Scenario::default() };
+    let scenario = Scenario {
+        tasks: vec![TaskSpec::io(None, 60); 10],
+        ..Scenario::default()
+    };
     for language in [Language::Rust, Language::JavaScript] {
         let (real, _) = run_to_done(&scenario, language).await;
         let totals = real.totals();
@@ -143,22 +215,40 @@ async fn cpu_bound_work_delays_a_concurrent_timer() {
         let io_end = real.tasks[0].span.unwrap().end_ms;
         let parse_end = real.tasks[1].span.unwrap().end_ms;
         assert!(io_end >= parse_end, "{language}: the 30 ms timer fired at {io_end} ms, before blocking work ended at {parse_end} ms");
-        assert!(real.tasks[0].lateness_ms().unwrap() > 60.0, "{language}: the timer was not late");
+        assert!(
+            real.tasks[0].lateness_ms().unwrap() > 60.0,
+            "{language}: the timer was not late"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn cancelling_mid_run_emits_nothing_more_and_clears_every_timer() {
-    let scenario = Scenario { tasks: vec![TaskSpec::io(None, 200); 5], mode: Mode::JoinAll, ..Scenario::default() };
+    let scenario = Scenario {
+        tasks: vec![TaskSpec::io(None, 200); 5],
+        mode: Mode::JoinAll,
+        ..Scenario::default()
+    };
     for language in [Language::Rust, Language::JavaScript, Language::Python] {
         let mut recorded = start(&scenario, language);
         TimeoutFuture::new(30).await;
-        assert!(recorded.handle.live_timers() > 0, "{language}: timers pending mid-run");
+        assert!(
+            recorded.handle.live_timers() > 0,
+            "{language}: timers pending mid-run"
+        );
         let seen = recorded.events.borrow().len();
         recorded.handle.cancel();
         TimeoutFuture::new(300).await;
-        assert_eq!(recorded.events.borrow().len(), seen, "{language}: events after cancel");
-        assert_eq!(recorded.handle.live_timers(), 0, "{language}: timers left behind");
+        assert_eq!(
+            recorded.events.borrow().len(),
+            seen,
+            "{language}: events after cancel"
+        );
+        assert_eq!(
+            recorded.handle.live_timers(),
+            0,
+            "{language}: timers left behind"
+        );
         assert!(!recorded.recorder.borrow().done);
     }
 }
@@ -183,6 +273,13 @@ async fn promise_all_rejects_at_the_first_failure_while_the_others_settle_later(
             _ => None,
         })
         .collect();
-    assert_eq!(finished_later, [0, 2], "the other promises still settled after the rejection");
-    assert_eq!(outcomes(&real), [Outcome::Abandoned, Outcome::Error, Outcome::Abandoned]);
+    assert_eq!(
+        finished_later,
+        [0, 2],
+        "the other promises still settled after the rejection"
+    );
+    assert_eq!(
+        outcomes(&real),
+        [Outcome::Abandoned, Outcome::Error, Outcome::Abandoned]
+    );
 }

@@ -16,7 +16,13 @@ fn state(query: &str) -> Rc<PlaygroundState> {
 }
 
 fn labels(state: &PlaygroundState) -> Vec<String> {
-    state.scenario.tasks.iter().enumerate().map(|(i, t)| t.display_label(i as u32)).collect()
+    state
+        .scenario
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| t.display_label(i as u32))
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -25,7 +31,11 @@ fn rows_move_duplicate_and_remove_as_groups() {
     let s = s.reduce(Action::MoveGroup { group: 1, up: true });
     assert_eq!(labels(&s)[..2], ["b", "a"]);
     let s = s.reduce(Action::DuplicateGroup(2));
-    assert_eq!(s.scenario.tasks.len(), 2 + 6, "the 3×5 group was copied whole");
+    assert_eq!(
+        s.scenario.tasks.len(),
+        2 + 6,
+        "the 3×5 group was copied whole"
+    );
     let s = s.reduce(Action::RemoveGroup(0));
     assert_eq!(labels(&s)[0], "a");
     let s = s.reduce(Action::AddTask);
@@ -40,7 +50,11 @@ fn the_last_row_cannot_be_removed() {
 
 #[wasm_bindgen_test]
 fn updating_a_group_changes_its_count_and_spec() {
-    let s = state("tasks=3x5").reduce(Action::UpdateGroup { group: 0, spec: TaskSpec::io(None, 9).cpu(), count: 7 });
+    let s = state("tasks=3x5").reduce(Action::UpdateGroup {
+        group: 0,
+        spec: TaskSpec::io(None, 9).cpu(),
+        count: 7,
+    });
     assert_eq!(s.scenario.tasks, vec![TaskSpec::io(None, 9).cpu(); 7]);
 }
 
@@ -86,5 +100,9 @@ fn switching_language_keeps_the_very_same_scenario_so_nothing_that_shows_it_re_r
     assert!(Rc::ptr_eq(&before.scenario, &after.scenario));
     let edited = after.clone().reduce(Action::SetMode(Mode::Sequential));
     assert!(!Rc::ptr_eq(&after.scenario, &edited.scenario));
-    assert_eq!(before.scenario.mode, Mode::JoinAll, "editing copies instead of changing the old state");
+    assert_eq!(
+        before.scenario.mode,
+        Mode::JoinAll,
+        "editing copies instead of changing the old state"
+    );
 }

@@ -10,7 +10,8 @@ pub fn label() -> impl Strategy<Value = Option<String>> {
         Just(None),
         // A letter, then anything printable: markup, quotes, separators and emoji included.
         // Inner spaces only, because a trailing space is invalid and would make cases rejects.
-        "[a-zA-Zé]([a-zA-Z0-9 _<>\"'&=+%#?,:/🚀-]{0,11}[a-zA-Z0-9_<>\"'&=+%#?,:/🚀-])?".prop_map(Some),
+        "[a-zA-Zé]([a-zA-Z0-9 _<>\"'&=+%#?,:/🚀-]{0,11}[a-zA-Z0-9_<>\"'&=+%#?,:/🚀-])?"
+            .prop_map(Some),
     ]
 }
 
@@ -22,8 +23,18 @@ pub fn delay(max_ms: u32) -> impl Strategy<Value = Delay> {
 }
 
 pub fn task(max_ms: u32) -> impl Strategy<Value = TaskSpec> {
-    (label(), delay(max_ms), prop_oneof![Just(0u8), 0..=100u8], prop_oneof![3 => Just(TaskKind::Io), 1 => Just(TaskKind::Cpu)])
-        .prop_map(|(label, delay, fail_percent, kind)| TaskSpec { label, delay, fail_percent, kind })
+    (
+        label(),
+        delay(max_ms),
+        prop_oneof![Just(0u8), 0..=100u8],
+        prop_oneof![3 => Just(TaskKind::Io), 1 => Just(TaskKind::Cpu)],
+    )
+        .prop_map(|(label, delay, fail_percent, kind)| TaskSpec {
+            label,
+            delay,
+            fail_percent,
+            kind,
+        })
 }
 
 pub fn mode() -> impl Strategy<Value = Mode> {
@@ -32,10 +43,19 @@ pub fn mode() -> impl Strategy<Value = Mode> {
 
 /// A valid scenario of up to `max_tasks` tasks.
 pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario> {
-    (proptest::collection::vec(task(max_ms), 1..=max_tasks), mode(), any::<u64>(), 1..=64u32).prop_map(
-        |(tasks, mode, seed, limit)| {
-            let limit = limit.min(tasks.len() as u32);
-            Scenario { tasks, mode, limit, seed }
-        },
+    (
+        proptest::collection::vec(task(max_ms), 1..=max_tasks),
+        mode(),
+        any::<u64>(),
+        1..=64u32,
     )
+        .prop_map(|(tasks, mode, seed, limit)| {
+            let limit = limit.min(tasks.len() as u32);
+            Scenario {
+                tasks,
+                mode,
+                limit,
+                seed,
+            }
+        })
 }

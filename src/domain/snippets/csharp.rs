@@ -79,7 +79,13 @@ class JobFailed : Exception
 "#;
 
 fn job_line(job: &Job) -> String {
-    format!("    new Job({}, {}, {}, {}),\n", quoted(&job.label), job.ms, job.fails, job.cpu)
+    format!(
+        "    new Job({}, {}, {}, {}),\n",
+        quoted(&job.label),
+        job.ms,
+        job.fails,
+        job.cpu
+    )
 }
 
 /// WhenAll waits for every task, then throws the first exception; `.Exception` holds them all.
@@ -181,23 +187,40 @@ var tasks = jobs.Select(job => limited(job)).ToList();
 fn body(mode: Mode, jobs: &[Job], limit: u32) -> String {
     let job_lines: String = jobs.iter().map(job_line).collect();
     let (main, after) = main_body(mode, limit);
-    fill(BODY, &[("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)])
+    fill(
+        BODY,
+        &[("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)],
+    )
 }
 
 fn title(mode: Mode, jobs: &[Job]) -> String {
-    format!("// {} tasks awaited with {}\n", jobs.len(), semantics(mode, Language::CSharp).call)
+    format!(
+        "// {} tasks awaited with {}\n",
+        jobs.len(),
+        semantics(mode, Language::CSharp).call
+    )
 }
 
 /// The program as shown: C# 10 top-level statements (`dotnet run`).
 pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    format!("{}// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{}\n{TYPES}", title(mode, jobs), body(mode, jobs, limit))
+    format!(
+        "{}// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{}\n{TYPES}",
+        title(mode, jobs),
+        body(mode, jobs, limit)
+    )
 }
 
 /// The same body inside a C# 7 `Main`, for Mono's `mcs`.
 pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
     let indented: String = body(mode, jobs, limit)
         .lines()
-        .map(|line| if line.is_empty() { "\n".to_owned() } else { format!("        {line}\n") })
+        .map(|line| {
+            if line.is_empty() {
+                "\n".to_owned()
+            } else {
+                format!("        {line}\n")
+            }
+        })
         .collect();
     format!(
         "{}{USINGS}\nstatic class Program\n{{\n    static void Main() => RunAsync().GetAwaiter().GetResult();\n\n    static async Task RunAsync()\n    {{\n{indented}    }}\n}}\n{TYPES}",

@@ -136,7 +136,18 @@ await Promise.all(Array.from({{ length: {limit} }}, worker));
 }
 
 pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let title = format!("{} tasks awaited with {}", jobs.len(), semantics(mode, Language::JavaScript).call);
+    let title = format!(
+        "{} tasks awaited with {}",
+        jobs.len(),
+        semantics(mode, Language::JavaScript).call
+    );
     let job_lines: String = jobs.iter().map(job_line).collect();
-    fill(TEMPLATE, &[("TITLE", &title), ("JOBS", &job_lines), ("MAIN", &main_body(mode, limit))])
+    fill(
+        TEMPLATE,
+        &[
+            ("TITLE", &title),
+            ("JOBS", &job_lines),
+            ("MAIN", &main_body(mode, limit)),
+        ],
+    )
 }

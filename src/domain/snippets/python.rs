@@ -56,7 +56,13 @@ asyncio.run(main())
 
 fn job_line(job: &Job) -> String {
     let flag = |value: bool| if value { "True" } else { "False" };
-    format!("    ({}, {}, {}, {}),\n", quoted(&job.label), job.ms, flag(job.fails), flag(job.cpu))
+    format!(
+        "    ({}, {}, {}, {}),\n",
+        quoted(&job.label),
+        job.ms,
+        flag(job.fails),
+        flag(job.cpu)
+    )
 }
 
 /// gather raises the first exception at once; the other tasks are not cancelled.
@@ -148,8 +154,20 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
 }
 
 pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let title = format!("{} tasks awaited with {}", jobs.len(), semantics(mode, Language::Python).call);
+    let title = format!(
+        "{} tasks awaited with {}",
+        jobs.len(),
+        semantics(mode, Language::Python).call
+    );
     let job_lines: String = jobs.iter().map(job_line).collect();
     let (main, after) = main_body(mode, limit);
-    fill(TEMPLATE, &[("TITLE", &title), ("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)])
+    fill(
+        TEMPLATE,
+        &[
+            ("TITLE", &title),
+            ("JOBS", &job_lines),
+            ("MAIN", &main),
+            ("AFTER", after),
+        ],
+    )
 }

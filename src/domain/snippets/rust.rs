@@ -138,7 +138,19 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
 
 pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
     let (main, imports) = main_body(mode, limit);
-    let title = format!("{} tasks awaited with {}", jobs.len(), crate::domain::semantics::semantics(mode, crate::domain::language::Language::Rust).call);
+    let title = format!(
+        "{} tasks awaited with {}",
+        jobs.len(),
+        crate::domain::semantics::semantics(mode, crate::domain::language::Language::Rust).call
+    );
     let job_lines: String = jobs.iter().map(job_line).collect();
-    fill(TEMPLATE, &[("TITLE", &title), ("IMPORTS", imports), ("JOBS", &job_lines), ("MAIN", &main)])
+    fill(
+        TEMPLATE,
+        &[
+            ("TITLE", &title),
+            ("IMPORTS", imports),
+            ("JOBS", &job_lines),
+            ("MAIN", &main),
+        ],
+    )
 }

@@ -41,22 +41,23 @@ pub struct Token {
 fn keywords(language: Language) -> &'static [&'static str] {
     match language {
         Language::Rust => &[
-            "as", "async", "await", "break", "const", "continue", "else", "enum", "false", "fn", "for", "if", "impl",
-            "in", "let", "loop", "match", "move", "mut", "pub", "return", "self", "static", "struct", "true", "use",
-            "while", "Some", "None", "Ok", "Err",
+            "as", "async", "await", "break", "const", "continue", "else", "enum", "false", "fn",
+            "for", "if", "impl", "in", "let", "loop", "match", "move", "mut", "pub", "return",
+            "self", "static", "struct", "true", "use", "while", "Some", "None", "Ok", "Err",
         ],
         Language::CSharp => &[
-            "async", "await", "base", "bool", "break", "catch", "class", "default", "else", "false", "finally",
-            "foreach", "get", "if", "in", "int", "new", "null", "public", "return", "static", "string", "throw",
-            "true", "try", "using", "var", "void", "while",
+            "async", "await", "base", "bool", "break", "catch", "class", "default", "else",
+            "false", "finally", "foreach", "get", "if", "in", "int", "new", "null", "public",
+            "return", "static", "string", "throw", "true", "try", "using", "var", "void", "while",
         ],
         Language::JavaScript => &[
-            "async", "await", "break", "catch", "const", "else", "false", "for", "function", "if", "let", "new",
-            "of", "return", "throw", "true", "try", "while",
+            "async", "await", "break", "catch", "const", "else", "false", "for", "function", "if",
+            "let", "new", "of", "return", "throw", "true", "try", "while",
         ],
         Language::Python => &[
-            "and", "as", "async", "await", "break", "class", "continue", "def", "else", "except", "False", "for",
-            "from", "if", "import", "in", "None", "not", "raise", "return", "True", "try", "while", "with",
+            "and", "as", "async", "await", "break", "class", "continue", "def", "else", "except",
+            "False", "for", "from", "if", "import", "in", "None", "not", "raise", "return", "True",
+            "try", "while", "with",
         ],
     }
 }
@@ -69,7 +70,11 @@ pub fn tokenize(code: &str, language: Language) -> Vec<Token> {
         Some(last) if last.kind == kind && kind == TokenKind::Plain => last.text.push_str(&text),
         _ => tokens.push(Token { kind, text }),
     };
-    let line_comment = if language == Language::Python { "#" } else { "//" };
+    let line_comment = if language == Language::Python {
+        "#"
+    } else {
+        "//"
+    };
     let comment_chars: Vec<char> = line_comment.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -137,13 +142,20 @@ mod tests {
     use super::*;
 
     fn kinds(code: &str, language: Language) -> Vec<(TokenKind, String)> {
-        tokenize(code, language).into_iter().filter(|t| t.kind != TokenKind::Plain).map(|t| (t.kind, t.text)).collect()
+        tokenize(code, language)
+            .into_iter()
+            .filter(|t| t.kind != TokenKind::Plain)
+            .map(|t| (t.kind, t.text))
+            .collect()
     }
 
     #[test]
     fn tokens_concatenate_back_to_the_code() {
         let code = "let x = \"a \\\"q\\\"\"; // note\nlog(start, 42)\n";
-        let joined: String = tokenize(code, Language::Rust).into_iter().map(|t| t.text).collect();
+        let joined: String = tokenize(code, Language::Rust)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(joined, code);
     }
 
@@ -151,16 +163,29 @@ mod tests {
     fn each_language_has_its_comments_strings_and_keywords() {
         assert_eq!(
             kinds("await work(job) # later", Language::Python),
-            [(TokenKind::Keyword, "await".into()), (TokenKind::Function, "work".into()), (TokenKind::Comment, "# later".into())]
+            [
+                (TokenKind::Keyword, "await".into()),
+                (TokenKind::Function, "work".into()),
+                (TokenKind::Comment, "# later".into())
+            ]
         );
         assert_eq!(
             kinds("log(f\"resume {x}\")", Language::Python),
-            [(TokenKind::Function, "log".into()), (TokenKind::String, "f\"resume {x}\"".into())]
+            [
+                (TokenKind::Function, "log".into()),
+                (TokenKind::String, "f\"resume {x}\"".into())
+            ]
         );
         assert_eq!(
             kinds("Log($\"ok {job.Label}\");", Language::CSharp),
-            [(TokenKind::Function, "Log".into()), (TokenKind::String, "$\"ok {job.Label}\"".into())]
+            [
+                (TokenKind::Function, "Log".into()),
+                (TokenKind::String, "$\"ok {job.Label}\"".into())
+            ]
         );
-        assert_eq!(kinds("const t = `${ms} ms`;", Language::JavaScript)[1], (TokenKind::String, "`${ms} ms`".into()));
+        assert_eq!(
+            kinds("const t = `${ms} ms`;", Language::JavaScript)[1],
+            (TokenKind::String, "`${ms} ms`".into())
+        );
     }
 }

@@ -1,0 +1,157 @@
+//! Random scenarios from a seed, shaped to reach the corners where the obvious model is wrong: ties,
+//! zero delays, blocking work at the start, middle and end, failures at 0 and 100 %, 1 to 60 tasks,
+//! every mode, and limits from 1 to above the number of tasks.
+
+use rand_core::RngCore;
+use rand_pcg::Pcg32;
+
+use crate::domain::mode::Mode;
+use crate::domain::named_choice::NamedChoice;
+use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+
+/// The longest a scenario may take one task after another, so a case costs about a second per runtime.
+const SEQUENTIAL_BUDGET_MS: u32 = 900;
+/// Every delay is a multiple of this, so ends that differ at all differ by enough to be ordered.
+const DELAY_STEP_MS: u32 = 30;
+
+struct Dice(Pcg32);
+
+impl Dice {
+    /// A number in `0..bound`.
+    fn below(&mut self, bound: u32) -> u32 {
+        ((u64::from(self.0.next_u32()) * u64::from(bound)) >> 32) as u32
+    }
+
+    fn chance(&mut self, percent: u32) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u32) as usize]
+    }
+}
+
+/// Case `case` of the run seeded with `seed`: the same pair always gives the same scenario.
+pub fn scenario(seed: u64, case: u32) -> Scenario {
+    let mut dice = Dice(Pcg32::new(seed, u64::from(case)));
+    let mode = dice.pick(Mode::ALL);
+    let count = match dice.below(10) {
+        0..=3 => 1 + dice.below(4),
+        4..=8 => 4 + dice.below(9),
+        _ => 13 + dice.below(48),
+    };
+    // A few distinct delays shared by many tasks make ties; zero is always among the choices.
+    let palette: Vec<u32> = (0..1 + dice.below(4))
+        .map(|_| DELAY_STEP_MS * dice.below(9))
+        .chain([0])
+        .collect();
+    let zero_weight = if dice.chance(20) { 50 } else { 10 };
+    let fail_style = dice.below(4);
+    let mut tasks: Vec<TaskSpec> = (0..count)
+        .map(|_| {
+            let delay = if dice.chance(zero_weight) {
+                0
+            } else {
+                dice.pick(&palette)
+            };
+            let fail_percent = match fail_style {
+                0 => 0,
+                1 => 100,
+                2 => dice.pick(&[0, 0, 0, 100]),
+                _ => dice.pick(&[0, 50, 100]),
+            };
+            TaskSpec {
+                label: None,
+                delay: Delay::Fixed(delay),
+                fail_percent,
+                kind: TaskKind::Io,
+            }
+        })
+        .collect();
+    // Blocking work at the start, in the middle or at the end of the list.
+    for position in [0, count / 2, count - 1] {
+        if dice.chance(25) {
+            let task = &mut tasks[position as usize];
+            task.kind = TaskKind::Cpu;
+            task.delay = Delay::Fixed(DELAY_STEP_MS * dice.below(4));
+        }
+    }
+    fit_the_budget(&mut tasks);
+    let limit = 1 + dice.below(count + 3);
+    Scenario {
+        tasks,
+        mode,
+        limit,
+        seed: u64::from(dice.0.next_u32()),
+    }
+}
+
+/// Scale the delays down, keeping them multiples of the step, until one after another fits the budget.
+fn fit_the_budget(tasks: &mut [TaskSpec]) {
+    let delay_of = |task: &TaskSpec| match task.delay {
+        Delay::Fixed(ms) => ms,
+        Delay::Range { max, .. } => max,
+    };
+    let total: u32 = tasks.iter().map(delay_of).sum();
+    if total <= SEQUENTIAL_BUDGET_MS {
+        return;
+    }
+    for task in tasks.iter_mut() {
+        let scaled = u64::from(delay_of(task)) * u64::from(SEQUENTIAL_BUDGET_MS) / u64::from(total);
+        task.delay = Delay::Fixed(scaled as u32 / DELAY_STEP_MS * DELAY_STEP_MS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_and_case_give_the_same_scenario() {
+        assert_eq!(scenario(7, 3), scenario(7, 3));
+        assert_ne!(scenario(7, 3), scenario(7, 4));
+    }
+
+    #[test]
+    fn scenarios_are_valid_fit_the_budget_and_reach_every_corner() {
+        let scenarios: Vec<Scenario> = (0..2000).map(|case| scenario(1, case)).collect();
+        for scenario in &scenarios {
+            assert!(scenario.validate().is_empty(), "{scenario:?}");
+            let total: u32 = scenario
+                .tasks
+                .iter()
+                .map(|t| {
+                    if let Delay::Fixed(ms) = t.delay {
+                        ms
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            assert!(total <= SEQUENTIAL_BUDGET_MS, "{total}");
+        }
+        let any = |test: &dyn Fn(&Scenario) -> bool| scenarios.iter().any(test);
+        for &mode in Mode::ALL {
+            assert!(any(&|s| s.mode == mode), "{mode}");
+        }
+        assert!(any(&|s| s.tasks.len() == 1) && any(&|s| s.tasks.len() == 60));
+        assert!(any(&|s| s.mode == Mode::Buffered && s.limit == 1));
+        assert!(any(
+            &|s| s.mode == Mode::Buffered && s.limit as usize > s.tasks.len()
+        ));
+        assert!(any(&|s| s.tasks.iter().any(|t| t.delay == Delay::Fixed(0))));
+        assert!(any(
+            &|s| s.tasks.len() > 2 && s.tasks.iter().all(|t| t.fail_percent == 100)
+        ));
+        assert!(any(&|s| s
+            .tasks
+            .first()
+            .is_some_and(|t| t.kind == TaskKind::Cpu)));
+        assert!(any(
+            &|s| s.tasks.len() > 2 && s.tasks.last().is_some_and(|t| t.kind == TaskKind::Cpu)
+        ));
+        assert!(any(
+            &|s| s.tasks.len() > 4 && s.tasks[s.tasks.len() / 2].kind == TaskKind::Cpu
+        ));
+    }
+}

@@ -1,0 +1,121 @@
+//! Whether a real run's log tells the simulator's story: the same outcome for every task, the same
+//! thing received by the caller, the same completion order wherever predicted ends are far enough
+//! apart to be ordered on a busy machine, and a resume time within a tolerance.
+
+use crate::domain::snippets::ProgramLog;
+use crate::domain::timeline::{Outcome, Received, Timeline};
+
+/// Ends predicted at least this far apart must come in that order.
+pub const ORDER_GAP_MS: f64 = 25.0;
+
+/// How far the real resume may be from the predicted one. Generous: these machines are shared, and
+/// the check is that the program resumes where predicted, not how fast.
+pub fn tolerance_ms(predicted_ms: f64) -> f64 {
+    60.0 + predicted_ms * 0.25
+}
+
+/// What the log says became of each task. An end printed after the caller resumed is an abandoned
+/// task; a start with no end (still running when the program exited) is one too.
+pub fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
+    let before_resume = log.task_lines_before_resume.unwrap_or(usize::MAX);
+    labels
+        .iter()
+        .map(|label| {
+            let mut lines = log
+                .task_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| &line.2 == label)
+                .peekable();
+            if lines.peek().is_none() {
+                return Outcome::NotStarted;
+            }
+            match lines.rfind(|(_, line)| line.1 != "start") {
+                None => Outcome::Abandoned,
+                Some((_, line)) if line.1 == "cancelled" => Outcome::Cancelled,
+                Some((position, _)) if position >= before_resume => Outcome::Abandoned,
+                Some((_, line)) if line.1 == "fail" => Outcome::Error,
+                Some(_) => Outcome::Ok,
+            }
+        })
+        .collect()
+}
+
+/// The words a program prints after `resume ` for what the caller received.
+pub fn resume_text(received: &Received, labels: &[String]) -> String {
+    let name = |task: &u32| labels[*task as usize].clone();
+    let names = |tasks: &[u32]| tasks.iter().map(name).collect::<Vec<_>>().join(",");
+    match received {
+        Received::AllOk => "ok".to_owned(),
+        Received::Results { failed } => format!("results failed={}", names(failed)),
+        Received::Error { task } => format!("error {}", name(task)),
+        Received::AggregateException { first, all } => {
+            format!("aggregate {} count={}", name(first), all.len())
+        }
+        Received::ExceptionGroup { tasks } => format!("group {}", names(tasks)),
+        Received::First { task, failed } => format!(
+            "first {} {}",
+            if *failed { "error" } else { "ok" },
+            name(task)
+        ),
+        Received::FirstSuccess { task } => format!("first_success {}", name(task)),
+        Received::AllFailed { .. } => "all_failed".to_owned(),
+    }
+}
+
+/// Every way `log` disagrees with `predicted`; empty when they agree.
+pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Vec<String> {
+    let mut found = Vec::new();
+    let Some((resume_ms, received)) = log.resume.clone() else {
+        return vec!["the program printed no resume line".to_owned()];
+    };
+    let expected = resume_text(&predicted.resume.received, labels);
+    if received != expected {
+        found.push(format!(
+            "the caller received \"{received}\", predicted \"{expected}\""
+        ));
+    }
+    let real_outcomes = outcomes_from_log(log, labels);
+    for (index, (real, task)) in real_outcomes.iter().zip(&predicted.tasks).enumerate() {
+        if *real != task.outcome {
+            found.push(format!(
+                "{} ended {}, predicted {}",
+                labels[index],
+                real.name(),
+                task.outcome.name()
+            ));
+        }
+    }
+    let slack = tolerance_ms(predicted.resume.at_ms);
+    if (resume_ms - predicted.resume.at_ms).abs() > slack {
+        found.push(format!(
+            "the caller resumed at {resume_ms} ms, predicted {} ms (± {slack} ms)",
+            predicted.resume.at_ms
+        ));
+    }
+    let end_of = |label: &str| {
+        log.task_lines
+            .iter()
+            .rev()
+            .find(|l| l.2 == label && l.1 != "start")
+            .map(|l| l.0)
+    };
+    for (i, a) in predicted.tasks.iter().enumerate() {
+        for (j, b) in predicted.tasks.iter().enumerate() {
+            if let (Some(sa), Some(sb), Some(ra), Some(rb)) =
+                (a.span, b.span, end_of(&labels[i]), end_of(&labels[j]))
+            {
+                if sa.end_ms + ORDER_GAP_MS <= sb.end_ms && ra > rb {
+                    found.push(format!(
+                        "{} ended at {ra} ms, after {} at {rb} ms; predicted {} before {}",
+                        labels[i], labels[j], sa.end_ms, sb.end_ms
+                    ));
+                }
+            }
+        }
+    }
+    if log.total_ms.is_none() {
+        found.push("the program printed no total line".to_owned());
+    }
+    found
+}

@@ -1,0 +1,158 @@
+//! How each language's runtime schedules the code around an `await`: one entry per language, which
+//! the simulator reads. Each field was checked against the real runtime (node, CPython 3.11, Mono,
+//! tokio's current-thread runtime) by `scripts/differential`. A fifth language needs one entry here,
+//! plus its real runner and its program generator; the simulator itself does not name languages.
+
+use super::language::Language;
+
+/// Where a piece of code runs, relative to the code that made it runnable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hop {
+    /// At once, as part of the same step (a C# continuation on a pool thread, a Rust poll).
+    Inline,
+    /// In the microtask checkpoint that follows the current step, before any timer (JS promise
+    /// reactions).
+    Microtask,
+    /// Queued behind everything already runnable (asyncio's `call_soon`, a future woken inside a poll).
+    Queued,
+}
+
+/// How the loop takes what is runnable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Iteration {
+    /// An iteration runs only what was queued when it began; what those steps queue waits for the next
+    /// iteration, behind the timers that fall due (asyncio's `_run_once`).
+    Snapshot,
+    /// A poll keeps going until nothing is runnable (a tokio task polling its futures).
+    UntilIdle,
+}
+
+/// Which threads run continuations, and so what blocking work holds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Threads {
+    /// One event loop: blocking work holds every task, and timers fire late behind it.
+    OneLoop,
+    /// Continuations run on a thread pool (a C# console program): blocking work holds only its own
+    /// thread, and the caller creates its tasks on its own thread, one after another.
+    Pool,
+}
+
+/// What a wait of 0 ms does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZeroWait {
+    /// It is a timer like any other, of at least this many ms (node clamps `setTimeout(f, 0)` to 1).
+    Timer { at_least_ms: u64 },
+    /// It gives up the loop for one step (`asyncio.sleep(0)`).
+    Yield,
+    /// It is already complete and the code goes on without waiting (`Task.Delay(0)`).
+    Completed,
+}
+
+/// How tasks are stopped when the caller gives up on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cancellation {
+    /// Dropping a future stops it wherever it waits, at once (Rust).
+    Drop,
+    /// An abort signal clears each pending timer at once (JS `AbortController`).
+    Signal,
+    /// `task.cancel()` throws `CancelledError` into the task at its next step (asyncio); a task whose
+    /// wait already ended but has not run again is cancelled too, and one not yet started never starts.
+    AtNextStep,
+    /// Only waits that watch the token stop (`Task.Delay(ms, token)`); blocking work runs to its end,
+    /// and a task created after the cancel stops at its first wait (C#).
+    Cooperative,
+}
+
+/// Several waits that end in the same millisecond: in which order their tasks go on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Simultaneous {
+    /// In the order the timers were set.
+    FiringOrder,
+    /// In input order: the combinator polls its futures in order when its task wakes (Rust).
+    InputOrder,
+}
+
+/// One language's runtime, as the simulator needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuntimeModel {
+    pub threads: Threads,
+    pub iteration: Iteration,
+    /// Whether combinators start their tasks themselves, inside their own poll, and so see a task that
+    /// finishes there at once (lazy futures). Otherwise the caller creates every task first, and the
+    /// combinator hears of those already done, in input order, when it is awaited.
+    pub combinator_starts_tasks: bool,
+    /// From creating a task to its first step.
+    pub task_start: Hop,
+    /// From a timer firing to the waiting task going on.
+    pub timer_wakes_task: Hop,
+    /// From a task finishing to whoever awaits it: the combinator, or the caller.
+    pub done_reaches_waiter: Hop,
+    /// From a task freeing its slot in a pool of K to the next task starting (`buffer_unordered`
+    /// polls the new future behind those already woken; a semaphore wakes its next waiter).
+    pub freed_slot_starts_next: Hop,
+    pub zero_wait: ZeroWait,
+    pub simultaneous: Simultaneous,
+    pub cancellation: Cancellation,
+    /// Past this many futures, a fail-fast join hands results over in input order, so a failure
+    /// reaches the caller only once every task before it has finished (`futures`' `try_join_all`
+    /// switches to `FuturesOrdered` past 30).
+    pub in_input_order_above: Option<u32>,
+}
+
+/// The runtime model of `language`.
+pub fn runtime_model(language: Language) -> RuntimeModel {
+    match language {
+        Language::Rust => RuntimeModel {
+            threads: Threads::OneLoop,
+            iteration: Iteration::UntilIdle,
+            combinator_starts_tasks: true,
+            task_start: Hop::Queued,
+            timer_wakes_task: Hop::Queued,
+            done_reaches_waiter: Hop::Inline,
+            zero_wait: ZeroWait::Timer { at_least_ms: 0 },
+            simultaneous: Simultaneous::FiringOrder,
+            freed_slot_starts_next: Hop::Inline,
+            cancellation: Cancellation::Drop,
+            in_input_order_above: Some(30),
+        },
+        Language::CSharp => RuntimeModel {
+            threads: Threads::Pool,
+            iteration: Iteration::UntilIdle,
+            combinator_starts_tasks: false,
+            task_start: Hop::Inline,
+            timer_wakes_task: Hop::Inline,
+            done_reaches_waiter: Hop::Inline,
+            zero_wait: ZeroWait::Completed,
+            simultaneous: Simultaneous::FiringOrder,
+            freed_slot_starts_next: Hop::Inline,
+            cancellation: Cancellation::Cooperative,
+            in_input_order_above: None,
+        },
+        Language::JavaScript => RuntimeModel {
+            threads: Threads::OneLoop,
+            iteration: Iteration::UntilIdle,
+            combinator_starts_tasks: false,
+            task_start: Hop::Inline,
+            timer_wakes_task: Hop::Inline,
+            done_reaches_waiter: Hop::Microtask,
+            zero_wait: ZeroWait::Timer { at_least_ms: 1 },
+            simultaneous: Simultaneous::FiringOrder,
+            freed_slot_starts_next: Hop::Microtask,
+            cancellation: Cancellation::Signal,
+            in_input_order_above: None,
+        },
+        Language::Python => RuntimeModel {
+            threads: Threads::OneLoop,
+            iteration: Iteration::Snapshot,
+            combinator_starts_tasks: false,
+            task_start: Hop::Queued,
+            timer_wakes_task: Hop::Queued,
+            done_reaches_waiter: Hop::Queued,
+            zero_wait: ZeroWait::Yield,
+            simultaneous: Simultaneous::FiringOrder,
+            freed_slot_starts_next: Hop::Queued,
+            cancellation: Cancellation::AtNextStep,
+            in_input_order_above: None,
+        },
+    }
+}
