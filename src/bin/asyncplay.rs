@@ -61,17 +61,18 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Option<Argu
                     Some(Language::from_url_name(&value("--lang")?).map_err(|e| e.to_string())?);
             }
             "--format" => {
-                format =
-                    match value("--format")?.as_str() {
-                        "table" => Format::Table,
-                        "trace" => Format::Trace,
-                        "markdown" => Format::Markdown,
-                        "program" => Format::Program,
-                        "svg" => Format::Svg,
-                        other => return Err(format!(
+                format = match value("--format")?.as_str() {
+                    "table" => Format::Table,
+                    "trace" => Format::Trace,
+                    "markdown" => Format::Markdown,
+                    "program" => Format::Program,
+                    "svg" => Format::Svg,
+                    other => {
+                        return Err(format!(
                             "format \"{other}\" is not one of table, trace, markdown, program, svg"
-                        )),
-                    };
+                        ))
+                    }
+                };
             }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             _ if url.is_some() => {

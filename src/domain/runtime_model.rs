@@ -83,7 +83,8 @@ pub struct RuntimeModel {
     pub combinator_starts_tasks: bool,
     /// From creating a task to its first step.
     pub task_start: Hop,
-    /// From a timer firing to the waiting task going on.
+    /// From a timer firing to the waiting task going on. Queued on a pool: timers that fire together
+    /// complete together, on threads of their own, before any of their continuations can cancel them.
     pub timer_wakes_task: Hop,
     /// From a task finishing to whoever awaits it: the combinator, or the caller.
     pub done_reaches_waiter: Hop,
@@ -120,7 +121,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             iteration: Iteration::UntilIdle,
             combinator_starts_tasks: false,
             task_start: Hop::Inline,
-            timer_wakes_task: Hop::Inline,
+            timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Completed,
             simultaneous: Simultaneous::FiringOrder,

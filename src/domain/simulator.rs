@@ -35,19 +35,20 @@ pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
     simulate_tie_order(scenario, language, 0)
 }
 
-/// The same prediction with wake-ups that fall due in the same millisecond on a thread pool taken in
-/// another order: rotated by `rotation` places. On a pool such ties run on different threads at
-/// once, so which goes first is a race; `scripts/differential` accepts these orders, and says so.
-/// On one loop the order of a tie is the runtime's own, and `rotation` changes nothing.
-pub fn simulate_tie_order(scenario: &Scenario, language: Language, rotation: u32) -> Timeline {
+/// The same prediction with wake-ups that fall due in the same millisecond on a thread pool taken
+/// another way. On a pool such ties run on different threads at once, so which goes first, and
+/// whether one's continuation (a cancel, say) reaches the others before they complete, is a race.
+/// Variant 0 is [`simulate`]; variant `v` > 0 runs the tied continuations one at a time, rotated by
+/// `v - 1` places. `scripts/differential` accepts these variants, and says so. On one loop the order
+/// of a tie is the runtime's own, and every variant is the same.
+pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32) -> Timeline {
     let draws = draw_all(scenario);
-    let mut engine = Engine::new(
-        scenario,
-        &draws,
-        semantics(scenario.mode, language),
-        runtime_model(language),
-    );
-    engine.tie_rotation = rotation;
+    let mut model = runtime_model(language);
+    if variant > 0 && model.threads == Threads::Pool {
+        model.timer_wakes_task = Hop::Inline;
+    }
+    let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
+    engine.tie_rotation = variant.saturating_sub(1);
     engine.run();
     Timeline {
         mode: scenario.mode,
@@ -57,9 +58,9 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, rotation: u32
     }
 }
 
-/// The largest number of pool wake-ups that fall due together in `scenario`'s prediction: how many
-/// orders of a tie [`simulate_tie_order`] can give. 1 where nothing races.
-pub fn largest_tie(scenario: &Scenario, language: Language) -> u32 {
+/// How many variants [`simulate_tie_order`] has for `scenario`: 1 where no pool wake-ups tie, else
+/// one more than the largest number of them that fall due together.
+pub fn tie_variants(scenario: &Scenario, language: Language) -> u32 {
     let draws = draw_all(scenario);
     let mut engine = Engine::new(
         scenario,
@@ -68,14 +69,18 @@ pub fn largest_tie(scenario: &Scenario, language: Language) -> u32 {
         runtime_model(language),
     );
     engine.run();
-    engine.largest_tie
+    if engine.largest_tie > 1 {
+        engine.largest_tie + 1
+    } else {
+        1
+    }
 }
 
 /// One runnable piece of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {
     /// The task's first step: it takes a pool slot if it needs one, logs its start and begins its work.
-    FirstStep(u32),
+    Begin(u32),
     /// The task's timer fired.
     Fired(u32),
     /// The task goes on after its wait: it finishes, or meets a cancellation.
@@ -320,7 +325,7 @@ impl<'a> Engine<'a> {
     fn caller_starts(&mut self) {
         if self.scenario.mode == Mode::Sequential {
             self.attached = true;
-            self.execute(Step::FirstStep(0));
+            self.execute(Step::Begin(0));
             return;
         }
         self.attached = self.model.combinator_starts_tasks;
@@ -328,7 +333,7 @@ impl<'a> Engine<'a> {
             Threads::Pool => self.execute(Step::CallerCreates(0)),
             Threads::OneLoop => {
                 for task in 0..self.task_count() {
-                    self.hop(self.model.task_start, Step::FirstStep(task));
+                    self.hop(self.model.task_start, Step::Begin(task));
                 }
                 self.attach();
             }
@@ -352,7 +357,7 @@ impl<'a> Engine<'a> {
     fn execute(&mut self, step: Step) {
         match step {
             Step::CallerCreates(task) => self.caller_creates(task),
-            Step::FirstStep(task) => self.first_step(task),
+            Step::Begin(task) => self.first_step(task),
             Step::SlotGranted(task) => self.begin_work(task),
             Step::Fired(task) => {
                 if self.tasks[task as usize].phase == Phase::Waiting {
@@ -394,7 +399,7 @@ impl<'a> Engine<'a> {
     fn caller_creates(&mut self, first: u32) {
         for task in first..self.task_count() {
             self.next_to_create = task + 1;
-            self.execute(Step::FirstStep(task));
+            self.execute(Step::Begin(task));
             if self.caller_blocked_in.is_some() {
                 return;
             }
@@ -555,7 +560,7 @@ impl<'a> Engine<'a> {
         } else if next == self.task_count() {
             Some(Received::AllOk)
         } else {
-            self.execute(Step::FirstStep(next));
+            self.execute(Step::Begin(next));
             None
         };
         if let Some(received) = received {
@@ -1137,6 +1142,146 @@ mod tests {
                 end_ms: 90.0
             })
         );
+    }
+
+    /// Family 1 of the truth issue: asyncio hears of a failure through done callbacks queued behind
+    /// the steps of the tasks whose timers fired in the same iteration, so those finish first.
+    #[test]
+    fn python_tasks_ending_with_a_failing_one_finish_before_the_caller_resumes() {
+        let mut tasks = vec![TaskSpec::io(None, 500); 10];
+        tasks[3] = TaskSpec::io(Some("db"), 500).failing(100);
+        let expected: Vec<Outcome> = (0..10)
+            .map(|i| if i == 3 { Outcome::Error } else { Outcome::Ok })
+            .collect();
+
+        let gather = simulate(&scenario(tasks.clone(), Mode::JoinAll), Language::Python);
+        assert_eq!(
+            gather.resume,
+            Resume {
+                at_ms: 500.0,
+                received: Received::Error { task: 3 }
+            }
+        );
+        assert_eq!(outcomes(&gather), expected, "gather");
+
+        let group = simulate(&scenario(tasks.clone(), Mode::TryJoinAll), Language::Python);
+        assert_eq!(
+            group.resume,
+            Resume {
+                at_ms: 500.0,
+                received: Received::ExceptionGroup { tasks: vec![3] }
+            }
+        );
+        assert_eq!(
+            outcomes(&group),
+            expected,
+            "TaskGroup cancels nobody: all were done"
+        );
+
+        let wait = simulate(&scenario(tasks.clone(), Mode::Select), Language::Python);
+        assert_eq!(
+            wait.resume.received,
+            Received::First {
+                task: 0,
+                failed: false
+            },
+            "the done set, in input order"
+        );
+        assert_eq!(outcomes(&wait), expected);
+
+        // JavaScript's microtasks run after each timer: the caller resumes before the later ties.
+        let js = simulate(&scenario(tasks, Mode::JoinAll), Language::JavaScript);
+        assert_eq!(js.count(Outcome::Abandoned), 6);
+    }
+
+    /// Family 2: .NET cancellation is cooperative. Blocking work never looks at the token, so it runs
+    /// to its end with its own outcome; a `Task.Delay(ms, token)` created after the cancel stops at once.
+    #[test]
+    fn csharp_blocking_work_runs_on_through_a_cancellation() {
+        let tasks = vec![
+            TaskSpec::io(Some("db"), 50).failing(100),
+            TaskSpec::io(Some("parse"), 200).cpu(),
+            TaskSpec::io(Some("late"), 100),
+        ];
+        let timeline = simulate(&scenario(tasks, Mode::TryJoinAll), Language::CSharp);
+        assert_eq!(
+            timeline.tasks[1].span,
+            Some(Span {
+                start_ms: 0.0,
+                end_ms: 200.0
+            })
+        );
+        assert_eq!(
+            timeline.tasks[1].outcome,
+            Outcome::Ok,
+            "not cancelled: it never checked the token"
+        );
+        assert_eq!(
+            timeline.tasks[2].span,
+            Some(Span {
+                start_ms: 200.0,
+                end_ms: 200.0
+            })
+        );
+        assert_eq!(
+            timeline.tasks[2].outcome,
+            Outcome::Cancelled,
+            "created with a cancelled token"
+        );
+        assert_eq!(
+            timeline.resume,
+            Resume {
+                at_ms: 200.0,
+                received: Received::Error { task: 0 }
+            }
+        );
+    }
+
+    /// Family 3: hot tasks start on the caller's thread, so a job that blocks at its start holds back
+    /// the creation of every later job, even when a pool slot is free earlier.
+    #[test]
+    fn csharp_caller_creates_later_tasks_only_after_a_blocking_start() {
+        let tasks = vec![
+            TaskSpec::io(Some("a"), 50),
+            TaskSpec::io(Some("parse"), 100).cpu(),
+            TaskSpec::io(Some("b"), 50),
+            TaskSpec::io(Some("c"), 10),
+        ];
+        let s = Scenario {
+            limit: 2,
+            ..scenario(tasks, Mode::Buffered)
+        };
+        let timeline = simulate(&s, Language::CSharp);
+        let starts: Vec<f64> = timeline
+            .tasks
+            .iter()
+            .map(|t| t.span.unwrap().start_ms)
+            .collect();
+        assert_eq!(
+            starts,
+            vec![0.0, 0.0, 100.0, 100.0],
+            "a's slot is free at 50, but b is created at 100"
+        );
+        assert_eq!(timeline.resume.at_ms, 150.0);
+    }
+
+    /// Family 4: a pool larger than the work runs everything at once, in every language.
+    #[test]
+    fn a_limit_above_the_number_of_tasks_starts_every_task_at_once() {
+        let s = Scenario {
+            limit: 9,
+            ..scenario(one_failure(), Mode::Buffered)
+        };
+        for &language in Language::ALL {
+            let timeline = simulate(&s, language);
+            assert!(
+                timeline
+                    .tasks
+                    .iter()
+                    .all(|t| t.span.unwrap().start_ms == 0.0),
+                "{language}"
+            );
+        }
     }
 
     #[test]
