@@ -97,6 +97,57 @@ pub fn pool_cancel_races(predicted: &Timeline, real: &[Outcome]) -> Option<Vec<u
     Some(raced)
 }
 
+/// The explicit allowance for a first-to-finish tie on a thread pool: tasks whose waits ended in the
+/// millisecond the caller resumed complete on different threads at once, so any of them may be the
+/// one the caller gets, and each may log its end before or after the caller resumes. Returns the
+/// prediction with the run's choices among those tied tasks, if that alone explains the run.
+pub fn pool_first_tie(
+    predicted: &Timeline,
+    labels: &[String],
+    log: &ProgramLog,
+) -> Option<Timeline> {
+    let at = predicted.resume.at_ms;
+    let tied: Vec<usize> = (0..predicted.tasks.len())
+        .filter(|&i| {
+            predicted.tasks[i]
+                .span
+                .is_some_and(|span| span.start_ms + f64::from(predicted.tasks[i].delay_ms) == at)
+        })
+        .collect();
+    if tied.len() < 2 {
+        return None;
+    }
+    let real_text = log.resume.as_ref()?.1.clone();
+    let received = tied.iter().map(|&i| i as u32).find_map(|task| {
+        let fails = predicted.tasks[task as usize].fails;
+        let candidate = match predicted.resume.received {
+            Received::First { .. } => Received::First {
+                task,
+                failed: fails,
+            },
+            Received::FirstSuccess { .. } if !fails => Received::FirstSuccess { task },
+            _ => return None,
+        };
+        (resume_text(&candidate, labels) == real_text).then_some(candidate)
+    })?;
+    let real = outcomes_from_log(log, labels);
+    let mut alternative = predicted.clone();
+    alternative.resume.received = received;
+    for &i in &tied {
+        let own = if predicted.tasks[i].fails {
+            Outcome::Error
+        } else {
+            Outcome::Ok
+        };
+        if real[i] == own || real[i] == Outcome::Abandoned {
+            alternative.tasks[i].outcome = real[i];
+        }
+    }
+    disagreements(&alternative, labels, log)
+        .is_empty()
+        .then_some(alternative)
+}
+
 /// Every way `log` disagrees with `predicted`; empty when they agree.
 pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Vec<String> {
     let mut found = Vec::new();

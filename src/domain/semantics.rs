@@ -1,5 +1,5 @@
-//! How each language awaits many tasks in each mode: one table, taken from `shared/SEMANTICS.md` and
-//! checked against the real runtimes. The simulator, the real runs and the snippets all read it.
+//! How each language awaits many tasks in each mode: one table, checked against the real runtimes
+//! (`scripts/differential`). The simulator, the real runs and the snippets all read it.
 
 use super::language::Language;
 use super::mode::Mode;
