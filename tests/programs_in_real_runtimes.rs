@@ -7,12 +7,12 @@
 use std::path::Path;
 
 use async_playground::differential::runtimes::{run_cases, Case};
-use async_playground::differential::verdict::disagreements;
+use async_playground::differential::verdict::{disagreements, labels_of};
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::simulator::simulate;
-use async_playground::domain::snippets::{jobs, parse_log};
+use async_playground::domain::snippets::parse_log;
 use async_playground::domain::url_codec::decode;
 
 /// Short delays, tens of milliseconds apart, with failures; each runs in every mode.
@@ -49,10 +49,7 @@ fn check_language(language: Language) {
     for (case, output) in cases.iter().zip(outputs) {
         let problems = match output {
             Ok(text) => {
-                let labels: Vec<String> = jobs(&case.scenario)
-                    .into_iter()
-                    .map(|job| job.label)
-                    .collect();
+                let labels: Vec<String> = labels_of(&case.scenario);
                 disagreements(
                     &simulate(&case.scenario, language),
                     &labels,

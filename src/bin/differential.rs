@@ -20,14 +20,14 @@ mod harness {
     use async_playground::differential::generator;
     use async_playground::differential::runtimes::{run_cases, Case};
     use async_playground::differential::verdict::{
-        disagreements, outcomes_from_log, pool_cancel_races, pool_first_tie, resume_text,
+        disagreements, labels_of, outcomes_from_log, pool_cancel_races, pool_first_tie, resume_text,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
     use async_playground::domain::runtime_model::{runtime_model, Threads};
     use async_playground::domain::scenario::Scenario;
     use async_playground::domain::simulator::{simulate, simulate_tie_order, tie_variants};
-    use async_playground::domain::snippets::{jobs, parse_log, ProgramLog};
+    use async_playground::domain::snippets::{parse_log, ProgramLog};
     use async_playground::domain::url_codec::{encode, DisplayOptions};
 
     const USAGE: &str = "\
@@ -155,10 +155,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 };
                 let problems = match output {
                     Ok(text) => {
-                        let labels: Vec<String> = jobs(&case.scenario)
-                            .into_iter()
-                            .map(|job| job.label)
-                            .collect();
+                        let labels: Vec<String> = labels_of(&case.scenario);
                         let log = parse_log(&text);
                         let problems =
                             disagreements(&simulate(&case.scenario, language), &labels, &log);

@@ -2,7 +2,8 @@
 //! thing received by the caller, the same completion order wherever predicted ends are far enough
 //! apart to be ordered on a busy machine, and a resume time within a tolerance.
 
-use crate::domain::snippets::ProgramLog;
+use crate::domain::scenario::Scenario;
+use crate::domain::snippets::{jobs, ProgramLog};
 use crate::domain::timeline::{Outcome, Received, Timeline};
 
 /// Ends predicted at least this far apart must come in that order.
@@ -14,6 +15,11 @@ pub const ORDER_GAP_MS: f64 = 25.0;
 /// where predicted, not how fast; outcomes, results and order are checked exactly.
 pub fn tolerance_ms(predicted_ms: f64) -> f64 {
     120.0 + predicted_ms * 0.25
+}
+
+/// The labels the programs print for `scenario`'s tasks, in task order.
+pub fn labels_of(scenario: &Scenario) -> Vec<String> {
+    jobs(scenario).into_iter().map(|job| job.label).collect()
 }
 
 /// What the log says became of each task. An end printed after the caller resumed is an abandoned
