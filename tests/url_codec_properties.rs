@@ -55,7 +55,8 @@ proptest! {
         if scenario.mode == async_playground::domain::mode::Mode::Buffered {
             prop_assert_eq!(decoded.scenario.limit, scenario.limit);
         }
-        prop_assert_eq!(decoded.display, display);
+        prop_assert_eq!(&decoded.display, &display);
+        prop_assert_eq!(encode(&decoded.scenario, &decoded.display), query, "a link reads back as itself");
     }
 
     #[test]

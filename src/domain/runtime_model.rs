@@ -63,13 +63,15 @@ pub enum Cancellation {
     Cooperative,
 }
 
-/// Several waits that end in the same millisecond: in which order their tasks go on.
+/// In which order the timers due when the loop looks at them fire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Simultaneous {
-    /// In the order the timers were set.
-    FiringOrder,
-    /// In input order: the combinator polls its futures in order when its task wakes (Rust).
-    InputOrder,
+pub enum TimerOrder {
+    /// By due time; timers due together in the order they were set.
+    Due,
+    /// node keeps one list per duration: the list whose first timer fell due earliest fires every due
+    /// timer it holds, in the order they were set, before the next list. After blocking work, a 1 ms
+    /// timer set late can fire before a 90 ms timer that fell due long before it.
+    PerDuration,
 }
 
 /// One language's runtime, as the simulator needs it.
@@ -92,7 +94,7 @@ pub struct RuntimeModel {
     /// polls the new future behind those already woken; a semaphore wakes its next waiter).
     pub freed_slot_starts_next: Hop,
     pub zero_wait: ZeroWait,
-    pub simultaneous: Simultaneous,
+    pub timer_order: TimerOrder,
     pub cancellation: Cancellation,
     /// Past this many futures, a fail-fast join hands results over in input order, so a failure
     /// reaches the caller only once every task before it has finished (`futures`' `try_join_all`
@@ -111,7 +113,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Timer { at_least_ms: 0 },
-            simultaneous: Simultaneous::FiringOrder,
+            timer_order: TimerOrder::Due,
             freed_slot_starts_next: Hop::Inline,
             cancellation: Cancellation::Drop,
             in_input_order_above: Some(30),
@@ -124,7 +126,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Completed,
-            simultaneous: Simultaneous::FiringOrder,
+            timer_order: TimerOrder::Due,
             freed_slot_starts_next: Hop::Inline,
             cancellation: Cancellation::Cooperative,
             in_input_order_above: None,
@@ -137,7 +139,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             timer_wakes_task: Hop::Inline,
             done_reaches_waiter: Hop::Microtask,
             zero_wait: ZeroWait::Timer { at_least_ms: 1 },
-            simultaneous: Simultaneous::FiringOrder,
+            timer_order: TimerOrder::PerDuration,
             freed_slot_starts_next: Hop::Microtask,
             cancellation: Cancellation::Signal,
             in_input_order_above: None,
@@ -150,7 +152,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Queued,
             zero_wait: ZeroWait::Yield,
-            simultaneous: Simultaneous::FiringOrder,
+            timer_order: TimerOrder::Due,
             freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::AtNextStep,
             in_input_order_above: None,

@@ -52,6 +52,10 @@ pub struct Semantics {
     pub resume: ResumeRule,
     pub leftovers: Leftovers,
     pub failure: FailureReport,
+    /// The caller's own loop takes the completions one at a time (no built-in does it): each
+    /// completion is delivered to it, and once woken it reads every completion delivered meanwhile
+    /// before it waits again.
+    pub callers_own_loop: bool,
     /// The one thing worth knowing about this cell.
     pub note: &'static str,
 }
@@ -68,7 +72,18 @@ const fn cell(
         resume,
         leftovers,
         failure,
+        callers_own_loop: false,
         note,
+    }
+}
+
+impl Semantics {
+    /// The same cell, written as the caller's own loop over completions.
+    const fn in_the_callers_own_loop(self) -> Self {
+        Semantics {
+            callers_own_loop: true,
+            ..self
+        }
     }
 }
 
@@ -117,11 +132,11 @@ pub const TABLE: [(Mode, Language, Semantics); 24] = [
     (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed,
         "Resumes with the first Ok and drops the rest; if every future fails, returns the last Err.")),
     (Mode::SelectOk, Language::CSharp, cell("a Task.WhenAny loop that skips faulted tasks", FirstSuccess, KeepRunning, AllFailed,
-        "No built-in: loop over WhenAny, dropping faulted tasks; the losers keep running.")),
+        "No built-in: loop over WhenAny, dropping faulted tasks; the losers keep running.").in_the_callers_own_loop()),
     (Mode::SelectOk, Language::JavaScript, cell("Promise.any", FirstSuccess, KeepRunning, AllFailed,
         "Fulfils with the first fulfilment; rejects with an AggregateError only when all reject.")),
     (Mode::SelectOk, Language::Python, cell("asyncio.as_completed, skipping exceptions", FirstSuccess, KeepRunning, AllFailed,
-        "Take results in completion order and skip failures; the losers keep running.")),
+        "Take results in completion order and skip failures; the losers keep running.").in_the_callers_own_loop()),
 
     (Mode::Buffered, Language::Rust, cell("futures::stream::iter(..).buffer_unordered(k)", AllSettled, Cancelled, ResultsList,
         "At most k futures are polled at once; collecting the stream yields every Result.")),

@@ -23,7 +23,7 @@ use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
 use super::mode::Mode;
 use super::runtime_model::{
-    runtime_model, Cancellation, Hop, Iteration, RuntimeModel, Simultaneous, Threads, ZeroWait,
+    runtime_model, Cancellation, Hop, Iteration, RuntimeModel, Threads, TimerOrder, ZeroWait,
 };
 use super::scenario::{Scenario, TaskKind};
 use super::semantics::{semantics, FailureReport, Leftovers, ResumeRule, Semantics};
@@ -35,12 +35,16 @@ pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
     simulate_tie_order(scenario, language, 0)
 }
 
-/// The same prediction with wake-ups that fall due in the same millisecond on a thread pool taken
-/// another way. On a pool such ties run on different threads at once, so which goes first, and
-/// whether one's continuation (a cancel, say) reaches the others before they complete, is a race.
-/// Variant 0 is [`simulate`]; variant `v` > 0 runs the tied continuations one at a time, rotated by
-/// `v - 1` places. `scripts/differential` accepts these variants, and says so. On one loop the order
-/// of a tie is the runtime's own, and every variant is the same.
+/// The same prediction with a tie that the real runtime settles by a race taken another way.
+/// Variant 0 is [`simulate`]. `scripts/differential` accepts the other variants, and says so.
+/// - On a thread pool, wake-ups due in the same millisecond run on different threads at once, so
+///   which goes first, and whether one's continuation (a cancel, say) reaches the others before they
+///   complete, is a race. Variant `v` > 0 runs the tied continuations one at a time, rotated by
+///   `v - 1` places.
+/// - node's timers have millisecond resolution, and the code between the loop's turns costs time:
+///   a timer set in the millisecond the loop turns to its timers may already count as due (after
+///   blocking work, that decides which duration's list fires first). Variant 1 sees every timer due
+///   within the next millisecond as due.
 pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32) -> Timeline {
     let draws = draw_all(scenario);
     let mut model = runtime_model(language);
@@ -49,6 +53,9 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     }
     let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
     engine.tie_rotation = variant.saturating_sub(1);
+    if variant > 0 && model.timer_order == TimerOrder::PerDuration {
+        engine.timers_seen_late_ms = 1;
+    }
     engine.run();
     Timeline {
         mode: scenario.mode,
@@ -58,16 +65,15 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     }
 }
 
-/// How many variants [`simulate_tie_order`] has for `scenario`: 1 where no pool wake-ups tie, else
-/// one more than the largest number of them that fall due together.
+/// How many variants [`simulate_tie_order`] has for `scenario`: on a pool, 1 where no wake-ups tie,
+/// else one more than the largest number of them that fall due together; 2 for node's timers; else 1.
 pub fn tie_variants(scenario: &Scenario, language: Language) -> u32 {
+    let model = runtime_model(language);
+    if model.timer_order == TimerOrder::PerDuration {
+        return 2;
+    }
     let draws = draw_all(scenario);
-    let mut engine = Engine::new(
-        scenario,
-        &draws,
-        semantics(scenario.mode, language),
-        runtime_model(language),
-    );
+    let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
     engine.run();
     if engine.largest_tie > 1 {
         engine.largest_tie + 1
@@ -91,6 +97,8 @@ enum Step {
     SlotGranted(u32),
     /// Whoever awaits the task hears that it is done.
     Notice(u32),
+    /// The caller's own loop over completions wakes and reads every completion delivered to it.
+    CallerWakes,
     /// Fail fast: the listener attached to a task when it was created hears that it failed.
     FailFast,
     /// The caller goes on after its await.
@@ -130,8 +138,8 @@ struct Engine<'a> {
     rules: Semantics,
     model: RuntimeModel,
     now: u64,
-    /// Timers as (due, sequence, step): ties fire in the order they were set.
-    timers: BinaryHeap<Reverse<(u64, u64, Step)>>,
+    /// Timers as (due, sequence, duration, step): ties fire in the order they were set.
+    timers: BinaryHeap<Reverse<(u64, u64, u64, Step)>>,
     timer_sequence: u64,
     ready: VecDeque<Step>,
     microtasks: VecDeque<Step>,
@@ -159,6 +167,10 @@ struct Engine<'a> {
     /// Results handed over in input order (a fail-fast join past the model's threshold): how many.
     delivered_prefix: u32,
     in_input_order: bool,
+    /// Completions delivered to the caller's own loop and not yet read by it.
+    delivered: VecDeque<u32>,
+    /// The caller's own loop has been woken and will read `delivered`.
+    caller_woken: bool,
     decided: Option<Received>,
     resume: Option<Resume>,
     resume_order: u64,
@@ -167,6 +179,8 @@ struct Engine<'a> {
     /// How far to rotate a tie of pool wake-ups (see [`simulate_tie_order`]).
     tie_rotation: u32,
     largest_tie: u32,
+    /// How far past now a timer may be due and still fire (see [`simulate_tie_order`]).
+    timers_seen_late_ms: u64,
 }
 
 impl<'a> Engine<'a> {
@@ -213,12 +227,15 @@ impl<'a> Engine<'a> {
                 && model
                     .in_input_order_above
                     .is_some_and(|threshold| count > threshold),
+            delivered: VecDeque::new(),
+            caller_woken: false,
             decided: None,
             resume: None,
             resume_order: u64::MAX,
             failures_seen_by_fail_fast: 0,
             tie_rotation: 0,
             largest_tie: 1,
+            timers_seen_late_ms: 0,
         }
     }
 
@@ -247,7 +264,7 @@ impl<'a> Engine<'a> {
         self.drain_microtasks();
         loop {
             if self.ready.is_empty() {
-                let Some(Reverse((due, _, _))) = self.timers.peek() else {
+                let Some(Reverse((due, ..))) = self.timers.peek() else {
                     break;
                 };
                 // On one loop a timer cannot fire while the thread is busy; a pool has a free thread.
@@ -274,24 +291,28 @@ impl<'a> Engine<'a> {
     /// Move every timer due by now into the runnable queue, behind what is already there.
     fn fire_due_timers(&mut self) {
         let mut due_now = Vec::new();
-        while let Some(Reverse((due, _, step))) = self.timers.peek().copied() {
+        while let Some(&Reverse((due, sequence, duration, step))) = self.timers.peek() {
             let is_due = match self.model.threads {
-                Threads::OneLoop => due <= self.now,
+                Threads::OneLoop => due <= self.now + self.timers_seen_late_ms,
                 Threads::Pool => due == self.now,
             };
             if !is_due {
                 break;
             }
             self.timers.pop();
-            due_now.push(step);
+            due_now.push((sequence, duration, step));
         }
-        // A combinator over a fixed list polls it in input order; a pool (`FuturesUnordered`) polls
-        // its futures in the order they were woken.
-        let polls_a_fixed_list = self.scenario.mode != Mode::Buffered && !self.in_input_order;
-        if self.model.simultaneous == Simultaneous::InputOrder && polls_a_fixed_list {
-            due_now.sort_by_key(|step| match step {
-                Step::Fired(task) => *task,
-                _ => u32::MAX,
+        if self.model.timer_order == TimerOrder::PerDuration {
+            // Each duration's list fires whole, the lists in the order their first timers fell due.
+            let mut first_of_list: Vec<(u64, u64)> = Vec::new();
+            for &(sequence, duration, _) in &due_now {
+                if !first_of_list.iter().any(|&(_, d)| d == duration) {
+                    first_of_list.push((sequence, duration));
+                }
+            }
+            due_now.sort_by_key(|&(sequence, duration, _)| {
+                let list = first_of_list.iter().position(|&(_, d)| d == duration);
+                (list, sequence)
             });
         }
         if self.model.threads == Threads::Pool && due_now.len() > 1 {
@@ -299,7 +320,8 @@ impl<'a> Engine<'a> {
             let rotation = self.tie_rotation as usize % due_now.len();
             due_now.rotate_left(rotation);
         }
-        self.ready.extend(due_now);
+        self.ready
+            .extend(due_now.into_iter().map(|(_, _, step)| step));
     }
 
     fn drain_microtasks(&mut self) {
@@ -316,9 +338,14 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn set_timer(&mut self, due: u64, step: Step) {
+    fn set_timer(&mut self, duration: u64, step: Step) {
         self.timer_sequence += 1;
-        self.timers.push(Reverse((due, self.timer_sequence, step)));
+        self.timers.push(Reverse((
+            self.now + duration,
+            self.timer_sequence,
+            duration,
+            step,
+        )));
     }
 
     /// The caller's code up to its await: it creates the tasks (or, one after another, the first).
@@ -384,6 +411,7 @@ impl<'a> Engine<'a> {
                 }
             }
             Step::Notice(task) => self.notice(task),
+            Step::CallerWakes => self.caller_wakes(),
             Step::FailFast => {
                 self.failures_seen_by_fail_fast += 1;
                 if self.failures_seen_by_fail_fast == 1 {
@@ -449,7 +477,7 @@ impl<'a> Engine<'a> {
                     if self.next_to_create == task + 1 && !self.attached {
                         self.caller_blocked_in = Some(task);
                     }
-                    self.set_timer(self.now + delay, Step::BlockingEnds(task));
+                    self.set_timer(delay, Step::BlockingEnds(task));
                 }
             },
             TaskKind::Io if self.token_cancelled => {
@@ -469,9 +497,9 @@ impl<'a> Engine<'a> {
                         self.hop(Hop::Queued, Step::Continue(task));
                     }
                     (_, ZeroWait::Timer { at_least_ms }) => {
-                        self.set_timer(self.now + delay.max(at_least_ms), Step::Fired(task))
+                        self.set_timer(delay.max(at_least_ms), Step::Fired(task))
                     }
-                    _ => self.set_timer(self.now + delay, Step::Fired(task)),
+                    _ => self.set_timer(delay, Step::Fired(task)),
                 }
             }
         }
@@ -531,6 +559,38 @@ impl<'a> Engine<'a> {
         if self.decided.is_some() {
             return;
         }
+        if self.rules.callers_own_loop {
+            // The completion waits for the caller; one wake-up reads every completion delivered
+            // before the caller runs.
+            self.delivered.push_back(task);
+            if !self.caller_woken {
+                self.caller_woken = true;
+                self.hop(self.model.done_reaches_waiter, Step::CallerWakes);
+            }
+            return;
+        }
+        if let Some(received) = self.hear(task) {
+            self.decided = Some(received);
+            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
+        }
+    }
+
+    /// The caller's own loop runs: it reads the completions delivered so far, in order, and resumes
+    /// at once if one of them decides; else it waits for the next delivery.
+    fn caller_wakes(&mut self) {
+        self.caller_woken = false;
+        while let Some(task) = self.delivered.pop_front() {
+            if let Some(received) = self.hear(task) {
+                self.decided = Some(received);
+                self.delivered.clear();
+                self.resume_caller();
+                return;
+            }
+        }
+    }
+
+    /// The awaiting party takes in that `task` is done: what it received, if that lets the caller go on.
+    fn hear(&mut self, task: u32) -> Option<Received> {
         self.noticed += 1;
         let state = self.tasks[task as usize];
         let failed = !state.cancelled && self.fails(task);
@@ -539,16 +599,13 @@ impl<'a> Engine<'a> {
             self.failures.push(task);
         }
         if self.scenario.mode == Mode::Sequential {
-            return self.sequential_goes_on(task, failed);
+            self.sequential_goes_on(task, failed);
+            return None;
         }
-        let received = if self.in_input_order {
+        if self.in_input_order {
             self.decide_in_input_order(task)
         } else {
             self.decide(task, failed, succeeded)
-        };
-        if let Some(received) = received {
-            self.decided = Some(received);
-            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
         }
     }
 
@@ -1192,6 +1249,53 @@ mod tests {
         // JavaScript's microtasks run after each timer: the caller resumes before the later ties.
         let js = simulate(&scenario(tasks, Mode::JoinAll), Language::JavaScript);
         assert_eq!(js.count(Outcome::Abandoned), 6);
+    }
+
+    /// `asyncio.as_completed` is the caller's own loop: woken by the first completion, it reads every
+    /// completion delivered before it ran, so a success that ended one step behind a failure is taken
+    /// at once, before the timers that fired meanwhile wake their tasks.
+    #[test]
+    fn python_as_completed_takes_every_completion_delivered_before_it_woke() {
+        let tasks = vec![
+            TaskSpec::io(Some("quick"), 0),
+            TaskSpec::io(Some("timer"), 30),
+            TaskSpec::io(Some("blocking"), 90).cpu().failing(100),
+        ];
+        let run = simulate(&scenario(tasks, Mode::SelectOk), Language::Python);
+        assert_eq!(
+            run.resume,
+            Resume {
+                at_ms: 90.0,
+                received: Received::FirstSuccess { task: 0 }
+            }
+        );
+        assert_eq!(
+            outcomes(&run),
+            vec![Outcome::Ok, Outcome::Abandoned, Outcome::Error],
+            "the timer's task logs its end after the caller resumed"
+        );
+    }
+
+    /// node keeps a timer list per duration and fires a due list whole: after blocking work, the
+    /// 1 ms list (its first timer due at 1 ms) fires a timer set at 30 ms before the 20 ms list's
+    /// timer that fell due at 20 ms. Checked in node: `Promise.all` rejects with the later one.
+    #[test]
+    fn node_fires_every_due_timer_of_one_duration_before_the_next_duration() {
+        let tasks = vec![
+            TaskSpec::io(Some("a"), 0),
+            TaskSpec::io(Some("b"), 20).failing(100),
+            TaskSpec::io(Some("x"), 30).cpu(),
+            TaskSpec::io(Some("y"), 0).failing(100),
+            TaskSpec::io(Some("z"), 60).cpu(),
+        ];
+        let run = simulate(&scenario(tasks, Mode::JoinAll), Language::JavaScript);
+        assert_eq!(
+            run.resume,
+            Resume {
+                at_ms: 90.0,
+                received: Received::Error { task: 3 }
+            }
+        );
     }
 
     /// Family 2: .NET cancellation is cooperative. Blocking work never looks at the token, so it runs

@@ -70,11 +70,15 @@ fn the_generator_replaces_every_task_within_the_limit() {
 }
 
 #[wasm_bindgen_test]
-fn k_never_exceeds_the_number_of_tasks() {
+fn removing_tasks_keeps_the_limit_the_user_chose() {
+    // A limit above the task count is valid (every task starts at once), so
+    // shrinking the scenario must not silently rewrite the user's limit.
     let s = state("tasks=5x10&mode=buffered&limit=4").reduce(Action::RemoveGroup(0));
     assert_eq!(s.scenario.limit, 4, "one group: nothing removed");
     let s = state("tasks=a:1,b:1,c:1&mode=buffered&limit=3").reduce(Action::RemoveGroup(2));
-    assert_eq!(s.scenario.limit, 2);
+    assert_eq!(s.scenario.tasks.len(), 2);
+    assert_eq!(s.scenario.limit, 3);
+    assert!(s.url_problems.is_empty(), "{:?}", s.url_problems);
 }
 
 #[wasm_bindgen_test]

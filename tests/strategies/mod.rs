@@ -2,7 +2,7 @@
 
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use proptest::prelude::*;
 
 pub fn label() -> impl Strategy<Value = Option<String>> {
@@ -47,15 +47,13 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
         proptest::collection::vec(task(max_ms), 1..=max_tasks),
         mode(),
         any::<u64>(),
-        1..=64u32,
+        // A limit may exceed the number of tasks: every task then starts at once.
+        prop_oneof![4 => 1..=64u32, 1 => 1..=MAX_TASKS],
     )
-        .prop_map(|(tasks, mode, seed, limit)| {
-            let limit = limit.min(tasks.len() as u32);
-            Scenario {
-                tasks,
-                mode,
-                limit,
-                seed,
-            }
+        .prop_map(|(tasks, mode, seed, limit)| Scenario {
+            tasks,
+            mode,
+            limit,
+            seed,
         })
 }
