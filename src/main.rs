@@ -13,8 +13,6 @@ fn main() {
 /// Natively there is no page to render; say where the app lives instead of failing silently.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "async-playground is a browser app: serve it with `scripts/dev serve` (see README.md)."
-    );
+    eprintln!("async-playground is a browser app: serve it with `scripts/serve` (see README.md).");
     std::process::exit(2);
 }

@@ -68,6 +68,11 @@ pub enum Cancellation {
 pub enum TimerOrder {
     /// By due time; timers due together in the order they were set.
     Due,
+    /// By due time, but the waits that one turn of the loop finds ended complete in input order: a
+    /// combinator over a fixed list (`join_all`, `select_ok`, ...) polls every future in order each
+    /// time its task wakes. A pool (`FuturesUnordered`, so `buffer_unordered` and the joins past
+    /// [`RuntimeModel::in_input_order_above`] futures) polls in the order they were woken.
+    PolledInInputOrder,
     /// node keeps one list per duration: the list whose first timer fell due earliest fires every due
     /// timer it holds, in the order they were set, before the next list. After blocking work, a 1 ms
     /// timer set late can fire before a 90 ms timer that fell due long before it.
@@ -96,9 +101,9 @@ pub struct RuntimeModel {
     pub zero_wait: ZeroWait,
     pub timer_order: TimerOrder,
     pub cancellation: Cancellation,
-    /// Past this many futures, a fail-fast join hands results over in input order, so a failure
-    /// reaches the caller only once every task before it has finished (`futures`' `try_join_all`
-    /// switches to `FuturesOrdered` past 30).
+    /// Past this many futures, a join keeps them in a pool (`futures`' `join_all` and `try_join_all`
+    /// switch to `FuturesOrdered` past 30): a fail-fast join then hands results over in input order,
+    /// so a failure reaches the caller only once every task before it has finished.
     pub in_input_order_above: Option<u32>,
 }
 
@@ -113,7 +118,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Timer { at_least_ms: 0 },
-            timer_order: TimerOrder::Due,
+            timer_order: TimerOrder::PolledInInputOrder,
             freed_slot_starts_next: Hop::Inline,
             cancellation: Cancellation::Drop,
             in_input_order_above: Some(30),

@@ -302,6 +302,12 @@ impl<'a> Engine<'a> {
             self.timers.pop();
             due_now.push((sequence, duration, step));
         }
+        if self.model.timer_order == TimerOrder::PolledInInputOrder && self.polls_a_fixed_list() {
+            due_now.sort_by_key(|&(_, _, step)| match step {
+                Step::Fired(task) => task,
+                _ => u32::MAX,
+            });
+        }
         if self.model.timer_order == TimerOrder::PerDuration {
             // Each duration's list fires whole, the lists in the order their first timers fell due.
             let mut first_of_list: Vec<(u64, u64)> = Vec::new();
@@ -322,6 +328,16 @@ impl<'a> Engine<'a> {
         }
         self.ready
             .extend(due_now.into_iter().map(|(_, _, step)| step));
+    }
+
+    /// Whether the combinator polls a fixed list of futures, in input order, rather than a pool.
+    fn polls_a_fixed_list(&self) -> bool {
+        let pooled_join = matches!(self.scenario.mode, Mode::JoinAll | Mode::TryJoinAll)
+            && self
+                .model
+                .in_input_order_above
+                .is_some_and(|threshold| self.task_count() > threshold);
+        self.scenario.mode != Mode::Buffered && !pooled_join
     }
 
     fn drain_microtasks(&mut self) {
@@ -1048,7 +1064,7 @@ mod tests {
     }
 
     /// Every cell of the semantics table on one scenario: fast (100 ms), db (200 ms, always fails),
-    /// slow (500 ms), with K = 2 for buffered. Worked out by hand from SEMANTICS.md.
+    /// slow (500 ms), with K = 2 for buffered. Worked out by hand from the semantics in `docs/semantics.md`.
     #[test]
     fn every_mode_and_language_pair_on_one_failing_scenario() {
         use Language::*;
@@ -1295,6 +1311,24 @@ mod tests {
                 at_ms: 90.0,
                 received: Received::Error { task: 3 }
             }
+        );
+    }
+
+    /// tokio fires every timer that ended during blocking work in one turn, and `try_join_all` then
+    /// polls its futures in input order: the first failure in input order wins, and a 0 ms wait
+    /// that ended long before it but stands later in the list is dropped.
+    #[test]
+    fn rust_combinators_take_the_waits_that_ended_together_in_input_order() {
+        let tasks = vec![
+            TaskSpec::io(Some("a"), 60).failing(100),
+            TaskSpec::io(Some("b"), 0),
+            TaskSpec::io(Some("c"), 90).cpu(),
+        ];
+        let run = simulate(&scenario(tasks, Mode::TryJoinAll), Language::Rust);
+        assert_eq!(run.resume.received, Received::Error { task: 0 });
+        assert_eq!(
+            outcomes(&run),
+            vec![Outcome::Error, Outcome::Cancelled, Outcome::Ok]
         );
     }
 
