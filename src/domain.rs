@@ -9,6 +9,7 @@ pub mod named_choice;
 pub mod narration;
 pub mod presets;
 pub mod problem;
+pub mod program_log;
 pub mod redraw_schedule;
 pub mod run_event;
 pub mod runtime_model;

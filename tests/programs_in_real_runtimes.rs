@@ -11,8 +11,8 @@ use async_playground::differential::verdict::{disagreements, labels_of};
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::program_log::ProgramLog;
 use async_playground::domain::simulator::simulate;
-use async_playground::domain::snippets::parse_log;
 use async_playground::domain::url_codec::decode;
 
 /// Short delays, tens of milliseconds apart, with failures; each runs in every mode.
@@ -53,7 +53,7 @@ fn check_language(language: Language) {
                 disagreements(
                     &simulate(&case.scenario, language),
                     &labels,
-                    &parse_log(&text),
+                    &ProgramLog::parse(&text),
                 )
             }
             Err(error) => vec![error],

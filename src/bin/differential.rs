@@ -20,14 +20,14 @@ mod harness {
     use async_playground::differential::generator;
     use async_playground::differential::runtimes::{run_cases, Case};
     use async_playground::differential::verdict::{
-        disagreements, labels_of, outcomes_from_log, pool_cancel_races, pool_first_tie, resume_text,
+        disagreements, labels_of, outcomes_from_log, pool_cancel_races, pool_first_tie,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
+    use async_playground::domain::program_log::{ProgramLog, ResumeLine};
     use async_playground::domain::runtime_model::{runtime_model, Threads, TimerOrder};
     use async_playground::domain::scenario::Scenario;
     use async_playground::domain::simulator::{simulate, simulate_tie_order, tie_variants};
-    use async_playground::domain::snippets::{parse_log, ProgramLog};
     use async_playground::domain::url_codec::{encode, DisplayOptions};
 
     const USAGE: &str = "\
@@ -118,8 +118,11 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         if pool_first_tie(&predicted, labels, log).is_some() {
             return Some("took another of the tasks that finished in the millisecond the caller resumed, on the thread pool".to_owned());
         }
-        let received_matches = log.resume.as_ref().map(|(_, text)| text.clone())
-            == Some(resume_text(&predicted.resume.received, labels));
+        let received_matches = log.resume.as_ref().map(|(_, line)| line.clone())
+            == Some(ResumeLine::from_received(
+                &predicted.resume.received,
+                labels,
+            ));
         let raced = pool_cancel_races(&predicted, &outcomes_from_log(log, labels))?;
         let only_outcomes_differ = disagreements(&predicted, labels, log).len() == raced.len();
         (received_matches && only_outcomes_differ && !raced.is_empty()).then(|| {
@@ -164,7 +167,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 let problems = match output {
                     Ok(text) => {
                         let labels: Vec<String> = labels_of(&case.scenario);
-                        let log = parse_log(&text);
+                        let log = ProgramLog::parse(&text);
                         let problems =
                             disagreements(&simulate(&case.scenario, language), &labels, &log);
                         if problems.is_empty() {

@@ -2,8 +2,9 @@
 //! thing received by the caller, the same completion order wherever predicted ends are far enough
 //! apart to be ordered on a busy machine, and a resume time within a tolerance.
 
+use crate::domain::program_log::{ProgramLog, ResumeLine, TaskEvent};
 use crate::domain::scenario::Scenario;
-use crate::domain::snippets::{jobs, ProgramLog};
+use crate::domain::snippets::jobs;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 
 /// Ends predicted at least this far apart must come in that order.
@@ -29,46 +30,18 @@ pub fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
     labels
         .iter()
         .map(|label| {
-            let mut lines = log
-                .task_lines
-                .iter()
-                .enumerate()
-                .filter(|(_, line)| &line.2 == label)
-                .peekable();
-            if lines.peek().is_none() {
+            if !log.task_lines.iter().any(|line| &line.label == label) {
                 return Outcome::NotStarted;
             }
-            match lines.rfind(|(_, line)| line.1 != "start") {
+            match log.end_of(label) {
                 None => Outcome::Abandoned,
-                Some((_, line)) if line.1 == "cancelled" => Outcome::Cancelled,
+                Some((_, line)) if line.event == TaskEvent::Cancelled => Outcome::Cancelled,
                 Some((position, _)) if position >= before_resume => Outcome::Abandoned,
-                Some((_, line)) if line.1 == "fail" => Outcome::Error,
+                Some((_, line)) if line.event == TaskEvent::Fail => Outcome::Error,
                 Some(_) => Outcome::Ok,
             }
         })
         .collect()
-}
-
-/// The words a program prints after `resume ` for what the caller received.
-pub fn resume_text(received: &Received, labels: &[String]) -> String {
-    let name = |task: &u32| labels[*task as usize].clone();
-    let names = |tasks: &[u32]| tasks.iter().map(name).collect::<Vec<_>>().join(",");
-    match received {
-        Received::AllOk => "ok".to_owned(),
-        Received::Results { failed } => format!("results failed={}", names(failed)),
-        Received::Error { task } => format!("error {}", name(task)),
-        Received::AggregateException { first, all } => {
-            format!("aggregate {} count={}", name(first), all.len())
-        }
-        Received::ExceptionGroup { tasks } => format!("group {}", names(tasks)),
-        Received::First { task, failed } => format!(
-            "first {} {}",
-            if *failed { "error" } else { "ok" },
-            name(task)
-        ),
-        Received::FirstSuccess { task } => format!("first_success {}", name(task)),
-        Received::AllFailed { .. } => "all_failed".to_owned(),
-    }
 }
 
 /// The explicit allowance for a tie racing a thread pool: a task whose wait ended in the same
@@ -123,7 +96,7 @@ pub fn pool_first_tie(
     if tied.len() < 2 {
         return None;
     }
-    let real_text = log.resume.as_ref()?.1.clone();
+    let real_line = log.resume.as_ref()?.1.clone();
     let received = tied.iter().map(|&i| i as u32).find_map(|task| {
         let fails = predicted.tasks[task as usize].fails;
         let candidate = match predicted.resume.received {
@@ -134,7 +107,7 @@ pub fn pool_first_tie(
             Received::FirstSuccess { .. } if !fails => Received::FirstSuccess { task },
             _ => return None,
         };
-        (resume_text(&candidate, labels) == real_text).then_some(candidate)
+        (ResumeLine::from_received(&candidate, labels) == real_line).then_some(candidate)
     })?;
     let real = outcomes_from_log(log, labels);
     let mut alternative = predicted.clone();
@@ -158,9 +131,9 @@ pub fn pool_first_tie(
 pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Vec<String> {
     let mut found = Vec::new();
     let Some((resume_ms, received)) = log.resume.clone() else {
-        return vec!["the program printed no resume line".to_owned()];
+        return vec!["the program printed no resume line in the protocol's form".to_owned()];
     };
-    let expected = resume_text(&predicted.resume.received, labels);
+    let expected = ResumeLine::from_received(&predicted.resume.received, labels);
     if received != expected {
         found.push(format!(
             "the caller received \"{received}\", predicted \"{expected}\""
@@ -184,13 +157,7 @@ pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) 
             predicted.resume.at_ms
         ));
     }
-    let end_of = |label: &str| {
-        log.task_lines
-            .iter()
-            .rev()
-            .find(|l| l.2 == label && l.1 != "start")
-            .map(|l| l.0)
-    };
+    let end_of = |label: &str| log.end_of(label).map(|(_, line)| line.ms);
     for (i, a) in predicted.tasks.iter().enumerate() {
         for (j, b) in predicted.tasks.iter().enumerate() {
             if let (Some(sa), Some(sb), Some(ra), Some(rb)) =

@@ -1,14 +1,7 @@
 //! Complete, runnable programs for a scenario in Rust, C#, JavaScript and Python, and their syntax
-//! tokens for highlighting. Each program fails exactly the tasks the seeded draws fail and prints one
-//! log format, the same in every language, which the tests parse to check the program against the
-//! simulator:
-//!
-//! ```text
-//! 0 start fetch        a task starts
-//! 500 ok fetch         it ends: ok, fail or cancelled
-//! 500 resume ok        the caller resumes, and with what (see `ResumeLine`)
-//! total 500 ms         how long the caller waited
-//! ```
+//! tokens for highlighting. Each program fails exactly the tasks the seeded draws fail and prints the
+//! log protocol of `src/domain/program_log.rs`, the same in every language, which the tests parse to
+//! check the program against the simulator.
 
 pub mod csharp;
 pub mod javascript;
@@ -94,48 +87,6 @@ pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// The parsed log of a program: what the tests compare with the simulator.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProgramLog {
-    /// (ms, event, label) for start, ok, fail and cancelled lines, in printed order.
-    pub task_lines: Vec<(f64, String, String)>,
-    /// (ms, what the caller received, as printed after `resume `).
-    pub resume: Option<(f64, String)>,
-    /// How many task lines were printed before the resume line: ends printed later are abandoned tasks.
-    pub task_lines_before_resume: Option<usize>,
-    pub total_ms: Option<f64>,
-}
-
-/// Read a program's output; lines that are not part of the format are ignored.
-pub fn parse_log(output: &str) -> ProgramLog {
-    let mut log = ProgramLog::default();
-    for line in output.lines() {
-        let mut words = line.trim().splitn(3, ' ');
-        let (Some(first), Some(second)) = (words.next(), words.next()) else {
-            continue;
-        };
-        let rest = words.next().unwrap_or("").to_owned();
-        if first == "total" {
-            log.total_ms = second.parse().ok();
-            continue;
-        }
-        let Ok(ms) = first.parse::<f64>() else {
-            continue;
-        };
-        match second {
-            "start" | "ok" | "fail" | "cancelled" => {
-                log.task_lines.push((ms, second.to_owned(), rest))
-            }
-            "resume" => {
-                log.resume = Some((ms, rest));
-                log.task_lines_before_resume = Some(log.task_lines.len());
-            }
-            _ => {}
-        }
-    }
-    log
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,14 +97,31 @@ mod tests {
         assert_eq!(quoted("x\u{1}🚀"), "\"x\u{fffd}🚀\"");
     }
 
+    /// The templates spell the protocol's resume lines by hand: each must print the keyword of every
+    /// result its language's combinator can hand the caller.
     #[test]
-    fn logs_parse_into_task_lines_resume_and_total() {
-        let log = parse_log(
-            "0 start fetch\n12 fail db\nnoise\n500 resume error db\ntotal 500 ms\n600 ok fetch\n",
-        );
-        assert_eq!(log.task_lines.len(), 3);
-        assert_eq!(log.resume, Some((500.0, "error db".to_owned())));
-        assert_eq!(log.task_lines_before_resume, Some(2));
-        assert_eq!(log.total_ms, Some(500.0));
+    fn every_program_prints_the_resume_lines_of_the_protocol() {
+        use crate::domain::mode::Mode;
+        use crate::domain::named_choice::NamedChoice;
+        use crate::domain::program_log::ResumeLine;
+        use crate::domain::simulator::simulate;
+        use crate::domain::url_codec::decode;
+
+        for tasks in ["a:10,b:20", "a:10,b:20:100", "a:10:100,b:20:100"] {
+            for &mode in Mode::ALL {
+                for &language in Language::ALL {
+                    let scenario =
+                        decode(&format!("tasks={tasks}&mode={}", mode.url_name())).scenario;
+                    let labels: Vec<String> =
+                        jobs(&scenario).into_iter().map(|j| j.label).collect();
+                    let received = simulate(&scenario, language).resume.received;
+                    let keyword = ResumeLine::from_received(&received, &labels).keyword();
+                    assert!(
+                        program(&scenario, language).contains(&format!("resume {keyword}")),
+                        "{language} {mode} {tasks}: no \"resume {keyword}\""
+                    );
+                }
+            }
+        }
     }
 }
