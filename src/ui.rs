@@ -5,6 +5,7 @@ pub mod bulk_generator;
 pub mod code_panel;
 pub mod embed_dialog;
 pub mod language_switch;
+pub mod legend;
 pub mod mode_picker;
 pub mod panel;
 pub mod preset_picker;

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use async_playground::domain::export::{chrome_trace, markdown_table, text_table, RunSource};
 use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::outcome_style::ColourScheme;
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::snippets::program;
 use async_playground::domain::svg_export::timeline_svg;
-use async_playground::domain::url_codec::{decode, Theme};
+use async_playground::domain::url_codec::decode;
 
 const USAGE: &str = "\
 usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg] '<scenario URL or query string>'
@@ -118,7 +119,11 @@ fn main() -> ExitCode {
         Format::Svg => timeline_svg(
             &decoded.scenario,
             &timeline,
-            decoded.display.theme == Theme::Dark,
+            decoded
+                .display
+                .theme
+                .fixed_scheme()
+                .unwrap_or(ColourScheme::Light),
         ),
     };
     print!("{output}");

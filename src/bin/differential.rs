@@ -116,7 +116,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         }
         let predicted = simulate(scenario, language);
         if pool_first_tie(&predicted, labels, log).is_some() {
-            return Some("took another of the tasks that finished in the millisecond the caller resumed, on the thread pool".to_owned());
+            return Some("tasks that finished in the millisecond the caller resumed raced it on the thread pool".to_owned());
         }
         let received_matches = log.resume.as_ref().map(|(_, line)| line.clone())
             == Some(ResumeLine::from_received(

@@ -2,8 +2,10 @@
 //! README), a Markdown results table, and a plain-text table for terminals.
 
 use super::decimal::fixed;
+use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
 use super::narration::describe;
+use super::outcome_style::outcome_style;
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
 use super::timeline::{Outcome, Timeline};
@@ -76,18 +78,6 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
     )
 }
 
-/// The entity for a character that would start markup in HTML, XML or Markdown.
-pub fn markup_entity(c: char) -> Option<&'static str> {
-    match c {
-        '&' => Some("&amp;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '"' => Some("&quot;"),
-        '\'' => Some("&apos;"),
-        _ => None,
-    }
-}
-
 /// Escape text for a Markdown table cell: pipes and emphasis characters lose their meaning and markup
 /// becomes entities, so a label is shown exactly as typed.
 pub fn markdown_cell(text: &str) -> String {
@@ -117,10 +107,7 @@ fn span_cells(timeline: &Timeline, index: usize) -> (String, String) {
 }
 
 fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::NotStarted => "not started",
-        other => other.name(),
-    }
+    outcome_style(outcome).words
 }
 
 /// A Markdown results table for a blog post, followed by the one-sentence result.

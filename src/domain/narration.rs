@@ -3,7 +3,7 @@
 
 use super::decimal::fixed;
 use super::language::Language;
-use super::scenario::Scenario;
+use super::scenario::{default_label, Scenario};
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
 
@@ -34,7 +34,7 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
         scenario
             .tasks
             .get(task as usize)
-            .map_or_else(|| format!("task{}", task + 1), |t| t.display_label(task))
+            .map_or_else(|| default_label(task), |t| t.display_label(task))
     };
     let error = |task: u32| error_text(language, &label(task));
     let failed_verb = match language {

@@ -119,7 +119,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Timer { at_least_ms: 0 },
             timer_order: TimerOrder::PolledInInputOrder,
-            freed_slot_starts_next: Hop::Inline,
+            freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::Drop,
             in_input_order_above: Some(30),
         },

@@ -67,9 +67,14 @@ impl TaskSpec {
     pub fn display_label(&self, index: u32) -> String {
         match &self.label {
             Some(label) => label.clone(),
-            None => format!("task{}", index + 1),
+            None => default_label(index),
         }
     }
+}
+
+/// The name of an unlabelled task at `index` (0-based): `task1`, `task2`, ...
+pub fn default_label(index: u32) -> String {
+    format!("task{}", index + 1)
 }
 
 /// Everything that decides a run: the tasks, how they are awaited, and the seed of every random draw.

@@ -2,24 +2,21 @@
 //! iframes): the same lanes, outcome colours and glyphs as the page, with `<title>` and `<desc>`.
 
 use super::decimal::{fixed, Fixed};
-use super::export::markup_entity;
+use super::markup::markup_text;
 use super::narration::describe;
+use super::outcome_style::{outcome_style, ColourScheme};
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Timeline};
-use super::timeline_layout::{outcome_symbol, pack_lanes, ticks, time_label};
+use super::timeline_layout::{pack_lanes, ticks, time_label, MAX_LABELLED_LANES};
 use super::url_codec::{encode, DisplayOptions};
 
-/// The colours of one theme; the same values as the page's CSS tokens.
+/// The colours of one scheme besides the outcomes' (those are in `outcome_style`); the same values as
+/// the page's CSS tokens.
 struct Palette {
     background: &'static str,
     text: &'static str,
     muted: &'static str,
     track: &'static str,
-    ok: &'static str,
-    error: &'static str,
-    cancelled: &'static str,
-    abandoned: &'static str,
-    running: &'static str,
 }
 
 const LIGHT: Palette = Palette {
@@ -27,11 +24,6 @@ const LIGHT: Palette = Palette {
     text: "#1a2030",
     muted: "#4a5468",
     track: "#eef1f6",
-    ok: "#2f9e5b",
-    error: "#d64545",
-    cancelled: "#8a93a6",
-    abandoned: "#e0a526",
-    running: "#3b82f6",
 };
 
 const DARK: Palette = Palette {
@@ -39,26 +31,7 @@ const DARK: Palette = Palette {
     text: "#e6eaf2",
     muted: "#a9b3c4",
     track: "#1d2533",
-    ok: "#4cc47e",
-    error: "#ff6b6b",
-    cancelled: "#7d879a",
-    abandoned: "#f2c14e",
-    running: "#60a5fa",
 };
-
-/// Escape text for XML content and attribute values, so a label holding markup stays text.
-pub fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match markup_entity(c) {
-            Some(entity) => out.push_str(entity),
-            // Not allowed in XML 1.0 at all.
-            None if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            None => out.push(c),
-        }
-    }
-    out
-}
 
 const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 150.0;
@@ -69,22 +42,24 @@ const TOP: f64 = 56.0;
 fn px(coordinate: f64) -> Fixed {
     fixed(coordinate, 1)
 }
-/// Past this many tasks, lanes are packed and labels left out, as on the page's canvas.
-const MAX_LABELLED_LANES: usize = 200;
 
-fn fill_of(palette: &Palette, outcome: Outcome) -> String {
-    match outcome {
-        Outcome::Ok => palette.ok.to_owned(),
-        Outcome::Error => palette.error.to_owned(),
-        Outcome::Cancelled => "url(#cancelled)".to_owned(),
-        Outcome::Abandoned => "url(#abandoned)".to_owned(),
-        Outcome::Running | Outcome::NotStarted => palette.running.to_owned(),
+/// A solid colour, or the stripes defined for a striped outcome.
+fn fill_of(scheme: ColourScheme, outcome: Outcome) -> String {
+    let style = outcome_style(outcome);
+    if style.striped {
+        format!("url(#{})", style.name)
+    } else {
+        style.colour.in_scheme(scheme).to_owned()
     }
 }
 
-/// The SVG of `timeline`, a run of `scenario`, in the light or dark palette.
-pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> String {
-    let palette = if dark { &DARK } else { &LIGHT };
+/// The SVG of `timeline`, a run of `scenario`, in `scheme`'s colours.
+pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourScheme) -> String {
+    let palette = match scheme {
+        ColourScheme::Light => &LIGHT,
+        ColourScheme::Dark => &DARK,
+    };
+    let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
     let end = timeline.totals().last_end_ms.max(1.0);
     let plot_width = WIDTH - LABEL_WIDTH - 16.0;
     let x = |ms: f64| LABEL_WIDTH + ms / end * plot_width;
@@ -137,21 +112,21 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
 <rect width="100%" height="100%" fill="{}"/>
 <text x="16" y="24" font-size="15" font-weight="600" fill="{}">{}</text>
 "#,
-        xml_text(&title),
-        xml_text(&sentence),
-        xml_text(&url),
-        palette.cancelled,
-        palette.cancelled,
-        palette.abandoned,
-        palette.abandoned,
+        markup_text(&title),
+        markup_text(&sentence),
+        markup_text(&url),
+        stripes(Outcome::Cancelled),
+        stripes(Outcome::Cancelled),
+        stripes(Outcome::Abandoned),
+        stripes(Outcome::Abandoned),
         palette.background,
         palette.text,
-        xml_text(&title),
+        markup_text(&title),
     );
     for tick in ticks(end, 6) {
         svg.push_str(&format!(
             "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{5}\" text-anchor=\"{7}\">{6}</text>\n",
-            px(x(tick)), px(TOP - 4.0), px(plot_bottom), palette.muted, px(TOP - 10.0), palette.muted, xml_text(&time_label(tick)),
+            px(x(tick)), px(TOP - 4.0), px(plot_bottom), palette.muted, px(TOP - 10.0), palette.muted, markup_text(&time_label(tick)),
             // Ticks at the right edge are anchored inward so their labels stay in the picture.
             if x(tick) > WIDTH - 40.0 { "end" } else { "middle" }
         ));
@@ -171,7 +146,7 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
             };
             svg.push_str(&format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
-                px(LABEL_WIDTH), px(y + 2.0), px(plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, xml_text(&label)
+                px(LABEL_WIDTH), px(y + 2.0), px(plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, markup_text(&label)
             ));
         }
         let Some(span) = task.span else { continue };
@@ -183,12 +158,12 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
         };
         svg.push_str(&format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
-            px(x(span.start_ms)), px(y + inset), px(bar_width), px(bar_height), fill_of(palette, task.outcome), xml_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
+            px(x(span.start_ms)), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
         ));
         if labelled && bar_width > 14.0 {
             svg.push_str(&format!(
                 "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-                px(x(span.start_ms) + bar_width - 3.0), px(y + lane_height * 0.68), outcome_symbol(task.outcome)
+                px(x(span.start_ms) + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
             ));
         }
     }
@@ -196,11 +171,11 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, dark: bool) -> Str
     svg.push_str(&format!(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">caller resumes at {7}</text>\n",
         px(resume_x), px(TOP - 2.0), px(plot_bottom + 4.0), palette.text, px(resume_x + if resume_x > WIDTH * 0.75 { -4.0 } else { 4.0 }), px(plot_bottom + 18.0),
-        if resume_x > WIDTH * 0.75 { "end" } else { "start" }, xml_text(&time_label(timeline.resume.at_ms))
+        if resume_x > WIDTH * 0.75 { "end" } else { "start" }, markup_text(&time_label(timeline.resume.at_ms))
     ));
     svg.push_str(&format!(
         "<text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{}\" fill=\"{}\" font-size=\"11\">✓ ok  ✕ failed  ⊘ cancelled  ↷ abandoned · made with Async Playground</text>\n</svg>\n",
-        px(plot_bottom + 40.0), palette.text, xml_text(&sentence), px(plot_bottom + 56.0), palette.muted
+        px(plot_bottom + 40.0), palette.text, markup_text(&sentence), px(plot_bottom + 56.0), palette.muted
     ));
     svg
 }
@@ -223,7 +198,11 @@ mod tests {
             mode: Mode::JoinAll,
             ..Scenario::default()
         };
-        let svg = timeline_svg(&scenario, &simulate(&scenario, Language::JavaScript), false);
+        let svg = timeline_svg(
+            &scenario,
+            &simulate(&scenario, Language::JavaScript),
+            ColourScheme::Light,
+        );
         assert!(!svg.contains("<i>"), "{svg}");
         assert!(svg.contains(">x&lt;i&gt;&apos;1&apos;&lt;/i&gt;&amp;</text>"));
         assert!(svg.contains("db&quot;q"));
@@ -234,7 +213,7 @@ mod tests {
     fn the_dark_palette_is_used_when_asked() {
         let scenario = Scenario::default();
         let timeline = simulate(&scenario, Language::Rust);
-        assert!(timeline_svg(&scenario, &timeline, true).contains(DARK.background));
-        assert!(timeline_svg(&scenario, &timeline, false).contains(LIGHT.background));
+        assert!(timeline_svg(&scenario, &timeline, ColourScheme::Dark).contains(DARK.background));
+        assert!(timeline_svg(&scenario, &timeline, ColourScheme::Light).contains(LIGHT.background));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::language::Language;
 use super::mode::Mode;
+use super::outcome_style::outcome_style;
 
 /// How a task ended, as far as the caller is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,14 +23,7 @@ pub enum Outcome {
 impl Outcome {
     /// The name used in exports (the trace's `args.outcome`) and logs.
     pub fn name(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::Error => "error",
-            Outcome::Cancelled => "cancelled",
-            Outcome::Abandoned => "abandoned",
-            Outcome::NotStarted => "not_started",
-            Outcome::Running => "running",
-        }
+        outcome_style(self).name
     }
 }
 

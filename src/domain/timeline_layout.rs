@@ -8,6 +8,10 @@ use super::decimal::{fixed, trimmed};
 use super::run_event::events_of;
 use super::timeline::{Outcome, Timeline};
 
+/// Past this many tasks, lanes are packed and unlabelled (on the page a canvas instead of DOM bars;
+/// in the SVG export the same), so that 10,000 tasks stay fast and legible.
+pub const MAX_LABELLED_LANES: usize = 200;
+
 /// Tick positions (ms) for an axis from 0 to `end_ms`: steps of 1, 2 or 5 × 10ⁿ, about `wanted` of them.
 pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
     if end_ms <= 0.0 || !end_ms.is_finite() {
@@ -122,30 +126,6 @@ pub fn pack_lanes(spans: &[Option<(f64, f64)>]) -> (Vec<u32>, u32) {
         free_at.push(Reverse(((end * 1000.0) as i64, lane)));
     }
     (lanes, lane_count)
-}
-
-/// A glyph that tells outcomes apart without colour.
-pub fn outcome_symbol(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Ok => "✓",
-        Outcome::Error => "✕",
-        Outcome::Cancelled => "⊘",
-        Outcome::Abandoned => "↷",
-        Outcome::Running => "▸",
-        Outcome::NotStarted => "·",
-    }
-}
-
-/// The outcome in words, for legends and screen readers.
-pub fn outcome_words(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Ok => "ok",
-        Outcome::Error => "failed",
-        Outcome::Cancelled => "cancelled",
-        Outcome::Abandoned => "abandoned (still running after the caller moved on)",
-        Outcome::Running => "running",
-        Outcome::NotStarted => "never started",
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
 //! `seed` and the display parameters, keeping whatever is good when some of it is not.
 
+use super::outcome_style::ColourScheme;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 use super::language::Language;
@@ -43,6 +44,17 @@ pub enum Theme {
     Auto,
     Light,
     Dark,
+}
+
+impl Theme {
+    /// The colour scheme this theme fixes; `None` for `auto`, which follows the reader's setting.
+    pub fn fixed_scheme(self) -> Option<ColourScheme> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some(ColourScheme::Light),
+            Theme::Dark => Some(ColourScheme::Dark),
+        }
+    }
 }
 
 impl NamedChoice for Theme {

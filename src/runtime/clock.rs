@@ -24,9 +24,9 @@ pub trait Clock: Clone + 'static {
     fn live_timers(&self) -> u32;
 }
 
-/// Virtual time that moves only when a test says so: [`VirtualClock::fire_next`] fires the earliest
-/// timer, and [`Clock::block_for`] advances time at once. Timers due at the same moment fire in the
-/// order they were set, as in browsers.
+/// Virtual time that moves only when a test says so: [`VirtualClock::fire_next`] fires the timers of
+/// the next turn, and [`Clock::block_for`] advances time at once. Timers due at the same moment fire in
+/// the order they were set.
 #[derive(Clone, Default)]
 pub struct VirtualClock {
     state: Rc<RefCell<VirtualState>>,
@@ -48,21 +48,29 @@ impl VirtualClock {
         Self::default()
     }
 
-    /// Fire the earliest live timer, moving time forward to it unless blocking work already went past.
-    /// Returns `false` when no timer is left.
+    /// One turn of the loop's timers: move time forward to the earliest live timer (unless blocking
+    /// work already went past it), then fire every timer due by then, in due order. Waits that ended
+    /// together wake together, as tokio's driver fires all expired timers at once, so a combinator
+    /// then polls them in its own order. Returns `false` when no timer is left.
     pub fn fire_next(&self) -> bool {
         let mut state = self.state.borrow_mut();
-        while let Some(Reverse((due, id))) = state.pending.pop() {
+        let mut wakers = Vec::new();
+        while let Some(&Reverse((due, id))) = state.pending.peek() {
+            if !wakers.is_empty() && due > state.now_ms {
+                break;
+            }
+            state.pending.pop();
             let Some(waker) = state.wakers.remove(&id) else {
                 continue; // dropped before firing
             };
             state.now_ms = state.now_ms.max(due);
             state.fired.push(id);
-            drop(state);
-            waker.wake();
-            return true;
+            wakers.push(waker);
         }
-        false
+        drop(state);
+        let fired_any = !wakers.is_empty();
+        wakers.into_iter().for_each(Waker::wake);
+        fired_any
     }
 }
 

@@ -5,8 +5,14 @@
 //! Why: in Chromium one `setTimeout` costs about 3 µs, plus a wasm-bindgen closure for each. A
 //! 10,000-task `join_all` spent most of its start-up setting timers, and since tasks start in order,
 //! a late start is a late end. The backend is a trait so the sharing rules are tested natively.
+//!
+//! A timer that fires also fires every other timer already due, as tokio's driver ends every expired
+//! wait in one turn: after blocking work, the waits that ended meanwhile wake together, and a
+//! combinator polls them in its own order, not in the order the browser runs its callbacks.
 
 use std::cell::{Cell, RefCell};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
@@ -43,10 +49,34 @@ fn slot_of(fire_ms: u64) -> usize {
     (fire_ms % REGISTRY_SLOTS) as usize
 }
 
+/// Live timers by when they fire, as (microseconds, set order): one turn fires all that are due.
+type DueQueue<H> = RefCell<BinaryHeap<Reverse<(u64, u64, WeakTimer<H>)>>>;
+
+/// A weak timer handle that the heap can hold: ordered by nothing, since (when, set order) is unique.
+struct WeakTimer<H>(Weak<SharedTimer<H>>);
+
+impl<H> PartialEq for WeakTimer<H> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl<H> Eq for WeakTimer<H> {}
+impl<H> PartialOrd for WeakTimer<H> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<H> Ord for WeakTimer<H> {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+}
+
 /// Hands out sleeps, reusing a live timer whenever it fires in `[deadline, deadline + 1 ms]`.
 pub struct SharedTimers<B: OneShotTimers> {
-    backend: B,
+    backend: Rc<B>,
     by_fire_ms: Rc<Registry<B::Handle>>,
+    due: Rc<DueQueue<B::Handle>>,
     live_sleeps: Rc<Cell<u32>>,
     timers_set: Cell<u64>,
 }
@@ -55,8 +85,9 @@ impl<B: OneShotTimers> SharedTimers<B> {
     pub fn new(backend: B) -> Self {
         let by_fire_ms = Rc::new(RefCell::new(vec![None; REGISTRY_SLOTS as usize]));
         SharedTimers {
-            backend,
+            backend: Rc::new(backend),
             by_fire_ms,
+            due: Rc::default(),
             live_sleeps: Rc::default(),
             timers_set: Cell::new(0),
         }
@@ -124,13 +155,21 @@ impl<B: OneShotTimers> SharedTimers<B> {
             handle: RefCell::new(None),
             registry: Rc::downgrade(&self.by_fire_ms),
         });
-        let weak = Rc::downgrade(&timer);
+        let set_order = self.timers_set.get();
+        self.due.borrow_mut().push(Reverse((
+            micros(fire_at_ms),
+            set_order,
+            WeakTimer(Rc::downgrade(&timer)),
+        )));
+        let (backend, due) = (Rc::downgrade(&self.backend), Rc::downgrade(&self.due));
         let handle = self.backend.set(
             ms,
             Box::new(move || {
-                if let Some(timer) = weak.upgrade() {
-                    timer.fire();
-                }
+                let (Some(backend), Some(due)) = (backend.upgrade(), due.upgrade()) else {
+                    return;
+                };
+                // This timer is due by its own reckoning even if the clock reads a hair earlier.
+                fire_due(&due, micros(backend.now_ms().max(fire_at_ms)));
             }),
         );
         *timer.handle.borrow_mut() = Some(handle);
@@ -140,6 +179,29 @@ impl<B: OneShotTimers> SharedTimers<B> {
         self.by_fire_ms.borrow_mut()[slot_of(fire_ms)] = Some((fire_ms, Rc::downgrade(&timer)));
         self.timers_set.set(self.timers_set.get() + 1);
         timer
+    }
+}
+
+fn micros(ms: f64) -> u64 {
+    (ms.max(0.0) * 1000.0).round() as u64
+}
+
+/// Fire every live timer due by `now_us`, in due order; timers already fired or dropped are skipped.
+fn fire_due<H>(due: &DueQueue<H>, now_us: u64) {
+    loop {
+        let next = {
+            let mut queue = due.borrow_mut();
+            match queue.peek() {
+                Some(Reverse((at, _, _))) if *at <= now_us => queue.pop(),
+                _ => None,
+            }
+        };
+        let Some(Reverse((_, _, WeakTimer(timer)))) = next else {
+            return;
+        };
+        if let Some(timer) = timer.upgrade() {
+            timer.fire();
+        }
     }
 }
 
@@ -160,7 +222,9 @@ impl<H> SharedTimer<H> {
     }
 
     fn fire(&self) {
-        self.fired.set(true);
+        if self.fired.replace(true) {
+            return;
+        }
         self.unregister();
         let wakers = std::mem::take(&mut *self.wakers.borrow_mut());
         wakers.into_iter().flatten().for_each(Waker::wake);
@@ -343,6 +407,30 @@ mod tests {
         let third = timers.sleep(499); // due at 499.6: the second timer is 0.8 ms late, within bounds
         assert_eq!(timers.timers_set(), 2);
         assert_eq!(third.timer.fire_at_ms, 500.4);
+    }
+
+    #[test]
+    fn the_first_timer_to_fire_after_blocking_work_ends_every_wait_already_over() {
+        let fake = FakeTimers::default();
+        let timers = SharedTimers::new(fake.clone());
+        let mut early = timers.sleep(10);
+        let mut later = timers.sleep(20);
+        let mut not_yet = timers.sleep(40);
+        // Blocking work held the thread until 25 ms; the browser now runs the 10 ms callback alone.
+        fake.now.set(25.0);
+        let fire_early = fake.set.borrow_mut()[0].1.take().expect("set");
+        fire_early();
+        assert!(is_ready(&mut early));
+        assert!(
+            is_ready(&mut later),
+            "due at 20 ms: it ends in the same turn"
+        );
+        assert!(!is_ready(&mut not_yet));
+        // Its own callback finds it done and changes nothing.
+        fake.advance_to(30.0);
+        assert!(!is_ready(&mut not_yet));
+        fake.advance_to(40.0);
+        assert!(is_ready(&mut not_yet));
     }
 
     #[test]

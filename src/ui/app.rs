@@ -23,6 +23,7 @@ use crate::runtime::page::{location_search, page_address, set_site_header_hidden
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
 use super::language_switch::LanguageSwitch;
+use super::legend::Legend;
 use super::mode_picker::ModePicker;
 use super::panel::Panel;
 use super::preset_picker::PresetPicker;
@@ -454,13 +455,7 @@ pub fn App() -> Html {
                             help_open={*help_open} {on_help} />
                     </div>
                     { session_view.unwrap_or_else(|| predictions(&prediction, ". Press Compare to run both for real.")) }
-                    <ul class="legend" aria-label="Legend">
-                        <li><span class="swatch bar-ok">{"✓"}</span>{"ok"}</li>
-                        <li><span class="swatch bar-error">{"✕"}</span>{"failed"}</li>
-                        <li><span class="swatch bar-cancelled">{"⊘"}</span>{"cancelled"}</li>
-                        <li><span class="swatch bar-abandoned">{"↷"}</span>{"abandoned: still running after the caller moved on"}</li>
-                        <li><span class="swatch bar-running">{"▸"}</span>{"running"}</li>
-                    </ul>
+                    <Legend />
                     <ShareControls scenario={scenario.clone()} display={state.display} {export} />
                 </Panel>
                 <Panel id="code" title="Code" area="code">

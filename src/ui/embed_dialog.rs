@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::domain::markup::markup_text;
 use crate::domain::scenario::Scenario;
 use crate::domain::url_codec::DisplayOptions;
 use crate::runtime::page::copy_text;
@@ -15,13 +16,6 @@ use super::share_controls::share_link;
 pub struct EmbedDialogProps {
     pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
-}
-
-/// Attribute-safe text: the link is ours, but the title could one day hold a label.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 #[component]
@@ -45,7 +39,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let snippet = link.clone().map(|src| {
         format!(
             "<iframe src=\"{}\" width=\"{}\" height=\"{}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-            attribute(&src), width.trim(), height.trim(), attribute(&title)
+            markup_text(&src), width.trim(), height.trim(), markup_text(&title)
         )
     });
 

@@ -6,10 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::export::{chrome_trace, markdown_table, RunSource};
+use crate::domain::outcome_style::ColourScheme;
 use crate::domain::scenario::Scenario;
 use crate::domain::svg_export::timeline_svg;
 use crate::domain::timeline::Timeline;
-use crate::domain::url_codec::{encode, DisplayOptions, Theme, MAX_URL_CHARS};
+use crate::domain::url_codec::{encode, DisplayOptions, MAX_URL_CHARS};
 use crate::runtime::page::{copy_text, download_png, download_text, page_address};
 
 use super::embed_dialog::EmbedDialog;
@@ -41,14 +42,18 @@ pub fn share_link(scenario: &Scenario, display: &DisplayOptions) -> Result<Strin
     Ok(format!("{}?{query}", page_address()))
 }
 
-fn prefers_dark(display: &DisplayOptions) -> bool {
-    match display.theme {
-        Theme::Dark => true,
-        Theme::Light => false,
-        Theme::Auto => web_sys::window()
+/// The scheme the link's theme fixes, else the reader's own.
+fn colour_scheme(display: &DisplayOptions) -> ColourScheme {
+    display.theme.fixed_scheme().unwrap_or_else(|| {
+        let prefers_dark = web_sys::window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|query| query.matches()),
-    }
+            .is_some_and(|query| query.matches());
+        if prefers_dark {
+            ColourScheme::Dark
+        } else {
+            ColourScheme::Light
+        }
+    })
 }
 
 #[component]
@@ -79,7 +84,7 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
         })
     };
     let svg_of = |export: &ExportSource, display: &DisplayOptions| {
-        timeline_svg(&export.scenario, &export.timeline, prefers_dark(display))
+        timeline_svg(&export.scenario, &export.timeline, colour_scheme(display))
     };
     let download_svg = {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);

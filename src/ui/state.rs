@@ -9,7 +9,7 @@ use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::presets::PRESETS;
 use crate::domain::problem::Problem;
-use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
+use crate::domain::scenario::{default_label, Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::{expand_groups, group_tasks};
 use crate::domain::url_codec::{decode, DecodedUrl, DisplayOptions};
 
@@ -102,7 +102,7 @@ impl Reducible for PlaygroundState {
             }),
             Action::AddTask => {
                 if scenario.task_count() < MAX_TASKS {
-                    let label = format!("task{}", scenario.tasks.len() + 1);
+                    let label = default_label(scenario.tasks.len() as u32);
                     scenario.tasks.push(TaskSpec::io(Some(&label), 500));
                 }
             }

@@ -7,9 +7,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::domain::outcome_style::outcome_style;
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Timeline};
-use crate::domain::timeline_layout::{bars_at, outcome_words, pack_lanes, time_label, BarAt};
+use crate::domain::timeline_layout::{bars_at, pack_lanes, time_label, BarAt};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineCanvasProps {
@@ -39,16 +40,6 @@ fn layout(timeline: &Timeline, now_ms: f64) -> Layout {
         bars,
         lanes,
         lane_height: (HEIGHT_PX / f64::from(lane_count.max(1))).clamp(1.0, 14.0),
-    }
-}
-
-fn colour_variable(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Ok => "--ok",
-        Outcome::Error => "--error",
-        Outcome::Cancelled => "--cancelled",
-        Outcome::Abandoned => "--abandoned",
-        Outcome::Running | Outcome::NotStarted => "--running",
     }
 }
 
@@ -111,7 +102,7 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
         Outcome::Abandoned,
         Outcome::Running,
     ] {
-        context.set_fill_style_str(&colour(colour_variable(outcome)));
+        context.set_fill_style_str(&colour(outcome_style(outcome).colour.css_variable));
         for (bar, lane) in layout.bars.iter().zip(&layout.lanes) {
             let Some(bar) = bar.filter(|b| b.outcome == outcome) else {
                 continue;
@@ -173,7 +164,7 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
                         "{label}: {} to {}, {}",
                         time_label(bar.start_ms),
                         time_label(bar.end_ms),
-                        outcome_words(bar.outcome)
+                        outcome_style(bar.outcome).description()
                     )
                 }));
             })
@@ -185,13 +176,7 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
         Outcome::Cancelled,
         Outcome::Abandoned,
     ]
-    .map(|o| {
-        format!(
-            "{} {}",
-            props.timeline.count(o),
-            outcome_words(o).split(' ').next().unwrap_or_default()
-        )
-    })
+    .map(|o| format!("{} {}", props.timeline.count(o), outcome_style(o).words))
     .join(", ");
     let summary = format!(
         "{} tasks drawn in packed lanes: {counts}.",

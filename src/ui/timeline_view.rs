@@ -1,5 +1,5 @@
 //! One run drawn as lanes on a time axis: a bar per task that grows live, its outcome shown by colour
-//! and by glyph, a marker where the caller resumed and a cursor at "now". Past `MAX_DOM_LANES` tasks
+//! and by glyph, a marker where the caller resumed and a cursor at "now". Past `MAX_LABELLED_LANES` tasks
 //! the canvas view takes over.
 
 use std::rc::Rc;
@@ -7,14 +7,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::decimal::fixed;
-use crate::domain::scenario::Scenario;
+use crate::domain::outcome_style::outcome_style;
+use crate::domain::scenario::{default_label, Scenario};
 use crate::domain::timeline::{Outcome, Timeline};
-use crate::domain::timeline_layout::{bars_at, outcome_symbol, outcome_words, ticks, time_label};
+use crate::domain::timeline_layout::{bars_at, ticks, time_label, MAX_LABELLED_LANES};
 
 use super::timeline_canvas::TimelineCanvas;
 
 /// More lanes than this are drawn on a canvas: a DOM bar per task stops being pleasant to use.
-pub const MAX_DOM_LANES: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineViewProps {
@@ -56,7 +56,7 @@ fn describe_bar(
         "{label}: {} to {}, {}",
         time_label(start),
         time_label(end),
-        outcome_words(outcome)
+        outcome_style(outcome).description()
     );
     if let Some(lateness) = lateness {
         text.push_str(&format!(", {lateness}"));
@@ -70,12 +70,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let total = time_label(props.timeline.resume.at_ms);
     let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
 
-    let body = if props.timeline.tasks.len() > MAX_DOM_LANES {
+    let body = if props.timeline.tasks.len() > MAX_LABELLED_LANES {
         html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={props.now_ms} axis_end_ms={end} /> }
     } else {
         let bars = bars_at(&props.timeline, props.now_ms);
         let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
-            let label = props.scenario.tasks.get(index).map_or_else(|| format!("task{}", index + 1), |spec| spec.display_label(index as u32));
+            let label = props.scenario.tasks.get(index).map_or_else(|| default_label(index as u32), |spec| spec.display_label(index as u32));
             let bar_html = bar.map(|bar| {
                 let lateness = match &props.predicted {
                     Some(predicted) => predicted.tasks.get(index).and_then(|p| p.span).filter(|_| bar.outcome != Outcome::Running).map(|p| {
@@ -88,7 +88,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 let style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(bar.end_ms, end), 5));
                 html! {
                     <button type="button" class={classes!("bar", format!("bar-{}", bar.outcome.name()))} {style} aria-label={description.clone()}>
-                        <span class="bar-symbol" aria-hidden="true">{outcome_symbol(bar.outcome)}</span>
+                        <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
                         <span class="bar-tip" aria-hidden="true">{description}</span>
                     </button>
                 }

@@ -1,0 +1,189 @@
+//! How each outcome is shown, in one table that every view reads: its name in exports and CSS classes,
+//! its words for legends and screen readers, a glyph that tells outcomes apart without colour, and its
+//! colours in both themes. `static/style.css` declares the same colours as `--ok`, `--error`, ...; a
+//! test below keeps the two equal.
+
+use super::timeline::Outcome;
+
+/// A colour in the light and the dark theme, and the CSS custom property that holds it on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemedColour {
+    pub css_variable: &'static str,
+    pub light: &'static str,
+    pub dark: &'static str,
+}
+
+impl ThemedColour {
+    pub fn in_scheme(self, scheme: ColourScheme) -> &'static str {
+        match scheme {
+            ColourScheme::Light => self.light,
+            ColourScheme::Dark => self.dark,
+        }
+    }
+}
+
+/// The two colour schemes something is drawn in (the URL's `theme=auto` resolves to one of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColourScheme {
+    Light,
+    Dark,
+}
+
+/// How one outcome looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutcomeStyle {
+    /// The name used in exports (the trace's `args.outcome`), logs and the `bar-…` CSS class.
+    pub name: &'static str,
+    /// A word or two, for tables and counts.
+    pub words: &'static str,
+    /// What the outcome means, where the words alone may puzzle a reader.
+    pub meaning: Option<&'static str>,
+    /// A glyph that tells outcomes apart without colour.
+    pub symbol: &'static str,
+    pub colour: ThemedColour,
+    /// Drawn striped rather than solid, so that it reads as "did not finish normally" in grey scale.
+    pub striped: bool,
+}
+
+impl OutcomeStyle {
+    /// The words with their meaning, for screen readers: "abandoned (still running after …)".
+    pub fn description(&self) -> String {
+        match self.meaning {
+            Some(meaning) => format!("{} ({meaning})", self.words),
+            None => self.words.to_owned(),
+        }
+    }
+
+    /// The words with their meaning, for a legend: "abandoned: still running after …".
+    pub fn legend_text(&self) -> String {
+        match self.meaning {
+            Some(meaning) => format!("{}: {meaning}", self.words),
+            None => self.words.to_owned(),
+        }
+    }
+}
+
+const RUNNING_COLOUR: ThemedColour = ThemedColour {
+    css_variable: "--running",
+    light: "#3b82f6",
+    dark: "#60a5fa",
+};
+
+/// The outcomes a finished or running timeline can show, in legend order.
+pub const LEGEND: [Outcome; 5] = [
+    Outcome::Ok,
+    Outcome::Error,
+    Outcome::Cancelled,
+    Outcome::Abandoned,
+    Outcome::Running,
+];
+
+/// How `outcome` is shown.
+pub const fn outcome_style(outcome: Outcome) -> OutcomeStyle {
+    match outcome {
+        Outcome::Ok => OutcomeStyle {
+            name: "ok",
+            words: "ok",
+            meaning: None,
+            symbol: "✓",
+            colour: ThemedColour {
+                css_variable: "--ok",
+                light: "#2f9e5b",
+                dark: "#4cc47e",
+            },
+            striped: false,
+        },
+        Outcome::Error => OutcomeStyle {
+            name: "error",
+            words: "failed",
+            meaning: None,
+            symbol: "✕",
+            colour: ThemedColour {
+                css_variable: "--error",
+                light: "#d64545",
+                dark: "#ff6b6b",
+            },
+            striped: false,
+        },
+        Outcome::Cancelled => OutcomeStyle {
+            name: "cancelled",
+            words: "cancelled",
+            meaning: None,
+            symbol: "⊘",
+            colour: ThemedColour {
+                css_variable: "--cancelled",
+                light: "#8a93a6",
+                dark: "#7d879a",
+            },
+            striped: true,
+        },
+        Outcome::Abandoned => OutcomeStyle {
+            name: "abandoned",
+            words: "abandoned",
+            meaning: Some("still running after the caller moved on"),
+            symbol: "↷",
+            colour: ThemedColour {
+                css_variable: "--abandoned",
+                light: "#e0a526",
+                dark: "#f2c14e",
+            },
+            striped: true,
+        },
+        Outcome::NotStarted => OutcomeStyle {
+            name: "not_started",
+            words: "never started",
+            meaning: None,
+            symbol: "·",
+            colour: RUNNING_COLOUR,
+            striped: false,
+        },
+        Outcome::Running => OutcomeStyle {
+            name: "running",
+            words: "running",
+            meaning: None,
+            symbol: "▸",
+            colour: RUNNING_COLOUR,
+            striped: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Outcome; 6] = [
+        Outcome::Ok,
+        Outcome::Error,
+        Outcome::Cancelled,
+        Outcome::Abandoned,
+        Outcome::NotStarted,
+        Outcome::Running,
+    ];
+
+    #[test]
+    fn the_page_css_declares_the_same_colours() {
+        let css = include_str!("../../static/style.css");
+        for outcome in ALL {
+            let ThemedColour {
+                css_variable,
+                light,
+                dark,
+            } = outcome_style(outcome).colour;
+            let declaration = format!("{css_variable}: light-dark({light}, {dark});");
+            assert!(css.contains(&declaration), "style.css lacks {declaration}");
+        }
+    }
+
+    #[test]
+    fn names_and_glyphs_tell_every_outcome_apart() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                let (a, b) = (outcome_style(*a), outcome_style(*b));
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.symbol, b.symbol);
+                assert_ne!(a.words, b.words);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The timeline's legend: each outcome's glyph, colour and words, from the one outcome table.
+
+use yew::prelude::*;
+
+use crate::domain::outcome_style::{outcome_style, LEGEND};
+
+#[component]
+pub fn Legend() -> Html {
+    html! {
+        <ul class="legend" aria-label="Legend">
+            { for LEGEND.iter().map(|&outcome| {
+                let style = outcome_style(outcome);
+                html! {
+                    <li>
+                        <span class={classes!("swatch", format!("bar-{}", style.name))}>{style.symbol}</span>
+                        {style.legend_text()}
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
