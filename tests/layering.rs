@@ -1,5 +1,6 @@
 //! Architecture invariants, checked by reading the source: `domain/` stays free of browser crates,
-//! and every module says what it is for in a `//!` line.
+//! every module says what it is for in a `//!` line, and every repo file the docs and comments name
+//! exists, so the repo stands alone for whoever clones it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -89,6 +90,109 @@ fn every_module_opens_with_a_doc_line() {
     assert!(
         missing.is_empty(),
         "modules without a leading //! line:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Files whose prose a reader follows: the docs, and the comments in code and scripts.
+fn documented_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = [
+        "README.md",
+        "BENCHMARKS.md",
+        "Cargo.toml",
+        "Trunk.toml",
+        "index.html",
+    ]
+    .iter()
+    .map(|name| root.join(name))
+    .collect();
+    for dir in ["src", "tests", "benches", "docs", "scripts"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if path.is_dir() {
+                    if name != "snapshots" && name != "program_runner" {
+                        stack.push(path);
+                    }
+                } else if [".rs", ".md", ".mjs", ".sh", ".toml"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
+                    || !name.contains('.')
+                {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.retain(|path| path.is_file());
+    files
+}
+
+/// Every `backticked` word that names a file or folder of this repo: a path under one of its top-level
+/// folders, or a bare file name with an extension the repo uses.
+fn repo_paths_in(text: &str) -> Vec<String> {
+    const ROOTS: [&str; 8] = [
+        "src/", "tests/", "scripts/", "static/", "docs/", "benches/", ".ci/", ".cargo/",
+    ];
+    const FILE_ENDINGS: [&str; 7] = [".rs", ".md", ".toml", ".mjs", ".sh", ".html", ".css"];
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|quoted| quoted.split_whitespace().next())
+        .map(|word| word.trim_end_matches([',', '.', ':', ')']).to_owned())
+        .filter(|word| !word.contains(['{', '*', '<', '…', '$', '(', '=']) && !word.contains("://"))
+        .filter(|word| {
+            ROOTS.iter().any(|root| word.starts_with(root))
+                || (!word.contains('/') && FILE_ENDINGS.iter().any(|end| word.ends_with(end)))
+        })
+        .collect()
+}
+
+#[test]
+fn the_path_finder_sees_repo_paths_but_not_code() {
+    let found = repo_paths_in(
+        "see `src/domain/simulator.rs`, `scripts/test --fast`, `SEMANTICS.md`, `x.len()`, \
+         `snippets/{rust,csharp}.rs`, `tests/snapshots/*.txt`, `https://a/src/x.rs`",
+    );
+    assert_eq!(
+        found,
+        ["src/domain/simulator.rs", "scripts/test", "SEMANTICS.md"]
+    );
+}
+
+/// The repo stands alone: every file its docs and comments name in backticks exists in it.
+#[test]
+fn every_backticked_repo_path_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all_names = Vec::new();
+    for file in documented_files() {
+        all_names.push(file.file_name().unwrap().to_string_lossy().into_owned());
+    }
+    let mut missing = Vec::new();
+    for file in documented_files() {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue;
+        };
+        for path in repo_paths_in(&text) {
+            let exists = if path.contains('/') {
+                root.join(path.trim_end_matches('/')).exists()
+            } else {
+                all_names.contains(&path) || root.join(&path).exists()
+            };
+            if !exists {
+                missing.push(format!(
+                    "{}: `{path}`",
+                    file.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "named but not in the repo:\n{}",
         missing.join("\n")
     );
 }
