@@ -9,6 +9,8 @@ pub mod mode;
 pub mod named_choice;
 pub mod narration;
 pub mod outcome_style;
+pub mod playground_state;
+pub mod playhead;
 pub mod presets;
 pub mod problem;
 pub mod program_log;

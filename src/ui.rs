@@ -4,6 +4,7 @@ pub mod app;
 pub mod bulk_generator;
 pub mod code_panel;
 pub mod embed_dialog;
+pub mod kind_select;
 pub mod language_switch;
 pub mod legend;
 pub mod mode_picker;

@@ -44,10 +44,7 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
     ));
     for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
         let Some(span) = run.span else { continue };
-        let kind = match spec.kind {
-            TaskKind::Io => "io",
-            TaskKind::Cpu => "cpu",
-        };
+        let kind = spec.kind.url_name();
         events.push(format!(
             r#"{{"name":{},"cat":"task","ph":"X","ts":{},"dur":{},"pid":1,"tid":{},"args":{{"outcome":"{}","task":{},"kind":"{}","delay_ms":{}}}}}"#,
             json_string(&spec.display_label(index as u32)),

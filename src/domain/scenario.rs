@@ -1,6 +1,7 @@
 //! The scenario a user builds: tasks, the await mode, the concurrency limit and the seed.
 
 use super::mode::Mode;
+use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
 
 /// At most this many tasks, so the page and its URL stay usable.
@@ -18,6 +19,28 @@ pub enum TaskKind {
     Io,
     /// Holds the thread for its whole duration, as blocking work does.
     Cpu,
+}
+
+impl NamedChoice for TaskKind {
+    const PARAMETER: &'static str = "kind";
+    const ALL: &'static [TaskKind] = &[TaskKind::Io, TaskKind::Cpu];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            TaskKind::Io => "io",
+            TaskKind::Cpu => "cpu",
+        }
+    }
+}
+
+impl TaskKind {
+    /// The name the editor shows.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            TaskKind::Io => "I/O",
+            TaskKind::Cpu => "CPU",
+        }
+    }
 }
 
 /// How long a task takes: a fixed number of milliseconds, or a range drawn from the seed per task.

@@ -304,9 +304,11 @@ fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> {
     };
     let mut fail_seen = false;
     for field in rest {
+        if let Ok(kind) = TaskKind::from_url_name(field) {
+            spec.kind = kind;
+            continue;
+        }
         match field {
-            "cpu" => spec.kind = TaskKind::Cpu,
-            "io" => spec.kind = TaskKind::Io,
             number
                 if !fail_seen
                     && number.chars().all(|c| c.is_ascii_digit())
@@ -424,7 +426,8 @@ fn encode_item(task: &TaskSpec, count: usize) -> String {
         item.push_str(&format!(":{}", task.fail_percent));
     }
     if task.kind == TaskKind::Cpu {
-        item.push_str(":cpu");
+        item.push(':');
+        item.push_str(TaskKind::Cpu.url_name());
     }
     item
 }

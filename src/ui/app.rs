@@ -11,6 +11,8 @@ use crate::domain::decimal::fixed;
 use crate::domain::export::RunSource;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::playground_state::{Action, Direction, PlaygroundState};
+use crate::domain::playhead::Towards;
 use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
@@ -32,7 +34,6 @@ use super::replay_controls::ReplayControls;
 use super::results::Results;
 use super::run_controls::RunControls;
 use super::share_controls::{ExportSource, ShareControls};
-use super::state::{Action, PlaygroundState};
 use super::task_table::TaskTable;
 use super::timeline_view::TimelineView;
 use super::use_replay::{use_replay, ReplayController};
@@ -274,11 +275,11 @@ pub fn App() -> Html {
                                 !on_button
                             }
                             "ArrowLeft" => {
-                                replay.step(false);
+                                replay.step(Towards::Back);
                                 true
                             }
                             "ArrowRight" => {
-                                replay.step(true);
+                                replay.step(Towards::On);
                                 true
                             }
                             "Home" => {
@@ -290,11 +291,11 @@ pub fn App() -> Html {
                                 true
                             }
                             "[" => {
-                                replay.change_speed(false);
+                                replay.change_speed(Towards::Back);
                                 true
                             }
                             "]" => {
-                                replay.change_speed(true);
+                                replay.change_speed(Towards::On);
                                 true
                             }
                             "?" => {
@@ -345,9 +346,12 @@ pub fn App() -> Html {
     let on_duplicate = use_callback(dispatcher.clone(), |group: usize, d| {
         d.dispatch(Action::DuplicateGroup(group))
     });
-    let on_move = use_callback(dispatcher.clone(), |(group, up): (usize, bool), d| {
-        d.dispatch(Action::MoveGroup { group, up })
-    });
+    let on_move = use_callback(
+        dispatcher.clone(),
+        |(group, direction): (usize, Direction), d| {
+            d.dispatch(Action::MoveGroup { group, direction })
+        },
+    );
     let on_generate = use_callback(
         dispatcher.clone(),
         |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind), d| {

@@ -1,10 +1,12 @@
 //! Replace every task by N generated ones: a fixed delay or a range, a failure rate, I/O or CPU.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::scenario::{Delay, TaskKind, MAX_TASKS};
 use crate::domain::url_codec::{parse_delay, parse_fail_percent};
+
+use super::kind_select::KindSelect;
 
 #[derive(Properties, PartialEq)]
 pub struct BulkGeneratorProps {
@@ -49,14 +51,7 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
     };
     let on_kind = {
         let kind = kind.clone();
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            kind.set(if select.value() == "cpu" {
-                TaskKind::Cpu
-            } else {
-                TaskKind::Io
-            });
-        })
+        Callback::from(move |chosen: TaskKind| kind.set(chosen))
     };
     let generate = {
         let on_generate = props.on_generate.clone();
@@ -83,10 +78,7 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
                 <label class="field"><span class="field-name">{"Fails %"}</span>
                     <input type="number" min="0" max="100" value={(*fail).clone()} oninput={text_input(&fail)} /></label>
                 <label class="field"><span class="field-name">{"Kind"}</span>
-                    <select onchange={on_kind}>
-                        <option value="io" selected={*kind == TaskKind::Io}>{"I/O"}</option>
-                        <option value="cpu" selected={*kind == TaskKind::Cpu}>{"CPU"}</option>
-                    </select></label>
+                    <KindSelect kind={*kind} on_change={on_kind} /></label>
             </div>
             if !errors.is_empty() {
                 <ul class="field-errors">{ for errors.iter().map(|e| html! { <li>{e.clone()}</li> }) }</ul>

@@ -6,7 +6,9 @@ use yew::prelude::*;
 use crate::domain::decimal::{fixed, trimmed};
 use crate::domain::timeline_layout::time_label;
 
-use super::use_replay::{ReplayController, SPEEDS};
+use crate::domain::playhead::{Towards, SPEEDS};
+
+use super::use_replay::ReplayController;
 
 #[derive(Properties, PartialEq)]
 pub struct ReplayControlsProps {
@@ -48,11 +50,11 @@ pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
     };
     html! {
         <div class="replay-controls" role="group" aria-label="Replay">
-            <button type="button" onclick={click(|r| r.step(false))} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"←"}</button>
+            <button type="button" onclick={click(|r| r.step(Towards::Back))} aria-label="Previous event" aria-keyshortcuts="ArrowLeft">{"←"}</button>
             <button type="button" class="play" onclick={click(ReplayController::toggle)} aria-keyshortcuts="Space">
                 { if playing { "Pause" } else { "Replay" } }
             </button>
-            <button type="button" onclick={click(|r| r.step(true))} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"→"}</button>
+            <button type="button" onclick={click(|r| r.step(Towards::On))} aria-label="Next event" aria-keyshortcuts="ArrowRight">{"→"}</button>
             <input type="range" class="scrubber" min="0" max={fixed(end, 3).to_string()} step="any" value={fixed(props.t, 3).to_string()}
                 aria-label="Replay position" aria-valuetext={format!("{} of {}", time_label(props.t), time_label(end))} oninput={on_scrub} />
             <output class="replay-time">{format!("{} / {}", time_label(props.t), time_label(end))}</output>

@@ -1,12 +1,16 @@
 //! One row of the task table: a task, or a group of identical unlabelled tasks (`10 ×`), with its
 //! fields validated as they are typed. A bad value stays in its field, with the reason beside it.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::domain::playground_state::Direction;
 
 use crate::domain::scenario::{label_problem, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::TaskGroup;
 use crate::domain::url_codec::{delay_text, parse_delay, parse_fail_percent};
+
+use super::kind_select::KindSelect;
 
 #[derive(Properties, PartialEq)]
 pub struct TaskRowProps {
@@ -20,7 +24,7 @@ pub struct TaskRowProps {
     pub on_update: Callback<(usize, TaskSpec, u32)>,
     pub on_remove: Callback<usize>,
     pub on_duplicate: Callback<usize>,
-    pub on_move: Callback<(usize, bool)>,
+    pub on_move: Callback<(usize, Direction)>,
 }
 
 /// Reads a field's text into the row's new (spec, count), or says why it cannot.
@@ -129,13 +133,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     );
     let on_kind = {
         let (on_update, spec) = (props.on_update.clone(), spec.clone());
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            let kind = if select.value() == "cpu" {
-                TaskKind::Cpu
-            } else {
-                TaskKind::Io
-            };
+        Callback::from(move |kind: TaskKind| {
             on_update.emit((
                 row,
                 TaskSpec {
@@ -147,9 +145,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         })
     };
     let click = |callback: Callback<usize>| Callback::from(move |_: MouseEvent| callback.emit(row));
-    let on_move = |up: bool| {
+    let on_move = |direction: Direction| {
         let on_move = props.on_move.clone();
-        Callback::from(move |_: MouseEvent| on_move.emit((row, up)))
+        Callback::from(move |_: MouseEvent| on_move.emit((row, direction)))
     };
 
     let value = |draft: &Draft, canonical: String| {
@@ -181,13 +179,10 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 aria-invalid={invalid(&drafts.delay)} aria-describedby={error_id.clone()} />
             <input id={id("fail")} class="cell-fail" type="number" min="0" max="100" value={value(&drafts.fail, spec.fail_percent.to_string())}
                 oninput={on_fail} aria-label={label_for("Failure percentage")} aria-invalid={invalid(&drafts.fail)} aria-describedby={error_id.clone()} />
-            <select id={id("kind")} class="cell-kind" onchange={on_kind} aria-label={label_for("Kind")}>
-                <option value="io" selected={spec.kind == TaskKind::Io}>{"I/O"}</option>
-                <option value="cpu" selected={spec.kind == TaskKind::Cpu}>{"CPU"}</option>
-            </select>
+            <KindSelect id={id("kind")} class="cell-kind" kind={spec.kind} on_change={on_kind} aria_label={label_for("Kind")} />
             <span class="task-actions">
-                <button type="button" class="icon" onclick={on_move(true)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
-                <button type="button" class="icon" onclick={on_move(false)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
+                <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
+                <button type="button" class="icon" onclick={on_move(Direction::Down)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
                 <button type="button" class="icon" onclick={click(props.on_duplicate.clone())} aria-label={format!("Duplicate {name}")}>{"+"}</button>
                 <button type="button" class="icon" onclick={click(props.on_remove.clone())} disabled={props.is_first && props.is_last} aria-label={format!("Remove {name}")}>{"✕"}</button>
             </span>

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::playground_state::Direction;
+
 use crate::domain::draws::draw_all;
 use crate::domain::problem::Field;
 use crate::domain::scenario::{Scenario, TaskSpec, MAX_TASKS};
@@ -22,7 +24,7 @@ pub struct TaskTableProps {
     pub on_update: Callback<(usize, TaskSpec, u32)>,
     pub on_remove: Callback<usize>,
     pub on_duplicate: Callback<usize>,
-    pub on_move: Callback<(usize, bool)>,
+    pub on_move: Callback<(usize, Direction)>,
     pub on_add: Callback<()>,
 }
 

@@ -1,5 +1,5 @@
-//! `use_replay`: the playhead of a finished run: play and pause, scrub, speed from 0.25× to 4×, and
-//! stepping from event to event. Animated by `requestAnimationFrame` only while playing.
+//! `use_replay`: drives the replay's playhead (`src/domain/playhead.rs`) with `requestAnimationFrame`,
+//! only while it plays, and re-renders on every change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,149 +8,76 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
-
-struct Inner {
-    t: f64,
-    end: f64,
-    /// Distinct event times, for stepping.
-    times: Vec<f64>,
-    playing: bool,
-    speed: f64,
-    /// Which run this playhead belongs to; a new one starts at its end, fully drawn.
-    owner: Option<u64>,
-    last_frame_ms: Option<f64>,
-}
+use crate::domain::playhead::{Playhead, Towards};
 
 #[derive(Clone)]
 pub struct ReplayController {
-    inner: Rc<RefCell<Inner>>,
+    playhead: Rc<RefCell<Playhead>>,
     rerender: Callback<()>,
 }
 
 impl PartialEq for ReplayController {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.inner, &other.inner)
+        Rc::ptr_eq(&self.playhead, &other.playhead)
     }
 }
 
 impl ReplayController {
     /// Follow the finished run `owner`; called on every render with what is on screen.
     pub fn follow(&self, owner: u64, end: f64, times: Vec<f64>) {
-        let mut inner = self.inner.borrow_mut();
-        if inner.owner != Some(owner) {
-            inner.owner = Some(owner);
-            inner.t = end;
-            inner.playing = false;
-        }
-        inner.end = end;
-        inner.times = times;
+        self.playhead.borrow_mut().follow(owner, end, times);
     }
 
     pub fn t(&self) -> f64 {
-        self.inner.borrow().t
+        self.playhead.borrow().t
     }
     pub fn end(&self) -> f64 {
-        self.inner.borrow().end
+        self.playhead.borrow().end
     }
     pub fn playing(&self) -> bool {
-        self.inner.borrow().playing
+        self.playhead.borrow().playing
     }
     pub fn speed(&self) -> f64 {
-        self.inner.borrow().speed
+        self.playhead.borrow().speed
+    }
+
+    /// Change the playhead, then redraw.
+    fn change(&self, edit: impl FnOnce(&mut Playhead)) {
+        edit(&mut self.playhead.borrow_mut());
+        self.rerender.emit(());
     }
 
     pub fn toggle(&self) {
-        let start = {
-            let mut inner = self.inner.borrow_mut();
-            if inner.playing {
-                inner.playing = false;
-                false
-            } else {
-                if inner.t >= inner.end {
-                    inner.t = 0.0; // play again from the start
-                }
-                inner.playing = true;
-                inner.last_frame_ms = None;
-                true
-            }
-        };
-        if start {
+        let starts = self.playhead.borrow_mut().toggle();
+        if starts {
             self.next_frame();
         }
         self.rerender.emit(());
     }
 
     pub fn seek(&self, t: f64) {
-        {
-            let mut inner = self.inner.borrow_mut();
-            // Not `clamp`: with a bound known only at run time it asserts, and its message would link
-            // the float formatter into the wasm for a case (end = NaN) that cannot happen.
-            inner.t = t.max(0.0).min(inner.end);
-        }
-        self.rerender.emit(());
+        self.change(|playhead| playhead.seek(t));
     }
 
-    /// Jump to the next (`forward`) or previous event.
-    pub fn step(&self, forward: bool) {
-        let target = {
-            let inner = self.inner.borrow();
-            let t = inner.t;
-            if forward {
-                inner
-                    .times
-                    .iter()
-                    .copied()
-                    .find(|&time| time > t + 1e-6)
-                    .unwrap_or(inner.end)
-            } else {
-                inner
-                    .times
-                    .iter()
-                    .copied()
-                    .rev()
-                    .find(|&time| time < t - 1e-6)
-                    .unwrap_or(0.0)
-            }
-        };
-        self.inner.borrow_mut().playing = false;
-        self.seek(target);
+    pub fn step(&self, towards: Towards) {
+        self.change(|playhead| playhead.step(towards));
     }
 
     pub fn set_speed(&self, speed: f64) {
-        self.inner.borrow_mut().speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
-        self.rerender.emit(());
+        self.change(|playhead| playhead.set_speed(speed));
     }
 
-    /// One step along SPEEDS.
-    pub fn change_speed(&self, faster: bool) {
-        let current = self.speed();
-        let position = SPEEDS.iter().position(|&s| s >= current).unwrap_or(2);
-        let next = if faster {
-            (position + 1).min(SPEEDS.len() - 1)
-        } else {
-            position.saturating_sub(1)
-        };
-        self.set_speed(SPEEDS[next]);
+    pub fn change_speed(&self, towards: Towards) {
+        self.change(|playhead| playhead.change_speed(towards));
     }
 
     fn next_frame(&self) {
         let controller = self.clone();
         let on_frame = Closure::once_into_js(move |timestamp: f64| {
-            let keep_going = {
-                let mut inner = controller.inner.borrow_mut();
-                if !inner.playing {
-                    return;
-                }
-                if let Some(last) = inner.last_frame_ms {
-                    inner.t = (inner.t + (timestamp - last) * inner.speed).min(inner.end);
-                }
-                inner.last_frame_ms = Some(timestamp);
-                if inner.t >= inner.end {
-                    inner.playing = false;
-                }
-                inner.playing
-            };
+            if !controller.playhead.borrow().playing {
+                return;
+            }
+            let keep_going = controller.playhead.borrow_mut().advance_frame(timestamp);
             controller.rerender.emit(());
             if keep_going {
                 controller.next_frame();
@@ -164,21 +91,10 @@ impl ReplayController {
 
 #[hook]
 pub fn use_replay() -> ReplayController {
-    let inner = (*use_memo((), |_| {
-        Rc::new(RefCell::new(Inner {
-            t: 0.0,
-            end: 0.0,
-            times: Vec::new(),
-            playing: false,
-            speed: 1.0,
-            owner: None,
-            last_frame_ms: None,
-        }))
-    }))
-    .clone();
+    let playhead = (*use_memo((), |_| Rc::new(RefCell::new(Playhead::default())))).clone();
     let force = use_force_update();
     ReplayController {
-        inner,
+        playhead,
         rerender: Callback::from(move |()| force.force_update()),
     }
 }

@@ -8,5 +8,4 @@ mod code_panel;
 mod draws;
 mod panic_banner;
 mod runners;
-mod state;
 mod support;

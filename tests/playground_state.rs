@@ -1,15 +1,14 @@
 //! The playground reducer: every editing action does what the editor promises, within the limits.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::rc::Rc;
 
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
+use async_playground::domain::playground_state::{Action, Direction, PlaygroundState};
 use async_playground::domain::presets::PRESETS;
 use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use async_playground::domain::url_codec::decode;
-use async_playground::ui::state::{Action, PlaygroundState};
-use wasm_bindgen_test::wasm_bindgen_test;
-use yew::Reducible;
 
 fn state(query: &str) -> Rc<PlaygroundState> {
     Rc::new(PlaygroundState::from_url(decode(query)))
@@ -25,32 +24,35 @@ fn labels(state: &PlaygroundState) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn rows_move_duplicate_and_remove_as_groups() {
     let s = state("tasks=a:1,b:2,3x5");
-    let s = s.reduce(Action::MoveGroup { group: 1, up: true });
+    let s = s.apply(Action::MoveGroup {
+        group: 1,
+        direction: Direction::Up,
+    });
     assert_eq!(labels(&s)[..2], ["b", "a"]);
-    let s = s.reduce(Action::DuplicateGroup(2));
+    let s = s.apply(Action::DuplicateGroup(2));
     assert_eq!(
         s.scenario.tasks.len(),
         2 + 6,
         "the 3×5 group was copied whole"
     );
-    let s = s.reduce(Action::RemoveGroup(0));
+    let s = s.apply(Action::RemoveGroup(0));
     assert_eq!(labels(&s)[0], "a");
-    let s = s.reduce(Action::AddTask);
+    let s = s.apply(Action::AddTask);
     assert_eq!(s.scenario.tasks.last().unwrap().delay, Delay::Fixed(500));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_last_row_cannot_be_removed() {
-    let s = state("tasks=only:5").reduce(Action::RemoveGroup(0));
+    let s = state("tasks=only:5").apply(Action::RemoveGroup(0));
     assert_eq!(s.scenario.tasks.len(), 1);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn updating_a_group_changes_its_count_and_spec() {
-    let s = state("tasks=3x5").reduce(Action::UpdateGroup {
+    let s = state("tasks=3x5").apply(Action::UpdateGroup {
         group: 0,
         spec: TaskSpec::io(None, 9).cpu(),
         count: 7,
@@ -58,9 +60,9 @@ fn updating_a_group_changes_its_count_and_spec() {
     assert_eq!(s.scenario.tasks, vec![TaskSpec::io(None, 9).cpu(); 7]);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_generator_replaces_every_task_within_the_limit() {
-    let s = state("tasks=a:1").reduce(Action::Generate {
+    let s = state("tasks=a:1").apply(Action::Generate {
         count: MAX_TASKS + 5,
         delay: Delay::Range { min: 10, max: 20 },
         fail_percent: 5,
@@ -69,40 +71,40 @@ fn the_generator_replaces_every_task_within_the_limit() {
     assert_eq!(s.scenario.tasks.len(), MAX_TASKS as usize);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn removing_tasks_keeps_the_limit_the_user_chose() {
     // A limit above the task count is valid (every task starts at once), so
     // shrinking the scenario must not silently rewrite the user's limit.
-    let s = state("tasks=5x10&mode=buffered&limit=4").reduce(Action::RemoveGroup(0));
+    let s = state("tasks=5x10&mode=buffered&limit=4").apply(Action::RemoveGroup(0));
     assert_eq!(s.scenario.limit, 4, "one group: nothing removed");
-    let s = state("tasks=a:1,b:1,c:1&mode=buffered&limit=3").reduce(Action::RemoveGroup(2));
+    let s = state("tasks=a:1,b:1,c:1&mode=buffered&limit=3").apply(Action::RemoveGroup(2));
     assert_eq!(s.scenario.tasks.len(), 2);
     assert_eq!(s.scenario.limit, 3);
     assert!(s.url_problems.is_empty(), "{:?}", s.url_problems);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_preset_loads_its_scenario_and_lesson_and_an_edit_clears_the_lesson() {
-    let s = state("").reduce(Action::LoadPreset(1));
+    let s = state("").apply(Action::LoadPreset(1));
     assert_eq!(s.scenario.mode, Mode::Buffered);
     assert_eq!(s.lesson, Some(PRESETS[1].lesson));
-    let s = s.reduce(Action::SetMode(Mode::JoinAll));
+    let s = s.apply(Action::SetMode(Mode::JoinAll));
     assert_eq!(s.lesson, None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_default_page_is_the_first_preset_with_its_lesson() {
     let s = state("");
     assert_eq!(*s.scenario, Scenario::default());
     assert_eq!(s.lesson, Some(PRESETS[0].lesson));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn switching_language_keeps_the_very_same_scenario_so_nothing_that_shows_it_re_renders() {
     let before = state("?tasks=10000x500");
-    let after = before.clone().reduce(Action::SetLanguage(Language::Python));
+    let after = before.clone().apply(Action::SetLanguage(Language::Python));
     assert!(Rc::ptr_eq(&before.scenario, &after.scenario));
-    let edited = after.clone().reduce(Action::SetMode(Mode::Sequential));
+    let edited = after.clone().apply(Action::SetMode(Mode::Sequential));
     assert!(!Rc::ptr_eq(&after.scenario, &edited.scenario));
     assert_eq!(
         before.scenario.mode,

@@ -1,0 +1,169 @@
+//! The playground's state and every change a user can make to it, as one reducer (after yew's
+//! `function_todomvc`). Pure, so it is tested natively; `src/ui/state.rs` hands it to Yew. Runs live
+//! elsewhere (`use_run`): they change every frame and hold browser handles.
+
+use std::rc::Rc;
+
+use super::language::Language;
+use super::mode::Mode;
+use super::presets::PRESETS;
+use super::problem::Problem;
+use super::scenario::{default_label, Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
+use super::task_groups::{expand_groups, group_tasks, TaskGroup};
+use super::url_codec::{decode, DecodedUrl, DisplayOptions};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaygroundState {
+    /// Shared, so that handing it to components and runs copies no tasks: a scenario can hold 10,000.
+    pub scenario: Rc<Scenario>,
+    pub display: DisplayOptions,
+    /// Problems found in the link the page was opened with, until dismissed.
+    pub url_problems: Vec<Problem>,
+    /// The lesson of the preset last loaded, shown until the scenario is edited.
+    pub lesson: Option<&'static str>,
+}
+
+impl PlaygroundState {
+    /// The state a link describes; whatever was wrong in it is kept to show the user.
+    pub fn from_url(decoded: DecodedUrl) -> Self {
+        let lesson = PRESETS
+            .iter()
+            .find(|p| decode(p.query).scenario == decoded.scenario)
+            .map(|p| p.lesson);
+        PlaygroundState {
+            scenario: Rc::new(decoded.scenario),
+            display: decoded.display,
+            url_problems: decoded.problems,
+            lesson,
+        }
+    }
+}
+
+/// Which way a row moves in the task table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Everything the UI can ask the state to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetMode(Mode),
+    SetLimit(u32),
+    SetLanguage(Language),
+    /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
+    UpdateGroup {
+        group: usize,
+        spec: TaskSpec,
+        count: u32,
+    },
+    AddTask,
+    RemoveGroup(usize),
+    DuplicateGroup(usize),
+    MoveGroup {
+        group: usize,
+        direction: Direction,
+    },
+    /// The bulk generator: replace every task.
+    Generate {
+        count: u32,
+        delay: Delay,
+        fail_percent: u8,
+        kind: TaskKind,
+    },
+    LoadPreset(usize),
+    DismissUrlProblems,
+}
+
+impl PlaygroundState {
+    /// The state after `action`. Takes and returns an `Rc` so that an action that changes nothing
+    /// the views show (the language, say) keeps the scenario's identity.
+    pub fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        // Only actions that change the scenario copy it, so the others keep its identity and
+        // components showing it are not re-rendered.
+        match action {
+            Action::SetLanguage(language) => {
+                next.display.language = language;
+                return Rc::new(next);
+            }
+            Action::DismissUrlProblems => {
+                next.url_problems.clear();
+                return Rc::new(next);
+            }
+            _ => {}
+        }
+        let scenario = Rc::make_mut(&mut next.scenario);
+        match action {
+            Action::SetMode(mode) => scenario.mode = mode,
+            Action::SetLimit(limit) => scenario.limit = limit,
+            Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
+                if let Some(target) = groups.get_mut(group) {
+                    target.spec = spec;
+                    target.count = count.max(1);
+                }
+            }),
+            Action::AddTask => {
+                if scenario.task_count() < MAX_TASKS {
+                    let label = default_label(scenario.tasks.len() as u32);
+                    scenario.tasks.push(TaskSpec::io(Some(&label), 500));
+                }
+            }
+            Action::RemoveGroup(group) => edit_groups(scenario, |groups| {
+                if groups.len() > 1 && group < groups.len() {
+                    groups.remove(group);
+                }
+            }),
+            Action::DuplicateGroup(group) => edit_groups(scenario, |groups| {
+                if let Some(copy) = groups.get(group).cloned() {
+                    groups.insert(group + 1, copy);
+                }
+            }),
+            Action::MoveGroup { group, direction } => edit_groups(scenario, |groups| {
+                let other = match direction {
+                    Direction::Up => group.checked_sub(1),
+                    Direction::Down => Some(group + 1),
+                };
+                if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
+                    groups.swap(group, other);
+                }
+            }),
+            Action::Generate {
+                count,
+                delay,
+                fail_percent,
+                kind,
+            } => {
+                let spec = TaskSpec {
+                    label: None,
+                    delay,
+                    fail_percent,
+                    kind,
+                };
+                scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
+            }
+            Action::LoadPreset(index) => {
+                if let Some(preset) = PRESETS.get(index) {
+                    *scenario = decode(preset.query).scenario;
+                    next.lesson = Some(preset.lesson);
+                    return Rc::new(next);
+                }
+            }
+            Action::SetLanguage(_) | Action::DismissUrlProblems => {}
+        }
+        next.lesson = None;
+        // K may exceed the number of tasks (all run at once), so an edit of the tasks never changes it.
+        scenario.limit = scenario.limit.clamp(1, MAX_TASKS);
+        Rc::new(next)
+    }
+}
+
+/// Edit the task list as groups, then write it back, capped at the task limit.
+fn edit_groups(scenario: &mut Scenario, edit: impl FnOnce(&mut Vec<TaskGroup>)) {
+    let mut groups = group_tasks(&scenario.tasks);
+    edit(&mut groups);
+    let mut tasks = expand_groups(&groups);
+    tasks.truncate(MAX_TASKS as usize);
+    scenario.tasks = tasks;
+}
