@@ -19,6 +19,7 @@ pub mod run_event;
 pub mod runtime_model;
 pub mod scenario;
 pub mod semantics;
+pub mod shortcuts;
 pub mod simulator;
 pub mod snippets;
 pub mod svg_export;

@@ -1,19 +1,8 @@
-//! The keyboard shortcuts, listed in a popover.
+//! The keyboard shortcuts, listed in a popover from the one table in `src/domain/shortcuts.rs`.
 
 use yew::prelude::*;
 
-/// (keys, what they do), shared with the handler in `app.rs` by convention and by the e2e test.
-pub const SHORTCUTS: [(&str, &str); 9] = [
-    ("R", "run the scenario for real"),
-    ("C", "compare with one after another"),
-    ("X", "reset"),
-    ("Space or K", "play or pause the replay"),
-    ("← / →", "previous / next event"),
-    ("Home / End", "start / end of the run"),
-    ("[ / ]", "slower / faster replay"),
-    ("?", "show or hide these shortcuts"),
-    ("Esc", "close this list"),
-];
+use crate::domain::shortcuts::SHORTCUTS;
 
 #[derive(Properties, PartialEq)]
 pub struct ShortcutsHelpProps {
@@ -35,8 +24,8 @@ pub fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
             if props.open {
                 <div id="shortcuts-list" class="popover" role="dialog" aria-label="Keyboard shortcuts">
                     <dl>
-                        { for SHORTCUTS.iter().map(|(keys, what)| html! {
-                            <><dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd></>
+                        { for SHORTCUTS.iter().map(|shortcut| html! {
+                            <><dt><kbd>{shortcut.shown_as}</kbd></dt><dd>{shortcut.what}</dd></>
                         }) }
                     </dl>
                 </div>

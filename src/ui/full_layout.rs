@@ -1,0 +1,115 @@
+//! The full page: the scenario editor, the timeline with its controls, legend and exports, and the
+//! code, as three regions. The editor's callbacks are built here over the reducer's dispatcher.
+
+use yew::prelude::*;
+
+use crate::domain::playground_state::{Action, Direction, PlaygroundState};
+use crate::domain::scenario::{Delay, TaskKind, TaskSpec};
+
+use super::bulk_generator::BulkGenerator;
+use super::code_panel::CodePanel;
+use super::language_switch::LanguageSwitch;
+use super::legend::Legend;
+use super::mode_picker::ModePicker;
+use super::panel::Panel;
+use super::preset_picker::PresetPicker;
+use super::problems_banner::ProblemsBanner;
+use super::run_controls::RunControls;
+use super::share_controls::{ExportSource, ShareControls};
+use super::task_table::TaskTable;
+
+#[derive(Properties, PartialEq)]
+pub struct FullLayoutProps {
+    pub state: UseReducerHandle<PlaygroundState>,
+    /// The prediction, or the runs of the latest session.
+    pub timelines: Html,
+    pub export: ExportSource,
+    pub live: bool,
+    pub has_session: bool,
+    pub on_run: Callback<()>,
+    pub on_compare: Callback<()>,
+    pub on_reset: Callback<()>,
+    pub help_open: bool,
+    pub on_help: Callback<bool>,
+    /// Loading a preset also resets the runs, which the layout does not own.
+    pub on_preset: Callback<usize>,
+    pub root: NodeRef,
+}
+
+#[component]
+pub fn FullLayout(props: &FullLayoutProps) -> Html {
+    // Stable callbacks (`use_callback` over the dispatcher, which never changes), so that the editor
+    // and the code panel keep equal props and are not re-rendered on every frame of a run.
+    let dispatcher = props.state.dispatcher();
+    let on_update = use_callback(
+        dispatcher.clone(),
+        |(group, spec, count): (usize, TaskSpec, u32), d| {
+            d.dispatch(Action::UpdateGroup { group, spec, count })
+        },
+    );
+    let on_remove = use_callback(dispatcher.clone(), |group: usize, d| {
+        d.dispatch(Action::RemoveGroup(group))
+    });
+    let on_duplicate = use_callback(dispatcher.clone(), |group: usize, d| {
+        d.dispatch(Action::DuplicateGroup(group))
+    });
+    let on_move = use_callback(
+        dispatcher.clone(),
+        |(group, direction): (usize, Direction), d| {
+            d.dispatch(Action::MoveGroup { group, direction })
+        },
+    );
+    let on_generate = use_callback(
+        dispatcher.clone(),
+        |(count, delay, fail_percent, kind): (u32, Delay, u8, TaskKind), d| {
+            d.dispatch(Action::Generate {
+                count,
+                delay,
+                fail_percent,
+                kind,
+            })
+        },
+    );
+    let on_add = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::AddTask));
+    let on_mode = use_callback(dispatcher.clone(), |mode, d| {
+        d.dispatch(Action::SetMode(mode))
+    });
+    let on_limit = use_callback(dispatcher.clone(), |limit, d| {
+        d.dispatch(Action::SetLimit(limit))
+    });
+    let on_language = use_callback(dispatcher.clone(), |language, d| {
+        d.dispatch(Action::SetLanguage(language))
+    });
+    let on_dismiss = use_callback(dispatcher, |(), d| d.dispatch(Action::DismissUrlProblems));
+
+    let state = &props.state;
+    let scenario = state.scenario.clone();
+    let language = state.display.language;
+    html! {
+        <>
+            <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
+            <main id="main" class="workspace" ref={props.root.clone()}>
+                <Panel id="scenario" title="Scenario" area="editor">
+                    <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
+                    <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
+                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
+                    <BulkGenerator {on_generate} />
+                </Panel>
+                <Panel id="timeline" title="Timeline" area="timeline">
+                    <div class="toolbar">
+                        <LanguageSwitch {language} on_change={on_language.clone()} />
+                        <RunControls live={props.live} has_session={props.has_session} on_run={props.on_run.clone()}
+                            on_compare={props.on_compare.clone()} on_reset={props.on_reset.clone()}
+                            help_open={props.help_open} on_help={props.on_help.clone()} />
+                    </div>
+                    { props.timelines.clone() }
+                    <Legend />
+                    <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
+                </Panel>
+                <Panel id="code" title="Code" area="code">
+                    <CodePanel {scenario} {language} {on_language} />
+                </Panel>
+            </main>
+        </>
+    }
+}
