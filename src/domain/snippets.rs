@@ -11,7 +11,9 @@ pub mod tokens;
 
 use super::draws::draw_all;
 use super::language::Language;
+use super::mode::Mode;
 use super::scenario::{Scenario, TaskKind};
+use super::semantics::semantics;
 
 /// One task as the programs see it: the seeded draw is baked in, so no program rolls its own dice.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,11 +45,73 @@ pub fn program(scenario: &Scenario, language: Language) -> String {
     let jobs = jobs(scenario);
     let limit = scenario.concurrency();
     match language {
-        Language::Rust => rust::program(scenario.mode, &jobs, limit),
-        Language::CSharp => csharp::program(scenario.mode, &jobs, limit),
-        Language::JavaScript => javascript::program(scenario.mode, &jobs, limit),
-        Language::Python => python::program(scenario.mode, &jobs, limit),
+        Language::Rust => skeleton::<rust::Rust>(scenario.mode, &jobs, limit),
+        Language::CSharp => skeleton::<csharp::CSharp>(scenario.mode, &jobs, limit),
+        Language::JavaScript => skeleton::<javascript::JavaScript>(scenario.mode, &jobs, limit),
+        Language::Python => skeleton::<python::Python>(scenario.mode, &jobs, limit),
     }
+}
+
+/// The code that awaits the jobs in one mode, and what it needs around it.
+pub(crate) struct AwaitCode {
+    /// The statements that await the jobs and log what the caller received.
+    pub main: String,
+    /// The imports those statements need (`use` lines in Rust); empty where none are.
+    pub imports: &'static str,
+    /// After the total line: waits out the tasks nobody awaits any more, so the log shows them end.
+    pub after: &'static str,
+}
+
+impl AwaitCode {
+    fn new(main: impl Into<String>) -> Self {
+        AwaitCode {
+            main: main.into(),
+            imports: "",
+            after: "",
+        }
+    }
+
+    fn with_imports(self, imports: &'static str) -> Self {
+        AwaitCode { imports, ..self }
+    }
+
+    fn then(self, after: &'static str) -> Self {
+        AwaitCode { after, ..self }
+    }
+}
+
+/// What one language brings to a program; [`skeleton`] assembles every language's program the same way.
+pub(crate) trait Generator {
+    const LANGUAGE: Language;
+    /// The whole program, with `{{TITLE}}`, `{{IMPORTS}}`, `{{JOBS}}`, `{{MAIN}}` and `{{AFTER}}` to fill.
+    fn template() -> String;
+    /// One job as an element of the program's job list, with its line ending.
+    fn job_line(job: &Job) -> String;
+    fn await_code(mode: Mode, limit: u32) -> AwaitCode;
+}
+
+/// What the first comment line of every program says.
+pub(crate) fn title(mode: Mode, job_count: usize, language: Language) -> String {
+    format!(
+        "{job_count} tasks awaited with {}",
+        semantics(mode, language).call
+    )
+}
+
+/// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
+pub(crate) fn skeleton<G: Generator>(mode: Mode, jobs: &[Job], limit: u32) -> String {
+    let code = G::await_code(mode, limit);
+    let job_lines: String = jobs.iter().map(G::job_line).collect();
+    fill(
+        &G::template(),
+        &[
+            ("TITLE", &title(mode, jobs.len(), G::LANGUAGE)),
+            ("IMPORTS", code.imports),
+            ("JOBS", &job_lines),
+            ("MAIN", &code.main),
+            ("AFTER", code.after),
+        ],
+    )
 }
 
 /// A double-quoted string literal that Rust, C#, JavaScript and Python all read the same way.
@@ -78,13 +142,32 @@ pub fn quoted_with(text: &str, extra: impl Fn(char) -> Option<String>) -> String
     out
 }
 
-/// Fill `{{NAME}}` placeholders in a template.
+/// Fill `{{NAME}}` placeholders in a template, in one pass: text filled in is never read again, so
+/// a label that spells a placeholder stays as typed.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{{{name}}}}}"), value)
-        })
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let value = after.find("}}").and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -95,6 +178,15 @@ mod tests {
     fn quoted_strings_escape_what_every_language_needs() {
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(quoted("x\u{1}🚀"), "\"x\u{fffd}🚀\"");
+    }
+
+    #[test]
+    fn a_label_that_spells_a_placeholder_stays_as_typed() {
+        let filled = fill(
+            "{{JOBS}} then {{MAIN}} {{OTHER}}",
+            &[("JOBS", "\"{{MAIN}}\""), ("MAIN", "main")],
+        );
+        assert_eq!(filled, "\"{{MAIN}}\" then main {{OTHER}}");
     }
 
     /// The templates spell the protocol's resume lines by hand: each must print the keyword of every

@@ -1,10 +1,9 @@
 //! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
 //! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
 
-use super::{fill, quoted, Job};
+use super::{fill, quoted, title, AwaitCode, Generator, Job};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
-use crate::domain::semantics::semantics;
 
 const USINGS: &str = "using System;
 using System.Collections.Generic;
@@ -78,16 +77,6 @@ class JobFailed : Exception
 }
 "#;
 
-fn job_line(job: &Job) -> String {
-    format!(
-        "    new Job({}, {}, {}, {}),\n",
-        quoted(&job.label),
-        job.ms,
-        job.fails,
-        job.cpu
-    )
-}
-
 /// WhenAll waits for every task, then throws the first exception; `.Exception` holds them all.
 const AWAIT_ALL: &str = r#"var all = Task.WhenAll(tasks);
 try
@@ -103,7 +92,15 @@ catch (JobFailed error)
 /// `awaited`, then "resume ok"; the first JobFailed it throws is the caller's result instead.
 fn first_error_ends_the_wait(awaited: &str) -> String {
     format!(
-        "try\n{{\n    {awaited}\n    Log(\"resume ok\");\n}}\ncatch (JobFailed error)\n{{\n    Log($\"resume error {{error.Label}}\");\n}}"
+        r#"try
+{{
+    {awaited}
+    Log("resume ok");
+}}
+catch (JobFailed error)
+{{
+    Log($"resume error {{error.Label}}");
+}}"#
     )
 }
 
@@ -184,35 +181,47 @@ var tasks = jobs.Select(job => limited(job)).ToList();
     }
 }
 
-fn body(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let job_lines: String = jobs.iter().map(job_line).collect();
-    let (main, after) = main_body(mode, limit);
-    fill(
-        BODY,
-        &[("JOBS", &job_lines), ("MAIN", &main), ("AFTER", after)],
-    )
-}
+pub struct CSharp;
 
-fn title(mode: Mode, jobs: &[Job]) -> String {
-    format!(
-        "// {} tasks awaited with {}\n",
-        jobs.len(),
-        semantics(mode, Language::CSharp).call
-    )
-}
+impl Generator for CSharp {
+    const LANGUAGE: Language = Language::CSharp;
 
-/// The program as shown: C# 10 top-level statements (`dotnet run`).
-pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    format!(
-        "{}// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{}\n{TYPES}",
-        title(mode, jobs),
-        body(mode, jobs, limit)
-    )
+    /// The program as shown: C# 10 top-level statements (`dotnet run`).
+    fn template() -> String {
+        format!(
+            "// {{{{TITLE}}}}\n// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{BODY}\n{TYPES}"
+        )
+    }
+
+    fn job_line(job: &Job) -> String {
+        format!(
+            "    new Job({}, {}, {}, {}),\n",
+            quoted(&job.label),
+            job.ms,
+            job.fails,
+            job.cpu
+        )
+    }
+
+    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
+        let (main, after) = main_body(mode, limit);
+        AwaitCode::new(main).then(after)
+    }
 }
 
 /// The same body inside a C# 7 `Main`, for Mono's `mcs`.
 pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let indented: String = body(mode, jobs, limit)
+    let code = CSharp::await_code(mode, limit);
+    let job_lines: String = jobs.iter().map(CSharp::job_line).collect();
+    let body = fill(
+        BODY,
+        &[
+            ("JOBS", &job_lines),
+            ("MAIN", &code.main),
+            ("AFTER", code.after),
+        ],
+    );
+    let indented: String = body
         .lines()
         .map(|line| {
             if line.is_empty() {
@@ -222,8 +231,18 @@ pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
             }
         })
         .collect();
+    let title = title(mode, jobs.len(), Language::CSharp);
     format!(
-        "{}{USINGS}\nstatic class Program\n{{\n    static void Main() => RunAsync().GetAwaiter().GetResult();\n\n    static async Task RunAsync()\n    {{\n{indented}    }}\n}}\n{TYPES}",
-        title(mode, jobs)
+        r#"// {title}
+{USINGS}
+static class Program
+{{
+    static void Main() => RunAsync().GetAwaiter().GetResult();
+
+    static async Task RunAsync()
+    {{
+{indented}    }}
+}}
+{TYPES}"#
     )
 }

@@ -1,9 +1,8 @@
 //! The JavaScript program: promises over `setTimeout`, for Node or a browser console.
 
-use super::{fill, quoted, Job};
+use super::{quoted, AwaitCode, Generator, Job};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
-use crate::domain::semantics::semantics;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
 // Run with: node program.mjs
@@ -53,16 +52,6 @@ function work(job, signal) {
 {{MAIN}}
 console.log(`total ${Math.round(performance.now() - start)} ms`);
 "#;
-
-fn job_line(job: &Job) -> String {
-    format!(
-        "  {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
-        quoted(&job.label),
-        job.ms,
-        job.fails,
-        job.cpu
-    )
-}
 
 const REPORT_FAILED: &str = r#"const failedInOrder = jobs.filter((job) => failed.has(job.label)).map((job) => job.label);
 log(failedInOrder.length === 0 ? "resume ok" : `resume results failed=${failedInOrder.join(",")}`);"#;
@@ -135,19 +124,26 @@ await Promise.all(Array.from({{ length: {limit} }}, worker));
     }
 }
 
-pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let title = format!(
-        "{} tasks awaited with {}",
-        jobs.len(),
-        semantics(mode, Language::JavaScript).call
-    );
-    let job_lines: String = jobs.iter().map(job_line).collect();
-    fill(
-        TEMPLATE,
-        &[
-            ("TITLE", &title),
-            ("JOBS", &job_lines),
-            ("MAIN", &main_body(mode, limit)),
-        ],
-    )
+pub struct JavaScript;
+
+impl Generator for JavaScript {
+    const LANGUAGE: Language = Language::JavaScript;
+
+    fn template() -> String {
+        TEMPLATE.to_owned()
+    }
+
+    fn job_line(job: &Job) -> String {
+        format!(
+            "  {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
+            quoted(&job.label),
+            job.ms,
+            job.fails,
+            job.cpu
+        )
+    }
+
+    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
+        AwaitCode::new(main_body(mode, limit))
+    }
 }

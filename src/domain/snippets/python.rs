@@ -1,9 +1,8 @@
 //! The Python program: asyncio on Python 3.11+ (TaskGroup, `except*`).
 
-use super::{fill, quoted, Job};
+use super::{quoted, AwaitCode, Generator, Job};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
-use crate::domain::semantics::semantics;
 
 const TEMPLATE: &str = r#"# {{TITLE}}
 # Run with: python3 program.py (Python 3.11 or later)
@@ -54,17 +53,6 @@ async def main():
 asyncio.run(main())
 "#;
 
-fn job_line(job: &Job) -> String {
-    let flag = |value: bool| if value { "True" } else { "False" };
-    format!(
-        "    ({}, {}, {}, {}),\n",
-        quoted(&job.label),
-        job.ms,
-        flag(job.fails),
-        flag(job.cpu)
-    )
-}
-
 /// gather raises the first exception at once; the other tasks are not cancelled.
 const GATHER: &str = r#"    try:
         await asyncio.gather(*tasks)
@@ -73,7 +61,8 @@ const GATHER: &str = r#"    try:
         log(f"resume error {error.label}")"#;
 
 /// Waits for tasks nobody awaits any more, so the log shows them finishing (and their errors are retrieved).
-const WAIT_FOR_THE_REST: &str = "    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.\n    await asyncio.gather(*tasks, return_exceptions=True)";
+const WAIT_FOR_THE_REST: &str = r#"    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
+    await asyncio.gather(*tasks, return_exceptions=True)"#;
 
 fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
     let tasks = "    tasks = [asyncio.create_task(work(*job)) for job in JOBS]\n";
@@ -153,21 +142,28 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
     }
 }
 
-pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let title = format!(
-        "{} tasks awaited with {}",
-        jobs.len(),
-        semantics(mode, Language::Python).call
-    );
-    let job_lines: String = jobs.iter().map(job_line).collect();
-    let (main, after) = main_body(mode, limit);
-    fill(
-        TEMPLATE,
-        &[
-            ("TITLE", &title),
-            ("JOBS", &job_lines),
-            ("MAIN", &main),
-            ("AFTER", after),
-        ],
-    )
+pub struct Python;
+
+impl Generator for Python {
+    const LANGUAGE: Language = Language::Python;
+
+    fn template() -> String {
+        TEMPLATE.to_owned()
+    }
+
+    fn job_line(job: &Job) -> String {
+        let flag = |value: bool| if value { "True" } else { "False" };
+        format!(
+            "    ({}, {}, {}, {}),\n",
+            quoted(&job.label),
+            job.ms,
+            flag(job.fails),
+            flag(job.cpu)
+        )
+    }
+
+    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
+        let (main, after) = main_body(mode, limit);
+        AwaitCode::new(main).then(after)
+    }
 }

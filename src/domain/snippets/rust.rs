@@ -1,7 +1,8 @@
 //! The Rust program: tokio's single-threaded runtime (one event loop, as in a browser) with the
 //! `futures` combinators.
 
-use super::{fill, quoted, Job};
+use super::{quoted, AwaitCode, Generator, Job};
+use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
@@ -66,16 +67,6 @@ async fn main() {
 }
 "#;
 
-fn job_line(job: &Job) -> String {
-    format!(
-        "    Job {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
-        quoted(&job.label),
-        job.ms,
-        job.fails,
-        job.cpu
-    )
-}
-
 /// Prints the failed labels in task order, however the results arrived.
 const REPORT_RESULTS: &str = r#"    let failed: Vec<&str> = JOBS
         .iter()
@@ -88,11 +79,11 @@ const REPORT_RESULTS: &str = r#"    let failed: Vec<&str> = JOBS
         log(start, &format!("resume results failed={}", failed.join(",")));
     }"#;
 
-/// The body of `main` for `mode`, and the `use` lines it needs.
-fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
+/// The body of `main` for `mode`, with the `use` lines it needs.
+fn await_code(mode: Mode, limit: u32) -> AwaitCode {
     let futures = "    let futures: Vec<_> = JOBS.iter().map(|job| work(start, job)).collect();\n";
     match mode {
-        Mode::Sequential => (
+        Mode::Sequential => AwaitCode::new(
             r#"    // Each future is created and awaited in turn; `?`-style early exit ends the loop.
     for job in JOBS {
         if let Err(label) = work(start, job).await {
@@ -101,56 +92,72 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
             return;
         }
     }
-    log(start, "resume ok");"#
-                .to_owned(),
-            "",
+    log(start, "resume ok");"#,
         ),
-        Mode::JoinAll => (
-            format!("{futures}    // Waits for every future; nothing is cancelled.\n    let results = join_all(futures).await;\n{REPORT_RESULTS}"),
-            "\nuse futures::future::join_all;\n",
-        ),
-        Mode::TryJoinAll => (
-            format!(
-                "{futures}    // Returns at the first Err and drops (cancels) the other futures.\n    match try_join_all(futures).await {{\n        Ok(_) => log(start, \"resume ok\"),\n        Err(label) => log(start, &format!(\"resume error {{label}}\")),\n    }}"
-            ),
-            "\nuse futures::future::try_join_all;\n",
-        ),
-        Mode::Select => (
-            format!(
-                "{futures}    // Resumes with the first future to finish; the rest come back still pending.\n    let (result, _index, rest) = select_all(futures.into_iter().map(Box::pin)).await;\n    match result {{\n        Ok(label) => log(start, &format!(\"resume first ok {{label}}\")),\n        Err(label) => log(start, &format!(\"resume first error {{label}}\")),\n    }}\n    drop(rest); // dropping the losers cancels them"
-            ),
-            "\nuse futures::future::select_all;\n",
-        ),
-        Mode::SelectOk => (
-            format!(
-                "{futures}    // Resumes with the first Ok; Err only when every future fails.\n    match select_ok(futures.into_iter().map(Box::pin)).await {{\n        Ok((label, rest)) => {{\n            log(start, &format!(\"resume first_success {{label}}\"));\n            drop(rest); // dropping the losers cancels them\n        }}\n        Err(_) => log(start, \"resume all_failed\"),\n    }}"
-            ),
-            "\nuse futures::future::select_ok;\n",
-        ),
-        Mode::Buffered => (
-            format!(
-                "{futures}    // At most {limit} futures are polled at once.\n    let results: Vec<_> = stream::iter(futures).buffer_unordered({limit}).collect().await;\n{REPORT_RESULTS}"
-            ),
-            "\nuse futures::stream::{self, StreamExt};\n",
-        ),
+        Mode::JoinAll => AwaitCode::new(format!(
+            r#"{futures}    // Waits for every future; nothing is cancelled.
+    let results = join_all(futures).await;
+{REPORT_RESULTS}"#
+        ))
+        .with_imports("\nuse futures::future::join_all;\n"),
+        Mode::TryJoinAll => AwaitCode::new(format!(
+            r#"{futures}    // Returns at the first Err and drops (cancels) the other futures.
+    match try_join_all(futures).await {{
+        Ok(_) => log(start, "resume ok"),
+        Err(label) => log(start, &format!("resume error {{label}}")),
+    }}"#
+        ))
+        .with_imports("\nuse futures::future::try_join_all;\n"),
+        Mode::Select => AwaitCode::new(format!(
+            r#"{futures}    // Resumes with the first future to finish; the rest come back still pending.
+    let (result, _index, rest) = select_all(futures.into_iter().map(Box::pin)).await;
+    match result {{
+        Ok(label) => log(start, &format!("resume first ok {{label}}")),
+        Err(label) => log(start, &format!("resume first error {{label}}")),
+    }}
+    drop(rest); // dropping the losers cancels them"#
+        ))
+        .with_imports("\nuse futures::future::select_all;\n"),
+        Mode::SelectOk => AwaitCode::new(format!(
+            r#"{futures}    // Resumes with the first Ok; Err only when every future fails.
+    match select_ok(futures.into_iter().map(Box::pin)).await {{
+        Ok((label, rest)) => {{
+            log(start, &format!("resume first_success {{label}}"));
+            drop(rest); // dropping the losers cancels them
+        }}
+        Err(_) => log(start, "resume all_failed"),
+    }}"#
+        ))
+        .with_imports("\nuse futures::future::select_ok;\n"),
+        Mode::Buffered => AwaitCode::new(format!(
+            r#"{futures}    // At most {limit} futures are polled at once.
+    let results: Vec<_> = stream::iter(futures).buffer_unordered({limit}).collect().await;
+{REPORT_RESULTS}"#
+        ))
+        .with_imports("\nuse futures::stream::{self, StreamExt};\n"),
     }
 }
 
-pub fn program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let (main, imports) = main_body(mode, limit);
-    let title = format!(
-        "{} tasks awaited with {}",
-        jobs.len(),
-        crate::domain::semantics::semantics(mode, crate::domain::language::Language::Rust).call
-    );
-    let job_lines: String = jobs.iter().map(job_line).collect();
-    fill(
-        TEMPLATE,
-        &[
-            ("TITLE", &title),
-            ("IMPORTS", imports),
-            ("JOBS", &job_lines),
-            ("MAIN", &main),
-        ],
-    )
+pub struct Rust;
+
+impl Generator for Rust {
+    const LANGUAGE: Language = Language::Rust;
+
+    fn template() -> String {
+        TEMPLATE.to_owned()
+    }
+
+    fn job_line(job: &Job) -> String {
+        format!(
+            "    Job {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
+            quoted(&job.label),
+            job.ms,
+            job.fails,
+            job.cpu
+        )
+    }
+
+    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
+        await_code(mode, limit)
+    }
 }
