@@ -27,6 +27,17 @@ fn milliseconds(ms: f64) -> String {
 
 /// The sentence for `timeline`, a run of `scenario`.
 pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
+    let headline = headline(scenario, timeline);
+    let aftermath = aftermath(timeline);
+    if aftermath.is_empty() {
+        format!("{headline}.")
+    } else {
+        format!("{headline}; {}.", aftermath.join(", "))
+    }
+}
+
+/// What the caller received, and when, in the language's words.
+fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     let language = timeline.language;
     let call = semantics(timeline.mode, language).call;
     let at = milliseconds(timeline.resume.at_ms);
@@ -43,8 +54,7 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
         Language::JavaScript => "rejected with",
         Language::Python => "raised",
     };
-
-    let headline = match &timeline.resume.received {
+    match &timeline.resume.received {
         Received::AllOk => format!("{call} finished at {at} with all {} results", timeline.tasks.len()),
         Received::Results { failed } => format!(
             "{call} finished at {at} with {} results, {} of them errors",
@@ -68,51 +78,42 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
         Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
+            let count = |one, many| plural(tasks.len(), one, many);
             match language {
                 Language::Rust => format!("{call} returned the last error, {}, at {at}: every task failed", error(last)),
-                Language::JavaScript => format!(
-                    "{call} rejected with an AggregateError of {} at {at}",
-                    plural(tasks.len(), "error", "errors")
-                ),
-                Language::CSharp => format!(
-                    "{call} threw an AggregateException of {} at {at}",
-                    plural(tasks.len(), "exception", "exceptions")
-                ),
-                Language::Python => format!(
-                    "{call} raised an ExceptionGroup of {} at {at}",
-                    plural(tasks.len(), "exception", "exceptions")
-                ),
+                Language::JavaScript => format!("{call} rejected with an AggregateError of {} at {at}", count("error", "errors")),
+                Language::CSharp => format!("{call} threw an AggregateException of {} at {at}", count("exception", "exceptions")),
+                Language::Python => format!("{call} raised an ExceptionGroup of {} at {at}", count("exception", "exceptions")),
             }
         }
-    };
+    }
+}
 
-    let mut aftermath = Vec::new();
-    let abandoned = timeline.count(Outcome::Abandoned);
-    if abandoned > 0 {
-        aftermath.push(format!(
-            "{} kept running",
-            plural(abandoned, "task", "tasks")
-        ));
-    }
-    let cancelled = timeline.count(Outcome::Cancelled);
-    if cancelled > 0 {
-        aftermath.push(format!(
-            "{} cancelled",
-            plural(cancelled, "task was", "tasks were")
-        ));
-    }
-    let not_started = timeline.count(Outcome::NotStarted);
-    if not_started > 0 {
-        aftermath.push(format!(
-            "{} never started",
-            plural(not_started, "task", "tasks")
-        ));
-    }
-    if aftermath.is_empty() {
-        format!("{headline}.")
-    } else {
-        format!("{headline}; {}.", aftermath.join(", "))
-    }
+/// What became of the tasks the caller did not wait for: "2 tasks kept running, 1 task was cancelled".
+fn aftermath(timeline: &Timeline) -> Vec<String> {
+    [
+        (
+            Outcome::Abandoned,
+            "task kept running",
+            "tasks kept running",
+        ),
+        (
+            Outcome::Cancelled,
+            "task was cancelled",
+            "tasks were cancelled",
+        ),
+        (
+            Outcome::NotStarted,
+            "task never started",
+            "tasks never started",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(outcome, one, many)| {
+        let count = timeline.count(outcome);
+        (count > 0).then(|| plural(count, one, many))
+    })
+    .collect()
 }
 
 #[cfg(test)]

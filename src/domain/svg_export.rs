@@ -4,7 +4,7 @@
 use super::decimal::{fixed, Fixed};
 use super::markup::markup_text;
 use super::narration::describe;
-use super::outcome_style::{outcome_style, ColourScheme};
+use super::outcome_style::{outcome_style, ColourScheme, LEGEND};
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, time_label, MAX_LABELLED_LANES};
@@ -53,39 +53,92 @@ fn fill_of(scheme: ColourScheme, outcome: Outcome) -> String {
     }
 }
 
+/// Where things go in the picture.
+struct Plot {
+    end_ms: f64,
+    plot_width: f64,
+    /// Each task's lane: its own when labelled, else packed.
+    lanes: Vec<u32>,
+    lane_height: f64,
+    labelled: bool,
+    bottom: f64,
+}
+
+impl Plot {
+    fn of(timeline: &Timeline) -> Self {
+        let labelled = timeline.tasks.len() <= MAX_LABELLED_LANES;
+        let (lanes, lane_count) = if labelled {
+            let count = timeline.tasks.len() as u32;
+            ((0..count).collect(), count)
+        } else {
+            let spans: Vec<Option<(f64, f64)>> = timeline
+                .tasks
+                .iter()
+                .map(|t| t.span.map(|s| (s.start_ms, s.end_ms)))
+                .collect();
+            pack_lanes(&spans)
+        };
+        let lane_height = if labelled {
+            LANE
+        } else {
+            (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0)
+        };
+        Plot {
+            end_ms: timeline.totals().last_end_ms.max(1.0),
+            plot_width: WIDTH - LABEL_WIDTH - 16.0,
+            lanes,
+            lane_height,
+            labelled,
+            bottom: TOP + f64::from(lane_count) * lane_height,
+        }
+    }
+
+    fn x(&self, ms: f64) -> f64 {
+        LABEL_WIDTH + ms / self.end_ms * self.plot_width
+    }
+}
+
 /// The SVG of `timeline`, a run of `scenario`, in `scheme`'s colours.
 pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourScheme) -> String {
     let palette = match scheme {
         ColourScheme::Light => &LIGHT,
         ColourScheme::Dark => &DARK,
     };
-    let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
-    let end = timeline.totals().last_end_ms.max(1.0);
-    let plot_width = WIDTH - LABEL_WIDTH - 16.0;
-    let x = |ms: f64| LABEL_WIDTH + ms / end * plot_width;
-    let labelled = timeline.tasks.len() <= MAX_LABELLED_LANES;
-    let spans: Vec<Option<(f64, f64)>> = timeline
-        .tasks
-        .iter()
-        .map(|t| t.span.map(|s| (s.start_ms, s.end_ms)))
-        .collect();
-    let (lanes, lane_count) = if labelled {
-        (
-            (0..timeline.tasks.len() as u32).collect(),
-            timeline.tasks.len() as u32,
-        )
-    } else {
-        pack_lanes(&spans)
-    };
-    let lane_height = if labelled {
-        LANE
-    } else {
-        (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0)
-    };
-    let plot_bottom = TOP + f64::from(lane_count) * lane_height;
+    let plot = Plot::of(timeline);
     let sentence = describe(scenario, timeline);
+    let mut svg = header(scenario, timeline, scheme, palette, &plot, &sentence);
+    axis(&mut svg, palette, &plot);
+    for index in 0..timeline.tasks.len() {
+        task_lane(&mut svg, scenario, timeline, index, scheme, palette, &plot);
+    }
+    resume_marker(&mut svg, timeline, palette, &plot);
+    let key: Vec<String> = LEGEND[..4]
+        .iter()
+        .map(|&outcome| {
+            let style = outcome_style(outcome);
+            format!("{} {}", style.symbol, style.words)
+        })
+        .collect();
+    svg.push_str(&format!(
+        "<text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{}\" fill=\"{}\" font-size=\"11\">{} · made with Async Playground</text>\n</svg>\n",
+        px(plot.bottom + 40.0), palette.text, markup_text(&sentence), px(plot.bottom + 56.0), palette.muted, key.join("  ")
+    ));
+    svg
+}
+
+/// The root element, its title and description (the result in words, and the scenario), the stripes,
+/// the background and the heading.
+fn header(
+    scenario: &Scenario,
+    timeline: &Timeline,
+    scheme: ColourScheme,
+    palette: &Palette,
+    plot: &Plot,
+    sentence: &str,
+) -> String {
+    let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
     // Whole pixels, so the PNG export can size its canvas from the attribute.
-    let height = (plot_bottom + 64.0).ceil() as u32;
+    let height = (plot.bottom + 64.0).ceil() as u32;
     let width = WIDTH as u32;
     let title = format!(
         "Async Playground: {} tasks awaited with {} in {}",
@@ -100,8 +153,7 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourSche
             ..DisplayOptions::default()
         },
     );
-
-    let mut svg = format!(
+    format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
 <title id="title">{}</title>
 <desc id="desc">{} Scenario: ?{}</desc>
@@ -113,7 +165,7 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourSche
 <text x="16" y="24" font-size="15" font-weight="600" fill="{}">{}</text>
 "#,
         markup_text(&title),
-        markup_text(&sentence),
+        markup_text(sentence),
         markup_text(&url),
         stripes(Outcome::Cancelled),
         stripes(Outcome::Cancelled),
@@ -122,62 +174,80 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourSche
         palette.background,
         palette.text,
         markup_text(&title),
-    );
-    for tick in ticks(end, 6) {
+    )
+}
+
+/// The time axis: a faint line and a label per tick.
+fn axis(svg: &mut String, palette: &Palette, plot: &Plot) {
+    for tick in ticks(plot.end_ms, 6) {
+        let x = plot.x(tick);
         svg.push_str(&format!(
             "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{5}\" text-anchor=\"{7}\">{6}</text>\n",
-            px(x(tick)), px(TOP - 4.0), px(plot_bottom), palette.muted, px(TOP - 10.0), palette.muted, markup_text(&time_label(tick)),
+            px(x), px(TOP - 4.0), px(plot.bottom), palette.muted, px(TOP - 10.0), palette.muted, markup_text(&time_label(tick)),
             // Ticks at the right edge are anchored inward so their labels stay in the picture.
-            if x(tick) > WIDTH - 40.0 { "end" } else { "middle" }
+            if x > WIDTH - 40.0 { "end" } else { "middle" }
         ));
     }
-    for (index, task) in timeline.tasks.iter().enumerate() {
-        let y = TOP + f64::from(lanes[index]) * lane_height;
-        if labelled {
-            let full = scenario
-                .tasks
-                .get(index)
-                .map_or_else(String::new, |t| t.display_label(index as u32));
-            // The label column is narrow: long labels are cut, and the bar's tooltip keeps the whole one.
-            let label: String = if full.chars().count() > 20 {
-                full.chars().take(19).chain(['…']).collect()
-            } else {
-                full
-            };
-            svg.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
-                px(LABEL_WIDTH), px(y + 2.0), px(plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, markup_text(&label)
-            ));
-        }
-        let Some(span) = task.span else { continue };
-        let bar_width = (x(span.end_ms) - x(span.start_ms)).max(2.0);
-        let (inset, bar_height) = if labelled {
-            (3.0, lane_height - 6.0)
+}
+
+/// One task: its label and track when lanes are labelled, and its bar with a tooltip and glyph.
+fn task_lane(
+    svg: &mut String,
+    scenario: &Scenario,
+    timeline: &Timeline,
+    index: usize,
+    scheme: ColourScheme,
+    palette: &Palette,
+    plot: &Plot,
+) {
+    let task = &timeline.tasks[index];
+    let lane_height = plot.lane_height;
+    let y = TOP + f64::from(plot.lanes[index]) * lane_height;
+    if plot.labelled {
+        let full = scenario
+            .tasks
+            .get(index)
+            .map_or_else(String::new, |t| t.display_label(index as u32));
+        // The label column is narrow: long labels are cut, and the bar's tooltip keeps the whole one.
+        let label: String = if full.chars().count() > 20 {
+            full.chars().take(19).chain(['…']).collect()
         } else {
-            (0.0, (lane_height - 0.5).max(0.75))
+            full
         };
         svg.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
-            px(x(span.start_ms)), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
+            px(LABEL_WIDTH), px(y + 2.0), px(plot.plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, markup_text(&label)
         ));
-        if labelled && bar_width > 14.0 {
-            svg.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-                px(x(span.start_ms) + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
-            ));
-        }
     }
-    let resume_x = x(timeline.resume.at_ms);
+    let Some(span) = task.span else { return };
+    let start_x = plot.x(span.start_ms);
+    let bar_width = (plot.x(span.end_ms) - start_x).max(2.0);
+    let (inset, bar_height) = if plot.labelled {
+        (3.0, lane_height - 6.0)
+    } else {
+        (0.0, (lane_height - 0.5).max(0.75))
+    };
+    svg.push_str(&format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
+        px(start_x), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
+    ));
+    if plot.labelled && bar_width > 14.0 {
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
+            px(start_x + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
+        ));
+    }
+}
+
+/// The dashed line where the caller resumed, labelled with the time.
+fn resume_marker(svg: &mut String, timeline: &Timeline, palette: &Palette, plot: &Plot) {
+    let resume_x = plot.x(timeline.resume.at_ms);
+    let near_the_right = resume_x > WIDTH * 0.75;
     svg.push_str(&format!(
         "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">caller resumes at {7}</text>\n",
-        px(resume_x), px(TOP - 2.0), px(plot_bottom + 4.0), palette.text, px(resume_x + if resume_x > WIDTH * 0.75 { -4.0 } else { 4.0 }), px(plot_bottom + 18.0),
-        if resume_x > WIDTH * 0.75 { "end" } else { "start" }, markup_text(&time_label(timeline.resume.at_ms))
+        px(resume_x), px(TOP - 2.0), px(plot.bottom + 4.0), palette.text, px(resume_x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
+        if near_the_right { "end" } else { "start" }, markup_text(&time_label(timeline.resume.at_ms))
     ));
-    svg.push_str(&format!(
-        "<text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{}\" fill=\"{}\" font-size=\"11\">✓ ok  ✕ failed  ⊘ cancelled  ↷ abandoned · made with Async Playground</text>\n</svg>\n",
-        px(plot_bottom + 40.0), palette.text, markup_text(&sentence), px(plot_bottom + 56.0), palette.muted
-    ));
-    svg
 }
 
 #[cfg(test)]

@@ -194,33 +194,21 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         timers,
         made: RefCell::default(),
     };
-    let count = factory.draws.len() as u32;
     let received = match scenario.mode {
-        Mode::Sequential => {
-            let mut received = Received::AllOk;
-            for task in 0..count {
-                if JsFuture::from(factory.start(task)).await.is_err() {
-                    received = Received::Error { task };
-                    break;
+        Mode::Sequential => one_after_another(&factory).await,
+        Mode::JoinAll | Mode::TryJoinAll => {
+            match JsFuture::from(Promise::all(&factory.start_all())).await {
+                Ok(_) => Received::AllOk,
+                Err(error) => {
+                    if scenario.mode == Mode::TryJoinAll {
+                        factory.timers.abort_pending(&reporter);
+                    }
+                    Received::Error {
+                        task: task_of(&error),
+                    }
                 }
             }
-            received
         }
-        Mode::JoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
-            Ok(_) => Received::AllOk,
-            Err(error) => Received::Error {
-                task: task_of(&error),
-            },
-        },
-        Mode::TryJoinAll => match JsFuture::from(Promise::all(&factory.start_all())).await {
-            Ok(_) => Received::AllOk,
-            Err(error) => {
-                factory.timers.abort_pending(&reporter);
-                Received::Error {
-                    task: task_of(&error),
-                }
-            }
-        },
         Mode::Select => match JsFuture::from(Promise::race(&factory.start_all())).await {
             Ok(value) => Received::First {
                 task: value.as_f64().unwrap_or(0.0) as u32,
@@ -239,35 +227,48 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
                 tasks: reporter.failures_so_far(),
             },
         },
-        Mode::Buffered => {
-            // k workers pulling from a shared queue; each records a result or an error and moves on.
-            let next = Cell::new(0u32);
-            let failed = RefCell::new(Vec::new());
-            let worker = || async {
-                loop {
-                    let task = next.get();
-                    if task >= count {
-                        break;
-                    }
-                    next.set(task + 1);
-                    if JsFuture::from(factory.start(task)).await.is_err() {
-                        failed.borrow_mut().push(task);
-                    }
-                }
-            };
-            join_all((0..scenario.concurrency()).map(|_| worker())).await;
-            let mut failed = failed.into_inner();
-            failed.sort_unstable();
-            if failed.is_empty() {
-                Received::AllOk
-            } else {
-                Received::Results { failed }
-            }
-        }
+        Mode::Buffered => worker_pool(&factory, scenario.concurrency()).await,
     };
     reporter.report(EventKind::CallerResumed { received });
     // Abandoned promises keep running; the run is over only when every one has settled.
     let made: Array = factory.made.borrow().iter().cloned().collect();
     let _ = JsFuture::from(Promise::all_settled(&made)).await;
     reporter.report(EventKind::Done);
+}
+
+/// `for (const job of jobs) await work(job)`: the first rejection ends the loop.
+async fn one_after_another(factory: &PromiseFactory) -> Received {
+    for task in 0..factory.draws.len() as u32 {
+        if JsFuture::from(factory.start(task)).await.is_err() {
+            return Received::Error { task };
+        }
+    }
+    Received::AllOk
+}
+
+/// `workers` workers pulling from a shared queue; each records a result or an error and moves on.
+async fn worker_pool(factory: &PromiseFactory, workers: u32) -> Received {
+    let count = factory.draws.len() as u32;
+    let next = Cell::new(0u32);
+    let failed = RefCell::new(Vec::new());
+    let worker = || async {
+        loop {
+            let task = next.get();
+            if task >= count {
+                break;
+            }
+            next.set(task + 1);
+            if JsFuture::from(factory.start(task)).await.is_err() {
+                failed.borrow_mut().push(task);
+            }
+        }
+    };
+    join_all((0..workers).map(|_| worker())).await;
+    let mut failed = failed.into_inner();
+    failed.sort_unstable();
+    if failed.is_empty() {
+        Received::AllOk
+    } else {
+        Received::Results { failed }
+    }
 }

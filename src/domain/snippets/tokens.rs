@@ -62,77 +62,84 @@ fn keywords(language: Language) -> &'static [&'static str] {
     }
 }
 
+/// Where the string literal whose opening `quote` is at `open` ends: after the matching unescaped
+/// quote, or at the line's end, for safety.
+fn string_end(chars: &[char], open: usize, quote: char) -> usize {
+    let mut end = open + 1;
+    while end < chars.len() && chars[end] != quote && chars[end] != '\n' {
+        end += if chars[end] == '\\' { 2 } else { 1 };
+    }
+    (end + 1).min(chars.len())
+}
+
+/// The first index from `from` whose character `keep` refuses.
+fn end_of_run(chars: &[char], from: usize, keep: impl Fn(char) -> bool) -> usize {
+    chars[from.min(chars.len())..]
+        .iter()
+        .position(|&c| !keep(c))
+        .map_or(chars.len(), |offset| from + offset)
+}
+
+/// What a name is: a keyword, a call, a type, or plain.
+fn word_kind(word: &str, followed_by: Option<char>, language: Language) -> TokenKind {
+    if keywords(language).contains(&word) {
+        TokenKind::Keyword
+    } else if followed_by == Some('(') {
+        TokenKind::Function
+    } else if word.starts_with(|c: char| c.is_uppercase()) {
+        TokenKind::Type
+    } else {
+        TokenKind::Plain
+    }
+}
+
 /// Split `code` (generated for `language`) into tokens whose texts concatenate back to `code`.
 pub fn tokenize(code: &str, language: Language) -> Vec<Token> {
     let chars: Vec<char> = code.chars().collect();
     let mut tokens: Vec<Token> = Vec::new();
-    let mut push = |kind: TokenKind, text: String| match tokens.last_mut() {
-        Some(last) if last.kind == kind && kind == TokenKind::Plain => last.text.push_str(&text),
-        _ => tokens.push(Token { kind, text }),
+    let mut push = |kind: TokenKind, range: std::ops::Range<usize>| {
+        let text: String = chars[range].iter().collect();
+        match tokens.last_mut() {
+            Some(last) if last.kind == kind && kind == TokenKind::Plain => {
+                last.text.push_str(&text)
+            }
+            _ => tokens.push(Token { kind, text }),
+        }
     };
-    let line_comment = if language == Language::Python {
-        "#"
-    } else {
-        "//"
-    };
-    let comment_chars: Vec<char> = line_comment.chars().collect();
+    let line_comment: Vec<char> = match language {
+        Language::Python => "#",
+        _ => "//",
+    }
+    .chars()
+    .collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let take_while = |from: usize, keep: &dyn Fn(char) -> bool| {
-            let mut end = from;
-            while end < chars.len() && keep(chars[end]) {
-                end += 1;
-            }
-            end
-        };
-        if chars[i..].starts_with(&comment_chars) {
-            let end = take_while(i, &|c| c != '\n');
-            push(TokenKind::Comment, chars[i..end].iter().collect());
-            i = end;
+        let (kind, end) = if chars[i..].starts_with(&line_comment) {
+            (TokenKind::Comment, end_of_run(&chars, i, |c| c != '\n'))
         } else if c == '"' || c == '`' || (c == '\'' && language == Language::Python) {
-            // A string runs to the matching unescaped quote (or the line's end, for safety).
-            let mut end = i + 1;
-            while end < chars.len() && chars[end] != c && chars[end] != '\n' {
-                end += if chars[end] == '\\' { 2 } else { 1 };
-            }
-            let end = (end + 1).min(chars.len());
-            push(TokenKind::String, chars[i..end].iter().collect());
-            i = end;
+            (TokenKind::String, string_end(&chars, i, c))
         } else if c.is_ascii_digit() {
-            let end = take_while(i, &|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-            push(TokenKind::Number, chars[i..end].iter().collect());
-            i = end;
+            let end = end_of_run(&chars, i, |c| {
+                c.is_ascii_alphanumeric() || c == '_' || c == '.'
+            });
+            (TokenKind::Number, end)
         } else if c.is_alphabetic() || c == '_' || c == '$' {
             // The first character is taken whatever it is, so a lone `$` still moves on.
-            let end = take_while(i + 1, &|c| c.is_alphanumeric() || c == '_');
+            let end = end_of_run(&chars, i + 1, |c| c.is_alphanumeric() || c == '_');
             let word: String = chars[i..end].iter().collect();
-            // Python f-strings and C# $-strings: the prefix belongs to the string that follows.
-            if matches!(word.as_str(), "f" | "$") && chars.get(end) == Some(&'"') {
-                let mut close = end + 1;
-                while close < chars.len() && chars[close] != '"' && chars[close] != '\n' {
-                    close += if chars[close] == '\\' { 2 } else { 1 };
-                }
-                let close = (close + 1).min(chars.len());
-                push(TokenKind::String, chars[i..close].iter().collect());
-                i = close;
-                continue;
-            }
-            let kind = if keywords(language).contains(&word.as_str()) {
-                TokenKind::Keyword
-            } else if chars.get(end) == Some(&'(') {
-                TokenKind::Function
-            } else if word.starts_with(|c: char| c.is_uppercase()) {
-                TokenKind::Type
+            let next = chars.get(end).copied();
+            if matches!(word.as_str(), "f" | "$") && next == Some('"') {
+                // Python f-strings and C# $-strings: the prefix belongs to the string that follows.
+                (TokenKind::String, string_end(&chars, end, '"'))
             } else {
-                TokenKind::Plain
-            };
-            push(kind, word);
-            i = end;
+                (word_kind(&word, next, language), end)
+            }
         } else {
-            push(TokenKind::Plain, c.to_string());
-            i += 1;
-        }
+            (TokenKind::Plain, i + 1)
+        };
+        push(kind, i..end);
+        i = end;
     }
     tokens
 }
