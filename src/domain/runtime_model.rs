@@ -40,7 +40,8 @@ pub enum Threads {
 /// What a wait of 0 ms does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ZeroWait {
-    /// It is a timer like any other, of at least this many ms (node clamps `setTimeout(f, 0)` to 1).
+    /// It is a timer like any other, of at least this many ms (node clamps `setTimeout(f, 0)` to 1;
+    /// tokio's `sleep(ZERO)` waits for the next millisecond tick).
     Timer { at_least_ms: u64 },
     /// It gives up the loop for one step (`asyncio.sleep(0)`).
     Yield,
@@ -100,6 +101,10 @@ pub struct RuntimeModel {
     pub freed_slot_starts_next: Hop,
     pub zero_wait: ZeroWait,
     pub timer_order: TimerOrder,
+    /// Timers count whole milliseconds and round deadlines up, while blocking work ends a moment
+    /// into its last millisecond: a timer due in the millisecond blocking work ends is not yet
+    /// expired at the turn that follows, and fires a turn later, behind those due before (tokio).
+    pub deadlines_round_up: bool,
     pub cancellation: Cancellation,
     /// Past this many futures, a join keeps them in a pool (`futures`' `join_all` and `try_join_all`
     /// switch to `FuturesOrdered` past 30): a fail-fast join then hands results over in input order,
@@ -117,8 +122,9 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             task_start: Hop::Queued,
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
-            zero_wait: ZeroWait::Timer { at_least_ms: 0 },
+            zero_wait: ZeroWait::Timer { at_least_ms: 1 },
             timer_order: TimerOrder::PolledInInputOrder,
+            deadlines_round_up: true,
             freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::Drop,
             in_input_order_above: Some(30),
@@ -132,6 +138,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             done_reaches_waiter: Hop::Inline,
             zero_wait: ZeroWait::Completed,
             timer_order: TimerOrder::Due,
+            deadlines_round_up: false,
             freed_slot_starts_next: Hop::Inline,
             cancellation: Cancellation::Cooperative,
             in_input_order_above: None,
@@ -145,6 +152,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             done_reaches_waiter: Hop::Microtask,
             zero_wait: ZeroWait::Timer { at_least_ms: 1 },
             timer_order: TimerOrder::PerDuration,
+            deadlines_round_up: false,
             freed_slot_starts_next: Hop::Microtask,
             cancellation: Cancellation::Signal,
             in_input_order_above: None,
@@ -158,6 +166,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             done_reaches_waiter: Hop::Queued,
             zero_wait: ZeroWait::Yield,
             timer_order: TimerOrder::Due,
+            deadlines_round_up: false,
             freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::AtNextStep,
             in_input_order_above: None,

@@ -181,6 +181,11 @@ struct Engine<'a> {
     largest_tie: u32,
     /// How far past now a timer may be due and still fire (see [`simulate_tie_order`]).
     timers_seen_late_ms: u64,
+    /// When the loop last turned to its timers.
+    last_turn_at: Option<u64>,
+    /// This turn follows blocking work, and the runtime's deadlines round up: only timers due
+    /// before now have expired (see [`RuntimeModel::deadlines_round_up`]).
+    due_this_turn_only_before_now: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -236,6 +241,8 @@ impl<'a> Engine<'a> {
             tie_rotation: 0,
             largest_tie: 1,
             timers_seen_late_ms: 0,
+            last_turn_at: None,
+            due_this_turn_only_before_now: false,
         }
     }
 
@@ -263,16 +270,23 @@ impl<'a> Engine<'a> {
         self.caller_starts();
         self.drain_microtasks();
         loop {
+            let mut slept = false;
             if self.ready.is_empty() {
                 let Some(Reverse((due, ..))) = self.timers.peek() else {
                     break;
                 };
+                slept = *due > self.now;
                 // On one loop a timer cannot fire while the thread is busy; a pool has a free thread.
                 self.now = match self.model.threads {
                     Threads::OneLoop => self.now.max(*due),
                     Threads::Pool => *due,
                 };
             }
+            // Right after blocking work, a timer due in its last millisecond waits one more turn.
+            let first_turn_after_work = !slept && self.last_turn_at != Some(self.now);
+            self.due_this_turn_only_before_now =
+                self.model.deadlines_round_up && first_turn_after_work;
+            self.last_turn_at = Some(self.now);
             self.fire_due_timers();
             let steps = match self.model.iteration {
                 Iteration::Snapshot => self.ready.len(),
@@ -293,6 +307,7 @@ impl<'a> Engine<'a> {
         let mut due_now = Vec::new();
         while let Some(&Reverse((due, sequence, duration, step))) = self.timers.peek() {
             let is_due = match self.model.threads {
+                Threads::OneLoop if self.due_this_turn_only_before_now => due < self.now,
                 Threads::OneLoop => due <= self.now + self.timers_seen_late_ms,
                 Threads::Pool => due == self.now,
             };
@@ -1329,6 +1344,24 @@ mod tests {
         assert_eq!(
             outcomes(&run),
             vec![Outcome::Error, Outcome::Cancelled, Outcome::Ok]
+        );
+    }
+
+    /// tokio rounds deadlines up to whole milliseconds, and blocking work ends a moment into its last
+    /// one: a 60 ms timer does not count as expired when 60 ms of blocking work ends, so the first
+    /// turn takes the 0 ms wait alone, and `select_ok` returns it and drops the other.
+    #[test]
+    fn rust_a_timer_due_as_blocking_work_ends_fires_a_turn_later() {
+        let tasks = vec![
+            TaskSpec::io(Some("a"), 60),
+            TaskSpec::io(Some("b"), 0),
+            TaskSpec::io(Some("c"), 60).cpu().failing(100),
+        ];
+        let run = simulate(&scenario(tasks, Mode::SelectOk), Language::Rust);
+        assert_eq!(run.resume.received, Received::FirstSuccess { task: 1 });
+        assert_eq!(
+            outcomes(&run),
+            vec![Outcome::Cancelled, Outcome::Ok, Outcome::Error]
         );
     }
 

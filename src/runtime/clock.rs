@@ -41,6 +41,8 @@ struct VirtualState {
     wakers: HashMap<u64, Waker>,
     fired: Vec<u64>,
     live: u32,
+    /// Blocking work moved time on since the timers last fired.
+    worked_since_last_turn: bool,
 }
 
 impl VirtualClock {
@@ -52,11 +54,21 @@ impl VirtualClock {
     /// work already went past it), then fire every timer due by then, in due order. Waits that ended
     /// together wake together, as tokio's driver fires all expired timers at once, so a combinator
     /// then polls them in its own order. Returns `false` when no timer is left.
+    ///
+    /// As in tokio, deadlines round up to whole milliseconds while blocking work ends a moment into
+    /// its last one: the first turn after blocking work fires only the timers due before now; a
+    /// timer due in that very millisecond fires on the next turn.
     pub fn fire_next(&self) -> bool {
         let mut state = self.state.borrow_mut();
+        let after_work = std::mem::take(&mut state.worked_since_last_turn);
         let mut wakers = Vec::new();
         while let Some(&Reverse((due, id))) = state.pending.peek() {
-            if !wakers.is_empty() && due > state.now_ms {
+            let expired = if after_work {
+                due < state.now_ms
+            } else {
+                wakers.is_empty() || due <= state.now_ms
+            };
+            if !expired {
                 break;
             }
             state.pending.pop();
@@ -67,10 +79,11 @@ impl VirtualClock {
             state.fired.push(id);
             wakers.push(waker);
         }
+        // A turn after blocking work may find nothing expired yet; the next one will.
+        let turn_happened = !wakers.is_empty() || (after_work && !state.wakers.is_empty());
         drop(state);
-        let fired_any = !wakers.is_empty();
         wakers.into_iter().for_each(Waker::wake);
-        fired_any
+        turn_happened
     }
 }
 
@@ -98,7 +111,9 @@ impl Clock for VirtualClock {
     }
 
     fn block_for(&self, ms: u32) {
-        self.state.borrow_mut().now_ms += u64::from(ms);
+        let mut state = self.state.borrow_mut();
+        state.now_ms += u64::from(ms);
+        state.worked_since_last_turn |= ms > 0;
     }
 
     fn live_timers(&self) -> u32 {

@@ -49,7 +49,8 @@ async fn task<C: Clock>(
     };
     reporter.report(EventKind::TaskStarted { task });
     match kind {
-        TaskKind::Io => reporter.clock.sleep(delay_ms).await,
+        // tokio's `sleep(ZERO)` still waits for the next millisecond tick.
+        TaskKind::Io => reporter.clock.sleep(delay_ms.max(1)).await,
         TaskKind::Cpu => reporter.clock.block_for(delay_ms),
     }
     guard.finished = true;
