@@ -5,6 +5,7 @@ pub mod bulk_generator;
 pub mod code_panel;
 pub mod embed_dialog;
 pub mod embed_layout;
+pub mod form_events;
 pub mod full_layout;
 pub mod kind_select;
 pub mod language_switch;

@@ -42,53 +42,19 @@ const fn shortcut(
     }
 }
 
+#[rustfmt::skip]
 pub const SHORTCUTS: [Shortcut; 12] = [
     shortcut(&["r", "R"], "R", "run the scenario for real", Command::Run),
-    shortcut(
-        &["c", "C"],
-        "C",
-        "compare with one after another",
-        Command::Compare,
-    ),
+    shortcut(&["c", "C"], "C", "compare with one after another", Command::Compare),
     shortcut(&["x", "X"], "X", "reset", Command::Reset),
-    shortcut(
-        &[" ", "k", "K"],
-        "Space or K",
-        "play or pause the replay",
-        Command::TogglePlay,
-    ),
-    shortcut(
-        &["ArrowLeft"],
-        "←",
-        "previous event",
-        Command::Step(Towards::Back),
-    ),
-    shortcut(
-        &["ArrowRight"],
-        "→",
-        "next event",
-        Command::Step(Towards::On),
-    ),
+    shortcut(&[" ", "k", "K"], "Space or K", "play or pause the replay", Command::TogglePlay),
+    shortcut(&["ArrowLeft"], "←", "previous event", Command::Step(Towards::Back)),
+    shortcut(&["ArrowRight"], "→", "next event", Command::Step(Towards::On)),
     shortcut(&["Home"], "Home", "start of the run", Command::SeekStart),
     shortcut(&["End"], "End", "end of the run", Command::SeekEnd),
-    shortcut(
-        &["["],
-        "[",
-        "slower replay",
-        Command::ChangeSpeed(Towards::Back),
-    ),
-    shortcut(
-        &["]"],
-        "]",
-        "faster replay",
-        Command::ChangeSpeed(Towards::On),
-    ),
-    shortcut(
-        &["?"],
-        "?",
-        "show or hide these shortcuts",
-        Command::ToggleHelp,
-    ),
+    shortcut(&["["], "[", "slower replay", Command::ChangeSpeed(Towards::Back)),
+    shortcut(&["]"], "]", "faster replay", Command::ChangeSpeed(Towards::On)),
+    shortcut(&["?"], "?", "show or hide these shortcuts", Command::ToggleHelp),
     shortcut(&["Escape"], "Esc", "close this list", Command::CloseHelp),
 ];
 

@@ -84,10 +84,25 @@ impl AwaitCode {
 pub(crate) trait Generator {
     const LANGUAGE: Language;
     /// The whole program, with `{{TITLE}}`, `{{IMPORTS}}`, `{{JOBS}}`, `{{MAIN}}` and `{{AFTER}}` to fill.
-    fn template() -> String;
-    /// One job as an element of the program's job list, with its line ending.
-    fn job_line(job: &Job) -> String;
+    const TEMPLATE: &'static str;
+    /// One job in the program's job list, with `{{LABEL}}`, `{{MS}}`, `{{FAILS}}` and `{{CPU}}` to fill.
+    const JOB: &'static str;
+    /// How the language writes false and true.
+    const BOOLEANS: [&'static str; 2] = ["false", "true"];
     fn await_code(mode: Mode, limit: u32) -> AwaitCode;
+}
+
+/// `job` as an element of `G`'s job list.
+pub(crate) fn job_line<G: Generator>(job: &Job) -> String {
+    fill(
+        G::JOB,
+        &[
+            ("LABEL", &quoted(&job.label)),
+            ("MS", &job.ms.to_string()),
+            ("FAILS", G::BOOLEANS[usize::from(job.fails)]),
+            ("CPU", G::BOOLEANS[usize::from(job.cpu)]),
+        ],
+    )
 }
 
 /// What the first comment line of every program says.
@@ -101,9 +116,9 @@ pub(crate) fn title(mode: Mode, job_count: usize, language: Language) -> String 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
 pub(crate) fn skeleton<G: Generator>(mode: Mode, jobs: &[Job], limit: u32) -> String {
     let code = G::await_code(mode, limit);
-    let job_lines: String = jobs.iter().map(G::job_line).collect();
+    let job_lines: String = jobs.iter().map(job_line::<G>).collect();
     fill(
-        &G::template(),
+        G::TEMPLATE,
         &[
             ("TITLE", &title(mode, jobs.len(), G::LANGUAGE)),
             ("IMPORTS", code.imports),

@@ -23,6 +23,7 @@ use super::embed_layout::EmbedLayout;
 use super::full_layout::FullLayout;
 use super::replay_controls::ReplayControls;
 use super::results::Results;
+use super::run_controls::RunControlsProps;
 use super::share_controls::ExportSource;
 use super::timeline_view::TimelineView;
 use super::use_replay::{use_replay, ReplayController};
@@ -278,9 +279,16 @@ pub fn App() -> Html {
     let export = export_source(session.as_ref(), &prediction);
     let timelines = session_view
         .unwrap_or_else(|| predictions(&prediction, ". Press Compare to run both for real."));
+    let controls = RunControlsProps {
+        live: runs.is_live(),
+        has_session,
+        on_run,
+        on_compare,
+        on_reset,
+        help_open: *help_open,
+        on_help,
+    };
     html! {
-        <FullLayout {state} {timelines} {export}
-            live={runs.is_live()} {has_session} {on_run} {on_compare} {on_reset}
-            help_open={*help_open} {on_help} {on_preset} {root} />
+        <FullLayout {state} {timelines} {export} {controls} {on_preset} {root} />
     }
 }

@@ -1,11 +1,11 @@
 //! Replace every task by N generated ones: a fixed delay or a range, a failure rate, I/O or CPU.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::scenario::{Delay, TaskKind, MAX_TASKS};
 use crate::domain::url_codec::{parse_delay, parse_fail_percent};
 
+use super::form_events::keep_text_in;
 use super::kind_select::KindSelect;
 
 #[derive(Properties, PartialEq)]
@@ -42,13 +42,6 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
     .flatten()
     .collect();
 
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            state.set(input.value());
-        })
-    };
     let on_kind = {
         let kind = kind.clone();
         Callback::from(move |chosen: TaskKind| kind.set(chosen))
@@ -72,11 +65,11 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
             <h3 id="bulk-title" class="subheading">{"Generate many tasks"}</h3>
             <div class="task-fields">
                 <label class="field"><span class="field-name">{"How many"}</span>
-                    <input type="number" min="1" max={MAX_TASKS.to_string()} value={(*count).clone()} oninput={text_input(&count)} /></label>
+                    <input type="number" min="1" max={MAX_TASKS.to_string()} value={(*count).clone()} oninput={keep_text_in(&count)} /></label>
                 <label class="field"><span class="field-name">{"Delay (ms or range)"}</span>
-                    <input type="text" value={(*delay).clone()} oninput={text_input(&delay)} /></label>
+                    <input type="text" value={(*delay).clone()} oninput={keep_text_in(&delay)} /></label>
                 <label class="field"><span class="field-name">{"Fails %"}</span>
-                    <input type="number" min="0" max="100" value={(*fail).clone()} oninput={text_input(&fail)} /></label>
+                    <input type="number" min="0" max="100" value={(*fail).clone()} oninput={keep_text_in(&fail)} /></label>
                 <label class="field"><span class="field-name">{"Kind"}</span>
                     <KindSelect kind={*kind} on_change={on_kind} /></label>
             </div>

@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::markup::markup_text;
@@ -10,6 +9,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::url_codec::DisplayOptions;
 use crate::runtime::page::copy_text;
 
+use super::form_events::keep_text_in;
 use super::share_controls::share_link;
 
 #[derive(Properties, PartialEq)]
@@ -43,13 +43,6 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
         )
     });
 
-    let number_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            state.set(input.value());
-        })
-    };
     let toggle_autorun = {
         let autorun = autorun.clone();
         Callback::from(move |_: Event| autorun.set(!*autorun))
@@ -72,8 +65,8 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
         <section id="embed-dialog" class="embed-dialog" aria-labelledby="embed-title">
             <h3 id="embed-title" class="subheading">{"Embed this scenario"}</h3>
             <div class="embed-options">
-                <label>{"Width"}<input type="number" min="280" value={(*width).clone()} oninput={number_input(&width)} /></label>
-                <label>{"Height"}<input type="number" min="200" value={(*height).clone()} oninput={number_input(&height)} /></label>
+                <label>{"Width"}<input type="number" min="280" value={(*width).clone()} oninput={keep_text_in(&width)} /></label>
+                <label>{"Height"}<input type="number" min="200" value={(*height).clone()} oninput={keep_text_in(&height)} /></label>
                 <label class="check"><input type="checkbox" checked={*autorun} onchange={toggle_autorun} />{"Run when scrolled into view"}</label>
             </div>
             { match &snippet {

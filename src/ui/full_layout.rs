@@ -14,7 +14,7 @@ use super::mode_picker::ModePicker;
 use super::panel::Panel;
 use super::preset_picker::PresetPicker;
 use super::problems_banner::ProblemsBanner;
-use super::run_controls::RunControls;
+use super::run_controls::{RunControls, RunControlsProps};
 use super::share_controls::{ExportSource, ShareControls};
 use super::task_table::TaskTable;
 
@@ -24,13 +24,7 @@ pub struct FullLayoutProps {
     /// The prediction, or the runs of the latest session.
     pub timelines: Html,
     pub export: ExportSource,
-    pub live: bool,
-    pub has_session: bool,
-    pub on_run: Callback<()>,
-    pub on_compare: Callback<()>,
-    pub on_reset: Callback<()>,
-    pub help_open: bool,
-    pub on_help: Callback<bool>,
+    pub controls: RunControlsProps,
     /// Loading a preset also resets the runs, which the layout does not own.
     pub on_preset: Callback<usize>,
     pub root: NodeRef,
@@ -98,9 +92,7 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                 <Panel id="timeline" title="Timeline" area="timeline">
                     <div class="toolbar">
                         <LanguageSwitch {language} on_change={on_language.clone()} />
-                        <RunControls live={props.live} has_session={props.has_session} on_run={props.on_run.clone()}
-                            on_compare={props.on_compare.clone()} on_reset={props.on_reset.clone()}
-                            help_open={props.help_open} on_help={props.on_help.clone()} />
+                        <RunControls ..props.controls.clone() />
                     </div>
                     { props.timelines.clone() }
                     <Legend />

@@ -1,10 +1,11 @@
 //! The I/O-or-CPU choice of a task, shared by the task table and the bulk generator.
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::TaskKind;
+
+use super::form_events::on_select;
 
 #[derive(Properties, PartialEq)]
 pub struct KindSelectProps {
@@ -21,15 +22,9 @@ pub struct KindSelectProps {
 
 #[component]
 pub fn KindSelect(props: &KindSelectProps) -> Html {
-    let onchange = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(kind) = TaskKind::from_url_name(&select.value()) {
-                on_change.emit(kind);
-            }
-        })
-    };
+    let onchange = on_select(props.on_change.clone(), |name| {
+        TaskKind::from_url_name(name).ok()
+    });
     html! {
         <select id={props.id.clone()} class={props.class.clone()} {onchange} aria-label={props.aria_label.clone()}>
             { for TaskKind::ALL.iter().map(|&kind| html! {

@@ -1,7 +1,6 @@
 //! The six ways to await: each with a line saying what it does and each language's call for it,
 //! plus K for `buffered`.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::domain::language::Language;
@@ -9,6 +8,8 @@ use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::MAX_TASKS;
 use crate::domain::semantics::short_call;
+
+use super::form_events::on_input_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ModePickerProps {
@@ -22,9 +23,8 @@ pub struct ModePickerProps {
 pub fn ModePicker(props: &ModePickerProps) -> Html {
     let on_limit_input = {
         let on_limit = props.on_limit.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(limit) = input.value().trim().parse::<u32>() {
+        on_input_text(move |text| {
+            if let Ok(limit) = text.trim().parse::<u32>() {
                 on_limit.emit(limit.clamp(1, MAX_TASKS));
             }
         })

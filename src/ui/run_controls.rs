@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::shortcuts_help::ShortcutsHelp;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct RunControlsProps {
     pub live: bool,
     pub has_session: bool,

@@ -1,29 +1,39 @@
 //! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
 //! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
 
-use super::{fill, quoted, title, AwaitCode, Generator, Job};
+use super::{fill, job_line, title, AwaitCode, Generator, Job};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
-const USINGS: &str = "using System;
+macro_rules! usings {
+    () => {
+        "using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using static Playground;
-";
+"
+    };
+}
 
 /// The statements of the program; in the shown program they are top-level.
-const BODY: &str = r#"var jobs = new List<Job>
+macro_rules! body {
+    () => {
+        r#"var jobs = new List<Job>
 {
 {{JOBS}}};
 
 {{MAIN}}
 Console.WriteLine($"total {Clock.ElapsedMilliseconds} ms");
-{{AFTER}}"#;
+{{AFTER}}"#
+    };
+}
 
-const TYPES: &str = r#"
+macro_rules! types {
+    () => {
+        r#"
 static class Playground
 {
     public static readonly Stopwatch Clock = Stopwatch.StartNew();
@@ -75,7 +85,19 @@ class JobFailed : Exception
     public JobFailed(string label) : base($"{label} failed") { Label = label; }
     public string Label { get; }
 }
-"#;
+"#
+    };
+}
+
+/// The program as shown: C# 10 top-level statements (`dotnet run`).
+const TEMPLATE: &str = concat!(
+    "// {{TITLE}}\n// Run with: dotnet run (C# 10 or later)\n",
+    usings!(),
+    "\n",
+    body!(),
+    "\n",
+    types!()
+);
 
 /// WhenAll waits for every task, then throws the first exception; `.Exception` holds them all.
 const AWAIT_ALL: &str = r#"var all = Task.WhenAll(tasks);
@@ -186,22 +208,8 @@ pub struct CSharp;
 impl Generator for CSharp {
     const LANGUAGE: Language = Language::CSharp;
 
-    /// The program as shown: C# 10 top-level statements (`dotnet run`).
-    fn template() -> String {
-        format!(
-            "// {{{{TITLE}}}}\n// Run with: dotnet run (C# 10 or later)\n{USINGS}\n{BODY}\n{TYPES}"
-        )
-    }
-
-    fn job_line(job: &Job) -> String {
-        format!(
-            "    new Job({}, {}, {}, {}),\n",
-            quoted(&job.label),
-            job.ms,
-            job.fails,
-            job.cpu
-        )
-    }
+    const TEMPLATE: &'static str = TEMPLATE;
+    const JOB: &'static str = "    new Job({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         let (main, after) = main_body(mode, limit);
@@ -212,9 +220,9 @@ impl Generator for CSharp {
 /// The same body inside a C# 7 `Main`, for Mono's `mcs`.
 pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
     let code = CSharp::await_code(mode, limit);
-    let job_lines: String = jobs.iter().map(CSharp::job_line).collect();
+    let job_lines: String = jobs.iter().map(job_line::<CSharp>).collect();
     let body = fill(
-        BODY,
+        body!(),
         &[
             ("JOBS", &job_lines),
             ("MAIN", &code.main),
@@ -231,10 +239,14 @@ pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
             }
         })
         .collect();
-    let title = title(mode, jobs.len(), Language::CSharp);
+    let (title, usings, types) = (
+        title(mode, jobs.len(), Language::CSharp),
+        usings!(),
+        types!(),
+    );
     format!(
         r#"// {title}
-{USINGS}
+{usings}
 static class Program
 {{
     static void Main() => RunAsync().GetAwaiter().GetResult();
@@ -243,6 +255,6 @@ static class Program
     {{
 {indented}    }}
 }}
-{TYPES}"#
+{types}"#
     )
 }

@@ -1,6 +1,6 @@
 //! The JavaScript program: promises over `setTimeout`, for Node or a browser console.
 
-use super::{quoted, AwaitCode, Generator, Job};
+use super::{AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -129,19 +129,9 @@ pub struct JavaScript;
 impl Generator for JavaScript {
     const LANGUAGE: Language = Language::JavaScript;
 
-    fn template() -> String {
-        TEMPLATE.to_owned()
-    }
-
-    fn job_line(job: &Job) -> String {
-        format!(
-            "  {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
-            quoted(&job.label),
-            job.ms,
-            job.fails,
-            job.cpu
-        )
-    }
+    const TEMPLATE: &'static str = TEMPLATE;
+    const JOB: &'static str =
+        "  { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         AwaitCode::new(main_body(mode, limit))

@@ -1,6 +1,6 @@
 //! The Python program: asyncio on Python 3.11+ (TaskGroup, `except*`).
 
-use super::{quoted, AwaitCode, Generator, Job};
+use super::{AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -147,20 +147,9 @@ pub struct Python;
 impl Generator for Python {
     const LANGUAGE: Language = Language::Python;
 
-    fn template() -> String {
-        TEMPLATE.to_owned()
-    }
-
-    fn job_line(job: &Job) -> String {
-        let flag = |value: bool| if value { "True" } else { "False" };
-        format!(
-            "    ({}, {}, {}, {}),\n",
-            quoted(&job.label),
-            job.ms,
-            flag(job.fails),
-            flag(job.cpu)
-        )
-    }
+    const TEMPLATE: &'static str = TEMPLATE;
+    const JOB: &'static str = "    ({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
+    const BOOLEANS: [&'static str; 2] = ["False", "True"];
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         let (main, after) = main_body(mode, limit);

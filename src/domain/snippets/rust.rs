@@ -1,7 +1,7 @@
 //! The Rust program: tokio's single-threaded runtime (one event loop, as in a browser) with the
 //! `futures` combinators.
 
-use super::{quoted, AwaitCode, Generator, Job};
+use super::{AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -143,19 +143,9 @@ pub struct Rust;
 impl Generator for Rust {
     const LANGUAGE: Language = Language::Rust;
 
-    fn template() -> String {
-        TEMPLATE.to_owned()
-    }
-
-    fn job_line(job: &Job) -> String {
-        format!(
-            "    Job {{ label: {}, ms: {}, fails: {}, cpu: {} }},\n",
-            quoted(&job.label),
-            job.ms,
-            job.fails,
-            job.cpu
-        )
-    }
+    const TEMPLATE: &'static str = TEMPLATE;
+    const JOB: &'static str =
+        "    Job { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         await_code(mode, limit)
