@@ -17,7 +17,7 @@
 //! a program's log. Cost: O(n log n) in the number of tasks.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
@@ -324,17 +324,19 @@ impl<'a> Engine<'a> {
             });
         }
         if self.model.timer_order == TimerOrder::PerDuration {
-            // Each duration's list fires whole, the lists in the order their first timers fell due.
-            let mut first_of_list: Vec<(u64, u64)> = Vec::new();
-            for &(sequence, duration, _) in &due_now {
-                if !first_of_list.iter().any(|&(_, d)| d == duration) {
-                    first_of_list.push((sequence, duration));
-                }
+            // Each duration's list fires whole, the lists in the order their first timers fell due;
+            // buckets keep this linear, since one batch can hold a million timers.
+            let mut list_of_duration: HashMap<u64, usize> = HashMap::new();
+            let mut lists: Vec<Vec<(u64, u64, Step)>> = Vec::new();
+            for timer in due_now.drain(..) {
+                let list = *list_of_duration.entry(timer.1).or_insert_with(|| {
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                });
+                lists[list].push(timer);
             }
-            due_now.sort_by_key(|&(sequence, duration, _)| {
-                let list = first_of_list.iter().position(|&(_, d)| d == duration);
-                (list, sequence)
-            });
+            // Timers of one duration fall due in the order they were set, so each list is in order.
+            due_now.extend(lists.into_iter().flatten());
         }
         if self.model.threads == Threads::Pool && due_now.len() > 1 {
             self.largest_tie = self.largest_tie.max(due_now.len() as u32);
