@@ -78,74 +78,95 @@ pub const LEGEND: [Outcome; 5] = [
     Outcome::Running,
 ];
 
-/// How `outcome` is shown.
-pub const fn outcome_style(outcome: Outcome) -> OutcomeStyle {
+/// Every outcome's look, in the order of [`index_of`].
+static STYLES: [OutcomeStyle; 6] = [
+    // Outcome::Ok
+    OutcomeStyle {
+        name: "ok",
+        words: "ok",
+        meaning: None,
+        symbol: "✓",
+        colour: ThemedColour {
+            css_variable: "--ok",
+            light: "#2f9e5b",
+            dark: "#4cc47e",
+        },
+        striped: false,
+    },
+    // Outcome::Error
+    OutcomeStyle {
+        name: "error",
+        words: "failed",
+        meaning: None,
+        symbol: "✕",
+        colour: ThemedColour {
+            css_variable: "--error",
+            light: "#d64545",
+            dark: "#ff6b6b",
+        },
+        striped: false,
+    },
+    // Outcome::Cancelled
+    OutcomeStyle {
+        name: "cancelled",
+        words: "cancelled",
+        meaning: None,
+        symbol: "⊘",
+        colour: ThemedColour {
+            css_variable: "--cancelled",
+            light: "#8a93a6",
+            dark: "#7d879a",
+        },
+        striped: true,
+    },
+    // Outcome::Abandoned
+    OutcomeStyle {
+        name: "abandoned",
+        words: "abandoned",
+        meaning: Some("still running after the caller moved on"),
+        symbol: "↷",
+        colour: ThemedColour {
+            css_variable: "--abandoned",
+            light: "#e0a526",
+            dark: "#f2c14e",
+        },
+        striped: true,
+    },
+    // Outcome::NotStarted
+    OutcomeStyle {
+        name: "not_started",
+        words: "never started",
+        meaning: None,
+        symbol: "·",
+        colour: RUNNING_COLOUR,
+        striped: false,
+    },
+    // Outcome::Running
+    OutcomeStyle {
+        name: "running",
+        words: "running",
+        meaning: None,
+        symbol: "▸",
+        colour: RUNNING_COLOUR,
+        striped: false,
+    },
+];
+
+/// Where `outcome` sits in [`STYLES`].
+const fn index_of(outcome: Outcome) -> usize {
     match outcome {
-        Outcome::Ok => OutcomeStyle {
-            name: "ok",
-            words: "ok",
-            meaning: None,
-            symbol: "✓",
-            colour: ThemedColour {
-                css_variable: "--ok",
-                light: "#2f9e5b",
-                dark: "#4cc47e",
-            },
-            striped: false,
-        },
-        Outcome::Error => OutcomeStyle {
-            name: "error",
-            words: "failed",
-            meaning: None,
-            symbol: "✕",
-            colour: ThemedColour {
-                css_variable: "--error",
-                light: "#d64545",
-                dark: "#ff6b6b",
-            },
-            striped: false,
-        },
-        Outcome::Cancelled => OutcomeStyle {
-            name: "cancelled",
-            words: "cancelled",
-            meaning: None,
-            symbol: "⊘",
-            colour: ThemedColour {
-                css_variable: "--cancelled",
-                light: "#8a93a6",
-                dark: "#7d879a",
-            },
-            striped: true,
-        },
-        Outcome::Abandoned => OutcomeStyle {
-            name: "abandoned",
-            words: "abandoned",
-            meaning: Some("still running after the caller moved on"),
-            symbol: "↷",
-            colour: ThemedColour {
-                css_variable: "--abandoned",
-                light: "#e0a526",
-                dark: "#f2c14e",
-            },
-            striped: true,
-        },
-        Outcome::NotStarted => OutcomeStyle {
-            name: "not_started",
-            words: "never started",
-            meaning: None,
-            symbol: "·",
-            colour: RUNNING_COLOUR,
-            striped: false,
-        },
-        Outcome::Running => OutcomeStyle {
-            name: "running",
-            words: "running",
-            meaning: None,
-            symbol: "▸",
-            colour: RUNNING_COLOUR,
-            striped: false,
-        },
+        Outcome::Ok => 0,
+        Outcome::Error => 1,
+        Outcome::Cancelled => 2,
+        Outcome::Abandoned => 3,
+        Outcome::NotStarted => 4,
+        Outcome::Running => 5,
     }
+}
+
+/// How `outcome` is shown. A reference into one static table, so a call site copies nothing.
+pub fn outcome_style(outcome: Outcome) -> &'static OutcomeStyle {
+    &STYLES[index_of(outcome)]
 }
 
 #[cfg(test)]

@@ -94,15 +94,53 @@ pub(crate) trait Generator {
 
 /// `job` as an element of `G`'s job list.
 pub(crate) fn job_line<G: Generator>(job: &Job) -> String {
-    fill(
-        G::JOB,
-        &[
-            ("LABEL", &quoted(&job.label)),
-            ("MS", &job.ms.to_string()),
-            ("FAILS", G::BOOLEANS[usize::from(job.fails)]),
-            ("CPU", G::BOOLEANS[usize::from(job.cpu)]),
-        ],
-    )
+    Pieces::of::<G>().job_line(job)
+}
+
+/// A generator's pieces as plain values, so that the code assembling a program exists once in the
+/// wasm rather than once per language.
+struct Pieces {
+    language: Language,
+    template: &'static str,
+    job: &'static str,
+    booleans: [&'static str; 2],
+}
+
+impl Pieces {
+    fn of<G: Generator>() -> Self {
+        Pieces {
+            language: G::LANGUAGE,
+            template: G::TEMPLATE,
+            job: G::JOB,
+            booleans: G::BOOLEANS,
+        }
+    }
+
+    fn job_line(&self, job: &Job) -> String {
+        fill(
+            self.job,
+            &[
+                ("LABEL", &quoted(&job.label)),
+                ("MS", &job.ms.to_string()),
+                ("FAILS", self.booleans[usize::from(job.fails)]),
+                ("CPU", self.booleans[usize::from(job.cpu)]),
+            ],
+        )
+    }
+
+    fn program(&self, mode: Mode, jobs: &[Job], code: AwaitCode) -> String {
+        let job_lines: String = jobs.iter().map(|job| self.job_line(job)).collect();
+        fill(
+            self.template,
+            &[
+                ("TITLE", &title(mode, jobs.len(), self.language)),
+                ("IMPORTS", code.imports),
+                ("JOBS", &job_lines),
+                ("MAIN", &code.main),
+                ("AFTER", code.after),
+            ],
+        )
+    }
 }
 
 /// What the first comment line of every program says.
@@ -115,18 +153,7 @@ pub(crate) fn title(mode: Mode, job_count: usize, language: Language) -> String 
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
 pub(crate) fn skeleton<G: Generator>(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let code = G::await_code(mode, limit);
-    let job_lines: String = jobs.iter().map(job_line::<G>).collect();
-    fill(
-        G::TEMPLATE,
-        &[
-            ("TITLE", &title(mode, jobs.len(), G::LANGUAGE)),
-            ("IMPORTS", code.imports),
-            ("JOBS", &job_lines),
-            ("MAIN", &code.main),
-            ("AFTER", code.after),
-        ],
-    )
+    Pieces::of::<G>().program(mode, jobs, G::await_code(mode, limit))
 }
 
 /// A double-quoted string literal that Rust, C#, JavaScript and Python all read the same way.

@@ -6,7 +6,7 @@ use crate::domain::scenario::{Delay, TaskKind, MAX_TASKS};
 use crate::domain::url_codec::{parse_delay, parse_fail_percent};
 
 use super::form_events::keep_text_in;
-use super::kind_select::KindSelect;
+use super::kind_select::{kind_select, SelectPlace};
 
 #[derive(Properties, PartialEq)]
 pub struct BulkGeneratorProps {
@@ -71,7 +71,7 @@ pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
                 <label class="field"><span class="field-name">{"Fails %"}</span>
                     <input type="number" min="0" max="100" value={(*fail).clone()} oninput={keep_text_in(&fail)} /></label>
                 <label class="field"><span class="field-name">{"Kind"}</span>
-                    <KindSelect kind={*kind} on_change={on_kind} /></label>
+                    { kind_select(*kind, on_kind, SelectPlace::default()) }</label>
             </div>
             if !errors.is_empty() {
                 <ul class="field-errors">{ for errors.iter().map(|e| html! { <li>{e.clone()}</li> }) }</ul>

@@ -9,7 +9,7 @@ use crate::domain::scenario::{Delay, TaskKind, TaskSpec};
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
 use super::language_switch::LanguageSwitch;
-use super::legend::Legend;
+use super::legend::legend;
 use super::mode_picker::ModePicker;
 use super::panel::Panel;
 use super::preset_picker::PresetPicker;
@@ -95,7 +95,7 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                         <RunControls ..props.controls.clone() />
                     </div>
                     { props.timelines.clone() }
-                    <Legend />
+                    { legend() }
                     <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
                 </Panel>
                 <Panel id="code" title="Code" area="code">

@@ -1,4 +1,5 @@
-//! The I/O-or-CPU choice of a task, shared by the task table and the bulk generator.
+//! The I/O-or-CPU choice of a task, shared by the task table and the bulk generator. A plain function,
+//! not a component: it has no state, and each component costs the wasm its own lifecycle code.
 
 use yew::prelude::*;
 
@@ -7,28 +8,20 @@ use crate::domain::scenario::TaskKind;
 
 use super::form_events::on_select;
 
-#[derive(Properties, PartialEq)]
-pub struct KindSelectProps {
-    pub kind: TaskKind,
-    pub on_change: Callback<TaskKind>,
-    #[prop_or_default]
+/// Where the select sits: its id, class and accessible name, when no visible `<label>` wraps it.
+#[derive(Default)]
+pub struct SelectPlace {
     pub id: Option<AttrValue>,
-    #[prop_or_default]
     pub class: Classes,
-    /// Where no visible `<label>` wraps the select.
-    #[prop_or_default]
     pub aria_label: Option<AttrValue>,
 }
 
-#[component]
-pub fn KindSelect(props: &KindSelectProps) -> Html {
-    let onchange = on_select(props.on_change.clone(), |name| {
-        TaskKind::from_url_name(name).ok()
-    });
+pub fn kind_select(kind: TaskKind, on_change: Callback<TaskKind>, place: SelectPlace) -> Html {
+    let onchange = on_select(on_change, |name| TaskKind::from_url_name(name).ok());
     html! {
-        <select id={props.id.clone()} class={props.class.clone()} {onchange} aria-label={props.aria_label.clone()}>
-            { for TaskKind::ALL.iter().map(|&kind| html! {
-                <option value={kind.url_name()} selected={kind == props.kind}>{kind.display_name()}</option>
+        <select id={place.id} class={place.class} {onchange} aria-label={place.aria_label}>
+            { for TaskKind::ALL.iter().map(|&choice| html! {
+                <option value={choice.url_name()} selected={choice == kind}>{choice.display_name()}</option>
             }) }
         </select>
     }

@@ -1,11 +1,11 @@
-//! The timeline's legend: each outcome's glyph, colour and words, from the one outcome table.
+//! The timeline's legend: each outcome's glyph, colour and words, from the one outcome table. A plain
+//! function, not a component: it has no state, and each component costs the wasm its own lifecycle code.
 
 use yew::prelude::*;
 
 use crate::domain::outcome_style::{outcome_style, LEGEND};
 
-#[component]
-pub fn Legend() -> Html {
+pub fn legend() -> Html {
     html! {
         <ul class="legend" aria-label="Legend">
             { for LEGEND.iter().map(|&outcome| {

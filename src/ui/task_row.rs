@@ -10,7 +10,7 @@ use crate::domain::scenario::{label_problem, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::TaskGroup;
 use crate::domain::url_codec::{delay_text, parse_delay, parse_fail_percent};
 
-use super::kind_select::KindSelect;
+use super::kind_select::{kind_select, SelectPlace};
 
 #[derive(Properties, PartialEq)]
 pub struct TaskRowProps {
@@ -179,7 +179,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 aria-invalid={invalid(&drafts.delay)} aria-describedby={error_id.clone()} />
             <input id={id("fail")} class="cell-fail" type="number" min="0" max="100" value={value(&drafts.fail, spec.fail_percent.to_string())}
                 oninput={on_fail} aria-label={label_for("Failure percentage")} aria-invalid={invalid(&drafts.fail)} aria-describedby={error_id.clone()} />
-            <KindSelect id={id("kind")} class="cell-kind" kind={spec.kind} on_change={on_kind} aria_label={label_for("Kind")} />
+            { kind_select(spec.kind, on_kind, SelectPlace {
+                id: Some(id("kind").into()),
+                class: classes!("cell-kind"),
+                aria_label: Some(label_for("Kind").into()),
+            }) }
             <span class="task-actions">
                 <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
                 <button type="button" class="icon" onclick={on_move(Direction::Down)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
