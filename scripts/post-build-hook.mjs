@@ -31,7 +31,10 @@ async function minifyScripts() {
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".js"))) {
     const path = join(dir, name);
     const source = readFileSync(path, "utf8");
-    const { code } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true });
+    // The worker's glue is a classic script whose top-level `wasm_bindgen` its loader calls, so only
+    // ES modules may have their top level renamed.
+    const module = /^export\b/m.test(source);
+    const { code } = await minify(source, { module, compress: { passes: 2 }, mangle: true });
     writeFileSync(path, code);
     console.log(`post-build-hook: minified ${name} from ${source.length} to ${code.length} bytes`);
   }

@@ -8,6 +8,7 @@ pub mod javascript;
 pub mod python;
 pub mod rust;
 pub mod tokens;
+pub mod written;
 
 use super::draws::draw_all;
 use super::language::Language;

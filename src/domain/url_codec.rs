@@ -107,22 +107,30 @@ fn decode_component(raw: &str) -> String {
 /// Read a scenario URL. Never panics; a malformed or out-of-range part produces a [`Problem`] naming
 /// it, and the scenario keeps everything else, with defaults where nothing usable was given.
 pub fn decode(input: &str) -> DecodedUrl {
+    if input.len() > MAX_URL_CHARS {
+        return DecodedUrl {
+            scenario: Scenario::default(),
+            display: DisplayOptions::default(),
+            problems: vec![Problem::new(
+                Field::Url,
+                format!(
+                    "the link is {} characters long, over the limit of {MAX_URL_CHARS}; showing the default scenario",
+                    input.len()
+                ),
+            )],
+        };
+    }
+    decode_any_length(input)
+}
+
+/// [`decode`] without the length limit, for a query the page wrote itself and hands to its own
+/// worker: a scenario may outgrow what a link can carry.
+pub fn decode_any_length(input: &str) -> DecodedUrl {
     let mut decoded = DecodedUrl {
         scenario: Scenario::default(),
         display: DisplayOptions::default(),
         problems: Vec::new(),
     };
-    if input.len() > MAX_URL_CHARS {
-        decoded.problems.push(Problem::new(
-            Field::Url,
-            format!(
-                "the link is {} characters long, over the limit of {MAX_URL_CHARS}; showing the default scenario",
-                input.len()
-            ),
-        ));
-        return decoded;
-    }
-
     let mut limit_text = None;
     for pair in query_of(input).split('&').filter(|pair| !pair.is_empty()) {
         let (key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));

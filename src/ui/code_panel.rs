@@ -1,21 +1,18 @@
 //! The scenario as a complete program in each language, highlighted from the generator's own tokens,
-//! with a copy button and a note on what this language does differently.
+//! with a copy button and a note on what this language does differently. The program comes from the
+//! program writer (`runtime::program_worker`) once the panel is in view.
 
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
 use crate::domain::semantics::semantics;
-use crate::domain::snippets::program;
-use crate::domain::snippets::tokens::tokenize;
 use crate::runtime::page::copy_text;
 
-/// Longer programs are shown cut short; Copy still gives the whole program.
-pub const MAX_SHOWN_LINES: usize = 300;
+use super::use_written_program::use_written_program;
 
 /// Whether creating a task already starts it, per language.
 fn eagerness(language: Language) -> &'static str {
@@ -38,42 +35,18 @@ pub struct CodePanelProps {
 
 #[component]
 pub fn CodePanel(props: &CodePanelProps) -> Html {
-    let code = use_memo(
-        (props.scenario.clone(), props.language),
-        |(scenario, language)| program(scenario, *language),
-    );
-    let shown = use_memo(code.clone(), |code| {
-        let lines: Vec<&str> = code.lines().collect();
-        let cut = lines.len() > MAX_SHOWN_LINES;
-        let text = if cut {
-            lines[..MAX_SHOWN_LINES].join("\n")
-        } else {
-            code.to_string()
-        };
-        (text, cut.then(|| lines.len() - MAX_SHOWN_LINES))
-    });
-    // Thousands of token spans were most of the page's first render, one long task while it loads.
-    // The first render shows the program as plain text, laid out the same, and the highlighting
-    // follows in a task of its own.
-    let highlight = use_state(|| false);
-    {
-        let highlight = highlight.clone();
-        use_effect_with((), move |_| {
-            let pending = Timeout::new(0, move || highlight.set(true));
-            move || drop(pending)
-        });
-    }
-    let tokens = use_memo(
-        (shown.clone(), props.language, *highlight),
-        |(shown, language, highlight)| highlight.then(|| tokenize(&shown.0, *language)),
-    );
+    let panel = use_node_ref();
+    let program = use_written_program(&props.scenario, props.language, &panel);
     let copied = use_state(|| None::<String>);
     let copy = {
-        let (code, copied) = (code.clone(), copied.clone());
+        let (written, copied) = (program.written.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
-            let (code, copied) = (Rc::clone(&code), copied.clone());
+            let Some(written) = written.clone() else {
+                return;
+            };
+            let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(match copy_text(&code).await {
+                copied.set(Some(match copy_text(&written.text).await {
                     Ok(()) => "Copied.".to_owned(),
                     Err(reason) => format!("Could not copy: {reason}"),
                 }));
@@ -81,9 +54,13 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         })
     };
     let cell = semantics(props.scenario.mode, props.language);
-    let (text, hidden_lines) = &*shown;
+    let status = match (&program.failure, program.written.is_none()) {
+        (Some(reason), _) => format!("Could not write the program: {reason}."),
+        (None, true) => "Writing the program…".to_owned(),
+        (None, false) => (*copied).clone().unwrap_or_default(),
+    };
     html! {
-        <div class="code-panel">
+        <div class="code-panel" ref={panel}>
             <div class="tabs" role="tablist" aria-label="Language">
                 { for Language::ALL.iter().map(|&language| {
                     let on_language = props.on_language.clone();
@@ -100,17 +77,15 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             <div id="code-tabpanel" role="tabpanel" aria-labelledby={format!("tab-{}", props.language.url_name())}>
                 <p class="code-note"><strong>{cell.call}</strong>{": "}{cell.note}{" "}{eagerness(props.language)}</p>
                 <div class="code-actions">
-                    <button type="button" onclick={copy}>{format!("Copy {} program", props.language.display_name())}</button>
-                    <span class="status" role="status">{ (*copied).clone().unwrap_or_default() }</span>
+                    <button type="button" onclick={copy} disabled={program.written.is_none()}>{format!("Copy {} program", props.language.display_name())}</button>
+                    <span class="status" role="status">{status}</span>
                 </div>
-                <pre class="code" tabindex="0" aria-label={format!("{} program", props.language.display_name())}><code>
-                    if let Some(tokens) = &*tokens {
-                        { for tokens.iter().map(|token| html! { <span class={token.kind.css_class()}>{token.text.clone()}</span> }) }
-                    } else {
-                        { text.clone() }
+                <pre class="code" role="region" tabindex="0" aria-label={format!("{} program", props.language.display_name())} aria-busy={program.writing.to_string()}><code>
+                    if let Some(written) = &program.written {
+                        { for written.shown_tokens().map(|(kind, text)| html! { <span class={kind.css_class()}>{text}</span> }) }
                     }
                 </code></pre>
-                if let Some(hidden) = hidden_lines {
+                if let Some(hidden) = program.written.as_ref().map(|written| written.hidden_lines).filter(|&hidden| hidden > 0) {
                     <p class="note">{format!("{hidden} more lines are not shown; Copy gives the whole program.")}</p>
                 }
             </div>

@@ -60,3 +60,10 @@ export function servedApp() {
   });
   return app;
 }
+
+/** The code panel's program, once the program writer (a Web Worker) has written and highlighted it. */
+export async function programText(page) {
+  const program = page.getByRole("tabpanel").locator('pre.code[aria-busy="false"]:has(span)');
+  await program.waitFor();
+  return program.innerText();
+}

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
-import { openRecorded, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
+import { openRecorded, programText, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
 
 const app = servedApp();
 
@@ -36,6 +36,23 @@ for (const colorScheme of ["light", "dark"]) {
     }
   });
 }
+
+test("the program writer loads only when the code panel comes into view", async () => {
+  const { context, page, problems, requests } = await openRecorded(app.browser, app.server.url, {
+    viewport: { width: 390, height: 800 },
+  });
+  try {
+    await page.getByRole("region", { name: "Scenario" }).waitFor();
+    const writer = () => requests.filter((url) => /programs/.test(new URL(url).pathname));
+    assert.deepEqual(writer(), [], "nothing of the program writer before the panel shows");
+    await page.getByRole("region", { name: "Code" }).scrollIntoViewIfNeeded();
+    assert.match(await programText(page), /join_all/);
+    assert.ok(writer().some((url) => url.endsWith("programs_bg.wasm")), "its wasm once the panel shows");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test("the header paints before the wasm arrives, and a wasm that cannot start says so", async () => {
   for (const [query, headerShown, theme] of [["", true, undefined], ["?embed=1&theme=dark", false, "dark"]]) {

@@ -18,6 +18,26 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    const ALL: [TokenKind; 7] = [
+        TokenKind::Keyword,
+        TokenKind::Function,
+        TokenKind::Type,
+        TokenKind::String,
+        TokenKind::Number,
+        TokenKind::Comment,
+        TokenKind::Plain,
+    ];
+
+    /// This kind as one byte, for [`super::written::WrittenProgram`]'s flat form.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The kind whose [`TokenKind::code`] is `code`.
+    pub fn from_code(code: u8) -> Option<TokenKind> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
     /// The CSS class that colours this kind.
     pub fn css_class(self) -> &'static str {
         match self {
@@ -154,6 +174,14 @@ mod tests {
             .filter(|t| t.kind != TokenKind::Plain)
             .map(|t| (t.kind, t.text))
             .collect()
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_code() {
+        for kind in TokenKind::ALL {
+            assert_eq!(TokenKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(TokenKind::from_code(TokenKind::ALL.len() as u8), None);
     }
 
     #[test]
