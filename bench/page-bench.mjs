@@ -154,8 +154,8 @@ if (wanted("load")) {
   results.load = {
     files: Object.fromEntries(files.map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length])),
   };
-  // The program writer (a Web Worker) loads when the code panel comes into view, not with the page.
-  const onDemand = (name) => name.startsWith("programs");
+  // The writer (a Web Worker) loads when the code panel comes into view or a download is asked for.
+  const onDemand = (name) => name.startsWith("writer");
   const sum = (keep) => Object.entries(results.load.files).filter(([name]) => keep(name)).reduce((a, [, b]) => a + b, 0);
   results.load.gzip_total = sum((name) => !onDemand(name));
   results.load.gzip_on_demand = sum(onDemand);

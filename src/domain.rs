@@ -3,6 +3,7 @@
 pub mod decimal;
 pub mod draws;
 pub mod export;
+pub mod flat_timeline;
 pub mod language;
 pub mod markup;
 pub mod mode;

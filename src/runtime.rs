@@ -21,6 +21,6 @@ pub mod page;
 #[cfg(target_arch = "wasm32")]
 pub mod panic_banner;
 #[cfg(target_arch = "wasm32")]
-pub mod program_worker;
-#[cfg(target_arch = "wasm32")]
 pub mod run_handle;
+#[cfg(target_arch = "wasm32")]
+pub mod writer;

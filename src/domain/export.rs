@@ -5,9 +5,10 @@ use super::decimal::fixed;
 use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
 use super::narration::describe;
-use super::outcome_style::outcome_style;
+use super::outcome_style::{outcome_style, ColourScheme};
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
+use super::svg_export::timeline_svg;
 use super::timeline::{Outcome, Timeline};
 use super::url_codec::{encode, DisplayOptions};
 
@@ -16,6 +17,46 @@ use super::url_codec::{encode, DisplayOptions};
 pub enum RunSource {
     Simulated,
     Real,
+}
+
+/// A file the page offers for download, each written by the page's writer worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    Svg(ColourScheme),
+    Trace(RunSource),
+    Markdown,
+}
+
+impl Export {
+    const ALL: [Export; 5] = [
+        Export::Svg(ColourScheme::Light),
+        Export::Svg(ColourScheme::Dark),
+        Export::Trace(RunSource::Simulated),
+        Export::Trace(RunSource::Real),
+        Export::Markdown,
+    ];
+
+    /// This export as one byte, for the message that asks the worker for it.
+    pub fn code(self) -> u8 {
+        Self::ALL
+            .iter()
+            .position(|&export| export == self)
+            .unwrap_or(0) as u8
+    }
+
+    /// The export whose [`Export::code`] is `code`.
+    pub fn from_code(code: u8) -> Option<Export> {
+        Self::ALL.get(usize::from(code)).copied()
+    }
+
+    /// The file's text for `timeline`, a run of `scenario`.
+    pub fn write(self, scenario: &Scenario, timeline: &Timeline) -> String {
+        match self {
+            Export::Svg(scheme) => timeline_svg(scenario, timeline, scheme),
+            Export::Trace(source) => chrome_trace(scenario, timeline, source),
+            Export::Markdown => markdown_table(scenario, timeline),
+        }
+    }
 }
 
 /// A JSON string literal. `<` and `>` are escaped too, so a label holding markup stays inert even
@@ -191,6 +232,14 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_export_reads_back_from_its_code() {
+        for export in Export::ALL {
+            assert_eq!(Export::from_code(export.code()), Some(export));
+        }
+        assert_eq!(Export::from_code(Export::ALL.len() as u8), None);
+    }
 
     #[test]
     fn json_strings_escape_quotes_controls_and_markup() {

@@ -1,6 +1,6 @@
 //! The scenario as a complete program in each language, highlighted from the generator's own tokens,
 //! with a copy button and a note on what this language does differently. The program comes from the
-//! program writer (`runtime::program_worker`) once the panel is in view.
+//! writer worker (`runtime::writer`) once the panel is in view.
 
 use std::rc::Rc;
 

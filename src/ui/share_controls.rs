@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::export::{chrome_trace, markdown_table, RunSource};
+use crate::domain::export::{Export, RunSource};
 use crate::domain::outcome_style::ColourScheme;
 use crate::domain::scenario::Scenario;
-use crate::domain::svg_export::timeline_svg;
 use crate::domain::timeline::Timeline;
 use crate::domain::url_codec::{encode, DisplayOptions, MAX_URL_CHARS};
 use crate::runtime::page::{copy_text, download_png, download_text, page_address};
+use crate::runtime::writer::write_export;
 
 use super::embed_dialog::EmbedDialog;
 
@@ -56,6 +56,78 @@ fn colour_scheme(display: &DisplayOptions) -> ColourScheme {
     })
 }
 
+/// Each download the page offers.
+#[derive(Clone, Copy, PartialEq)]
+enum Download {
+    Svg,
+    Png,
+    Trace,
+    Markdown,
+}
+
+impl Download {
+    const ALL: [Download; 4] = [
+        Download::Svg,
+        Download::Png,
+        Download::Trace,
+        Download::Markdown,
+    ];
+
+    fn button(self) -> &'static str {
+        match self {
+            Download::Svg => "Download SVG",
+            Download::Png => "Download PNG",
+            Download::Trace => "Download trace (JSON)",
+            Download::Markdown => "Download results (Markdown)",
+        }
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            Download::Svg => "async-playground-timeline.svg",
+            Download::Png => "async-playground-timeline.png",
+            Download::Trace => "async-playground-trace.json",
+            Download::Markdown => "async-playground-results.md",
+        }
+    }
+
+    fn saved(self) -> &'static str {
+        match self {
+            Download::Svg => "SVG saved.",
+            Download::Png => "PNG saved.",
+            Download::Trace => "Trace saved: open it in Perfetto or chrome://tracing.",
+            Download::Markdown => "Markdown table saved.",
+        }
+    }
+
+    /// What the writer writes for it; the PNG is drawn from the SVG.
+    fn export(self, source: &ExportSource, display: &DisplayOptions) -> Export {
+        match self {
+            Download::Svg | Download::Png => Export::Svg(colour_scheme(display)),
+            Download::Trace => Export::Trace(source.source),
+            Download::Markdown => Export::Markdown,
+        }
+    }
+
+    /// Save `text`, the written export, as this download.
+    async fn save(self, text: String) -> Result<(), String> {
+        match self {
+            Download::Svg => download_text(self.file(), "image/svg+xml", &text),
+            Download::Png => {
+                let height = text
+                    .split("height=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .and_then(|h| h.parse::<u32>().ok())
+                    .unwrap_or(400);
+                download_png(self.file(), &text, 960, height).await
+            }
+            Download::Trace => download_text(self.file(), "application/json", &text),
+            Download::Markdown => download_text(self.file(), "text/markdown", &text),
+        }
+    }
+}
+
 #[component]
 pub fn ShareControls(props: &ShareControlsProps) -> Html {
     let status = use_state(String::new);
@@ -83,62 +155,22 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
             }
         })
     };
-    let svg_of = |export: &ExportSource, display: &DisplayOptions| {
-        timeline_svg(&export.scenario, &export.timeline, colour_scheme(display))
-    };
-    let download_svg = {
+    let download = |download: Download| {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);
         Callback::from(move |_: MouseEvent| {
-            report(
-                &status,
-                download_text(
-                    "async-playground-timeline.svg",
-                    "image/svg+xml",
-                    &svg_of(&export, &display),
-                ),
-                "SVG saved.",
-            )
-        })
-    };
-    let download_image = {
-        let (status, export, display) = (status.clone(), props.export.clone(), props.display);
-        Callback::from(move |_: MouseEvent| {
-            let (status, svg) = (status.clone(), svg_of(&export, &display));
-            let height = svg
-                .split("height=\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .and_then(|h| h.parse::<u32>().ok())
-                .unwrap_or(400);
-            wasm_bindgen_futures::spawn_local(async move {
-                report(
-                    &status,
-                    download_png("async-playground-timeline.png", &svg, 960, height).await,
-                    "PNG saved.",
-                );
-            });
-        })
-    };
-    let download_trace = {
-        let (status, export) = (status.clone(), props.export.clone());
-        Callback::from(move |_: MouseEvent| {
-            let trace = chrome_trace(&export.scenario, &export.timeline, export.source);
-            report(
-                &status,
-                download_text("async-playground-trace.json", "application/json", &trace),
-                "Trace saved: open it in Perfetto or chrome://tracing.",
-            )
-        })
-    };
-    let download_markdown = {
-        let (status, export) = (status.clone(), props.export.clone());
-        Callback::from(move |_: MouseEvent| {
-            let table = markdown_table(&export.scenario, &export.timeline);
-            report(
-                &status,
-                download_text("async-playground-results.md", "text/markdown", &table),
-                "Markdown table saved.",
-            )
+            let status = status.clone();
+            status.set("Writing…".to_owned());
+            let written = move |text: Result<String, String>| {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let saved = match text {
+                        Ok(text) => download.save(text).await,
+                        Err(reason) => Err(format!("Could not write the file: {reason}.")),
+                    };
+                    report(&status, saved, download.saved());
+                })
+            };
+            let what = download.export(&export, &display);
+            write_export(what, &export.scenario, &export.timeline, written);
         })
     };
     let toggle_embed = {
@@ -150,10 +182,9 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
             <div class="share-buttons" role="group" aria-label={format!("Share and export the {run_source}")}>
                 <button type="button" onclick={copy_link}>{"Copy link"}</button>
                 <button type="button" onclick={toggle_embed} aria-expanded={(*embed_open).to_string()} aria-controls="embed-dialog">{"Embed…"}</button>
-                <button type="button" onclick={download_svg}>{"Download SVG"}</button>
-                <button type="button" onclick={download_image}>{"Download PNG"}</button>
-                <button type="button" onclick={download_trace}>{"Download trace (JSON)"}</button>
-                <button type="button" onclick={download_markdown}>{"Download results (Markdown)"}</button>
+                { for Download::ALL.map(|each| html! {
+                    <button type="button" onclick={download(each)}>{each.button()}</button>
+                }) }
             </div>
             <p class="status" role="status">{(*status).clone()}</p>
             if *embed_open {

@@ -11,7 +11,7 @@ use crate::domain::language::Language;
 use crate::domain::scenario::Scenario;
 use crate::domain::snippets::written::WrittenProgram;
 use crate::runtime::embedding::when_first_visible;
-use crate::runtime::program_worker::write_program;
+use crate::runtime::writer::write_program;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProgramState {

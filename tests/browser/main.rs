@@ -4,8 +4,8 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod app_shell;
-mod code_panel;
 mod draws;
 mod panic_banner;
 mod runners;
 mod support;
+mod writer;

@@ -61,7 +61,7 @@ export function servedApp() {
   return app;
 }
 
-/** The code panel's program, once the program writer (a Web Worker) has written and highlighted it. */
+/** The code panel's program, once the writer worker has written and highlighted it. */
 export async function programText(page) {
   const program = page.getByRole("tabpanel").locator('pre.code[aria-busy="false"]:has(span)');
   await program.waitFor();

@@ -37,17 +37,17 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
-test("the program writer loads only when the code panel comes into view", async () => {
+test("the writer worker loads only when the code panel comes into view", async () => {
   const { context, page, problems, requests } = await openRecorded(app.browser, app.server.url, {
     viewport: { width: 390, height: 800 },
   });
   try {
     await page.getByRole("region", { name: "Scenario" }).waitFor();
-    const writer = () => requests.filter((url) => /programs/.test(new URL(url).pathname));
-    assert.deepEqual(writer(), [], "nothing of the program writer before the panel shows");
+    const writer = () => requests.filter((url) => /writer/.test(new URL(url).pathname));
+    assert.deepEqual(writer(), [], "nothing of the writer before the panel shows");
     await page.getByRole("region", { name: "Code" }).scrollIntoViewIfNeeded();
     assert.match(await programText(page), /join_all/);
-    assert.ok(writer().some((url) => url.endsWith("programs_bg.wasm")), "its wasm once the panel shows");
+    assert.ok(writer().some((url) => url.endsWith("writer_bg.wasm")), "its wasm once the panel shows");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -1,0 +1,90 @@
+//! The code panel and the downloads get their text from the writer, a Web Worker. The test page has
+//! no such worker, which is the case to prove here: each says why it has nothing instead of waiting
+//! forever or going blank. What the writer writes is proven in the e2e tests on the real build.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use async_playground::domain::language::Language;
+use async_playground::domain::scenario::Scenario;
+use async_playground::ui::code_panel::{CodePanel, CodePanelProps};
+use wasm_bindgen_test::wasm_bindgen_test;
+use yew::Callback;
+
+use crate::support::fresh_root;
+
+#[wasm_bindgen_test]
+async fn without_its_worker_the_panel_says_it_could_not_write_the_program() {
+    let root = fresh_root();
+    let props = CodePanelProps {
+        scenario: Rc::new(Scenario::default()),
+        language: Language::Rust,
+        on_language: Callback::noop(),
+    };
+    yew::Renderer::<CodePanel>::with_root_and_props(root.clone(), props).render();
+    yew::platform::time::sleep(Duration::ZERO).await;
+    // The panel asks for its program once it is in view; earlier tests' roots sit above this one.
+    root.scroll_into_view();
+    let status = || {
+        root.query_selector(".code-actions .status")
+            .unwrap()
+            .expect("a status line")
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(status(), "Writing the program…");
+
+    let mut waited = 0;
+    while !status().starts_with("Could not write the program") {
+        assert!(waited < 500, "still waiting: {}", status());
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+    let copy = root
+        .query_selector(".code-actions button")
+        .unwrap()
+        .expect("a copy button");
+    assert!(copy.has_attribute("disabled"), "nothing to copy");
+}
+
+#[wasm_bindgen_test]
+async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
+    use async_playground::domain::export::RunSource;
+    use async_playground::domain::simulator::simulate;
+    use async_playground::domain::url_codec::DisplayOptions;
+    use async_playground::ui::share_controls::{ExportSource, ShareControls, ShareControlsProps};
+
+    let root = fresh_root();
+    let scenario = Rc::new(Scenario::default());
+    let props = ShareControlsProps {
+        scenario: scenario.clone(),
+        display: DisplayOptions::default(),
+        export: ExportSource {
+            timeline: Rc::new(simulate(&scenario, Language::Rust)),
+            scenario,
+            source: RunSource::Simulated,
+        },
+    };
+    yew::Renderer::<ShareControls>::with_root_and_props(root.clone(), props).render();
+    yew::platform::time::sleep(Duration::ZERO).await;
+    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+        root.query_selector("button:nth-of-type(3)")
+            .unwrap()
+            .expect("the SVG button"),
+    );
+    assert_eq!(button.text_content().unwrap(), "Download SVG");
+    button.click();
+    let status = || {
+        root.query_selector("p.status")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    let mut waited = 0;
+    while !status().starts_with("Could not write the file") {
+        assert!(waited < 500, "still: {}", status());
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+        waited += 1;
+    }
+}
