@@ -17,7 +17,9 @@
 //! a program's log. Cost: O(n log n) in the number of tasks.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
+
+use rustc_hash::FxHashMap;
 
 use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
@@ -323,10 +325,11 @@ impl<'a> Engine<'a> {
                 _ => u32::MAX,
             });
         }
-        if self.model.timer_order == TimerOrder::PerDuration {
+        let one_duration = due_now.windows(2).all(|pair| pair[0].1 == pair[1].1);
+        if self.model.timer_order == TimerOrder::PerDuration && !one_duration {
             // Each duration's list fires whole, the lists in the order their first timers fell due;
             // buckets keep this linear, since one batch can hold a million timers.
-            let mut list_of_duration: HashMap<u64, usize> = HashMap::new();
+            let mut list_of_duration: FxHashMap<u64, usize> = FxHashMap::default();
             let mut lists: Vec<Vec<(u64, u64, Step)>> = Vec::new();
             for timer in due_now.drain(..) {
                 let list = *list_of_duration.entry(timer.1).or_insert_with(|| {
