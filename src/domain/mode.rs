@@ -1,4 +1,4 @@
-//! How the caller awaits its tasks: the six await modes the playground compares.
+//! How the caller awaits its tasks: the seven await modes the playground compares.
 
 use std::fmt;
 
@@ -11,6 +11,8 @@ pub enum Mode {
     Sequential,
     /// Wait for every task, whatever its outcome.
     JoinAll,
+    /// Wait for every task and hold every outcome, failures as values: nothing is thrown.
+    AllSettled,
     /// Wait for every task, but give up at the first failure.
     TryJoinAll,
     /// Resume with the first task to settle, success or failure.
@@ -26,6 +28,7 @@ impl NamedChoice for Mode {
     const ALL: &'static [Mode] = &[
         Mode::Sequential,
         Mode::JoinAll,
+        Mode::AllSettled,
         Mode::TryJoinAll,
         Mode::Select,
         Mode::SelectOk,
@@ -36,6 +39,7 @@ impl NamedChoice for Mode {
         match self {
             Mode::Sequential => "sequential",
             Mode::JoinAll => "join_all",
+            Mode::AllSettled => "all_settled",
             Mode::TryJoinAll => "try_join_all",
             Mode::Select => "select",
             Mode::SelectOk => "select_ok",
@@ -50,6 +54,9 @@ impl Mode {
         match self {
             Mode::Sequential => "One after another: each task starts when the previous one ends.",
             Mode::JoinAll => "Wait for all: start every task, then wait until each has finished.",
+            Mode::AllSettled => {
+                "Every outcome: wait for all, and hold each task's result or error; nothing is thrown."
+            }
             Mode::TryJoinAll => {
                 "Fail fast: wait for all, but stop at the first failure and cancel the rest."
             }
@@ -64,6 +71,7 @@ impl Mode {
         match self {
             Mode::Sequential => "One after another",
             Mode::JoinAll => "Wait for all",
+            Mode::AllSettled => "Every outcome",
             Mode::TryJoinAll => "Fail fast",
             Mode::Select => "First to finish",
             Mode::SelectOk => "First success",

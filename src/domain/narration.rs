@@ -3,6 +3,7 @@
 
 use super::decimal::fixed;
 use super::language::Language;
+use super::mode::Mode;
 use super::scenario::{default_label, Scenario};
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
@@ -54,6 +55,12 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         Language::JavaScript => "rejected with",
         Language::Python => "raised",
     };
+    if timeline.mode == Mode::AllSettled {
+        return format!(
+            "{call}: at {at} the caller holds {}",
+            settled_counts(timeline)
+        );
+    }
     match &timeline.resume.received {
         Received::AllOk => format!("{call} finished at {at} with all {} results", timeline.tasks.len()),
         Received::Results { failed } => format!(
@@ -89,6 +96,31 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     }
 }
 
+/// What an all-settled caller holds, in the language's words: "3 fulfilled, 1 rejected".
+fn settled_counts(timeline: &Timeline) -> String {
+    let failed = match &timeline.resume.received {
+        Received::Results { failed } => failed.len(),
+        _ => 0,
+    };
+    let succeeded = timeline.tasks.len() - failed.min(timeline.tasks.len());
+    let (ok_one, ok_many, failed_one, failed_many) = match timeline.language {
+        Language::Rust => ("Ok", "Ok", "Err", "Err"),
+        Language::CSharp => (
+            "ran to completion",
+            "ran to completion",
+            "faulted",
+            "faulted",
+        ),
+        Language::JavaScript => ("fulfilled", "fulfilled", "rejected", "rejected"),
+        Language::Python => ("result", "results", "exception", "exceptions"),
+    };
+    format!(
+        "{}, {}",
+        plural(succeeded, ok_one, ok_many),
+        plural(failed, failed_one, failed_many)
+    )
+}
+
 /// What became of the tasks the caller did not wait for: "2 tasks kept running, 1 task was cancelled".
 fn aftermath(timeline: &Timeline) -> Vec<String> {
     [
@@ -119,7 +151,6 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::mode::Mode;
     use crate::domain::scenario::TaskSpec;
     use crate::domain::simulator::simulate;
 
@@ -168,6 +199,27 @@ mod tests {
         assert_eq!(
             sentence(Mode::Sequential, Language::Rust),
             "for f in futures { f.await? } returned Err(\"db failed\") at 412 ms; 2 tasks never started."
+        );
+    }
+
+    #[test]
+    fn all_settled_says_what_the_caller_holds_in_each_languages_words() {
+        assert_eq!(
+            sentence(Mode::AllSettled, Language::JavaScript),
+            "Promise.allSettled: at 600 ms the caller holds 3 fulfilled, 1 rejected."
+        );
+        assert_eq!(
+            sentence(Mode::AllSettled, Language::Python),
+            "asyncio.gather(..., return_exceptions=True): at 600 ms the caller holds 3 results, 1 exception."
+        );
+        assert_eq!(
+            sentence(Mode::AllSettled, Language::CSharp),
+            "Task.WhenAll in a try/catch, then each task's Status: at 600 ms the caller holds \
+             3 ran to completion, 1 faulted."
+        );
+        assert_eq!(
+            sentence(Mode::AllSettled, Language::Rust),
+            "futures::future::join_all over Results: at 600 ms the caller holds 3 Ok, 1 Err."
         );
     }
 }

@@ -13,7 +13,7 @@ pub struct Preset {
     pub lesson: &'static str,
 }
 
-pub const PRESETS: [Preset; 6] = [
+pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "10 API calls × 500 ms",
         query: "tasks=10x500&mode=join_all",
@@ -28,6 +28,11 @@ pub const PRESETS: [Preset; 6] = [
         name: "One call fails",
         query: "tasks=users:300,orders:450,db:250:100,billing:600,search:350&mode=join_all",
         lesson: "db always fails. Switch languages: Rust and C# wait for everything, while Promise.all and asyncio.gather give up at 250 ms and leave the other calls running.",
+    },
+    Preset {
+        name: "Every outcome, even the failures",
+        query: "tasks=users:300,orders:450,db:250:100,billing:600&mode=all_settled",
+        lesson: "Promise.allSettled and its cousins never throw: the caller waits for all four and holds 3 results and 1 error, to inspect one by one.",
     },
     Preset {
         name: "Race against a timeout",

@@ -134,7 +134,9 @@ impl Scenario {
             Mode::Sequential => 1,
             // A pool larger than the work is legal in every language: all the tasks start at once.
             Mode::Buffered => self.limit.max(1),
-            Mode::JoinAll | Mode::TryJoinAll | Mode::Select | Mode::SelectOk => self.task_count(),
+            Mode::JoinAll | Mode::AllSettled | Mode::TryJoinAll | Mode::Select | Mode::SelectOk => {
+                self.task_count()
+            }
         }
     }
 

@@ -92,7 +92,7 @@ use Leftovers::*;
 use ResumeRule::*;
 
 /// Every (mode, language) pair. Order: modes as in [`Mode::ALL`], languages as in [`Language::ALL`].
-pub const TABLE: [(Mode, Language, Semantics); 24] = [
+pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::Sequential, Language::Rust, cell("for f in futures { f.await? }", FirstFailure, Cancelled, FirstError,
         "Futures are lazy: each starts only when awaited, and `?` ends the loop at the first error.")),
     (Mode::Sequential, Language::CSharp, cell("foreach (var work in jobs) await work()", FirstFailure, Cancelled, FirstError,
@@ -110,6 +110,15 @@ pub const TABLE: [(Mode, Language, Semantics); 24] = [
         "Rejects at the first rejection, but the other promises keep running: their results are ignored.")),
     (Mode::JoinAll, Language::Python, cell("asyncio.gather", FirstFailure, KeepRunning, FirstError,
         "The first exception propagates at once; the other tasks are not cancelled and keep running.")),
+
+    (Mode::AllSettled, Language::Rust, cell("futures::future::join_all over Results", AllSettled, Cancelled, ResultsList,
+        "A Vec<Result> in input order: each failure is a value to inspect, so nothing is thrown and nothing cancelled.")),
+    (Mode::AllSettled, Language::CSharp, cell("Task.WhenAll in a try/catch, then each task's Status", AllSettled, Cancelled, ResultsList,
+        "WhenAll still throws once all are done; catching that, every task is finished and its status says how.")),
+    (Mode::AllSettled, Language::JavaScript, cell("Promise.allSettled", AllSettled, Cancelled, ResultsList,
+        "Never rejects: it waits for every promise and fulfils with {status, value | reason} for each.")),
+    (Mode::AllSettled, Language::Python, cell("asyncio.gather(..., return_exceptions=True)", AllSettled, Cancelled, ResultsList,
+        "Exceptions come back as values in the results list, in input order, once every task is done.")),
 
     (Mode::TryJoinAll, Language::Rust, cell("futures::future::try_join_all", FirstFailure, Cancelled, FirstError,
         "Returns the first Err at once and drops (cancels) every other future.")),
@@ -160,6 +169,10 @@ pub fn short_call(mode: Mode, language: Language) -> &'static str {
         (Mode::JoinAll, CSharp) => "Task.WhenAll",
         (Mode::JoinAll, JavaScript) => "Promise.all",
         (Mode::JoinAll, Python) => "asyncio.gather",
+        (Mode::AllSettled, Rust) => "join_all → Results",
+        (Mode::AllSettled, CSharp) => "WhenAll + Status",
+        (Mode::AllSettled, JavaScript) => "Promise.allSettled",
+        (Mode::AllSettled, Python) => "gather(return_exceptions)",
         (Mode::TryJoinAll, Rust) => "try_join_all",
         (Mode::TryJoinAll, CSharp) => "WhenAll + cancel",
         (Mode::TryJoinAll, JavaScript) => "Promise.all + abort",

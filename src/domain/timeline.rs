@@ -75,6 +75,19 @@ pub enum Received {
     AllFailed { tasks: Vec<u32> },
 }
 
+impl Received {
+    /// A results list with the tasks in `failed` (any order) as the errors: [`Received::AllOk`] when
+    /// there are none.
+    pub fn results(mut failed: Vec<u32>) -> Received {
+        failed.sort_unstable();
+        if failed.is_empty() {
+            Received::AllOk
+        } else {
+            Received::Results { failed }
+        }
+    }
+}
+
 /// When the caller resumed, and with what.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resume {

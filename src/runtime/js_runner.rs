@@ -227,6 +227,7 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
                 tasks: reporter.failures_so_far(),
             },
         },
+        Mode::AllSettled => all_settled(&factory).await,
         Mode::Buffered => worker_pool(&factory, scenario.concurrency()).await,
     };
     reporter.report(EventKind::CallerResumed { received });
@@ -264,11 +265,24 @@ async fn worker_pool(factory: &PromiseFactory, workers: u32) -> Received {
         }
     };
     join_all((0..workers).map(|_| worker())).await;
-    let mut failed = failed.into_inner();
-    failed.sort_unstable();
-    if failed.is_empty() {
-        Received::AllOk
-    } else {
-        Received::Results { failed }
-    }
+    Received::results(failed.into_inner())
+}
+
+/// `Promise.allSettled`: never rejects; each outcome says whether its promise was rejected.
+async fn all_settled(factory: &PromiseFactory) -> Received {
+    let outcomes = JsFuture::from(Promise::all_settled(&factory.start_all()))
+        .await
+        .map(|outcomes| Array::from(&outcomes))
+        .unwrap_or_else(|_| Array::new());
+    let rejected = |outcome: &JsValue| {
+        Reflect::get(outcome, &JsValue::from_str("status"))
+            .ok()
+            .and_then(|status| status.as_string())
+            .is_some_and(|status| status == "rejected")
+    };
+    Received::results(
+        (0..outcomes.length())
+            .filter(|&task| rejected(&outcomes.get(task)))
+            .collect(),
+    )
 }

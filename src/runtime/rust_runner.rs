@@ -67,13 +67,7 @@ async fn task<C: Clock>(
 
 /// `buffer_unordered` yields in completion order; the caller's view lists failures in task order.
 fn results_received(results: &[TaskResult]) -> Received {
-    let mut failed: Vec<u32> = results.iter().filter_map(|result| result.err()).collect();
-    failed.sort_unstable();
-    if failed.is_empty() {
-        Received::AllOk
-    } else {
-        Received::Results { failed }
-    }
+    Received::results(results.iter().filter_map(|result| result.err()).collect())
 }
 
 /// Run `scenario` with Rust's combinators, reporting every event; finishes with `CallerResumed`
@@ -108,7 +102,7 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
             }
             received
         }
-        Mode::JoinAll => results_received(&join_all(tasks).await),
+        Mode::JoinAll | Mode::AllSettled => results_received(&join_all(tasks).await),
         Mode::TryJoinAll => match try_join_all(tasks).await {
             Ok(_) => Received::AllOk,
             Err(task) => Received::Error { task },

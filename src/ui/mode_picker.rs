@@ -1,4 +1,4 @@
-//! The six ways to await: each with a line saying what it does and each language's call for it,
+//! The seven ways to await: each with a line saying what it does and each language's call for it,
 //! plus K for `buffered`.
 
 use yew::prelude::*;

@@ -147,6 +147,21 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
             ),
             "",
         ),
+        Mode::AllSettled => (
+            format!(
+                r#"{tasks}// WhenAll still throws once every task is done; caught, each task's status says how it ended.
+try
+{{
+    await Task.WhenAll(tasks);
+}}
+catch (JobFailed)
+{{
+}}
+var failed = jobs.Where((job, index) => tasks[index].IsFaulted).Select(job => job.Label).ToList();
+Log(failed.Count == 0 ? "resume ok" : $"resume results failed={{string.Join(",", failed)}}");"#
+            ),
+            "",
+        ),
         Mode::TryJoinAll => (
             r#"// No fail-fast WhenAll: the first failure cancels a shared token, which stops the other delays.
 var cancellation = new CancellationTokenSource();

@@ -74,6 +74,12 @@ try {
   log(`resume error ${error.label}`);
 }"#
         .to_owned(),
+        Mode::AllSettled => format!(
+            r#"// Never rejects: waits for every promise and describes how each one settled.
+const outcomes = await Promise.allSettled(jobs.map((job) => work(job)));
+const failed = new Set(jobs.filter((_, index) => outcomes[index].status === "rejected").map((job) => job.label));
+{REPORT_FAILED}"#
+        ),
         Mode::TryJoinAll => r#"// Promise.all cannot stop the others; aborting a shared signal on the first rejection does.
 const controller = new AbortController();
 const abortOnFailure = (promise) =>

@@ -85,6 +85,15 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
             ),
             WAIT_FOR_THE_REST,
         ),
+        Mode::AllSettled => (
+            format!(
+                r#"{tasks}    # Exceptions come back as values, in input order, once every task is done.
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    failed = [job[0] for job, result in zip(JOBS, results) if isinstance(result, Exception)]
+    log(f"resume results failed={{','.join(failed)}}" if failed else "resume ok")"#
+            ),
+            "",
+        ),
         Mode::TryJoinAll => (
             r#"    # The first failure cancels the rest of the group; then an ExceptionGroup is raised.
     try:

@@ -94,7 +94,7 @@ fn await_code(mode: Mode, limit: u32) -> AwaitCode {
     }
     log(start, "resume ok");"#,
         ),
-        Mode::JoinAll => AwaitCode::new(format!(
+        Mode::JoinAll | Mode::AllSettled => AwaitCode::new(format!(
             r#"{futures}    // Waits for every future; nothing is cancelled.
     let results = join_all(futures).await;
 {REPORT_RESULTS}"#
