@@ -3,6 +3,7 @@
 pub mod app;
 pub mod bulk_generator;
 pub mod code_panel;
+pub mod deadline_field;
 pub mod embed_dialog;
 pub mod embed_layout;
 pub mod form_events;
@@ -19,6 +20,7 @@ pub mod results;
 pub mod run_controls;
 pub mod share_controls;
 pub mod shortcuts_help;
+pub mod speed_up;
 pub mod state;
 pub mod task_row;
 pub mod task_table;

@@ -20,12 +20,18 @@ fn generated_programs_match_their_snapshots() {
         .join("snapshots");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut changed = Vec::new();
-    for &mode in Mode::ALL {
+    // Every mode, with no deadline and with one.
+    let variants = Mode::ALL
+        .iter()
+        .flat_map(|&mode| [(mode, None, ""), (mode, Some(400), "_timeout")]);
+    for (mode, timeout_ms, suffix) in variants {
         for &language in Language::ALL {
             let mut scenario = decode(SCENARIO).scenario;
             scenario.mode = mode;
+            scenario.timeout_ms = timeout_ms;
             let text = program(&scenario, language);
-            let path = directory.join(format!("{}_{}.txt", language.url_name(), mode.url_name()));
+            let name = format!("{}_{}{suffix}.txt", language.url_name(), mode.url_name());
+            let path = directory.join(name);
             if update {
                 fs::write(&path, &text).unwrap();
             } else if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {

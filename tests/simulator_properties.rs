@@ -10,17 +10,19 @@ use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::runtime_model::{runtime_model, ZeroWait};
 use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 use async_playground::domain::simulator::simulate;
-use async_playground::domain::timeline::Outcome;
+use async_playground::domain::timeline::{Outcome, Received};
 use proptest::prelude::*;
 
 fn language() -> impl Strategy<Value = Language> {
     proptest::sample::select(Language::ALL.to_vec())
 }
 
+/// No task fails, and the caller has no deadline: it waits as long as its mode says.
 fn never_failing(scenario: &mut Scenario) {
     for task in &mut scenario.tasks {
         task.fail_percent = 0;
     }
+    scenario.timeout_ms = None;
 }
 
 proptest! {
@@ -59,6 +61,7 @@ proptest! {
             mode: Mode::Buffered,
             limit: k,
             seed: 0,
+            timeout_ms: None,
         };
         let timeline = simulate(&scenario, language);
         prop_assert_eq!(timeline.resume.at_ms, f64::from(n.div_ceil(k) * d));
@@ -86,6 +89,7 @@ proptest! {
     fn try_join_all_resumes_at_the_earliest_failure(mut scenario in strategies::scenario(45, 5000), language in language()) {
         for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
         scenario.mode = Mode::TryJoinAll;
+        scenario.timeout_ms = None;
         let model = runtime_model(language);
         let mut draws = draw_all(&scenario);
         if let ZeroWait::Timer { at_least_ms } = model.zero_wait {
@@ -105,6 +109,20 @@ proptest! {
         prop_assert_eq!(timeline.resume.at_ms, f64::from(expected));
     }
 
+    /// With only I/O, nothing holds the deadline's timer back: the caller resumes by the deadline, and
+    /// what it received is a timeout only if it resumed at the deadline.
+    #[test]
+    fn a_caller_over_io_tasks_resumes_by_its_deadline(mut scenario in strategies::scenario(40, 5000), language in language(), timeout in 1u32..6000) {
+        for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
+        scenario.timeout_ms = Some(timeout);
+        let timeline = simulate(&scenario, language);
+        prop_assert!(timeline.resume.at_ms <= f64::from(timeout));
+        if timeline.resume.received == Received::TimedOut {
+            prop_assert_eq!(timeline.resume.at_ms, f64::from(timeout));
+            prop_assert!(timeline.tasks.iter().all(|task| task.outcome != Outcome::Running));
+        }
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_timeline(scenario in strategies::scenario(40, 5000), language in language()) {
         prop_assert_eq!(simulate(&scenario, language), simulate(&scenario, language));
@@ -117,7 +135,10 @@ proptest! {
         for (run, draw) in timeline.tasks.iter().zip(&draws) {
             if let Some(span) = run.span {
                 prop_assert!(span.start_ms <= span.end_ms);
-                prop_assert!(span.start_ms <= timeline.resume.at_ms || run.outcome == Outcome::Abandoned);
+                // A C# task created after the deadline's cancel starts late and stops at its first wait.
+                let cancelled_after_deadline = run.outcome == Outcome::Cancelled
+                    && timeline.resume.received == Received::TimedOut;
+                prop_assert!(span.start_ms <= timeline.resume.at_ms || run.outcome == Outcome::Abandoned || cancelled_after_deadline);
             }
             match run.outcome {
                 Outcome::Ok => prop_assert!(!draw.fails),

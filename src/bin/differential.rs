@@ -13,14 +13,18 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod harness {
+    use std::cell::RefCell;
     use std::path::Path;
     use std::process::ExitCode;
     use std::time::Instant;
 
     use async_playground::differential::generator;
-    use async_playground::differential::runtimes::{run_cases, Case};
+    use async_playground::differential::runtimes::{
+        judged_with_reruns, run_cases, Case, ProgramOutput, RERUNS,
+    };
     use async_playground::differential::verdict::{
-        disagreements, labels_of, outcomes_from_log, pool_cancel_races, pool_first_tie,
+        deadline_slack_ms, disagreements, labels_of, outcomes_from_log, pool_cancel_races,
+        pool_first_tie,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
@@ -31,7 +35,7 @@ mod harness {
     use async_playground::domain::url_codec::{encode, DisplayOptions};
 
     const USAGE: &str = "\
-usage: differential [--cases N] [--seed S] [--first K] [--parallel P] [--lang rust|csharp|js|python]...
+usage: differential [--cases N] [--seed S] [--first K] [--parallel P] [--reruns R] [--lang rust|csharp|js|python]...
 
 Generates N random scenarios from seed S (cases K to K+N-1), runs each one's generated program in
 node, python3, Mono and tokio, and compares every run with the simulator's prediction.
@@ -39,6 +43,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
   --seed      the seed they are drawn from (default 1)
   --first     the first case number (default 0), to rerun one case: --first 17 --cases 1
   --parallel  programs running at once (default 2)
+  --reruns    how many times a disagreeing case runs again alone before it counts (default 2)
   --lang      only these languages (repeatable; default all four)";
 
     struct Options {
@@ -46,6 +51,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         seed: u64,
         first: u32,
         parallel: usize,
+        reruns: u32,
         languages: Vec<Language>,
     }
 
@@ -55,6 +61,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             seed: 1,
             first: 0,
             parallel: 2,
+            reruns: RERUNS,
             languages: Vec::new(),
         };
         let mut args = args.iter();
@@ -69,6 +76,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 "--seed" => options.seed = number(value()?)?,
                 "--first" => options.first = number(value()?)?.min(u64::from(u32::MAX / 2)) as u32,
                 "--parallel" => options.parallel = number(value()?)?.clamp(1, 16) as usize,
+                "--reruns" => options.reruns = number(value()?)?.min(10) as u32,
                 "--lang" => options
                     .languages
                     .push(Language::from_url_name(value()?).map_err(|e| e.to_string())?),
@@ -84,14 +92,18 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
 
     /// Where a runtime is truly nondeterministic, the run may match another prediction: say which.
     /// Only ties race: wake-ups on a thread pool due in the same millisecond taken in another order
-    /// or one at a time, a fail-fast cancel that tied tasks did or did not outrun, and node timers
-    /// due in the millisecond the loop turned to them.
+    /// or one at a time, a fail-fast cancel that tied tasks did or did not outrun, node timers due
+    /// in the millisecond the loop turned to them, and a deadline falling within the machine's timing
+    /// slack of a task's end or the caller's resumption.
     fn race(
         scenario: &Scenario,
         language: Language,
         labels: &[String],
         log: &ProgramLog,
     ) -> Option<String> {
+        if let Some(note) = deadline_race(scenario, language, labels, log) {
+            return Some(note);
+        }
         let model = runtime_model(language);
         let matching_variant = (1..tie_variants(scenario, language)).find(|&variant| {
             disagreements(
@@ -131,6 +143,30 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         })
     }
 
+    /// The run went as the prediction with the deadline moved by the language's timing slack, earlier
+    /// (the runtime was late) or later: the deadline fell that near something it raced.
+    fn deadline_race(
+        scenario: &Scenario,
+        language: Language,
+        labels: &[String],
+        log: &ProgramLog,
+    ) -> Option<String> {
+        let timeout = scenario.timeout_ms?;
+        let slack = deadline_slack_ms(language);
+        [timeout.saturating_sub(slack).max(1), timeout + slack]
+            .into_iter()
+            .find(|&moved| {
+                let moved_deadline = Scenario {
+                    timeout_ms: Some(moved),
+                    ..scenario.clone()
+                };
+                disagreements(&simulate(&moved_deadline, language), labels, log).is_empty()
+            })
+            .map(|moved| {
+                format!("went as if the {timeout} ms deadline had fallen at {moved} ms: it was within {slack} ms of what it raced")
+            })
+    }
+
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let options = match parse(&args) {
@@ -154,6 +190,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             .join("differential");
         let mut disagreeing = vec![false; cases.len()];
         let mut races = 0;
+        let mut reruns = 0;
         for &language in &options.languages {
             let started = Instant::now();
             let outputs = run_cases(language, &cases, &work_dir, options.parallel);
@@ -164,21 +201,21 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                     language,
                     ..DisplayOptions::default()
                 };
-                let problems = match output {
+                let link = encode(&case.scenario, &display);
+                let labels: Vec<String> = labels_of(&case.scenario);
+                // The race a run was accepted as, if it was.
+                let race_note = RefCell::new(None);
+                let judge = |output: ProgramOutput| match output {
                     Ok(text) => {
-                        let labels: Vec<String> = labels_of(&case.scenario);
                         let log = ProgramLog::parse(&text);
                         let problems =
                             disagreements(&simulate(&case.scenario, language), &labels, &log);
-                        if problems.is_empty() {
-                            problems
-                        } else if let Some(note) = race(&case.scenario, language, &labels, &log) {
-                            races += 1;
-                            println!(
-                                "RACE {} in {language}: ?{} {note}; accepted",
-                                case.name,
-                                encode(&case.scenario, &display)
-                            );
+                        let note = (!problems.is_empty())
+                            .then(|| race(&case.scenario, language, &labels, &log))
+                            .flatten();
+                        let accepted = note.is_some();
+                        *race_note.borrow_mut() = note;
+                        if accepted {
                             Vec::new()
                         } else {
                             problems
@@ -186,14 +223,25 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                     }
                     Err(error) => vec![error],
                 };
-                if !problems.is_empty() {
+                let (problems, agreed_on_a_rerun) =
+                    judged_with_reruns(language, case, output, &work_dir, options.reruns, judge);
+                if let Some(note) = race_note.take() {
+                    races += 1;
+                    println!("RACE {} in {language}: ?{link} {note}; accepted", case.name);
+                }
+                if agreed_on_a_rerun {
+                    reruns += 1;
+                    println!(
+                        "RERUN {} in {language}: ?{link} agreed when run again alone; the first run:",
+                        case.name
+                    );
+                    for problem in &problems {
+                        println!("  - {problem}");
+                    }
+                } else if !problems.is_empty() {
                     wrong += 1;
                     *disagrees = true;
-                    println!(
-                        "DISAGREE {} in {language}: ?{}",
-                        case.name,
-                        encode(&case.scenario, &display)
-                    );
+                    println!("DISAGREE {} in {language}: ?{link}", case.name);
                     for problem in problems {
                         println!("  - {problem}");
                     }
@@ -207,6 +255,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         }
         let disagree = disagreeing.iter().filter(|d| **d).count();
         println!("races accepted: {races} (ties the runtime settles by timing, each listed above as RACE)");
+        println!("agreed only when run again alone: {reruns} (a stalled first run, each listed above as RERUN)");
         println!(
             "differential: {} cases, {} agree, {disagree} disagree",
             cases.len(),

@@ -1,6 +1,6 @@
 //! Random scenarios from a seed, shaped to reach the corners where the obvious model is wrong: ties,
 //! zero delays, blocking work at the start, middle and end, failures at 0 and 100 %, 1 to 60 tasks,
-//! every mode, and limits from 1 to above the number of tasks.
+//! every mode, limits from 1 to above the number of tasks, and deadlines between and on the tasks' ends.
 
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
@@ -78,11 +78,25 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
     }
     fit_the_budget(&mut tasks);
     let limit = 1 + dice.below(count + 3);
+    let seed = u64::from(dice.0.next_u32());
+    // Drawn last, so the scenarios of a seed stay what they were before deadlines existed, apart
+    // from the deadline. A deadline on the step ties with the tasks' ends; half a step off, it
+    // falls between them.
+    let timeout_ms = dice.chance(35).then(|| {
+        let steps = 1 + dice.below(SEQUENTIAL_BUDGET_MS / DELAY_STEP_MS);
+        let off_step = if dice.chance(60) {
+            DELAY_STEP_MS / 2
+        } else {
+            0
+        };
+        steps * DELAY_STEP_MS - off_step
+    });
     Scenario {
         tasks,
         mode,
         limit,
-        seed: u64::from(dice.0.next_u32()),
+        seed,
+        timeout_ms,
     }
 }
 
@@ -153,5 +167,12 @@ mod tests {
         assert!(any(
             &|s| s.tasks.len() > 4 && s.tasks[s.tasks.len() / 2].kind == TaskKind::Cpu
         ));
+        for &mode in Mode::ALL {
+            let on_step = |s: &Scenario| s.timeout_ms.is_some_and(|ms| ms % DELAY_STEP_MS == 0);
+            let off_step = |s: &Scenario| s.timeout_ms.is_some_and(|ms| ms % DELAY_STEP_MS != 0);
+            assert!(any(&|s| s.mode == mode && on_step(s)), "{mode}");
+            assert!(any(&|s| s.mode == mode && off_step(s)), "{mode}");
+        }
+        assert!(any(&|s| s.timeout_ms.is_none()));
     }
 }

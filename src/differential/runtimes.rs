@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
-use crate::domain::snippets::{csharp, jobs, program};
+use crate::domain::snippets::{csharp, program};
 
 /// No generated program runs this long; one that does has hung.
 const PROGRAM_TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -32,6 +32,33 @@ pub struct Case {
 
 /// What one program printed, or why it could not run.
 pub type ProgramOutput = Result<String, String>;
+
+/// How many times a case that disagrees runs again, alone, before its disagreement counts. A shared
+/// machine can stall a program for a fifth of a second, which reads as a late resume or as two ends
+/// run together; a real difference in semantics comes back on every run.
+pub const RERUNS: u32 = 2;
+
+/// What `judge` finds wrong with `case`'s run; when it finds something, the case runs again alone, up
+/// to `reruns` times, until a run has nothing wrong. Returns the problems of the first run, and
+/// whether a rerun agreed; a case that never agreed is still wrong.
+pub fn judged_with_reruns(
+    language: Language,
+    case: &Case,
+    output: ProgramOutput,
+    work_dir: &Path,
+    reruns: u32,
+    judge: impl Fn(ProgramOutput) -> Vec<String>,
+) -> (Vec<String>, bool) {
+    let problems = judge(output);
+    if problems.is_empty() {
+        return (problems, false);
+    }
+    let agreed_later = (0..reruns).any(|_| {
+        let again = run_cases(language, std::slice::from_ref(case), work_dir, 1);
+        again.into_iter().next().is_some_and(|output| judge(output).is_empty())
+    });
+    (problems, agreed_later)
+}
 
 /// Run every case's program in `language`, at most `parallel` programs at a time, and return their
 /// outputs in case order. `work_dir` holds the sources and builds (kept, so reruns build less).
@@ -114,7 +141,7 @@ fn build_csharp(dir: &Path, cases: &[Case]) -> Result<PathBuf, String> {
     let mut source = String::new();
     for case in cases {
         let scenario = &case.scenario;
-        let body = csharp::mono_program(scenario.mode, &jobs(scenario), scenario.concurrency());
+        let body = csharp::mono_program(scenario);
         source.push_str(&format!("namespace {}\n{{\n{body}\n}}\n", case.name));
     }
     source.push_str(

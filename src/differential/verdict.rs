@@ -25,6 +25,17 @@ fn kept_gap(language: Language) -> f64 {
     }
 }
 
+/// How near a task's end or the caller's resumption a deadline may fall and still race it: closer
+/// than this, a busy machine decides which comes first, as it does for two ends ([`ORDER_GAP_MS`]).
+/// Mono starts a program's first tasks tens of milliseconds late while it compiles them, so there
+/// the window is wider.
+pub fn deadline_slack_ms(language: Language) -> u32 {
+    match language {
+        Language::CSharp => 60,
+        _ => ORDER_GAP_MS as u32,
+    }
+}
+
 /// How far the real resume may be from the predicted one. Generous: these machines are shared, Mono
 /// compiles each method on its first call (up to about 100 ms before the first awaits), and a chain
 /// of zero-delay waits costs about a millisecond each in tokio. The check is that the program resumes

@@ -76,7 +76,7 @@ fn microseconds(ms: f64) -> i64 {
 
 /// Chrome Trace Event Format JSON: one complete event (`ph: "X"`) per started task on its own track,
 /// `args.outcome` one of ok, error, cancelled, abandoned; an instant event (`ph: "i"`) where the caller
-/// resumes. Opens in Perfetto and chrome://tracing.
+/// resumes, and one at its deadline, if it has one. Opens in Perfetto and chrome://tracing.
 pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource) -> String {
     let mut events = Vec::with_capacity(timeline.tasks.len() + 2);
     events.push(format!(
@@ -96,6 +96,12 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
             index,
             kind,
             run.delay_ms,
+        ));
+    }
+    if let Some(timeout_ms) = scenario.timeout_ms {
+        events.push(format!(
+            r#"{{"name":"deadline","cat":"caller","ph":"i","s":"g","ts":{},"pid":1,"tid":0,"args":{{"timeout_ms":{timeout_ms}}}}}"#,
+            microseconds(f64::from(timeout_ms)),
         ));
     }
     events.push(format!(

@@ -43,6 +43,7 @@ fn received_numbers(received: &Received) -> Vec<f64> {
         Received::First { task, failed } => (5.0, vec![f64::from(*task), f64::from(*failed)]),
         Received::FirstSuccess { task } => (6.0, vec![f64::from(*task)]),
         Received::AllFailed { tasks: list } => (7.0, tasks(list).collect()),
+        Received::TimedOut => (8.0, vec![]),
     };
     std::iter::once(code).chain(numbers).collect()
 }
@@ -131,6 +132,7 @@ impl Reader<'_> {
             7 => Received::AllFailed {
                 tasks: self.rest()?,
             },
+            8 => Received::TimedOut,
             _ => return None,
         };
         self.numbers.is_empty().then_some(received)

@@ -55,7 +55,7 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         Language::JavaScript => "rejected with",
         Language::Python => "raised",
     };
-    if timeline.mode == Mode::AllSettled {
+    if timeline.mode == Mode::AllSettled && timeline.resume.received != Received::TimedOut {
         return format!(
             "{call}: at {at} the caller holds {}",
             settled_counts(timeline)
@@ -83,6 +83,16 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
             format!("{call} resumed at {at} with {}, which failed: {}", label(*task), error(*task))
         }
         Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
+        Received::TimedOut => {
+            let deadline = milliseconds(f64::from(scenario.timeout_ms.unwrap_or_default()));
+            let gave_up = match language {
+                Language::Rust => "tokio::time::timeout returned Err(Elapsed)",
+                Language::CSharp => "Task.Delay won Task.WhenAny and the token was cancelled",
+                Language::JavaScript => "the timer won Promise.race and the signal was aborted",
+                Language::Python => "asyncio.timeout raised TimeoutError",
+            };
+            format!("The {deadline} deadline passed before {call} finished: {gave_up} at {at}")
+        }
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
             let count = |one, many| plural(tasks.len(), one, many);
@@ -165,6 +175,7 @@ mod tests {
             mode,
             limit: 2,
             seed: 1,
+            timeout_ms: None,
         }
     }
 
@@ -199,6 +210,27 @@ mod tests {
         assert_eq!(
             sentence(Mode::Sequential, Language::Rust),
             "for f in futures { f.await? } returned Err(\"db failed\") at 412 ms; 2 tasks never started."
+        );
+    }
+
+    #[test]
+    fn a_timeout_says_how_each_language_gave_up_and_what_became_of_the_tasks() {
+        let sentence = |language| {
+            let scenario = Scenario {
+                timeout_ms: Some(400),
+                ..one_failure(Mode::AllSettled)
+            };
+            describe(&scenario, &simulate(&scenario, language))
+        };
+        assert_eq!(
+            sentence(Language::Rust),
+            "The 400 ms deadline passed before futures::future::join_all over Results finished: \
+             tokio::time::timeout returned Err(Elapsed) at 400 ms; 2 tasks were cancelled."
+        );
+        assert_eq!(
+            sentence(Language::Python),
+            "The 400 ms deadline passed before asyncio.gather(..., return_exceptions=True) finished: \
+             asyncio.timeout raised TimeoutError at 400 ms; 2 tasks were cancelled."
         );
     }
 

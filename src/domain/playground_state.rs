@@ -51,6 +51,8 @@ pub enum Direction {
 pub enum Action {
     SetMode(Mode),
     SetLimit(u32),
+    /// The caller's deadline; `None` for none.
+    SetTimeout(Option<u32>),
     SetLanguage(Language),
     /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
     UpdateGroup {
@@ -98,6 +100,7 @@ impl PlaygroundState {
         match action {
             Action::SetMode(mode) => scenario.mode = mode,
             Action::SetLimit(limit) => scenario.limit = limit,
+            Action::SetTimeout(timeout_ms) => scenario.timeout_ms = timeout_ms,
             Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
                 if let Some(target) = groups.get_mut(group) {
                     target.spec = spec;

@@ -35,9 +35,9 @@ pub const PRESETS: [Preset; 7] = [
         lesson: "Promise.allSettled and its cousins never throw: the caller waits for all four and holds 3 results and 1 error, to inspect one by one.",
     },
     Preset {
-        name: "Race against a timeout",
-        query: "tasks=fetch:800,timeout:500:100&mode=select",
-        lesson: "The timeout task fails at 500 ms, before the 800 ms fetch: the race settles with the timeout's error.",
+        name: "Stop waiting after 500 ms",
+        query: "tasks=users:300,search:450,report:900,export:1200&mode=join_all&timeout=500",
+        lesson: "The caller gives up at 500 ms with two calls unfinished. Switch languages: tokio drops them, JavaScript aborts them, asyncio.timeout cancels them, and C# cancels only the waits that watch its token.",
     },
     Preset {
         name: "CPU-bound work blocks the loop",
@@ -73,6 +73,7 @@ pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
         mode,
         limit: 64,
         seed: 7,
+        timeout_ms: None,
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Field {
     Mode,
     Limit,
     Seed,
+    /// The caller's deadline (`timeout`).
+    Timeout,
     /// A display parameter of the URL (`lang`, `theme`, `embed`, `autorun`, `v`).
     Display(&'static str),
     /// The URL as a whole, e.g. one over the length limit.

@@ -63,6 +63,8 @@ pub enum ResumeLine {
     FirstSuccess { label: String },
     /// `all_failed`
     AllFailed,
+    /// `timeout`: the deadline passed first.
+    TimedOut,
 }
 
 impl ResumeLine {
@@ -89,6 +91,7 @@ impl ResumeLine {
             },
             Received::FirstSuccess { task } => Self::FirstSuccess { label: name(task) },
             Received::AllFailed { .. } => Self::AllFailed,
+            Received::TimedOut => Self::TimedOut,
         }
     }
 
@@ -104,6 +107,7 @@ impl ResumeLine {
             Self::First { failed: true, .. } => "first error ",
             Self::FirstSuccess { .. } => "first_success ",
             Self::AllFailed => "all_failed",
+            Self::TimedOut => "timeout",
         }
     }
 
@@ -118,6 +122,7 @@ impl ResumeLine {
         let line = match text {
             "ok" => Self::AllOk,
             "all_failed" => Self::AllFailed,
+            "timeout" => Self::TimedOut,
             _ if text.starts_with("results failed=") => Self::Results {
                 failed: labels(&text["results failed=".len()..]),
             },
@@ -164,7 +169,7 @@ impl fmt::Display for ResumeLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.keyword())?;
         match self {
-            Self::AllOk | Self::AllFailed => Ok(()),
+            Self::AllOk | Self::AllFailed | Self::TimedOut => Ok(()),
             Self::Results { failed } => f.write_str(&failed.join(",")),
             Self::Group { labels } => f.write_str(&labels.join(",")),
             Self::Aggregate { first, count } => write!(f, "{first} count={count}"),
@@ -290,6 +295,7 @@ mod tests {
         let lines = [
             ResumeLine::AllOk,
             ResumeLine::AllFailed,
+            ResumeLine::TimedOut,
             ResumeLine::Results { failed: vec![] },
             ResumeLine::Results {
                 failed: vec![label("a b"), label("c")],

@@ -234,6 +234,7 @@ mod tests {
             mode,
             limit: 2,
             seed: 3,
+            timeout_ms: None,
         }
     }
 

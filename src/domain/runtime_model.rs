@@ -15,6 +15,9 @@ pub enum Hop {
     Microtask,
     /// Queued behind everything already runnable (asyncio's `call_soon`, a future woken inside a poll).
     Queued,
+    /// Once nothing else is runnable at this moment: tokio's `timeout` polls the future it wraps, and
+    /// so every future woken with its deadline, before the deadline itself.
+    Last,
 }
 
 /// How the loop takes what is runnable.
@@ -106,6 +109,11 @@ pub struct RuntimeModel {
     /// expired at the turn that follows, and fires a turn later, behind those due before (tokio).
     pub deadlines_round_up: bool,
     pub cancellation: Cancellation,
+    /// From the caller's deadline timer firing to the caller giving up: asyncio's timeout cancels in
+    /// the timer's own callback, and a JS timer callback settles the race at once; tokio's `timeout`
+    /// sees it only after the future it wraps has run everything woken with it, and a C#
+    /// `Task.Delay` completes on a pool thread like any task's.
+    pub deadline_acts: Hop,
     /// Past this many futures, a join keeps them in a pool (`futures`' `join_all` and `try_join_all`
     /// switch to `FuturesOrdered` past 30): a fail-fast join then hands results over in input order,
     /// so a failure reaches the caller only once every task before it has finished.
@@ -127,6 +135,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             deadlines_round_up: true,
             freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::Drop,
+            deadline_acts: Hop::Last,
             in_input_order_above: Some(30),
         },
         Language::CSharp => RuntimeModel {
@@ -141,6 +150,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             deadlines_round_up: false,
             freed_slot_starts_next: Hop::Inline,
             cancellation: Cancellation::Cooperative,
+            deadline_acts: Hop::Queued,
             in_input_order_above: None,
         },
         Language::JavaScript => RuntimeModel {
@@ -155,6 +165,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             deadlines_round_up: false,
             freed_slot_starts_next: Hop::Microtask,
             cancellation: Cancellation::Signal,
+            deadline_acts: Hop::Inline,
             in_input_order_above: None,
         },
         Language::Python => RuntimeModel {
@@ -169,6 +180,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             deadlines_round_up: false,
             freed_slot_starts_next: Hop::Queued,
             cancellation: Cancellation::AtNextStep,
+            deadline_acts: Hop::Inline,
             in_input_order_above: None,
         },
     }

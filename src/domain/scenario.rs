@@ -8,6 +8,8 @@ use super::problem::{Field, Problem};
 pub const MAX_TASKS: u32 = 10_000;
 /// The longest delay a task may have: ten minutes.
 pub const MAX_DELAY_MS: u32 = 600_000;
+/// The longest deadline a caller may set: as long as the longest delay.
+pub const MAX_TIMEOUT_MS: u32 = MAX_DELAY_MS;
 /// Labels longer than this are cut short in the UI and rejected by validation.
 pub const MAX_LABEL_CHARS: usize = 40;
 
@@ -108,6 +110,9 @@ pub struct Scenario {
     /// K for [`Mode::Buffered`]; kept (but unused) for other modes so switching back restores it.
     pub limit: u32,
     pub seed: u64,
+    /// The caller stops waiting this many ms after it starts (`timeout=MS`), and what it was waiting
+    /// for is cancelled as far as the language allows. `None`: it waits as long as the mode says.
+    pub timeout_ms: Option<u32>,
 }
 
 impl Default for Scenario {
@@ -118,6 +123,7 @@ impl Default for Scenario {
             mode: Mode::JoinAll,
             limit: 3,
             seed: 1,
+            timeout_ms: None,
         }
     }
 }
@@ -166,7 +172,24 @@ impl Scenario {
                 format!("limit {} must be between 1 and {MAX_TASKS}", self.limit),
             ));
         }
+        if let Some(problem) = self.timeout_ms.and_then(timeout_problem) {
+            problems.push(Problem::new(Field::Timeout, problem));
+        }
         problems
+    }
+}
+
+/// Why a caller cannot stop waiting after `ms`, if it cannot.
+pub fn timeout_problem(ms: u32) -> Option<String> {
+    match ms {
+        0 => Some(
+            "timeout 0 ms would stop waiting before anything starts; it must be at least 1 ms"
+                .to_owned(),
+        ),
+        ms if ms > MAX_TIMEOUT_MS => Some(format!(
+            "timeout {ms} ms is over the maximum of {MAX_TIMEOUT_MS} ms"
+        )),
+        _ => None,
     }
 }
 
@@ -259,6 +282,7 @@ mod tests {
             mode: Mode::Buffered,
             limit: 0,
             seed: 0,
+            timeout_ms: None,
         };
         let problems = scenario.validate();
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -107,6 +107,10 @@ enum Step {
     ResumeCaller,
     /// On a thread pool: the caller's thread creates the task (after blocking work, it goes on here).
     CallerCreates(u32),
+    /// The caller's deadline timer fired.
+    DeadlineFired,
+    /// The deadline reaches the caller: unless it has resumed, it stops waiting.
+    Deadline,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +149,8 @@ struct Engine<'a> {
     timer_sequence: u64,
     ready: VecDeque<Step>,
     microtasks: VecDeque<Step>,
+    /// Steps that run once nothing else is runnable at this moment ([`Hop::Last`]).
+    last: VecDeque<Step>,
     tasks: Vec<TaskState>,
     /// Counts the log lines that matter for outcomes: task ends and the caller's resumption.
     log_order: u64,
@@ -155,6 +161,8 @@ struct Engine<'a> {
     caller_blocked_in: Option<u32>,
     /// On a thread pool: the next task the caller's thread will create.
     next_to_create: u32,
+    /// The caller's deadline passed before it began to await.
+    deadline_passed_while_creating: bool,
     /// When the caller reached its await: it cannot resume before.
     caller_free_at: u64,
     free_slots: u32,
@@ -216,12 +224,14 @@ impl<'a> Engine<'a> {
             timer_sequence: 0,
             ready: VecDeque::new(),
             microtasks: VecDeque::new(),
+            last: VecDeque::new(),
             tasks: vec![fresh; draws.len()],
             log_order: 0,
             attached: false,
             done_before_attach: Vec::new(),
             caller_blocked_in: None,
             next_to_create: 0,
+            deadline_passed_while_creating: false,
             caller_free_at: 0,
             free_slots: scenario.concurrency(),
             slot_queue: VecDeque::new(),
@@ -274,6 +284,11 @@ impl<'a> Engine<'a> {
         loop {
             let mut slept = false;
             if self.ready.is_empty() {
+                if let Some(step) = self.last.pop_front() {
+                    self.execute(step);
+                    self.drain_microtasks();
+                    continue;
+                }
                 let Some(Reverse((due, ..))) = self.timers.peek() else {
                     break;
                 };
@@ -371,6 +386,7 @@ impl<'a> Engine<'a> {
             Hop::Inline => self.execute(step),
             Hop::Microtask => self.microtasks.push_back(step),
             Hop::Queued => self.ready.push_back(step),
+            Hop::Last => self.last.push_back(step),
         }
     }
 
@@ -384,8 +400,12 @@ impl<'a> Engine<'a> {
         )));
     }
 
-    /// The caller's code up to its await: it creates the tasks (or, one after another, the first).
+    /// The caller's code up to its await: it sets its deadline, if it has one (every program does so
+    /// before it creates the tasks), then creates the tasks (or, one after another, the first).
     fn caller_starts(&mut self) {
+        if let Some(timeout) = self.scenario.timeout_ms {
+            self.set_timer(u64::from(timeout), Step::DeadlineFired);
+        }
         if self.scenario.mode == Mode::Sequential {
             self.attached = true;
             self.execute(Step::Begin(0));
@@ -410,6 +430,11 @@ impl<'a> Engine<'a> {
             return;
         }
         self.attached = true;
+        if std::mem::take(&mut self.deadline_passed_while_creating) {
+            // The deadline is the first task the caller's `WhenAny` is handed, so it wins over
+            // tasks that finished meanwhile.
+            self.deadline_passes();
+        }
         let mut done = std::mem::take(&mut self.done_before_attach);
         done.sort_unstable();
         for task in done {
@@ -421,6 +446,11 @@ impl<'a> Engine<'a> {
         match step {
             Step::CallerCreates(task) => self.caller_creates(task),
             Step::Begin(task) => self.first_step(task),
+            Step::SlotGranted(task) if self.tasks[task as usize].must_cancel => {
+                // Cancelled while it waited for a slot: it never starts.
+                self.tasks[task as usize].phase = Phase::Done;
+                self.tasks[task as usize].cancelled = true;
+            }
             Step::SlotGranted(task) => self.begin_work(task),
             Step::Fired(task) => {
                 if self.tasks[task as usize].phase == Phase::Waiting {
@@ -455,6 +485,11 @@ impl<'a> Engine<'a> {
                 }
             }
             Step::ResumeCaller => self.resume_caller(),
+            Step::DeadlineFired => self.hop(self.model.deadline_acts, Step::Deadline),
+            // On a pool, a deadline passing while the caller's thread still creates tasks acts only
+            // once the caller awaits it.
+            Step::Deadline if !self.attached => self.deadline_passed_while_creating = true,
+            Step::Deadline => self.deadline_passes(),
         }
     }
 
@@ -615,6 +650,9 @@ impl<'a> Engine<'a> {
     /// at once if one of them decides; else it waits for the next delivery.
     fn caller_wakes(&mut self) {
         self.caller_woken = false;
+        if self.decided.is_some() {
+            return; // the deadline passed while the caller was being woken
+        }
         while let Some(task) = self.delivered.pop_front() {
             if let Some(received) = self.hear(task) {
                 self.decided = Some(received);
@@ -759,6 +797,23 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The caller's deadline: unless it has resumed, it stops waiting now, and what it waited for is
+    /// cancelled as the language allows. A result that has reached the caller but not yet woken it
+    /// wins everywhere except in asyncio, whose timeout cancels the caller's own task at its next step.
+    fn deadline_passes(&mut self) {
+        let result_wins =
+            self.decided.is_some() && self.model.cancellation != Cancellation::AtNextStep;
+        if self.resume.is_some() || result_wins {
+            return;
+        }
+        let already_waking = self.decided.is_some();
+        self.decided = Some(Received::TimedOut);
+        self.cancel_the_rest();
+        if !already_waking {
+            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
+        }
+    }
+
     /// Drop a task where it waits: it ends now, cancelled, and nobody hears of it.
     fn drop_task(&mut self, task: u32) {
         let index = task as usize;
@@ -854,6 +909,7 @@ mod tests {
             mode,
             limit: 3,
             seed: 1,
+            timeout_ms: None,
         }
     }
 

@@ -43,13 +43,11 @@ pub fn jobs(scenario: &Scenario) -> Vec<Job> {
 
 /// The program for `scenario` in `language`.
 pub fn program(scenario: &Scenario, language: Language) -> String {
-    let jobs = jobs(scenario);
-    let limit = scenario.concurrency();
     match language {
-        Language::Rust => skeleton::<rust::Rust>(scenario.mode, &jobs, limit),
-        Language::CSharp => skeleton::<csharp::CSharp>(scenario.mode, &jobs, limit),
-        Language::JavaScript => skeleton::<javascript::JavaScript>(scenario.mode, &jobs, limit),
-        Language::Python => skeleton::<python::Python>(scenario.mode, &jobs, limit),
+        Language::Rust => skeleton::<rust::Rust>(scenario),
+        Language::CSharp => skeleton::<csharp::CSharp>(scenario),
+        Language::JavaScript => skeleton::<javascript::JavaScript>(scenario),
+        Language::Python => skeleton::<python::Python>(scenario),
     }
 }
 
@@ -58,7 +56,7 @@ pub(crate) struct AwaitCode {
     /// The statements that await the jobs and log what the caller received.
     pub main: String,
     /// The imports those statements need (`use` lines in Rust); empty where none are.
-    pub imports: &'static str,
+    pub imports: String,
     /// After the total line: waits out the tasks nobody awaits any more, so the log shows them end.
     pub after: &'static str,
 }
@@ -67,13 +65,16 @@ impl AwaitCode {
     fn new(main: impl Into<String>) -> Self {
         AwaitCode {
             main: main.into(),
-            imports: "",
+            imports: String::new(),
             after: "",
         }
     }
 
-    fn with_imports(self, imports: &'static str) -> Self {
-        AwaitCode { imports, ..self }
+    fn with_imports(self, imports: &str) -> Self {
+        AwaitCode {
+            imports: imports.to_owned(),
+            ..self
+        }
     }
 
     fn then(self, after: &'static str) -> Self {
@@ -91,6 +92,18 @@ pub(crate) trait Generator {
     /// How the language writes false and true.
     const BOOLEANS: [&'static str; 2] = ["false", "true"];
     fn await_code(mode: Mode, limit: u32) -> AwaitCode;
+    /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
+    /// language lets it cancel, and logs `resume timeout`.
+    fn with_deadline(code: AwaitCode, mode: Mode, timeout_ms: u32) -> AwaitCode;
+
+    /// The code that awaits `scenario`'s jobs, under its deadline if it has one.
+    fn awaiting(scenario: &Scenario) -> AwaitCode {
+        let code = Self::await_code(scenario.mode, scenario.concurrency());
+        match scenario.timeout_ms {
+            Some(timeout_ms) => Self::with_deadline(code, scenario.mode, timeout_ms),
+            None => code,
+        }
+    }
 }
 
 /// `job` as an element of `G`'s job list.
@@ -129,13 +142,14 @@ impl Pieces {
         )
     }
 
-    fn program(&self, mode: Mode, jobs: &[Job], code: AwaitCode) -> String {
+    fn program(&self, scenario: &Scenario, code: AwaitCode) -> String {
+        let jobs = jobs(scenario);
         let job_lines: String = jobs.iter().map(|job| self.job_line(job)).collect();
         fill(
             self.template,
             &[
-                ("TITLE", &title(mode, jobs.len(), self.language)),
-                ("IMPORTS", code.imports),
+                ("TITLE", &title(scenario, self.language)),
+                ("IMPORTS", &code.imports),
                 ("JOBS", &job_lines),
                 ("MAIN", &code.main),
                 ("AFTER", code.after),
@@ -145,16 +159,62 @@ impl Pieces {
 }
 
 /// What the first comment line of every program says.
-pub(crate) fn title(mode: Mode, job_count: usize, language: Language) -> String {
-    format!(
-        "{job_count} tasks awaited with {}",
-        semantics(mode, language).call
-    )
+pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
+    let call = semantics(scenario.mode, language).call;
+    let count = scenario.tasks.len();
+    match scenario.timeout_ms {
+        Some(ms) => format!("{count} tasks awaited with {call}, for at most {ms} ms"),
+        None => format!("{count} tasks awaited with {call}"),
+    }
 }
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
-pub(crate) fn skeleton<G: Generator>(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    Pieces::of::<G>().program(mode, jobs, G::await_code(mode, limit))
+pub(crate) fn skeleton<G: Generator>(scenario: &Scenario) -> String {
+    Pieces::of::<G>().program(scenario, G::awaiting(scenario))
+}
+
+/// `text` with every non-empty line indented by `spaces` more.
+pub(crate) fn indented(text: &str, spaces: usize) -> String {
+    let pad = " ".repeat(spaces);
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A body that logs what the caller received (`log("resume ok")`, `Log($"resume error {x}")`, a
+/// ternary of such strings) turned into one that returns it (`return "ok"`, `return $"error {x}"`),
+/// so that a deadline racing the body decides which of the two the caller logs. `log_call` is the
+/// language's `log(` or `Log(`.
+pub(crate) fn returning_received(body: &str, log_call: &str) -> String {
+    body.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let statement = trimmed
+                .strip_prefix(log_call)
+                .and_then(|rest| rest.strip_suffix(");"))
+                .filter(|expression| expression.contains("resume "));
+            match statement {
+                Some(expression) => {
+                    let indent = &line[..line.len() - trimmed.len()];
+                    let value = ["\"", "`", "$\""]
+                        .iter()
+                        .fold(expression.to_owned(), |text, quote| {
+                            text.replace(&format!("{quote}resume "), quote)
+                        });
+                    format!("{indent}return {value};")
+                }
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A double-quoted string literal that Rust, C#, JavaScript and Python all read the same way.
@@ -221,6 +281,19 @@ mod tests {
     fn quoted_strings_escape_what_every_language_needs() {
         assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(quoted("x\u{1}🚀"), "\"x\u{fffd}🚀\"");
+    }
+
+    #[test]
+    fn resume_logs_become_returns_of_what_the_caller_received() {
+        let body = "try {\n  log(\"resume ok\");\n} catch (e) {\n  log(`resume error ${e.label}`);\n}\nlog(n === 0 ? \"resume ok\" : `resume results failed=${x}`);\nlog(\"start\");";
+        assert_eq!(
+            returning_received(body, "log("),
+            "try {\n  return \"ok\";\n} catch (e) {\n  return `error ${e.label}`;\n}\nreturn n === 0 ? \"ok\" : `results failed=${x}`;\nlog(\"start\");"
+        );
+        assert_eq!(
+            returning_received("    Log($\"resume first ok {label}\");", "Log("),
+            "    return $\"first ok {label}\";"
+        );
     }
 
     #[test]

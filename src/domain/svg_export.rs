@@ -6,7 +6,7 @@ use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme, LEGEND};
 use super::scenario::Scenario;
-use super::timeline::{Outcome, Timeline};
+use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, time_label, MAX_LABELLED_LANES};
 use super::url_codec::{encode, DisplayOptions};
 
@@ -111,7 +111,7 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourSche
     for index in 0..timeline.tasks.len() {
         task_lane(&mut svg, scenario, timeline, index, scheme, palette, &plot);
     }
-    resume_marker(&mut svg, timeline, palette, &plot);
+    resume_marker(&mut svg, scenario, timeline, palette, &plot);
     let key: Vec<String> = LEGEND[..4]
         .iter()
         .map(|&outcome| {
@@ -239,15 +239,50 @@ fn task_lane(
     }
 }
 
-/// The dashed line where the caller resumed, labelled with the time.
-fn resume_marker(svg: &mut String, timeline: &Timeline, palette: &Palette, plot: &Plot) {
-    let resume_x = plot.x(timeline.resume.at_ms);
-    let near_the_right = resume_x > WIDTH * 0.75;
-    svg.push_str(&format!(
-        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">caller resumes at {7}</text>\n",
-        px(resume_x), px(TOP - 2.0), px(plot.bottom + 4.0), palette.text, px(resume_x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
-        if near_the_right { "end" } else { "start" }, markup_text(&time_label(timeline.resume.at_ms))
-    ));
+/// The dashed line where the caller resumed, labelled with the time; where it gave up at its deadline,
+/// the label says so. A deadline the caller beat gets a dotted line of its own, if it is on the axis.
+fn resume_marker(
+    svg: &mut String,
+    scenario: &Scenario,
+    timeline: &Timeline,
+    palette: &Palette,
+    plot: &Plot,
+) {
+    let timed_out = timeline.resume.received == Received::TimedOut;
+    let mut marker = |at_ms: f64, dashes: &str, text: String| {
+        let x = plot.x(at_ms);
+        let near_the_right = x > WIDTH * 0.75;
+        svg.push_str(&format!(
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">{7}</text>\n",
+            px(x), px(TOP - 2.0), px(plot.bottom + 4.0), palette.text, px(x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
+            if near_the_right { "end" } else { "start" }, markup_text(&text)
+        ));
+    };
+    let at = time_label(timeline.resume.at_ms);
+    if timed_out {
+        marker(
+            timeline.resume.at_ms,
+            "5 3",
+            format!("deadline: caller gives up at {at}"),
+        );
+        return;
+    }
+    marker(
+        timeline.resume.at_ms,
+        "5 3",
+        format!("caller resumes at {at}"),
+    );
+    if let Some(deadline) = scenario
+        .timeout_ms
+        .map(f64::from)
+        .filter(|&d| d <= plot.end_ms)
+    {
+        marker(
+            deadline,
+            "2 3",
+            format!("deadline {}", time_label(deadline)),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -73,6 +73,9 @@ pub enum Received {
     FirstSuccess { task: u32 },
     /// Every task failed.
     AllFailed { tasks: Vec<u32> },
+    /// The caller's deadline passed first: it stopped waiting (`Elapsed`, `TimeoutError`, the
+    /// deadline won the race) and holds no result.
+    TimedOut,
 }
 
 impl Received {

@@ -1,5 +1,5 @@
 //! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
-//! `seed` and the display parameters, keeping whatever is good when some of it is not.
+//! `timeout`, `seed` and the display parameters, keeping whatever is good when some of it is not.
 
 use super::outcome_style::ColourScheme;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
@@ -9,7 +9,8 @@ use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
 use super::scenario::{
-    label_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec, MAX_TASKS,
+    label_problem, timeout_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec,
+    MAX_TASKS, MAX_TIMEOUT_MS,
 };
 use super::task_groups::group_tasks;
 
@@ -147,6 +148,7 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
                     format!("seed \"{value}\" is not a whole number from 0 to {}", u64::MAX),
                 )),
             },
+            "timeout" => decode_timeout(&value, &mut decoded.scenario, problems),
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
@@ -209,6 +211,30 @@ fn decode_limit(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>
         Err(_) => problems.push(Problem::new(
             Field::Limit,
             format!("limit \"{text}\" is not a whole number"),
+        )),
+    }
+}
+
+/// `timeout=MS`: a whole number of ms from 1 to [`MAX_TIMEOUT_MS`]; out of range, it is clamped and
+/// named, and a value that is no number is named and left out, so the caller waits as the mode says.
+fn decode_timeout(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(ms) => {
+            let kept = ms.clamp(1, u64::from(MAX_TIMEOUT_MS)) as u32;
+            if let Some(problem) = timeout_problem(u32::try_from(ms).unwrap_or(u32::MAX)) {
+                problems.push(Problem::new(
+                    Field::Timeout,
+                    format!("{problem}; using {kept} ms"),
+                ));
+            }
+            scenario.timeout_ms = Some(kept);
+        }
+        Err(_) => problems.push(Problem::new(
+            Field::Timeout,
+            format!(
+                "timeout \"{text}\" is not a whole number of ms; the caller waits with no deadline"
+            ),
         )),
     }
 }
@@ -450,6 +476,9 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if scenario.mode == Mode::Buffered {
         parameters.push(format!("limit={}", scenario.limit));
     }
+    if let Some(ms) = scenario.timeout_ms {
+        parameters.push(format!("timeout={ms}"));
+    }
     let uses_dice = scenario
         .tasks
         .iter()
@@ -599,6 +628,58 @@ mod tests {
         let link = encode(&two_tasks, &DisplayOptions::default());
         assert!(link.contains("limit=3"), "{link}");
         assert_eq!(decode(&link).problems, vec![]);
+    }
+
+    #[test]
+    fn a_timeout_reads_back_in_any_mode_and_is_left_out_when_unset() {
+        for &mode in Mode::ALL {
+            let scenario = Scenario {
+                mode,
+                timeout_ms: Some(750),
+                ..Scenario::default()
+            };
+            let link = encode(&scenario, &DisplayOptions::default());
+            assert!(link.contains("&timeout=750&"), "{link}");
+            let decoded = decode(&link);
+            assert_eq!((decoded.scenario, decoded.problems), (scenario, vec![]));
+        }
+        assert!(!encode(&Scenario::default(), &DisplayOptions::default()).contains("timeout"));
+    }
+
+    #[test]
+    fn a_bad_timeout_is_named_and_the_rest_kept() {
+        let decoded = decode("tasks=a:5&mode=select&timeout=soon");
+        assert_eq!(decoded.scenario.timeout_ms, None);
+        assert_eq!(decoded.scenario.mode, Mode::Select);
+        assert_eq!(decoded.problems[0].field, Field::Timeout);
+        assert!(messages(&decoded)[0].contains("timeout \"soon\" is not a whole number of ms"));
+        for (text, kept, message) in [
+            (
+                "0",
+                1,
+                "timeout 0 ms would stop waiting before anything starts",
+            ),
+            ("-5", 0, "timeout \"-5\" is not a whole number"),
+            (
+                "900000",
+                600_000,
+                "timeout 900000 ms is over the maximum of 600000 ms; using 600000 ms",
+            ),
+            ("99999999999999999999999", 0, "is not a whole number"),
+        ] {
+            let decoded = decode(&format!("tasks=a:5&timeout={text}"));
+            assert_eq!(
+                decoded.scenario.timeout_ms,
+                (kept > 0).then_some(kept),
+                "{text}"
+            );
+            assert!(
+                messages(&decoded)[0].contains(message),
+                "{text}: {:?}",
+                messages(&decoded)
+            );
+            assert_eq!(decoded.scenario.tasks, vec![TaskSpec::io(Some("a"), 5)]);
+        }
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures::future::join_all;
+use futures::channel::oneshot;
+use futures::future::{join_all, select, Either};
+use futures::FutureExt;
+use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -185,7 +188,9 @@ impl PromiseFactory {
 }
 
 /// Run `scenario` with JavaScript promises; finishes with `CallerResumed` and, once every promise
-/// made has settled (abandoned ones included), `Done`.
+/// made has settled (abandoned ones included), `Done`. A deadline works as the generated program's
+/// race: its timer is set before any job starts, and if it fires first the caller stops waiting
+/// and aborts every job still pending.
 pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timers: Rc<JsTimers>) {
     let factory = PromiseFactory {
         draws: draw_all(scenario),
@@ -194,14 +199,44 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         timers,
         made: RefCell::default(),
     };
-    let received = match scenario.mode {
-        Mode::Sequential => one_after_another(&factory).await,
+    // Dropping the timer (when the run ends or is reset) clears it.
+    let deadline = scenario.timeout_ms.map(|ms| {
+        let (fire, fired) = oneshot::channel();
+        let timer = Timeout::new(ms, move || {
+            let _ = fire.send(());
+        });
+        (timer, fired)
+    });
+    let waiting = wait_for_promises(&factory).boxed_local();
+    let received = match deadline {
+        None => waiting.await,
+        Some((_timer, fired)) => match select(waiting, fired).await {
+            Either::Left((received, _)) => received,
+            Either::Right((_, waiting)) => {
+                drop(waiting);
+                factory.timers.abort_pending(&reporter);
+                Received::TimedOut
+            }
+        },
+    };
+    reporter.report(EventKind::CallerResumed { received });
+    // Abandoned promises keep running; the run is over only when every one has settled.
+    let made: Array = factory.made.borrow().iter().cloned().collect();
+    let _ = JsFuture::from(Promise::all_settled(&made)).await;
+    reporter.report(EventKind::Done);
+}
+
+/// The caller's await in the scenario's mode, and what it received.
+async fn wait_for_promises(factory: &PromiseFactory) -> Received {
+    let (scenario, reporter) = (&factory.scenario, &factory.reporter);
+    match scenario.mode {
+        Mode::Sequential => one_after_another(factory).await,
         Mode::JoinAll | Mode::TryJoinAll => {
             match JsFuture::from(Promise::all(&factory.start_all())).await {
                 Ok(_) => Received::AllOk,
                 Err(error) => {
                     if scenario.mode == Mode::TryJoinAll {
-                        factory.timers.abort_pending(&reporter);
+                        factory.timers.abort_pending(reporter);
                     }
                     Received::Error {
                         task: task_of(&error),
@@ -227,14 +262,9 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
                 tasks: reporter.failures_so_far(),
             },
         },
-        Mode::AllSettled => all_settled(&factory).await,
-        Mode::Buffered => worker_pool(&factory, scenario.concurrency()).await,
-    };
-    reporter.report(EventKind::CallerResumed { received });
-    // Abandoned promises keep running; the run is over only when every one has settled.
-    let made: Array = factory.made.borrow().iter().cloned().collect();
-    let _ = JsFuture::from(Promise::all_settled(&made)).await;
-    reporter.report(EventKind::Done);
+        Mode::AllSettled => all_settled(factory).await,
+        Mode::Buffered => worker_pool(factory, scenario.concurrency()).await,
+    }
 }
 
 /// `for (const job of jobs) await work(job)`: the first rejection ends the loop.

@@ -2,7 +2,9 @@
 //! `select_all`, `select_ok` and `buffer_unordered`, each task awaiting the clock's timer or blocking
 //! the thread. Generic over [`Clock`], so the same code runs in the browser and in native tests.
 
-use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFuture};
+use futures::future::{
+    join_all, select, select_all, select_ok, try_join_all, Either, LocalBoxFuture,
+};
 use futures::{FutureExt, StreamExt};
 
 use crate::domain::draws::draw_all;
@@ -71,8 +73,29 @@ fn results_received(results: &[TaskResult]) -> Received {
 }
 
 /// Run `scenario` with Rust's combinators, reporting every event; finishes with `CallerResumed`
-/// (after any cancellations it causes) and `Done`.
+/// (after any cancellations it causes) and `Done`. A deadline works as `tokio::time::timeout`: it is
+/// set first, the awaited future is polled before it, and when it passes first that future is
+/// dropped, cancelling every task inside.
 pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
+    let deadline = scenario.timeout_ms.map(|ms| reporter.clock.sleep(ms));
+    // Boxed so that `select` owns it and hands it back to be dropped, as `timeout` drops it.
+    let waiting = wait_for_tasks(scenario, reporter.clone()).boxed_local();
+    let received = match deadline {
+        None => waiting.await,
+        Some(deadline) => match select(waiting, deadline).await {
+            Either::Left((received, _)) => received,
+            Either::Right(((), waiting)) => {
+                drop(waiting);
+                Received::TimedOut
+            }
+        },
+    };
+    reporter.report(EventKind::CallerResumed { received });
+    reporter.report(EventKind::Done);
+}
+
+/// The caller's await in `scenario`'s mode, and what it received.
+async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) -> Received {
     let draws = draw_all(scenario);
     let tasks: Vec<LocalBoxFuture<'static, TaskResult>> = scenario
         .tasks
@@ -91,7 +114,7 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
         })
         .collect();
 
-    let received = match scenario.mode {
+    match scenario.mode {
         Mode::Sequential => {
             let mut received = Received::AllOk;
             for future in tasks {
@@ -132,7 +155,5 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
                 .await;
             results_received(&results)
         }
-    };
-    reporter.report(EventKind::CallerResumed { received });
-    reporter.report(EventKind::Done);
+    }
 }

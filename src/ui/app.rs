@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::decimal::fixed;
 use crate::domain::export::RunSource;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
@@ -14,7 +13,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::shortcuts::Command;
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
-use crate::domain::timeline_layout::{event_times, shared_axis_end, time_label};
+use crate::domain::timeline_layout::{event_times, shared_axis_end};
 use crate::domain::url_codec::{decode, DisplayOptions};
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
 use crate::runtime::page::{location_search, set_site_header_hidden, set_theme};
@@ -25,6 +24,7 @@ use super::replay_controls::ReplayControls;
 use super::results::Results;
 use super::run_controls::RunControlsProps;
 use super::share_controls::ExportSource;
+use super::speed_up::speed_up;
 use super::timeline_view::TimelineView;
 use super::use_replay::{use_replay, ReplayController};
 use super::use_run::{use_run, SessionView};
@@ -76,9 +76,7 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
     let headline = match shown.as_slice() {
         [(_, _, concurrent), (_, _, sequential)] => html! {
             <p class="speed-up prediction">
-                {"Predicted: "}<span class="figure">{time_label(sequential.resume.at_ms)}</span>{" one after another · "}
-                <span class="figure">{time_label(concurrent.resume.at_ms)}</span>{format!(" with {} · ", scenario.mode)}
-                <strong>{format!("{}× faster", fixed(sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0), 1))}</strong>
+                {"Predicted: "}{speed_up(concurrent, sequential, scenario.mode)}{". "}
                 {next_step}
             </p>
         },
@@ -269,8 +267,8 @@ pub fn App() -> Html {
                 }
             })
         };
-        let timelines = session_view
-            .unwrap_or_else(|| predictions(&prediction, ". Press Run to see it happen."));
+        let timelines =
+            session_view.unwrap_or_else(|| predictions(&prediction, "Press Run to see it happen."));
         return html! {
             <EmbedLayout scenario={state.scenario.clone()} display={state.display} {timelines} {has_session}
                 {on_run} {on_replay_toggle} {on_language} {root} />
@@ -278,7 +276,7 @@ pub fn App() -> Html {
     }
     let export = export_source(session.as_ref(), &prediction);
     let timelines = session_view
-        .unwrap_or_else(|| predictions(&prediction, ". Press Compare to run both for real."));
+        .unwrap_or_else(|| predictions(&prediction, "Press Compare to run both for real."));
     let controls = RunControlsProps {
         live: runs.is_live(),
         has_session,

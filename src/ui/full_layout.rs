@@ -8,6 +8,7 @@ use crate::domain::scenario::{Delay, TaskKind, TaskSpec};
 
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
+use super::deadline_field::DeadlineField;
 use super::language_switch::LanguageSwitch;
 use super::legend::legend;
 use super::mode_picker::ModePicker;
@@ -71,6 +72,9 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     let on_limit = use_callback(dispatcher.clone(), |limit, d| {
         d.dispatch(Action::SetLimit(limit))
     });
+    let on_timeout = use_callback(dispatcher.clone(), |timeout_ms, d| {
+        d.dispatch(Action::SetTimeout(timeout_ms))
+    });
     let on_language = use_callback(dispatcher.clone(), |language, d| {
         d.dispatch(Action::SetLanguage(language))
     });
@@ -87,6 +91,7 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                     <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
                     <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
                     <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
+                    <DeadlineField timeout_ms={scenario.timeout_ms} {on_timeout} />
                     <BulkGenerator {on_generate} />
                 </Panel>
                 <Panel id="timeline" title="Timeline" area="timeline">

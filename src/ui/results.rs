@@ -3,10 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::domain::decimal::fixed;
 use crate::domain::narration::describe;
-use crate::domain::timeline_layout::time_label;
 
+use super::speed_up::speed_up;
 use super::use_run::RunView;
 
 #[derive(Properties, PartialEq)]
@@ -25,13 +24,9 @@ pub fn Results(props: &ResultsProps) -> Html {
     });
     let speed_up = match (props.compare, props.runs.first(), props.runs.get(1)) {
         (true, Some(concurrent), Some(sequential)) if concurrent.done && sequential.done => {
-            let fast = concurrent.timeline.resume.at_ms.max(1.0);
-            let slow = sequential.timeline.resume.at_ms;
             Some(html! {
                 <p class="speed-up" aria-live="polite">
-                    <span class="figure">{time_label(slow)}</span>{" one after another · "}
-                    <span class="figure">{time_label(concurrent.timeline.resume.at_ms)}</span>{format!(" with {} · ", concurrent.scenario.mode)}
-                    <strong>{format!("{}× faster", fixed(slow / fast, 1))}</strong>
+                    {speed_up(&concurrent.timeline, &sequential.timeline, concurrent.scenario.mode)}
                 </p>
             })
         }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::domain::decimal::fixed;
 use crate::domain::outcome_style::outcome_style;
 use crate::domain::scenario::{default_label, Scenario};
-use crate::domain::timeline::{Outcome, Timeline};
+use crate::domain::timeline::{Outcome, Received, Timeline};
 use crate::domain::timeline_layout::{bars_at, ticks, time_label, MAX_LABELLED_LANES};
 
 use super::timeline_canvas::TimelineCanvas;
@@ -69,6 +69,14 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let end = props.axis_end_ms.max(1.0);
     let total = time_label(props.timeline.resume.at_ms);
     let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
+    let timed_out = props.timeline.resume.received == Received::TimedOut;
+    // A deadline the caller beat is drawn where it would have fallen, if that is on the axis; one that
+    // passed is where the caller resumed.
+    let deadline_unreached = props
+        .scenario
+        .timeout_ms
+        .map(f64::from)
+        .filter(|&deadline| !timed_out && deadline <= end);
 
     let body = if props.timeline.tasks.len() > MAX_LABELLED_LANES {
         html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={props.now_ms} axis_end_ms={end} /> }
@@ -107,7 +115,11 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         <figure class="timeline" data-resumed-ms={resumed.then(|| fixed(props.timeline.resume.at_ms, 1).to_string())}>
             <figcaption class="timeline-title">
                 <span>{props.title.clone()}</span>
-                <span class="timeline-total">{ if resumed { format!("caller resumed at {total}") } else { "running…".to_owned() } }</span>
+                <span class="timeline-total">{ match (resumed, timed_out) {
+                    (true, true) => format!("caller gave up at {total}"),
+                    (true, false) => format!("caller resumed at {total}"),
+                    (false, _) => "running…".to_owned(),
+                } }</span>
             </figcaption>
             <div class="plot">
                 <div class="axis" aria-hidden="true">
@@ -119,7 +131,13 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 if resumed {
                     <div class={classes!("marker", "marker-resume", (at(props.timeline.resume.at_ms, end) > 0.75).then_some("label-left"))}
                         style={format!("--at:{}", fixed(at(props.timeline.resume.at_ms, end), 5))}>
-                        <span class="marker-label">{"caller resumes"}</span>
+                        <span class="marker-label">{ if timed_out { "deadline: caller gives up" } else { "caller resumes" } }</span>
+                    </div>
+                }
+                if let Some(deadline) = deadline_unreached {
+                    <div class={classes!("marker", "marker-deadline", (at(deadline, end) > 0.75).then_some("label-left"))}
+                        style={format!("--at:{}", fixed(at(deadline, end), 5))}>
+                        <span class="marker-label">{format!("deadline {}", time_label(deadline))}</span>
                     </div>
                 }
                 if props.show_cursor {

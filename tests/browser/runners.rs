@@ -100,6 +100,7 @@ fn scenarios() -> Vec<Scenario> {
         mode,
         limit: 2,
         seed: 5,
+        timeout_ms: None,
     };
     vec![
         with(
@@ -169,6 +170,33 @@ async fn rust_futures_match_the_prediction_in_every_mode() {
 #[wasm_bindgen_test]
 async fn javascript_promises_match_the_prediction_in_every_mode() {
     check_language_against_prediction(Language::JavaScript).await;
+}
+
+/// A deadline between the tasks' ends, in modes that wait for all, for the first success and for a
+/// pool: the real runs give up, cancel what is pending and leave no timer, as predicted.
+#[wasm_bindgen_test]
+async fn a_deadline_stops_the_real_runs_as_predicted() {
+    for mode in [Mode::AllSettled, Mode::SelectOk, Mode::Buffered] {
+        let scenario = Scenario {
+            tasks: vec![task("a", 40).failing(100), task("b", 120), task("c", 240)],
+            mode,
+            timeout_ms: Some(80),
+            ..Scenario::default()
+        };
+        for language in [Language::Rust, Language::JavaScript] {
+            let context = format!("{mode} {language}");
+            let (real, recorded) = run_to_done(&scenario, language).await;
+            let predicted = simulate(&scenario, language);
+            assert_eq!(real.resume.received, Received::TimedOut, "{context}");
+            assert_eq!(outcomes(&real), outcomes(&predicted), "{context}");
+            assert!(outcomes(&real).contains(&Outcome::Cancelled), "{context}");
+            assert_eq!(
+                recorded.handle.live_timers(),
+                0,
+                "{context}: timers left behind"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -58,6 +58,36 @@ test("editing a task's delay changes the timeline and the code", async () => {
   }
 });
 
+test("a deadline typed in the editor stops the caller, marks the timeline, goes into the link and the code", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:500,db:300&mode=join_all`);
+  try {
+    const deadline = page.getByRole("spinbutton", { name: "Stop waiting after (ms)" });
+    await deadline.fill("400");
+    await page.waitForFunction(() => document.querySelector("figure.timeline")?.dataset.resumedMs === "400.0");
+    await page.getByText("deadline: caller gives up").first().waitFor();
+    await page.waitForFunction(() => location.search.includes("timeout=400"));
+    await page.getByRole("tabpanel").getByText(/tokio::time::timeout|timeout\(/).first().waitFor();
+    assert.match(await programText(page), /Duration::from_millis\(400\)/);
+
+    // Run it for real: the caller gives up at the deadline and says so.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByText(/The 400 ms deadline passed before/).waitFor({ timeout: 10_000 });
+
+    // A deadline out of range stays in the field with the reason, and the last good one is kept.
+    await deadline.fill("0");
+    await page.getByText("timeout 0 ms would stop waiting before anything starts").waitFor();
+    assert.equal(await deadline.getAttribute("aria-invalid"), "true");
+    assert.ok((await page.evaluate(() => location.search)).includes("timeout=400"));
+
+    // Emptying the field removes the deadline.
+    await deadline.fill("");
+    await page.waitForFunction(() => !location.search.includes("timeout="));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("replay: scrubbing moves the cursor, and stepping walks the events", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:80,b:160,c:240&mode=join_all`);
   try {

@@ -49,11 +49,14 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
         any::<u64>(),
         // A limit may exceed the number of tasks: every task then starts at once.
         prop_oneof![4 => 1..=64u32, 1 => 1..=MAX_TASKS],
+        // A deadline, in a third of the cases, anywhere from 1 ms to past every task's end.
+        prop_oneof![2 => Just(None), 1 => (1..=max_ms * 2).prop_map(Some)],
     )
-        .prop_map(|(tasks, mode, seed, limit)| Scenario {
+        .prop_map(|(tasks, mode, seed, limit, timeout_ms)| Scenario {
             tasks,
             mode,
             limit,
             seed,
+            timeout_ms,
         })
 }

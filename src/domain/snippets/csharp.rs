@@ -1,9 +1,10 @@
 //! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
 //! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
 
-use super::{fill, job_line, title, AwaitCode, Generator, Job};
+use super::{fill, indented, job_line, jobs, returning_received, title, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::scenario::Scenario;
 
 macro_rules! usings {
     () => {
@@ -230,12 +231,55 @@ impl Generator for CSharp {
         let (main, after) = main_body(mode, limit);
         AwaitCode::new(main).then(after)
     }
+
+    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+        // The body hands back what it received instead of logging it, and every job gets the token;
+        // fail-fast's own token source becomes this one. Tasks the caller waits out after the total
+        // live outside the body, so the code after it can still see them.
+        let mut body = returning_received(&code.main, "Log(")
+            .replace("var cancellation = new CancellationTokenSource();\n", "")
+            .replace("Work(job)", "Work(job, token)");
+        let tasks_outside = if code.after.is_empty() {
+            ""
+        } else {
+            body = body.replace("var tasks = ", "tasks = ");
+            "List<Task<string>> tasks = null;\n"
+        };
+        let main = format!(
+            r#"// The caller stops waiting after {timeout_ms} ms: the deadline wins Task.WhenAny, and cancelling the
+// token stops the jobs that watch it. Blocking work does not watch it, so it runs on.
+var deadline = Task.Delay({timeout_ms});
+var cancellation = new CancellationTokenSource();
+{tasks_outside}Func<CancellationToken, Task<string>> waitForJobs = async token =>
+{{
+{}
+}};
+var waiting = waitForJobs(cancellation.Token);
+string received = "timeout";
+if (await Task.WhenAny(deadline, waiting) == waiting) received = await waiting;
+else cancellation.Cancel();
+Log($"resume {{received}}");"#,
+            indented(&body, 4)
+        );
+        let after = if code.after.is_empty() {
+            WAIT_FOR_THE_BODY
+        } else {
+            code.after
+        };
+        AwaitCode::new(main).then(after)
+    }
 }
 
+/// After a deadline, the body winds down as its cancelled tasks end; a console program that returned
+/// first would end them unseen.
+const WAIT_FOR_THE_BODY: &str =
+    "// The cancelled tasks end soon after; wait here only so the log shows it.
+await waiting.ContinueWith(_ => { });";
+
 /// The same body inside a C# 7 `Main`, for Mono's `mcs`.
-pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
-    let code = CSharp::await_code(mode, limit);
-    let job_lines: String = jobs.iter().map(job_line::<CSharp>).collect();
+pub fn mono_program(scenario: &Scenario) -> String {
+    let code = CSharp::awaiting(scenario);
+    let job_lines: String = jobs(scenario).iter().map(job_line::<CSharp>).collect();
     let body = fill(
         body!(),
         &[
@@ -254,11 +298,7 @@ pub fn mono_program(mode: Mode, jobs: &[Job], limit: u32) -> String {
             }
         })
         .collect();
-    let (title, usings, types) = (
-        title(mode, jobs.len(), Language::CSharp),
-        usings!(),
-        types!(),
-    );
+    let (title, usings, types) = (title(scenario, Language::CSharp), usings!(), types!());
     format!(
         r#"// {title}
 {usings}

@@ -1,6 +1,6 @@
 //! The JavaScript program: promises over `setTimeout`, for Node or a browser console.
 
-use super::{AwaitCode, Generator};
+use super::{indented, returning_received, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -20,6 +20,8 @@ function blockFor(ms) {
 // Promises are eager: calling work() starts the task at once.
 function work(job, signal) {
   return new Promise((resolve, reject) => {
+    // A job started after the abort never runs.
+    if (signal?.aborted) return reject(signal.reason);
     log(`start ${job.label}`);
     let settled = false;
     const settle = () => {
@@ -141,5 +143,31 @@ impl Generator for JavaScript {
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         AwaitCode::new(main_body(mode, limit))
+    }
+
+    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+        // The body hands back what it received instead of logging it, and every job gets the signal;
+        // fail-fast's own controller becomes this one, so a failure and the deadline both abort it.
+        let body = returning_received(&code.main, "log(")
+            .replace("const controller = new AbortController();\n", "")
+            .replace("work(job)", "work(job, signal)");
+        let main = format!(
+            r#"// The caller stops waiting after {timeout_ms} ms: the deadline wins the race, and aborting the
+// signal stops the jobs still running.
+const controller = new AbortController();
+let timer;
+const deadline = new Promise((resolve) => {{
+  timer = setTimeout(resolve, {timeout_ms}, "timeout");
+}});
+async function waitForJobs(signal) {{
+{}
+}}
+const received = await Promise.race([deadline, waitForJobs(controller.signal)]);
+clearTimeout(timer);
+if (received === "timeout") controller.abort();
+log(`resume ${{received}}`);"#,
+            indented(&body, 2)
+        );
+        AwaitCode::new(main).then(code.after)
     }
 }

@@ -1,6 +1,6 @@
 //! The Python program: asyncio on Python 3.11+ (TaskGroup, `except*`).
 
-use super::{AwaitCode, Generator};
+use super::{indented, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -163,5 +163,25 @@ impl Generator for Python {
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         let (main, after) = main_body(mode, limit);
         AwaitCode::new(main).then(after)
+    }
+
+    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+        // gather and TaskGroup cancel their tasks when the timeout cancels them; asyncio.wait and
+        // as_completed do not, so the caller cancels whatever it created itself.
+        let cancel_the_tasks = if code.main.contains("    tasks = ") {
+            "\n        for task in tasks:\n            task.cancel()"
+        } else {
+            ""
+        };
+        let main = format!(
+            r#"    # The caller stops waiting after {timeout_ms} ms: asyncio.timeout cancels what it wraps.
+    try:
+        async with asyncio.timeout({timeout_ms} / 1000):
+{}
+    except TimeoutError:{cancel_the_tasks}
+        log("resume timeout")"#,
+            indented(&code.main, 8)
+        );
+        AwaitCode::new(main).then(code.after)
     }
 }

@@ -1,7 +1,7 @@
 //! The Rust program: tokio's single-threaded runtime (one event loop, as in a browser) with the
 //! `futures` combinators.
 
-use super::{AwaitCode, Generator};
+use super::{indented, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 
@@ -84,15 +84,18 @@ fn await_code(mode: Mode, limit: u32) -> AwaitCode {
     let futures = "    let futures: Vec<_> = JOBS.iter().map(|job| work(start, job)).collect();\n";
     match mode {
         Mode::Sequential => AwaitCode::new(
-            r#"    // Each future is created and awaited in turn; `?`-style early exit ends the loop.
+            r#"    // Each future is created and awaited in turn; the first Err ends the loop.
+    let mut failure = None;
     for job in JOBS {
         if let Err(label) = work(start, job).await {
-            log(start, &format!("resume error {label}"));
-            println!("total {} ms", start.elapsed().as_millis());
-            return;
+            failure = Some(label);
+            break;
         }
     }
-    log(start, "resume ok");"#,
+    match failure {
+        None => log(start, "resume ok"),
+        Some(label) => log(start, &format!("resume error {label}")),
+    }"#,
         ),
         Mode::JoinAll | Mode::AllSettled => AwaitCode::new(format!(
             r#"{futures}    // Waits for every future; nothing is cancelled.
@@ -149,5 +152,28 @@ impl Generator for Rust {
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         await_code(mode, limit)
+    }
+
+    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+        let main = format!(
+            r#"    // The caller stops waiting after {timeout_ms} ms: `timeout` then drops the future it wraps,
+    // and with it every future inside, which cancels them.
+    let waited = timeout(Duration::from_millis({timeout_ms}), async {{
+{}
+    }})
+    .await;
+    if waited.is_err() {{
+        log(start, "resume timeout");
+    }}"#,
+            indented(&code.main, 4)
+        );
+        // External imports sit in a group of their own, below std's.
+        let group = if code.imports.is_empty() {
+            "\n"
+        } else {
+            &code.imports
+        };
+        let imports = format!("{group}use tokio::time::timeout;\n");
+        AwaitCode::new(main).with_imports(&imports).then(code.after)
     }
 }
