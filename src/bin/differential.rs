@@ -24,7 +24,7 @@ mod harness {
     };
     use async_playground::differential::verdict::{
         deadline_slack_ms, disagreements, labels_of, outcomes_from_log, pool_cancel_races,
-        pool_first_tie,
+        pool_deadline_tie, pool_first_tie,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
@@ -143,8 +143,9 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         })
     }
 
-    /// The run went as the prediction with the deadline moved by the language's timing slack, earlier
-    /// (the runtime was late) or later: the deadline fell that near something it raced.
+    /// The run went as the prediction with the deadline moved by at most the language's timing slack,
+    /// earlier (the runtime was late) or later: the deadline fell that near something it raced. The
+    /// nearest such deadline is the one named.
     fn deadline_race(
         scenario: &Scenario,
         language: Language,
@@ -153,14 +154,19 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
     ) -> Option<String> {
         let timeout = scenario.timeout_ms?;
         let slack = deadline_slack_ms(language);
-        [timeout.saturating_sub(slack).max(1), timeout + slack]
-            .into_iter()
+        (1..=slack)
+            .flat_map(|shift| [timeout.checked_sub(shift), Some(timeout + shift)])
+            .flatten()
+            .filter(|&moved| moved > 0)
             .find(|&moved| {
                 let moved_deadline = Scenario {
                     timeout_ms: Some(moved),
                     ..scenario.clone()
                 };
-                disagreements(&simulate(&moved_deadline, language), labels, log).is_empty()
+                let predicted = simulate(&moved_deadline, language);
+                disagreements(&predicted, labels, log).is_empty()
+                    || (runtime_model(language).threads == Threads::Pool
+                        && pool_deadline_tie(&predicted, labels, log))
             })
             .map(|moved| {
                 format!("went as if the {timeout} ms deadline had fallen at {moved} ms: it was within {slack} ms of what it raced")

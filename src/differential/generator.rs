@@ -13,6 +13,8 @@ use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
 const SEQUENTIAL_BUDGET_MS: u32 = 900;
 /// Every delay is a multiple of this, so ends that differ at all differ by enough to be ordered.
 const DELAY_STEP_MS: u32 = 30;
+/// The shortest deadline, in steps: 75 ms off the step, 90 ms on it.
+const MIN_DEADLINE_STEPS: u32 = 3;
 
 struct Dice(Pcg32);
 
@@ -81,9 +83,11 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
     let seed = u64::from(dice.0.next_u32());
     // Drawn last, so the scenarios of a seed stay what they were before deadlines existed, apart
     // from the deadline. A deadline on the step ties with the tasks' ends; half a step off, it
-    // falls between them.
+    // falls between them. It is at least 75 ms: a shorter one races the program's own start, since
+    // Mono spends tens of ms compiling a program's first methods after the deadline is set.
     let timeout_ms = dice.chance(35).then(|| {
-        let steps = 1 + dice.below(SEQUENTIAL_BUDGET_MS / DELAY_STEP_MS);
+        let steps = MIN_DEADLINE_STEPS
+            + dice.below(SEQUENTIAL_BUDGET_MS / DELAY_STEP_MS + 1 - MIN_DEADLINE_STEPS);
         let off_step = if dice.chance(60) {
             DELAY_STEP_MS / 2
         } else {
@@ -174,5 +178,8 @@ mod tests {
             assert!(any(&|s| s.mode == mode && off_step(s)), "{mode}");
         }
         assert!(any(&|s| s.timeout_ms.is_none()));
+        assert!(scenarios
+            .iter()
+            .all(|s| s.timeout_ms.is_none_or(|ms| ms >= 75)));
     }
 }

@@ -55,7 +55,10 @@ pub fn judged_with_reruns(
     }
     let agreed_later = (0..reruns).any(|_| {
         let again = run_cases(language, std::slice::from_ref(case), work_dir, 1);
-        again.into_iter().next().is_some_and(|output| judge(output).is_empty())
+        again
+            .into_iter()
+            .next()
+            .is_some_and(|output| judge(output).is_empty())
     });
     (problems, agreed_later)
 }

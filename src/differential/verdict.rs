@@ -156,6 +156,34 @@ pub fn pool_first_tie(
         .then_some(alternative)
 }
 
+/// The explicit allowance for a deadline tied with tasks on a thread pool: tasks whose waits ended
+/// in the very millisecond the caller gave up complete on their own threads while the deadline's
+/// continuation cancels the rest, so each may end with its own outcome before the caller logs that
+/// it gave up, after it (abandoned), or be cancelled. Whether that alone explains the run.
+pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> bool {
+    if predicted.resume.received != Received::TimedOut {
+        return false;
+    }
+    let at = predicted.resume.at_ms;
+    let real = outcomes_from_log(log, labels);
+    let mut alternative = predicted.clone();
+    for (task, real) in alternative.tasks.iter_mut().zip(real) {
+        let wait_ended_then = task
+            .span
+            .is_some_and(|span| span.start_ms + f64::from(task.delay_ms) == at);
+        let own = if task.fails {
+            Outcome::Error
+        } else {
+            Outcome::Ok
+        };
+        let either_way = [own, Outcome::Cancelled, Outcome::Abandoned];
+        if wait_ended_then && either_way.contains(&task.outcome) && either_way.contains(&real) {
+            task.outcome = real;
+        }
+    }
+    disagreements(&alternative, labels, log).is_empty()
+}
+
 /// Every way `log` disagrees with `predicted`; empty when they agree.
 pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Vec<String> {
     let mut found = Vec::new();

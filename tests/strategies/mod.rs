@@ -2,7 +2,9 @@
 
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
+use async_playground::domain::scenario::{
+    Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS, MAX_TIMEOUT_MS,
+};
 use proptest::prelude::*;
 
 pub fn label() -> impl Strategy<Value = Option<String>> {
@@ -50,7 +52,7 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
         // A limit may exceed the number of tasks: every task then starts at once.
         prop_oneof![4 => 1..=64u32, 1 => 1..=MAX_TASKS],
         // A deadline, in a third of the cases, anywhere from 1 ms to past every task's end.
-        prop_oneof![2 => Just(None), 1 => (1..=max_ms * 2).prop_map(Some)],
+        prop_oneof![2 => Just(None), 1 => (1..=(max_ms * 2).min(MAX_TIMEOUT_MS)).prop_map(Some)],
     )
         .prop_map(|(tasks, mode, seed, limit, timeout_ms)| Scenario {
             tasks,
