@@ -56,6 +56,10 @@ pub struct Semantics {
     /// completion is delivered to it, and once woken it reads every completion delivered meanwhile
     /// before it waits again.
     pub callers_own_loop: bool,
+    /// At a deadline, the tasks are cancelled by the caller's own next step (a `TaskGroup` leaving
+    /// its block, the code after `asyncio.wait`), not by the cancel that reaches the caller, as
+    /// `gather` cancels its children at once. Tasks whose wake-up was queued first still finish.
+    pub deadline_cancels_at_callers_step: bool,
     /// The one thing worth knowing about this cell.
     pub note: &'static str,
 }
@@ -73,6 +77,7 @@ const fn cell(
         leftovers,
         failure,
         callers_own_loop: false,
+        deadline_cancels_at_callers_step: false,
         note,
     }
 }
@@ -82,6 +87,14 @@ impl Semantics {
     const fn in_the_callers_own_loop(self) -> Self {
         Semantics {
             callers_own_loop: true,
+            ..self
+        }
+    }
+
+    /// The same cell, where the caller itself cancels the tasks after a deadline.
+    const fn cancelled_by_the_caller_at_a_deadline(self) -> Self {
+        Semantics {
+            deadline_cancels_at_callers_step: true,
             ..self
         }
     }
@@ -127,7 +140,7 @@ pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::TryJoinAll, Language::JavaScript, cell("Promise.all with an AbortController aborted on the first rejection", FirstFailure, Cancelled, FirstError,
         "Promise.all alone cannot stop the others; aborting a shared signal does.")),
     (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", AllSettled, Cancelled, ExceptionGroup,
-        "The first failure cancels the rest of the group; once every task is done, an ExceptionGroup is raised.")),
+        "The first failure cancels the rest of the group; once every task is done, an ExceptionGroup is raised.").cancelled_by_the_caller_at_a_deadline()),
 
     (Mode::Select, Language::Rust, cell("futures::future::select_all", FirstSettled, Cancelled, FirstError,
         "Resumes with the first future to finish, ok or error; the rest come back pending and are dropped here.")),
@@ -136,7 +149,7 @@ pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::Select, Language::JavaScript, cell("Promise.race", FirstSettled, KeepRunning, FirstError,
         "Settles like the first promise to settle; the others keep running.")),
     (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, DoneSet,
-        "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.")),
+        "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.").cancelled_by_the_caller_at_a_deadline()),
 
     (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed,
         "Resumes with the first Ok and drops the rest; if every future fails, returns the last Err.")),
@@ -145,7 +158,7 @@ pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::SelectOk, Language::JavaScript, cell("Promise.any", FirstSuccess, KeepRunning, AllFailed,
         "Fulfils with the first fulfilment; rejects with an AggregateError only when all reject.")),
     (Mode::SelectOk, Language::Python, cell("asyncio.as_completed, skipping exceptions", FirstSuccess, KeepRunning, AllFailed,
-        "Take results in completion order and skip failures; the losers keep running.").in_the_callers_own_loop()),
+        "Take results in completion order and skip failures; the losers keep running.").in_the_callers_own_loop().cancelled_by_the_caller_at_a_deadline()),
 
     (Mode::Buffered, Language::Rust, cell("futures::stream::iter(..).buffer_unordered(k)", AllSettled, Cancelled, ResultsList,
         "At most k futures are polled at once; collecting the stream yields every Result.")),

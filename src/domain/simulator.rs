@@ -7,10 +7,11 @@
 //! The loop holds timers, a queue of runnable steps and a microtask queue. Each step is one of: a
 //! task's first step (it logs its start, then blocks the thread, waits on a timer, or finishes), a
 //! fired timer, a task going on after its wait (it finishes, or sees a cancellation), the awaiting
-//! party hearing that a task is done, and the caller going on after its await. The model decides
-//! where each of these runs: at once, as a microtask, or queued behind what is already runnable, and
-//! whether an iteration runs only what was queued when it began (asyncio), so that, for example,
-//! tasks whose timers fire together with a failing one finish before `gather` hears of the failure.
+//! party hearing that a task is done, the caller going on after its await, and the caller's deadline.
+//! The model decides where each of these runs: at once, as a microtask, queued behind what is
+//! already runnable, or once nothing else is (tokio's `timeout` and its deadline), and whether an
+//! iteration runs only what was queued when it began (asyncio), so that, for example, tasks whose
+//! timers fire together with a failing one finish before `gather` hears of the failure.
 //! With one loop, blocking work holds every task and timers fire late behind it; with a thread pool
 //! it holds only its own thread, and the caller creates its tasks one after another on its own.
 //! A task's outcome follows the order in which its end and the caller's resumption happen, as in
@@ -163,6 +164,8 @@ struct Engine<'a> {
     next_to_create: u32,
     /// The caller's deadline passed before it began to await.
     deadline_passed_while_creating: bool,
+    /// The deadline passed, and the caller cancels the tasks itself when it next runs.
+    cancel_at_callers_step: bool,
     /// When the caller reached its await: it cannot resume before.
     caller_free_at: u64,
     free_slots: u32,
@@ -232,6 +235,7 @@ impl<'a> Engine<'a> {
             caller_blocked_in: None,
             next_to_create: 0,
             deadline_passed_while_creating: false,
+            cancel_at_callers_step: false,
             caller_free_at: 0,
             free_slots: scenario.concurrency(),
             slot_queue: VecDeque::new(),
@@ -628,6 +632,7 @@ impl<'a> Engine<'a> {
     /// Whoever awaits `task` hears that it is done, and may decide that the caller resumes.
     fn notice(&mut self, task: u32) {
         if self.decided.is_some() {
+            self.abandoned_loop_goes_on(task);
             return;
         }
         if self.rules.callers_own_loop {
@@ -646,12 +651,31 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// After a deadline, cooperative cancellation abandons the caller's one-by-one loop rather than
+    /// stopping it: a task that ends by itself, ok, lets the loop create the next, which meets the
+    /// cancelled token at its first wait (or, blocking, runs). A cancelled or failed one ends it.
+    fn abandoned_loop_goes_on(&mut self, task: u32) {
+        let cooperative_after_deadline = self.model.cancellation == Cancellation::Cooperative
+            && self.decided == Some(Received::TimedOut);
+        let ended_ok = !self.tasks[task as usize].cancelled && !self.fails(task);
+        let next = task + 1;
+        if self.scenario.mode == Mode::Sequential
+            && cooperative_after_deadline
+            && ended_ok
+            && next < self.task_count()
+        {
+            self.execute(Step::Begin(next));
+        }
+    }
+
     /// The caller's own loop runs: it reads the completions delivered so far, in order, and resumes
     /// at once if one of them decides; else it waits for the next delivery.
     fn caller_wakes(&mut self) {
         self.caller_woken = false;
         if self.decided.is_some() {
-            return; // the deadline passed while the caller was being woken
+            // The deadline passed while the caller was being woken: this step is where it gives up.
+            self.resume_caller();
+            return;
         }
         while let Some(task) = self.delivered.pop_front() {
             if let Some(received) = self.hear(task) {
@@ -808,6 +832,15 @@ impl<'a> Engine<'a> {
         }
         let already_waking = self.decided.is_some();
         self.decided = Some(Received::TimedOut);
+        if self.rules.deadline_cancels_at_callers_step {
+            // The caller's next step cancels them: one already queued (a completion woke it), or
+            // the one the cancel that reaches it queues now.
+            self.cancel_at_callers_step = true;
+            if !already_waking && !self.caller_woken {
+                self.hop(Hop::Queued, Step::ResumeCaller);
+            }
+            return;
+        }
         self.cancel_the_rest();
         if !already_waking {
             self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
@@ -826,6 +859,9 @@ impl<'a> Engine<'a> {
         let Some(received) = self.decided.clone() else {
             return;
         };
+        if std::mem::take(&mut self.cancel_at_callers_step) {
+            self.cancel_the_rest();
+        }
         if self.resume.is_some() {
             return;
         }
@@ -848,7 +884,10 @@ impl<'a> Engine<'a> {
             received,
         });
         self.resume_order = self.next_log_order();
-        if self.rules.leftovers == Leftovers::Cancelled {
+        // At a deadline the language's own cancellation has already run; a C# semaphore's waiters,
+        // say, still get their turn and stop at their first wait.
+        let timed_out = self.decided == Some(Received::TimedOut);
+        if self.rules.leftovers == Leftovers::Cancelled && !timed_out {
             self.starting_stopped = true;
             if self.model.cancellation == Cancellation::Drop {
                 for task in 0..self.task_count() {
@@ -1495,6 +1534,129 @@ mod tests {
             "a's slot is free at 50, but b is created at 100"
         );
         assert_eq!(timeline.resume.at_ms, 150.0);
+    }
+
+    /// Every program sets its deadline before its tasks. A wait ending in the deadline's millisecond
+    /// finishes in Rust (`timeout` polls the future it wraps first) and is cancelled in node and
+    /// asyncio, whose deadline timer fires first.
+    #[test]
+    fn a_wait_ending_at_the_deadline_finishes_in_rust_and_is_cancelled_in_js_and_python() {
+        let s = Scenario {
+            timeout_ms: Some(100),
+            ..scenario(
+                vec![TaskSpec::io(Some("a"), 50), TaskSpec::io(Some("b"), 100)],
+                Mode::JoinAll,
+            )
+        };
+        let rust = simulate(&s, Language::Rust);
+        assert_eq!(outcomes(&rust), [Outcome::Ok, Outcome::Ok]);
+        assert_eq!(rust.resume.received, Received::AllOk);
+        for language in [Language::JavaScript, Language::Python] {
+            let timeline = simulate(&s, language);
+            assert_eq!(
+                outcomes(&timeline),
+                [Outcome::Ok, Outcome::Cancelled],
+                "{language}"
+            );
+            assert_eq!(timeline.resume.received, Received::TimedOut, "{language}");
+            assert_eq!(timeline.resume.at_ms, 100.0, "{language}");
+        }
+    }
+
+    /// Blocking work holds the loop past the deadline; then a task that only yields finishes in the
+    /// iteration where the deadline's callback, due since 30 ms, runs. In asyncio every task is done
+    /// and the gather's result is on its way to the caller, yet the callback cancels the caller's own
+    /// task, which wins at its next step: a timeout with nothing left to cancel (checked in
+    /// CPython 3.11). In node the yielding task is a 1 ms timer set after the deadline's: cancelled.
+    #[test]
+    fn python_a_result_that_has_not_woken_the_caller_loses_to_the_deadline() {
+        let s = Scenario {
+            timeout_ms: Some(30),
+            ..scenario(
+                vec![
+                    TaskSpec::io(Some("b"), 60).cpu(),
+                    TaskSpec::io(Some("a"), 0),
+                ],
+                Mode::JoinAll,
+            )
+        };
+        let python = simulate(&s, Language::Python);
+        assert_eq!(outcomes(&python), [Outcome::Ok, Outcome::Ok]);
+        assert_eq!(python.resume.received, Received::TimedOut);
+        assert_eq!(python.resume.at_ms, 60.0);
+        let js = simulate(&s, Language::JavaScript);
+        assert_eq!(outcomes(&js), [Outcome::Ok, Outcome::Cancelled]);
+        assert_eq!(js.resume.received, Received::TimedOut);
+    }
+
+    /// On a C# pool the caller's thread creates the tasks; blocking work at a task's start holds it
+    /// past the deadline. The deadline acts when the caller awaits, and wins: `WhenAny` is handed it
+    /// first. Tasks created before then run unwatched by the (not yet cancelled) token.
+    #[test]
+    fn csharp_a_deadline_passing_while_the_caller_creates_tasks_acts_when_it_awaits() {
+        let s = Scenario {
+            timeout_ms: Some(30),
+            ..scenario(
+                vec![
+                    TaskSpec::io(Some("a"), 10),
+                    TaskSpec::io(Some("b"), 60).cpu(),
+                    TaskSpec::io(Some("c"), 100),
+                ],
+                Mode::JoinAll,
+            )
+        };
+        let timeline = simulate(&s, Language::CSharp);
+        assert_eq!(timeline.resume.received, Received::TimedOut);
+        assert_eq!(timeline.resume.at_ms, 60.0);
+        assert_eq!(
+            outcomes(&timeline),
+            [Outcome::Ok, Outcome::Ok, Outcome::Cancelled]
+        );
+    }
+
+    fn blocked_past_the_deadline(mode: Mode) -> Scenario {
+        Scenario {
+            timeout_ms: Some(30),
+            ..scenario(
+                vec![
+                    TaskSpec::io(Some("a"), 10),
+                    TaskSpec::io(Some("b"), 60).cpu(),
+                    TaskSpec::io(Some("c"), 100),
+                ],
+                mode,
+            )
+        }
+    }
+
+    /// The deadline passes while blocking work holds the loop. `gather` cancels its children in
+    /// the deadline's own callback, so `a`, whose wait ended meanwhile, is cancelled; a `TaskGroup`
+    /// cancels them only when the caller next runs, after `a` has finished (both seen in CPython).
+    #[test]
+    fn python_taskgroup_cancels_at_the_callers_step_and_gather_at_once() {
+        use Outcome::*;
+        let gather = simulate(&blocked_past_the_deadline(Mode::JoinAll), Language::Python);
+        assert_eq!(outcomes(&gather), [Cancelled, Ok, Cancelled]);
+        let group = simulate(
+            &blocked_past_the_deadline(Mode::TryJoinAll),
+            Language::Python,
+        );
+        assert_eq!(outcomes(&group), [Ok, Ok, Cancelled]);
+        assert_eq!(group.resume.received, Received::TimedOut);
+    }
+
+    /// Cooperative cancellation abandons a C# loop rather than stopping it: the blocking task runs
+    /// on past the deadline, and the loop then creates the next task, which meets the cancelled
+    /// token at its first wait (seen in Mono).
+    #[test]
+    fn csharp_an_abandoned_loop_starts_its_next_task_after_the_deadline() {
+        use Outcome::*;
+        let timeline = simulate(
+            &blocked_past_the_deadline(Mode::Sequential),
+            Language::CSharp,
+        );
+        assert_eq!(outcomes(&timeline), [Ok, Abandoned, Cancelled]);
+        assert_eq!(timeline.tasks[2].span.map(|span| span.start_ms), Some(70.0));
+        assert_eq!(timeline.resume.at_ms, 30.0);
     }
 
     /// Family 4: a pool larger than the work runs everything at once, in every language.
