@@ -1659,6 +1659,37 @@ mod tests {
         assert_eq!(timeline.resume.at_ms, 30.0);
     }
 
+    /// A C# pool of one behind a `SemaphoreSlim`: the deadline cancels the waiting task, which
+    /// frees the semaphore, and the tasks still waiting for it get their turn one after another,
+    /// blocking work running on and each wait stopping at once (differential seed 4, case 38).
+    #[test]
+    fn csharp_semaphore_waiters_still_take_their_turn_after_a_deadline() {
+        use Outcome::*;
+        let s = Scenario {
+            limit: 1,
+            timeout_ms: Some(330),
+            ..scenario(
+                vec![
+                    TaskSpec::io(Some("a"), 0),
+                    TaskSpec::io(Some("b"), 210),
+                    TaskSpec::io(Some("c"), 210),
+                    TaskSpec::io(Some("d"), 60).cpu(),
+                    TaskSpec::io(Some("e"), 0),
+                ],
+                Mode::Buffered,
+            )
+        };
+        let timeline = simulate(&s, Language::CSharp);
+        assert_eq!(
+            outcomes(&timeline),
+            [Ok, Ok, Cancelled, Abandoned, Cancelled]
+        );
+        assert_eq!(
+            timeline.tasks[4].span.map(|span| span.start_ms),
+            Some(390.0)
+        );
+    }
+
     /// Family 4: a pool larger than the work runs everything at once, in every language.
     #[test]
     fn a_limit_above_the_number_of_tasks_starts_every_task_at_once() {
