@@ -140,8 +140,12 @@ fn header(
     // Whole pixels, so the PNG export can size its canvas from the attribute.
     let height = (plot.bottom + 64.0).ceil() as u32;
     let width = WIDTH as u32;
+    let deadline = scenario
+        .timeout_ms
+        .map(|ms| format!(", for at most {ms} ms"))
+        .unwrap_or_default();
     let title = format!(
-        "Async Playground: {} tasks awaited with {} in {}",
+        "Async Playground: {} tasks awaited with {} in {}{deadline}",
         timeline.tasks.len(),
         timeline.mode,
         timeline.language.display_name()
