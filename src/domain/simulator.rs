@@ -1589,31 +1589,6 @@ mod tests {
         assert_eq!(js.resume.received, Received::TimedOut);
     }
 
-    /// On a C# pool the caller's thread creates the tasks; blocking work at a task's start holds it
-    /// past the deadline. The deadline acts when the caller awaits, and wins: `WhenAny` is handed it
-    /// first. Tasks created before then run unwatched by the (not yet cancelled) token.
-    #[test]
-    fn csharp_a_deadline_passing_while_the_caller_creates_tasks_acts_when_it_awaits() {
-        let s = Scenario {
-            timeout_ms: Some(30),
-            ..scenario(
-                vec![
-                    TaskSpec::io(Some("a"), 10),
-                    TaskSpec::io(Some("b"), 60).cpu(),
-                    TaskSpec::io(Some("c"), 100),
-                ],
-                Mode::JoinAll,
-            )
-        };
-        let timeline = simulate(&s, Language::CSharp);
-        assert_eq!(timeline.resume.received, Received::TimedOut);
-        assert_eq!(timeline.resume.at_ms, 60.0);
-        assert_eq!(
-            outcomes(&timeline),
-            [Outcome::Ok, Outcome::Ok, Outcome::Cancelled]
-        );
-    }
-
     fn blocked_past_the_deadline(mode: Mode) -> Scenario {
         Scenario {
             timeout_ms: Some(30),
@@ -1626,6 +1601,20 @@ mod tests {
                 mode,
             )
         }
+    }
+
+    /// On a C# pool the caller's thread creates the tasks; blocking work at a task's start holds it
+    /// past the deadline. The deadline acts when the caller awaits, and wins: `WhenAny` is handed it
+    /// first. Tasks created before then run unwatched by the (not yet cancelled) token.
+    #[test]
+    fn csharp_a_deadline_passing_while_the_caller_creates_tasks_acts_when_it_awaits() {
+        let timeline = simulate(&blocked_past_the_deadline(Mode::JoinAll), Language::CSharp);
+        assert_eq!(timeline.resume.received, Received::TimedOut);
+        assert_eq!(timeline.resume.at_ms, 60.0);
+        assert_eq!(
+            outcomes(&timeline),
+            [Outcome::Ok, Outcome::Ok, Outcome::Cancelled]
+        );
     }
 
     /// The deadline passes while blocking work holds the loop. `gather` cancels its children in

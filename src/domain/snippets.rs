@@ -94,13 +94,13 @@ pub(crate) trait Generator {
     fn await_code(mode: Mode, limit: u32) -> AwaitCode;
     /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
     /// language lets it cancel, and logs `resume timeout`.
-    fn with_deadline(code: AwaitCode, mode: Mode, timeout_ms: u32) -> AwaitCode;
+    fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode;
 
     /// The code that awaits `scenario`'s jobs, under its deadline if it has one.
     fn awaiting(scenario: &Scenario) -> AwaitCode {
         let code = Self::await_code(scenario.mode, scenario.concurrency());
         match scenario.timeout_ms {
-            Some(timeout_ms) => Self::with_deadline(code, scenario.mode, timeout_ms),
+            Some(timeout_ms) => Self::with_deadline(code, timeout_ms),
             None => code,
         }
     }

@@ -232,7 +232,7 @@ impl Generator for CSharp {
         AwaitCode::new(main).then(after)
     }
 
-    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+    fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {
         // The body hands back what it received instead of logging it, and every job gets the token;
         // fail-fast's own token source becomes this one. Tasks the caller waits out after the total
         // live outside the body, so the code after it can still see them.
@@ -288,16 +288,7 @@ pub fn mono_program(scenario: &Scenario) -> String {
             ("AFTER", code.after),
         ],
     );
-    let indented: String = body
-        .lines()
-        .map(|line| {
-            if line.is_empty() {
-                "\n".to_owned()
-            } else {
-                format!("        {line}\n")
-            }
-        })
-        .collect();
+    let indented = format!("{}\n", indented(&body, 8));
     let (title, usings, types) = (title(scenario, Language::CSharp), usings!(), types!());
     format!(
         r#"// {title}

@@ -145,7 +145,7 @@ impl Generator for JavaScript {
         AwaitCode::new(main_body(mode, limit))
     }
 
-    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+    fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {
         // The body hands back what it received instead of logging it, and every job gets the signal;
         // fail-fast's own controller becomes this one, so a failure and the deadline both abort it.
         let body = returning_received(&code.main, "log(")

@@ -165,7 +165,7 @@ impl Generator for Python {
         AwaitCode::new(main).then(after)
     }
 
-    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+    fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {
         // gather and TaskGroup cancel their tasks when the timeout cancels them; asyncio.wait and
         // as_completed do not, so the caller cancels whatever it created itself.
         let cancel_the_tasks = if code.main.contains("    tasks = ") {

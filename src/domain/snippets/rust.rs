@@ -154,7 +154,7 @@ impl Generator for Rust {
         await_code(mode, limit)
     }
 
-    fn with_deadline(code: AwaitCode, _mode: Mode, timeout_ms: u32) -> AwaitCode {
+    fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {
         let main = format!(
             r#"    // The caller stops waiting after {timeout_ms} ms: `timeout` then drops the future it wraps,
     // and with it every future inside, which cancels them.
