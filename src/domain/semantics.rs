@@ -60,6 +60,10 @@ pub struct Semantics {
     /// its block, the code after `asyncio.wait`), not by the cancel that reaches the caller, as
     /// `gather` cancels its children at once. Tasks whose wake-up was queued first still finish.
     pub deadline_cancels_at_callers_step: bool,
+    /// At a deadline the combinator cancels the tasks still running but stays open: the next
+    /// completion it hears decides. A failure that was already on its way is raised; a cancelled
+    /// task means the timeout. (`gather` leaves its outer future pending when it cancels children.)
+    pub deadline_waits_for_the_next_completion: bool,
     /// The one thing worth knowing about this cell.
     pub note: &'static str,
 }
@@ -78,6 +82,7 @@ const fn cell(
         failure,
         callers_own_loop: false,
         deadline_cancels_at_callers_step: false,
+        deadline_waits_for_the_next_completion: false,
         note,
     }
 }
@@ -95,6 +100,14 @@ impl Semantics {
     const fn cancelled_by_the_caller_at_a_deadline(self) -> Self {
         Semantics {
             deadline_cancels_at_callers_step: true,
+            ..self
+        }
+    }
+
+    /// The same cell, where a deadline leaves the wait open until the next completion is heard.
+    const fn open_until_the_next_completion_at_a_deadline(self) -> Self {
+        Semantics {
+            deadline_waits_for_the_next_completion: true,
             ..self
         }
     }
@@ -122,7 +135,7 @@ pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::JoinAll, Language::JavaScript, cell("Promise.all", FirstFailure, KeepRunning, FirstError,
         "Rejects at the first rejection, but the other promises keep running: their results are ignored.")),
     (Mode::JoinAll, Language::Python, cell("asyncio.gather", FirstFailure, KeepRunning, FirstError,
-        "The first exception propagates at once; the other tasks are not cancelled and keep running.")),
+        "The first exception propagates at once; the other tasks are not cancelled and keep running.").open_until_the_next_completion_at_a_deadline()),
 
     (Mode::AllSettled, Language::Rust, cell("futures::future::join_all over Results", AllSettled, Cancelled, ResultsList,
         "A Vec<Result> in input order: each failure is a value to inspect, so nothing is thrown and nothing cancelled.")),
@@ -167,7 +180,7 @@ pub const TABLE: [(Mode, Language, Semantics); 28] = [
     (Mode::Buffered, Language::JavaScript, cell("k workers pulling from a shared queue", AllSettled, Cancelled, ResultsList,
         "Each worker records a result or an error per job and moves on, so the pool finishes every job.")),
     (Mode::Buffered, Language::Python, cell("asyncio.Semaphore(k) with asyncio.gather", FirstFailure, KeepRunning, FirstError,
-        "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.")),
+        "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.").open_until_the_next_completion_at_a_deadline()),
 ];
 
 /// The idiom's name in a few characters, for the mode picker (`join_all` / `Task.WhenAll` / ...).

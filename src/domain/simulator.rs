@@ -166,6 +166,9 @@ struct Engine<'a> {
     deadline_passed_while_creating: bool,
     /// The deadline passed, and the caller cancels the tasks itself when it next runs.
     cancel_at_callers_step: bool,
+    /// The deadline cancelled the tasks still running, and the next completion heard decides
+    /// (see [`Semantics::deadline_waits_for_the_next_completion`]).
+    open_after_the_deadline: bool,
     /// When the caller reached its await: it cannot resume before.
     caller_free_at: u64,
     free_slots: u32,
@@ -236,6 +239,7 @@ impl<'a> Engine<'a> {
             next_to_create: 0,
             deadline_passed_while_creating: false,
             cancel_at_callers_step: false,
+            open_after_the_deadline: false,
             caller_free_at: 0,
             free_slots: scenario.concurrency(),
             slot_queue: VecDeque::new(),
@@ -700,6 +704,16 @@ impl<'a> Engine<'a> {
             self.sequential_goes_on(task, failed);
             return None;
         }
+        if self.open_after_the_deadline {
+            let all_heard = self.noticed == self.task_count();
+            return if failed {
+                Some(Received::Error { task })
+            } else if state.cancelled || all_heard {
+                Some(Received::TimedOut)
+            } else {
+                None
+            };
+        }
         if self.in_input_order {
             self.decide_in_input_order(task)
         } else {
@@ -756,6 +770,22 @@ impl<'a> Engine<'a> {
             }
         }
         (self.delivered_prefix == self.task_count()).then_some(Received::AllOk)
+    }
+
+    /// What a task group hands on when a deadline reached it: the failures of the tasks that ended
+    /// before they could be cancelled, in the order they ended, or else the timeout.
+    fn failures_before_the_group_ends(&self) -> Received {
+        let mut failed: Vec<u32> = (0..self.task_count())
+            .filter(|&task| {
+                let state = self.tasks[task as usize];
+                state.phase == Phase::Done && !state.cancelled && self.fails(task)
+            })
+            .collect();
+        if failed.is_empty() {
+            return Received::TimedOut;
+        }
+        failed.sort_by_key(|&task| self.tasks[task as usize].end_order);
+        Received::ExceptionGroup { tasks: failed }
     }
 
     fn all_settled_result(&self) -> Received {
@@ -831,6 +861,15 @@ impl<'a> Engine<'a> {
             return;
         }
         let already_waking = self.decided.is_some();
+        let some_task_runs_on = self.tasks.iter().any(|task| task.phase != Phase::Done);
+        if self.rules.deadline_waits_for_the_next_completion && !already_waking && some_task_runs_on
+        {
+            // Only a cancel that stops a task keeps the wait open; with every task done, the
+            // cancel reaches the caller itself, which gives up whatever it is then handed.
+            self.cancel_the_rest();
+            self.open_after_the_deadline = true;
+            return;
+        }
         self.decided = Some(Received::TimedOut);
         if self.rules.deadline_cancels_at_callers_step {
             // The caller's next step cancels them: one already queued (a completion woke it), or
@@ -866,6 +905,11 @@ impl<'a> Engine<'a> {
             return;
         }
         let received = match (received, self.rules.failure) {
+            // A group raises every failure it heard of before its tasks were all done, in place of
+            // the cancellation the deadline sent it.
+            (Received::TimedOut, FailureReport::ExceptionGroup) => {
+                self.failures_before_the_group_ends()
+            }
             // asyncio.wait hands back the done set; the caller takes its first task in input order.
             (Received::First { .. }, FailureReport::DoneSet) => {
                 let task = (0..self.task_count())
@@ -1631,6 +1675,35 @@ mod tests {
         );
         assert_eq!(outcomes(&group), [Ok, Ok, Cancelled]);
         assert_eq!(group.resume.received, Received::TimedOut);
+    }
+
+    /// A failure on its way when the deadline passes: `a` fails in the loop iteration where the
+    /// deadline's callback runs, just before it. `gather` cancels only `c`, still waiting, and stays
+    /// open, so `a`'s done callback, queued first, raises its error; a `TaskGroup` raises every
+    /// failure it hears of before its tasks are done. Either way the timeout never reaches the
+    /// caller (seed 4, cases 106 and 920 of the differential harness, in CPython 3.11).
+    #[test]
+    fn python_a_failure_on_its_way_beats_the_deadline() {
+        use Outcome::*;
+        let failing_on_its_way = |mode| Scenario {
+            tasks: vec![
+                TaskSpec::io(Some("a"), 0).failing(100),
+                TaskSpec::io(Some("b"), 60).cpu(),
+                TaskSpec::io(Some("c"), 100),
+            ],
+            ..blocked_past_the_deadline(mode)
+        };
+        let gather = simulate(&failing_on_its_way(Mode::JoinAll), Language::Python);
+        assert_eq!(outcomes(&gather), [Error, Ok, Cancelled]);
+        assert_eq!(gather.resume.received, Received::Error { task: 0 });
+        let group = simulate(&failing_on_its_way(Mode::TryJoinAll), Language::Python);
+        assert_eq!(outcomes(&group), [Error, Ok, Cancelled]);
+        assert_eq!(
+            group.resume.received,
+            Received::ExceptionGroup { tasks: vec![0] }
+        );
+        let settled = simulate(&failing_on_its_way(Mode::AllSettled), Language::Python);
+        assert_eq!(settled.resume.received, Received::TimedOut);
     }
 
     /// Cooperative cancellation abandons a C# loop rather than stopping it: the blocking task runs
