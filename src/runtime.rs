@@ -5,6 +5,7 @@
 //! `run_handle::start_run`, and receives [`crate::domain::run_event::RunEvent`]s.
 
 pub mod clock;
+pub mod deadline;
 pub mod live_replay;
 pub mod reporter;
 pub mod rust_runner;

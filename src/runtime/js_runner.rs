@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use futures::channel::oneshot;
-use futures::future::{join_all, select, Either};
+use futures::future::join_all;
 use futures::FutureExt;
 use gloo_timers::callback::Timeout;
 use js_sys::{Array, Function, Promise, Reflect};
@@ -22,6 +22,7 @@ use crate::domain::timeline::Received;
 
 use super::browser_clock::BrowserClock;
 use super::clock::Clock;
+use super::deadline::within;
 use super::reporter::Reporter;
 
 /// A `setTimeout` behind one task's promise, with what is needed to abort it.
@@ -199,25 +200,21 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         timers,
         made: RefCell::default(),
     };
-    // Dropping the timer (when the run ends or is reset) clears it.
+    // The timer lives in the deadline future: dropping it (when the run ends or is reset) clears it.
     let deadline = scenario.timeout_ms.map(|ms| {
-        let (fire, fired) = oneshot::channel();
+        let (fire, fired) = oneshot::channel::<()>();
         let timer = Timeout::new(ms, move || {
             let _ = fire.send(());
         });
-        (timer, fired)
+        fired.map(move |_| drop(timer))
     });
-    let waiting = wait_for_promises(&factory).boxed_local();
-    let received = match deadline {
-        None => waiting.await,
-        Some((_timer, fired)) => match select(waiting, fired).await {
-            Either::Left((received, _)) => received,
-            Either::Right((_, waiting)) => {
-                drop(waiting);
-                factory.timers.abort_pending(&reporter);
-                Received::TimedOut
-            }
-        },
+    let waiting = wait_for_promises(&factory);
+    let received = match within(waiting, deadline).await {
+        Some(received) => received,
+        None => {
+            factory.timers.abort_pending(&reporter);
+            Received::TimedOut
+        }
     };
     reporter.report(EventKind::CallerResumed { received });
     // Abandoned promises keep running; the run is over only when every one has settled.

@@ -2,9 +2,7 @@
 //! `select_all`, `select_ok` and `buffer_unordered`, each task awaiting the clock's timer or blocking
 //! the thread. Generic over [`Clock`], so the same code runs in the browser and in native tests.
 
-use futures::future::{
-    join_all, select, select_all, select_ok, try_join_all, Either, LocalBoxFuture,
-};
+use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFuture};
 use futures::{FutureExt, StreamExt};
 
 use crate::domain::draws::draw_all;
@@ -14,6 +12,7 @@ use crate::domain::scenario::{Scenario, TaskKind};
 use crate::domain::timeline::Received;
 
 use super::clock::Clock;
+use super::deadline::within;
 use super::reporter::Reporter;
 
 /// A task's result: its index either way, so the caller can name who failed.
@@ -78,18 +77,10 @@ fn results_received(results: &[TaskResult]) -> Received {
 /// dropped, cancelling every task inside.
 pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
     let deadline = scenario.timeout_ms.map(|ms| reporter.clock.sleep(ms));
-    // Boxed so that `select` owns it and hands it back to be dropped, as `timeout` drops it.
-    let waiting = wait_for_tasks(scenario, reporter.clone()).boxed_local();
-    let received = match deadline {
-        None => waiting.await,
-        Some(deadline) => match select(waiting, deadline).await {
-            Either::Left((received, _)) => received,
-            Either::Right(((), waiting)) => {
-                drop(waiting);
-                Received::TimedOut
-            }
-        },
-    };
+    let waiting = wait_for_tasks(scenario, reporter.clone());
+    let received = within(waiting, deadline)
+        .await
+        .unwrap_or(Received::TimedOut);
     reporter.report(EventKind::CallerResumed { received });
     reporter.report(EventKind::Done);
 }
