@@ -232,10 +232,25 @@ fn decode_timeout(text: &str, scenario: &mut Scenario, problems: &mut Vec<Proble
         }
         Err(_) => problems.push(Problem::new(
             Field::Timeout,
-            format!(
-                "timeout \"{text}\" is not a whole number of ms; the caller waits with no deadline"
-            ),
+            format!("{}; the caller waits with no deadline", not_a_timeout(text)),
         )),
+    }
+}
+
+fn not_a_timeout(text: &str) -> String {
+    format!("timeout \"{text}\" is not a whole number of ms")
+}
+
+/// A deadline as typed in the editor: `Ok(None)` for an empty field.
+pub fn parse_timeout(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let ms = text.parse::<u32>().map_err(|_| not_a_timeout(text))?;
+    match timeout_problem(ms) {
+        Some(problem) => Err(problem),
+        None => Ok(Some(ms)),
     }
 }
 
@@ -644,6 +659,22 @@ mod tests {
             assert_eq!((decoded.scenario, decoded.problems), (scenario, vec![]));
         }
         assert!(!encode(&Scenario::default(), &DisplayOptions::default()).contains("timeout"));
+    }
+
+    #[test]
+    fn a_deadline_typed_in_the_editor_reads_as_the_url_does() {
+        assert_eq!(parse_timeout(" "), Ok(None));
+        assert_eq!(parse_timeout(" 750 "), Ok(Some(750)));
+        assert_eq!(
+            parse_timeout("soon"),
+            Err("timeout \"soon\" is not a whole number of ms".to_string())
+        );
+        assert!(parse_timeout("0")
+            .unwrap_err()
+            .contains("before anything starts"));
+        assert!(parse_timeout("900000")
+            .unwrap_err()
+            .contains("over the maximum"));
     }
 
     #[test]

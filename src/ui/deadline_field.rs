@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::domain::scenario::{timeout_problem, MAX_TIMEOUT_MS};
+use crate::domain::scenario::MAX_TIMEOUT_MS;
+use crate::domain::url_codec::parse_timeout;
 
 use super::form_events::on_input_text;
 
@@ -11,21 +12,6 @@ use super::form_events::on_input_text;
 pub struct DeadlineFieldProps {
     pub timeout_ms: Option<u32>,
     pub on_timeout: Callback<Option<u32>>,
-}
-
-/// What was typed, read as a deadline: `Ok(None)` for an empty field.
-fn parse_timeout(text: &str) -> Result<Option<u32>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let ms = text
-        .parse::<u32>()
-        .map_err(|_| format!("timeout \"{text}\" is not a whole number of ms"))?;
-    match timeout_problem(ms) {
-        Some(problem) => Err(problem),
-        None => Ok(Some(ms)),
-    }
 }
 
 #[component]
