@@ -61,7 +61,7 @@ proptest! {
             mode: Mode::Buffered,
             limit: k,
             seed: 0,
-            timeout_ms: None,
+            ..Scenario::default()
         };
         let timeline = simulate(&scenario, language);
         prop_assert_eq!(timeline.resume.at_ms, f64::from(n.div_ceil(k) * d));

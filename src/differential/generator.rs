@@ -7,7 +7,7 @@ use rand_pcg::Pcg32;
 
 use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
-use crate::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use crate::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 
 /// The longest a scenario may take one task after another, so a case costs about a second per runtime.
 const SEQUENTIAL_BUDGET_MS: u32 = 900;
@@ -101,6 +101,7 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
         limit,
         seed,
         timeout_ms,
+        retry: RetryPolicy::default(),
     }
 }
 

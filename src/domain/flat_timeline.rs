@@ -2,8 +2,9 @@
 //! writer worker, which draws the exports. Every count, index and code is a small whole number, and
 //! `f64` holds those exactly, so one `Float64Array` carries the lot.
 //!
-//! Layout: `[mode, language, resume at, task count, (start, end, outcome, delay, fails) per task,
-//! received…]`. A task that never started has NaN for its start and end. `received` is its variant's
+//! Layout: `[mode, language, resume at, task count, (start, end, outcome, delay, fails, attempt
+//! count, (start, end) per attempt) per task, received…]`. A task that never started has NaN for its
+//! start and end; one that made a single attempt has an attempt count of 0. `received` is its variant's
 //! code and then its numbers, the task lists running to the end.
 
 use super::language::Language;
@@ -66,7 +67,11 @@ pub fn to_numbers(timeline: &Timeline) -> Vec<f64> {
             index_of(&OUTCOMES, &task.outcome),
             f64::from(task.delay_ms),
             f64::from(u8::from(task.fails)),
+            task.attempts.len() as f64,
         ]);
+        for attempt in &task.attempts {
+            numbers.extend([attempt.start_ms, attempt.end_ms]);
+        }
     }
     numbers.extend(received_numbers(&timeline.resume.received));
     numbers
@@ -78,6 +83,21 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    fn attempts(&mut self) -> Option<Vec<Span>> {
+        let count = self.whole()? as usize;
+        if count > self.numbers.len() / 2 {
+            return None;
+        }
+        (0..count)
+            .map(|_| {
+                Some(Span {
+                    start_ms: self.time()?,
+                    end_ms: self.time()?,
+                })
+            })
+            .collect()
+    }
+
     fn time(&mut self) -> Option<f64> {
         let (&first, rest) = self.numbers.split_first()?;
         self.numbers = rest;
@@ -147,7 +167,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
     let language = reader.pick(Language::ALL)?;
     let resumed_at_ms = reader.time()?;
     let count = reader.whole()? as usize;
-    if count > reader.numbers.len() / 5 {
+    if count > reader.numbers.len() / 6 {
         return None;
     }
     let tasks = (0..count)
@@ -158,6 +178,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
                 outcome: reader.pick(&OUTCOMES)?,
                 delay_ms: reader.whole()?,
                 fails: reader.flag()?,
+                attempts: reader.attempts()?,
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -175,7 +196,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::{Scenario, TaskSpec};
+    use crate::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
     use crate::domain::simulator::simulate;
 
     #[test]
@@ -188,8 +209,16 @@ mod tests {
                 TaskSpec::io(Some("d"), 200),
             ],
             limit: 2,
+            // b and c retry, so their attempts cross too.
+            retry: RetryPolicy {
+                retries: 2,
+                backoff_ms: 10,
+            },
             ..Scenario::default()
         };
+        assert!(!simulate(&scenario, Language::Rust).tasks[1]
+            .attempts
+            .is_empty());
         for &mode in Mode::ALL {
             for &language in Language::ALL {
                 let timeline = simulate(

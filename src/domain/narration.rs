@@ -161,7 +161,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::TaskSpec;
+    use crate::domain::scenario::{RetryPolicy, TaskSpec};
     use crate::domain::simulator::simulate;
 
     fn one_failure(mode: Mode) -> Scenario {
@@ -176,6 +176,7 @@ mod tests {
             limit: 2,
             seed: 1,
             timeout_ms: None,
+            retry: RetryPolicy::default(),
         }
     }
 

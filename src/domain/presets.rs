@@ -2,7 +2,7 @@
 //! simulator benchmarks share.
 
 use super::mode::Mode;
-use super::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use super::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 
 /// A named scenario that teaches one thing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,7 @@ pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
         limit: 64,
         seed: 7,
         timeout_ms: None,
+        retry: RetryPolicy::default(),
     }
 }
 

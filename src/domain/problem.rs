@@ -20,6 +20,8 @@ pub enum Field {
     Seed,
     /// The caller's deadline (`timeout`).
     Timeout,
+    /// How failed attempts are tried again (`retries`, `backoff`).
+    Retries,
     /// A display parameter of the URL (`lang`, `theme`, `embed`, `autorun`, `v`).
     Display(&'static str),
     /// The URL as a whole, e.g. one over the length limit.

@@ -143,6 +143,7 @@ impl RunRecorder {
                     outcome,
                     delay_ms: draw.delay_ms,
                     fails: draw.fails,
+                    attempts: Vec::new(),
                 }
             })
             .collect();
@@ -220,7 +221,7 @@ mod tests {
     use super::*;
     use crate::domain::draws::draw_all;
     use crate::domain::named_choice::NamedChoice;
-    use crate::domain::scenario::{Scenario, TaskSpec};
+    use crate::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
     use crate::domain::simulator::simulate;
 
     fn scenario(mode: Mode) -> Scenario {
@@ -235,6 +236,7 @@ mod tests {
             limit: 2,
             seed: 3,
             timeout_ms: None,
+            retry: RetryPolicy::default(),
         }
     }
 

@@ -10,6 +10,10 @@ pub const MAX_TASKS: u32 = 10_000;
 pub const MAX_DELAY_MS: u32 = 600_000;
 /// The longest deadline a caller may set: as long as the longest delay.
 pub const MAX_TIMEOUT_MS: u32 = MAX_DELAY_MS;
+/// At most this many retries per task (`retries=N`).
+pub const MAX_RETRIES: u8 = 10;
+/// The first wait before a retry when a link sets retries but no backoff.
+pub const DEFAULT_BACKOFF_MS: u32 = 100;
 /// Labels longer than this are cut short in the UI and rejected by validation.
 pub const MAX_LABEL_CHARS: usize = 40;
 
@@ -113,6 +117,55 @@ pub struct Scenario {
     /// The caller stops waiting this many ms after it starts (`timeout=MS`), and what it was waiting
     /// for is cancelled as far as the language allows. `None`: it waits as long as the mode says.
     pub timeout_ms: Option<u32>,
+    /// How each task tries again after a failed attempt.
+    pub retry: RetryPolicy,
+}
+
+/// A failed attempt is tried again up to `retries` times (`retries=N`), waiting
+/// `backoff_ms · 2^(k−1)` before retry k (`backoff=MS`). Every task follows the same policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RetryPolicy {
+    pub retries: u8,
+    pub backoff_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    /// One attempt per task.
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 0,
+            backoff_ms: DEFAULT_BACKOFF_MS,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before retry `k` (1-based), saturating rather than wrapping for unvalidated input.
+    pub fn wait_before_retry_ms(self, k: u8) -> u32 {
+        let doubling = 1u32
+            .checked_shl(u32::from(k.saturating_sub(1)))
+            .unwrap_or(u32::MAX);
+        self.backoff_ms.saturating_mul(doubling)
+    }
+
+    /// Why this policy cannot be run, if it cannot: too many retries, or a last wait past
+    /// [`MAX_DELAY_MS`].
+    pub fn problem(self) -> Option<String> {
+        if self.retries > MAX_RETRIES {
+            return Some(format!(
+                "retries {} is over the maximum of {MAX_RETRIES}",
+                self.retries
+            ));
+        }
+        let longest = self.wait_before_retry_ms(self.retries);
+        (self.retries > 0 && longest > MAX_DELAY_MS).then(|| {
+            format!(
+                "backoff {} ms doubles to {longest} ms before retry {}, over the maximum of \
+                 {MAX_DELAY_MS} ms",
+                self.backoff_ms, self.retries
+            )
+        })
+    }
 }
 
 impl Default for Scenario {
@@ -124,6 +177,7 @@ impl Default for Scenario {
             limit: 3,
             seed: 1,
             timeout_ms: None,
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -174,6 +228,9 @@ impl Scenario {
         }
         if let Some(problem) = self.timeout_ms.and_then(timeout_problem) {
             problems.push(Problem::new(Field::Timeout, problem));
+        }
+        if let Some(problem) = self.retry.problem() {
+            problems.push(Problem::new(Field::Retries, problem));
         }
         problems
     }
@@ -283,6 +340,7 @@ mod tests {
             limit: 0,
             seed: 0,
             timeout_ms: None,
+            retry: RetryPolicy::default(),
         };
         let problems = scenario.validate();
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();

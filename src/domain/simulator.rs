@@ -137,6 +137,11 @@ struct TaskState {
     cancelled: bool,
     /// A cancellation is due at the task's next step.
     must_cancel: bool,
+    /// The attempt under way, from 1.
+    attempt: u8,
+    attempt_start: u64,
+    /// Its wait is the backoff before a retry, not its work.
+    backing_off: bool,
 }
 
 struct Engine<'a> {
@@ -153,6 +158,8 @@ struct Engine<'a> {
     /// Steps that run once nothing else is runnable at this moment ([`Hop::Last`]).
     last: VecDeque<Step>,
     tasks: Vec<TaskState>,
+    /// Per task, the attempts that failed and were tried again, as (start, end).
+    retried_attempts: Vec<Vec<(u64, u64)>>,
     /// Counts the log lines that matter for outcomes: task ends and the caller's resumption.
     log_order: u64,
     /// The awaiting party listens: tasks done before then are heard of, in input order, when it starts.
@@ -219,6 +226,9 @@ impl<'a> Engine<'a> {
             end_order: 0,
             cancelled: false,
             must_cancel: false,
+            attempt: 1,
+            attempt_start: 0,
+            backing_off: false,
         };
         Engine {
             scenario,
@@ -232,6 +242,7 @@ impl<'a> Engine<'a> {
             microtasks: VecDeque::new(),
             last: VecDeque::new(),
             tasks: vec![fresh; draws.len()],
+            retried_attempts: vec![Vec::new(); draws.len()],
             log_order: 0,
             attached: false,
             done_before_attach: Vec::new(),
@@ -474,13 +485,17 @@ impl<'a> Engine<'a> {
                 if state.must_cancel {
                     self.end_cancelled(task);
                 } else {
-                    self.finish(task);
+                    self.wait_over(task);
                 }
             }
             Step::BlockingEnds(task) => {
-                self.finish(task);
-                if self.caller_blocked_in == Some(task) {
+                let held_the_caller = self.caller_blocked_in == Some(task);
+                if held_the_caller {
                     self.caller_blocked_in = None;
+                }
+                self.finish(task);
+                // A retry with no backoff may block the caller's thread again.
+                if held_the_caller && self.caller_blocked_in.is_none() {
                     self.execute(Step::CallerCreates(task + 1));
                 }
             }
@@ -538,10 +553,16 @@ impl<'a> Engine<'a> {
         self.begin_work(task);
     }
 
-    /// The task logs its start and begins its work: blocking, a timer, or nothing to wait for.
+    /// The task logs its start and begins its first attempt.
     fn begin_work(&mut self, task: u32) {
+        self.tasks[task as usize].start = Some(self.now);
+        self.begin_attempt(task);
+    }
+
+    /// One attempt at the task's work: blocking, a timer, or nothing to wait for.
+    fn begin_attempt(&mut self, task: u32) {
         let index = task as usize;
-        self.tasks[index].start = Some(self.now);
+        self.tasks[index].attempt_start = self.now;
         let delay = u64::from(self.draws[index].delay_ms);
         match self.scenario.tasks[index].kind {
             TaskKind::Cpu => match self.model.threads {
@@ -559,33 +580,67 @@ impl<'a> Engine<'a> {
                     self.set_timer(delay, Step::BlockingEnds(task));
                 }
             },
-            TaskKind::Io if self.token_cancelled => {
-                // Task.Delay with a cancelled token is cancelled before it waits.
-                self.tasks[index].phase = Phase::Woken;
-                self.end_cancelled(task);
-            }
-            TaskKind::Io => {
-                self.tasks[index].phase = Phase::Waiting;
-                match (delay, self.model.zero_wait) {
-                    (0, ZeroWait::Completed) => {
-                        self.tasks[index].phase = Phase::Woken;
-                        self.finish(task);
-                    }
-                    (0, ZeroWait::Yield) => {
-                        self.tasks[index].phase = Phase::Woken;
-                        self.hop(Hop::Queued, Step::Continue(task));
-                    }
-                    (_, ZeroWait::Timer { at_least_ms }) => {
-                        self.set_timer(delay.max(at_least_ms), Step::Fired(task))
-                    }
-                    _ => self.set_timer(delay, Step::Fired(task)),
-                }
-            }
+            TaskKind::Io => self.wait(task, delay),
         }
     }
 
-    /// The task ends by itself, ok or failed.
+    /// The task awaits a timer of `delay` ms: its work, or the backoff before a retry.
+    fn wait(&mut self, task: u32, delay: u64) {
+        let index = task as usize;
+        if self.token_cancelled {
+            // Task.Delay with a cancelled token is cancelled before it waits.
+            self.tasks[index].phase = Phase::Woken;
+            self.end_cancelled(task);
+            return;
+        }
+        self.tasks[index].phase = Phase::Waiting;
+        match (delay, self.model.zero_wait) {
+            (0, ZeroWait::Completed) => {
+                self.tasks[index].phase = Phase::Woken;
+                self.wait_over(task);
+            }
+            (0, ZeroWait::Yield) => {
+                self.tasks[index].phase = Phase::Woken;
+                self.hop(Hop::Queued, Step::Continue(task));
+            }
+            (_, ZeroWait::Timer { at_least_ms }) => {
+                self.set_timer(delay.max(at_least_ms), Step::Fired(task))
+            }
+            _ => self.set_timer(delay, Step::Fired(task)),
+        }
+    }
+
+    /// The task goes on after its wait: its attempt is over, or its backoff, and it tries again.
+    fn wait_over(&mut self, task: u32) {
+        let state = &mut self.tasks[task as usize];
+        if std::mem::take(&mut state.backing_off) {
+            self.begin_attempt(task);
+        } else {
+            self.finish(task);
+        }
+    }
+
+    /// A failed attempt with a retry left: the task keeps it on record and waits its backoff.
+    fn retries(&mut self, task: u32) -> bool {
+        let index = task as usize;
+        let state = &mut self.tasks[index];
+        // Every attempt before the drawn number of attempts fails.
+        if state.attempt >= self.draws[index].attempts {
+            return false;
+        }
+        self.retried_attempts[index].push((state.attempt_start, self.now));
+        let wait = self.scenario.retry.wait_before_retry_ms(state.attempt);
+        state.attempt += 1;
+        state.backing_off = true;
+        self.wait(task, u64::from(wait));
+        true
+    }
+
+    /// The task's attempt ends by itself: it tries again, or the task ends, ok or failed.
     fn finish(&mut self, task: u32) {
+        if self.retries(task) {
+            return;
+        }
         let index = task as usize;
         self.tasks[index].phase = Phase::Done;
         self.tasks[index].end = self.now;
@@ -957,7 +1012,8 @@ impl<'a> Engine<'a> {
         self.tasks
             .iter()
             .zip(self.draws)
-            .map(|(state, draw)| {
+            .zip(&self.retried_attempts)
+            .map(|((state, draw), retried)| {
                 let span = state.start.map(|start| Span {
                     start_ms: start as f64,
                     end_ms: state.end as f64,
@@ -974,17 +1030,36 @@ impl<'a> Engine<'a> {
                     outcome,
                     delay_ms: draw.delay_ms,
                     fails: draw.fails,
+                    attempts: attempt_spans(state, retried),
                 }
             })
             .collect()
     }
 }
 
+/// Every attempt of a task that retried: those it retried, then the last one unless the task ended
+/// in the backoff before it. Empty for a task that made one attempt.
+fn attempt_spans(state: &TaskState, retried: &[(u64, u64)]) -> Vec<Span> {
+    if retried.is_empty() {
+        return Vec::new();
+    }
+    let last = (!state.backing_off).then_some((state.attempt_start, state.end));
+    retried
+        .iter()
+        .copied()
+        .chain(last)
+        .map(|(start, end)| Span {
+            start_ms: start as f64,
+            end_ms: end as f64,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::named_choice::NamedChoice;
-    use crate::domain::scenario::TaskSpec;
+    use crate::domain::scenario::{RetryPolicy, TaskSpec};
 
     fn scenario(tasks: Vec<TaskSpec>, mode: Mode) -> Scenario {
         Scenario {
@@ -993,6 +1068,7 @@ mod tests {
             limit: 3,
             seed: 1,
             timeout_ms: None,
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -1704,6 +1780,68 @@ mod tests {
         );
         let settled = simulate(&failing_on_its_way(Mode::AllSettled), Language::Python);
         assert_eq!(settled.resume.received, Received::TimedOut);
+    }
+
+    fn retrying(retries: u8, backoff_ms: u32, tasks: Vec<TaskSpec>, mode: Mode) -> Scenario {
+        Scenario {
+            retry: RetryPolicy {
+                retries,
+                backoff_ms,
+            },
+            ..scenario(tasks, mode)
+        }
+    }
+
+    fn attempts(run: &TaskRun) -> Vec<(f64, f64)> {
+        run.attempts
+            .iter()
+            .map(|a| (a.start_ms, a.end_ms))
+            .collect()
+    }
+
+    /// A task that always fails makes every attempt, waiting 50, then 100 ms before its retries;
+    /// the caller hears of it only when the last attempt fails.
+    #[test]
+    fn a_failed_attempt_waits_its_doubling_backoff_then_tries_again() {
+        let tasks = vec![
+            TaskSpec::io(Some("flaky"), 100).failing(100),
+            TaskSpec::io(Some("ok"), 200),
+        ];
+        for &language in Language::ALL {
+            let timeline = simulate(&retrying(2, 50, tasks.clone(), Mode::JoinAll), language);
+            let flaky = &timeline.tasks[0];
+            assert_eq!(
+                attempts(flaky),
+                [(0.0, 100.0), (150.0, 250.0), (350.0, 450.0)],
+                "{language}"
+            );
+            assert_eq!(flaky.outcome, Outcome::Error, "{language}");
+            assert!(timeline.tasks[1].attempts.is_empty(), "{language}");
+            assert_eq!(timeline.resume.at_ms, 450.0, "{language}");
+        }
+    }
+
+    /// A fail-fast caller that gives up at a deadline cancels a task in its backoff: its last span
+    /// is that wait, after its one failed attempt.
+    #[test]
+    fn a_deadline_cancels_a_task_waiting_to_retry() {
+        let scenario = Scenario {
+            timeout_ms: Some(120),
+            ..retrying(
+                3,
+                100,
+                vec![TaskSpec::io(Some("flaky"), 50).failing(100)],
+                Mode::TryJoinAll,
+            )
+        };
+        for &language in Language::ALL {
+            let timeline = simulate(&scenario, language);
+            let flaky = &timeline.tasks[0];
+            assert_eq!(attempts(flaky), [(0.0, 50.0)], "{language}");
+            assert_eq!(flaky.outcome, Outcome::Cancelled, "{language}");
+            assert_eq!(flaky.span.unwrap().end_ms, 120.0, "{language}");
+            assert_eq!(timeline.resume.received, Received::TimedOut, "{language}");
+        }
     }
 
     /// Cooperative cancellation abandons a C# loop rather than stopping it: the blocking task runs

@@ -44,6 +44,10 @@ pub struct TaskRun {
     pub delay_ms: u32,
     /// Whether the seeded draw made this task fail. An abandoned task keeps its draw here.
     pub fails: bool,
+    /// Each attempt, when the task tried more than once; every one but the last failed. A task
+    /// cancelled in the backoff before a retry ends after its last attempt, in that wait. Empty
+    /// for a task that made one attempt, which is its whole span.
+    pub attempts: Vec<Span>,
 }
 
 impl TaskRun {

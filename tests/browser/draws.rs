@@ -16,10 +16,14 @@ fn draws_match_the_values_pinned_natively() {
     }
     .failing(50);
     let draws: Vec<(u32, bool)> = (0..4)
-        .map(|i| draw_task(42, i, &task))
+        .map(|i| draw_task(42, i, &task, 0))
         .map(|d| (d.delay_ms, d.fails))
         .collect();
     assert_eq!(draws, [(756, true), (897, true), (304, false), (227, true)]);
+    let attempts: Vec<u8> = (0..4)
+        .map(|i| draw_task(42, i, &task, 3).attempts)
+        .collect();
+    assert_eq!(attempts, [2, 3, 1, 2]);
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::run_event::{EventKind, RunEvent, RunRecorder};
-use async_playground::domain::scenario::{Scenario, TaskSpec};
+use async_playground::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::timeline::{Outcome, Received, Timeline};
 use async_playground::runtime::run_handle::{start_run, Engine, RunHandle};
@@ -101,6 +101,7 @@ fn scenarios() -> Vec<Scenario> {
         limit: 2,
         seed: 5,
         timeout_ms: None,
+        retry: RetryPolicy::default(),
     };
     vec![
         with(

@@ -3,7 +3,7 @@
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::scenario::{
-    Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS, MAX_TIMEOUT_MS,
+    Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_TASKS, MAX_TIMEOUT_MS,
 };
 use proptest::prelude::*;
 
@@ -60,5 +60,6 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
             limit,
             seed,
             timeout_ms,
+            retry: RetryPolicy::default(),
         })
 }
