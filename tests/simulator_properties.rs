@@ -8,7 +8,7 @@ use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::runtime_model::{runtime_model, ZeroWait};
-use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec};
+use async_playground::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::timeline::{Outcome, Received};
 use proptest::prelude::*;
@@ -75,9 +75,14 @@ proptest! {
         language in proptest::sample::select(vec![Language::Rust, Language::JavaScript, Language::Python]),
     ) {
         let timeline = simulate(&scenario, language);
+        // Each attempt blocks; the backoff between two is a wait like any other.
         let mut cpu_spans: Vec<(f64, f64)> = timeline.tasks.iter().zip(&scenario.tasks)
             .filter(|(run, spec)| spec.kind == TaskKind::Cpu && run.outcome != Outcome::Cancelled)
-            .filter_map(|(run, _)| run.span.map(|s| (s.start_ms, s.end_ms)))
+            .flat_map(|(run, _)| match run.attempts.is_empty() {
+                true => run.span.into_iter().collect::<Vec<_>>(),
+                false => run.attempts.clone(),
+            })
+            .map(|s| (s.start_ms, s.end_ms))
             .collect();
         cpu_spans.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         for pair in cpu_spans.windows(2) {
@@ -90,6 +95,7 @@ proptest! {
         for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
         scenario.mode = Mode::TryJoinAll;
         scenario.timeout_ms = None;
+        scenario.retry = RetryPolicy::default();
         let model = runtime_model(language);
         let mut draws = draw_all(&scenario);
         if let ZeroWait::Timer { at_least_ms } = model.zero_wait {

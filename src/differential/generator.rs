@@ -1,6 +1,7 @@
 //! Random scenarios from a seed, shaped to reach the corners where the obvious model is wrong: ties,
 //! zero delays, blocking work at the start, middle and end, failures at 0 and 100 %, 1 to 60 tasks,
-//! every mode, limits from 1 to above the number of tasks, and deadlines between and on the tasks' ends.
+//! every mode, limits from 1 to above the number of tasks, deadlines between and on the tasks' ends,
+//! and retries with and without a backoff.
 
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
@@ -95,13 +96,24 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
         };
         steps * DELAY_STEP_MS - off_step
     });
+    // Retries, drawn after everything else for the same reason; the backoff is on the step too, so
+    // a retry ties with other tasks' ends, and fewer and shorter for many tasks, to keep a case short.
+    let many = count > 12;
+    let retry = if dice.chance(30) {
+        RetryPolicy {
+            retries: (1 + dice.below(if many { 2 } else { 3 })) as u8,
+            backoff_ms: DELAY_STEP_MS * dice.below(if many { 2 } else { 3 }),
+        }
+    } else {
+        RetryPolicy::default()
+    };
     Scenario {
         tasks,
         mode,
         limit,
         seed,
         timeout_ms,
-        retry: RetryPolicy::default(),
+        retry,
     }
 }
 

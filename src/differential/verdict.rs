@@ -86,9 +86,7 @@ pub fn pool_cancel_races(predicted: &Timeline, real: &[Outcome]) -> Option<Vec<u
         if task.outcome == *real {
             continue;
         }
-        let wait_ended_then = task
-            .span
-            .is_some_and(|span| span.start_ms + f64::from(task.delay_ms) == cancel_at);
+        let wait_ended_then = task.planned_end_ms().is_some_and(|end| end == cancel_at);
         let either_way = matches!(
             (task.outcome, *real),
             (Outcome::Cancelled, Outcome::Ok | Outcome::Error)
@@ -116,8 +114,8 @@ pub fn pool_first_tie(
     let tied: Vec<usize> = (0..predicted.tasks.len())
         .filter(|&i| {
             predicted.tasks[i]
-                .span
-                .is_some_and(|span| span.start_ms + f64::from(predicted.tasks[i].delay_ms) == at)
+                .planned_end_ms()
+                .is_some_and(|end| end == at)
         })
         .collect();
     if tied.is_empty() {
@@ -168,9 +166,7 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
     let real = outcomes_from_log(log, labels);
     let mut alternative = predicted.clone();
     for (task, real) in alternative.tasks.iter_mut().zip(real) {
-        let wait_ended_then = task
-            .span
-            .is_some_and(|span| span.start_ms + f64::from(task.delay_ms) == at);
+        let wait_ended_then = task.planned_end_ms().is_some_and(|end| end == at);
         let own = if task.fails {
             Outcome::Error
         } else {
@@ -204,6 +200,14 @@ pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) 
                 labels[index],
                 real.name(),
                 task.outcome.name()
+            ));
+        }
+    }
+    for (label, task) in labels.iter().zip(&predicted.tasks) {
+        let (real, expected) = (log.attempts_of(label), task.attempt_count());
+        if real != expected {
+            found.push(format!(
+                "{label} began {real} attempts, predicted {expected}"
             ));
         }
     }

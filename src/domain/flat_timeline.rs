@@ -2,8 +2,8 @@
 //! writer worker, which draws the exports. Every count, index and code is a small whole number, and
 //! `f64` holds those exactly, so one `Float64Array` carries the lot.
 //!
-//! Layout: `[mode, language, resume at, task count, (start, end, outcome, delay, fails, attempt
-//! count, (start, end) per attempt) per task, received…]`. A task that never started has NaN for its
+//! Layout: `[mode, language, resume at, task count, (start, end, outcome, delay, fails, ended in
+//! backoff, attempt count, (start, end) per attempt) per task, received…]`. A task that never started has NaN for its
 //! start and end; one that made a single attempt has an attempt count of 0. `received` is its variant's
 //! code and then its numbers, the task lists running to the end.
 
@@ -67,6 +67,7 @@ pub fn to_numbers(timeline: &Timeline) -> Vec<f64> {
             index_of(&OUTCOMES, &task.outcome),
             f64::from(task.delay_ms),
             f64::from(u8::from(task.fails)),
+            f64::from(u8::from(task.ended_in_backoff)),
             task.attempts.len() as f64,
         ]);
         for attempt in &task.attempts {
@@ -167,7 +168,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
     let language = reader.pick(Language::ALL)?;
     let resumed_at_ms = reader.time()?;
     let count = reader.whole()? as usize;
-    if count > reader.numbers.len() / 6 {
+    if count > reader.numbers.len() / 7 {
         return None;
     }
     let tasks = (0..count)
@@ -178,6 +179,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
                 outcome: reader.pick(&OUTCOMES)?,
                 delay_ms: reader.whole()?,
                 fails: reader.flag()?,
+                ended_in_backoff: reader.flag()?,
                 attempts: reader.attempts()?,
             })
         })

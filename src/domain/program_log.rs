@@ -2,8 +2,9 @@
 //! the differential harness share one definition of it:
 //!
 //! ```text
-//! 0 start fetch        a task starts
-//! 500 ok fetch         it ends: ok, fail or cancelled
+//! 0 start fetch        a task starts (each attempt, when it retries)
+//! 100 fail db          an attempt ends: ok, fail or cancelled
+//! 100 retry db         the failed attempt will be tried again after the backoff
 //! 500 resume ok        the caller resumes, and with what (a `ResumeLine`)
 //! total 500 ms         how long the caller waited
 //! ```
@@ -20,10 +21,17 @@ pub enum TaskEvent {
     Ok,
     Fail,
     Cancelled,
+    Retry,
 }
 
 impl NamedChoice for TaskEvent {
-    const ALL: &'static [Self] = &[Self::Start, Self::Ok, Self::Fail, Self::Cancelled];
+    const ALL: &'static [Self] = &[
+        Self::Start,
+        Self::Ok,
+        Self::Fail,
+        Self::Cancelled,
+        Self::Retry,
+    ];
     const PARAMETER: &'static str = "task event";
 
     fn url_name(self) -> &'static str {
@@ -32,6 +40,7 @@ impl NamedChoice for TaskEvent {
             Self::Ok => "ok",
             Self::Fail => "fail",
             Self::Cancelled => "cancelled",
+            Self::Retry => "retry",
         }
     }
 }
@@ -257,11 +266,17 @@ impl ProgramLog {
 
     /// The last line that ended `label`'s task, if it ended.
     pub fn end_of(&self, label: &str) -> Option<(usize, &TaskLine)> {
+        self.task_lines.iter().enumerate().rev().find(|(_, line)| {
+            line.label == label && !matches!(line.event, TaskEvent::Start | TaskEvent::Retry)
+        })
+    }
+
+    /// How many attempts `label`'s task began.
+    pub fn attempts_of(&self, label: &str) -> usize {
         self.task_lines
             .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, line)| line.label == label && line.event != TaskEvent::Start)
+            .filter(|line| line.label == label && line.event == TaskEvent::Start)
+            .count()
     }
 }
 

@@ -21,7 +21,12 @@ pub struct RunEvent {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
+    /// The task began, or began its next attempt.
     TaskStarted {
+        task: u32,
+    },
+    /// An attempt failed, and the task tries again after its backoff.
+    AttemptFailed {
         task: u32,
     },
     /// The task's own work ended, successfully or not. After the caller resumed, this is an abandoned task.
@@ -47,6 +52,28 @@ pub struct LiveTask {
     pub start_ms: Option<f64>,
     pub end_ms: Option<f64>,
     pub outcome: Option<Outcome>,
+    /// The attempts that failed and were tried again.
+    pub retried: Vec<Span>,
+    /// When the attempt under way began; `None` in the backoff before a retry.
+    pub attempt_start_ms: Option<f64>,
+}
+
+impl LiveTask {
+    /// Its attempts as the timeline holds them (see [`TaskRun::attempts`]), the last one up to
+    /// the end of `span`.
+    fn attempts(&self, span: Option<Span>) -> Vec<Span> {
+        if self.retried.is_empty() {
+            return Vec::new();
+        }
+        let last = self
+            .attempt_start_ms
+            .zip(span)
+            .map(|(start_ms, span)| Span {
+                start_ms,
+                end_ms: span.end_ms,
+            });
+        self.retried.iter().copied().chain(last).collect()
+    }
 }
 
 /// Accumulates the events of one run.
@@ -89,7 +116,18 @@ impl RunRecorder {
         match &event.kind {
             EventKind::TaskStarted { task } => {
                 if let Some(live) = self.tasks.get_mut(*task as usize) {
-                    live.start_ms = Some(event.at_ms);
+                    live.start_ms.get_or_insert(event.at_ms);
+                    live.attempt_start_ms = Some(event.at_ms);
+                }
+            }
+            EventKind::AttemptFailed { task } => {
+                if let Some(live) = self.tasks.get_mut(*task as usize) {
+                    if let Some(start_ms) = live.attempt_start_ms.take() {
+                        live.retried.push(Span {
+                            start_ms,
+                            end_ms: event.at_ms,
+                        });
+                    }
                 }
             }
             EventKind::TaskFinished { task, failed } => {
@@ -143,7 +181,8 @@ impl RunRecorder {
                     outcome,
                     delay_ms: draw.delay_ms,
                     fails: draw.fails,
-                    attempts: Vec::new(),
+                    attempts: live.attempts(span),
+                    ended_in_backoff: !live.retried.is_empty() && live.attempt_start_ms.is_none(),
                 }
             })
             .collect();
@@ -164,17 +203,33 @@ impl RunRecorder {
 pub fn events_of(timeline: &Timeline, run: RunId) -> Vec<RunEvent> {
     // At one instant: starts, then the finishes the caller saw, then its resumption, then whatever
     // it left behind (cancellations, abandoned tasks finishing).
-    let mut ranked: Vec<(f64, u8, u32, EventKind)> =
+    // Within one task, its own order (an attempt fails before the next begins) breaks ties.
+    let mut ranked: Vec<(f64, u8, u32, usize, EventKind)> =
         Vec::with_capacity(timeline.tasks.len() * 2 + 2);
     for (index, task) in timeline.tasks.iter().enumerate() {
         let Some(span) = task.span else { continue };
         let task_index = index as u32;
-        ranked.push((
-            span.start_ms,
-            0,
-            task_index,
-            EventKind::TaskStarted { task: task_index },
-        ));
+        let mut own = vec![(span.start_ms, EventKind::TaskStarted { task: task_index })];
+        for (number, attempt) in task.attempts.iter().enumerate() {
+            if number > 0 {
+                own.push((
+                    attempt.start_ms,
+                    EventKind::TaskStarted { task: task_index },
+                ));
+            }
+            if number < task.retried_attempts().len() {
+                own.push((
+                    attempt.end_ms,
+                    EventKind::AttemptFailed { task: task_index },
+                ));
+            }
+        }
+        let begun = own.len();
+        ranked.extend(
+            own.into_iter()
+                .enumerate()
+                .map(|(order, (at_ms, kind))| (at_ms, 0, task_index, order, kind)),
+        );
         let (rank, kind) = match task.outcome {
             Outcome::Ok | Outcome::Error => (
                 1,
@@ -193,21 +248,27 @@ pub fn events_of(timeline: &Timeline, run: RunId) -> Vec<RunEvent> {
             Outcome::Cancelled => (3, EventKind::TaskCancelled { task: task_index }),
             Outcome::NotStarted | Outcome::Running => continue,
         };
-        ranked.push((span.end_ms, rank, task_index, kind));
+        ranked.push((span.end_ms, rank, task_index, begun, kind));
     }
     ranked.push((
         timeline.resume.at_ms,
         2,
         0,
+        0,
         EventKind::CallerResumed {
             received: timeline.resume.received.clone(),
         },
     ));
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    ranked.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
     let last_ms = ranked.last().map_or(0.0, |event| event.0);
     ranked
         .into_iter()
-        .map(|(at_ms, _, _, kind)| RunEvent { run, at_ms, kind })
+        .map(|(at_ms, _, _, _, kind)| RunEvent { run, at_ms, kind })
         .chain(std::iter::once(RunEvent {
             run,
             at_ms: last_ms,
@@ -242,16 +303,43 @@ mod tests {
 
     #[test]
     fn recording_the_events_of_a_timeline_gives_it_back() {
+        // Without retries, with retries, and with a deadline that cancels a task in its backoff.
+        let policies = [
+            (RetryPolicy::default(), None),
+            (
+                RetryPolicy {
+                    retries: 2,
+                    backoff_ms: 0,
+                },
+                None,
+            ),
+            (
+                RetryPolicy {
+                    retries: 3,
+                    backoff_ms: 40,
+                },
+                Some(220),
+            ),
+        ];
         for &mode in Mode::ALL {
             for &language in Language::ALL {
-                let scenario = scenario(mode);
-                let timeline = simulate(&scenario, language);
-                let mut recorder = RunRecorder::new(9, mode, language, draw_all(&scenario));
-                for event in events_of(&timeline, 9) {
-                    assert!(recorder.apply(&event));
+                for (retry, timeout_ms) in policies {
+                    let scenario = Scenario {
+                        retry,
+                        timeout_ms,
+                        ..scenario(mode)
+                    };
+                    let timeline = simulate(&scenario, language);
+                    let mut recorder = RunRecorder::new(9, mode, language, draw_all(&scenario));
+                    for event in events_of(&timeline, 9) {
+                        assert!(recorder.apply(&event));
+                    }
+                    assert!(recorder.done);
+                    assert_eq!(recorder.timeline(), timeline, "{mode} {language} {retry:?}");
+                    if timeout_ms.is_some() && mode == Mode::JoinAll && language == Language::Rust {
+                        assert!(timeline.tasks[1].ended_in_backoff);
+                    }
                 }
-                assert!(recorder.done);
-                assert_eq!(recorder.timeline(), timeline, "{mode} {language}");
             }
         }
     }

@@ -386,11 +386,13 @@ impl<'a> Engine<'a> {
 
     /// Whether the combinator polls a fixed list of futures, in input order, rather than a pool.
     fn polls_a_fixed_list(&self) -> bool {
-        let pooled_join = matches!(self.scenario.mode, Mode::JoinAll | Mode::TryJoinAll)
-            && self
-                .model
-                .in_input_order_above
-                .is_some_and(|threshold| self.task_count() > threshold);
+        let pooled_join = matches!(
+            self.scenario.mode,
+            Mode::JoinAll | Mode::AllSettled | Mode::TryJoinAll
+        ) && self
+            .model
+            .in_input_order_above
+            .is_some_and(|threshold| self.task_count() > threshold);
         self.scenario.mode != Mode::Buffered && !pooled_join
     }
 
@@ -1031,6 +1033,7 @@ impl<'a> Engine<'a> {
                     delay_ms: draw.delay_ms,
                     fails: draw.fails,
                     attempts: attempt_spans(state, retried),
+                    ended_in_backoff: state.backing_off,
                 }
             })
             .collect()

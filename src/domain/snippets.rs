@@ -13,7 +13,7 @@ pub mod written;
 use super::draws::draw_all;
 use super::language::Language;
 use super::mode::Mode;
-use super::scenario::{Scenario, TaskKind};
+use super::scenario::{RetryPolicy, Scenario, TaskKind};
 use super::semantics::semantics;
 
 /// One task as the programs see it: the seeded draw is baked in, so no program rolls its own dice.
@@ -22,6 +22,8 @@ pub struct Job {
     pub label: String,
     pub ms: u32,
     pub fails: bool,
+    /// How many of its attempts fail: all of them when it `fails`, else all but the last.
+    pub failing_attempts: u8,
     pub cpu: bool,
 }
 
@@ -36,6 +38,7 @@ pub fn jobs(scenario: &Scenario) -> Vec<Job> {
             label: spec.display_label(index as u32),
             ms: draw.delay_ms,
             fails: draw.fails,
+            failing_attempts: draw.attempts - u8::from(!draw.fails),
             cpu: spec.kind == TaskKind::Cpu,
         })
         .collect()
@@ -91,6 +94,10 @@ pub(crate) trait Generator {
     const JOB: &'static str;
     /// How the language writes false and true.
     const BOOLEANS: [&'static str; 2] = ["false", "true"];
+    /// With retries, the template's work function becomes one attempt, and a retry loop of the same
+    /// name wraps it: each pair replaces its first text in the template with its second, which may
+    /// use `{{RETRIES}}` and `{{BACKOFF_MS}}`. The job list's `fails` then counts failing attempts.
+    const RETRY_EDITS: &'static [(&'static str, &'static str)];
     fn await_code(mode: Mode, limit: u32) -> AwaitCode;
     /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
     /// language lets it cancel, and logs `resume timeout`.
@@ -106,9 +113,27 @@ pub(crate) trait Generator {
     }
 }
 
-/// `job` as an element of `G`'s job list.
-pub(crate) fn job_line<G: Generator>(job: &Job) -> String {
-    Pieces::of::<G>().job_line(job)
+/// `job` as an element of `G`'s job list, under `retry`.
+pub(crate) fn job_line<G: Generator>(job: &Job, retry: RetryPolicy) -> String {
+    Pieces::of::<G>().job_line(job, retry)
+}
+
+/// `template` as it reads under `retry`: unchanged without retries, else with `edits` made (see
+/// [`Generator::RETRY_EDITS`]) and the policy's figures filled in.
+pub(crate) fn retrying(template: &str, edits: &[(&str, &str)], retry: RetryPolicy) -> String {
+    if retry.retries == 0 {
+        return template.to_owned();
+    }
+    let edited = edits.iter().fold(template.to_owned(), |text, (from, to)| {
+        text.replacen(from, to, 1)
+    });
+    fill(
+        &edited,
+        &[
+            ("RETRIES", &retry.retries.to_string()),
+            ("BACKOFF_MS", &retry.backoff_ms.to_string()),
+        ],
+    )
 }
 
 /// A generator's pieces as plain values, so that the code assembling a program exists once in the
@@ -118,6 +143,7 @@ struct Pieces {
     template: &'static str,
     job: &'static str,
     booleans: [&'static str; 2],
+    retry_edits: &'static [(&'static str, &'static str)],
 }
 
 impl Pieces {
@@ -127,16 +153,23 @@ impl Pieces {
             template: G::TEMPLATE,
             job: G::JOB,
             booleans: G::BOOLEANS,
+            retry_edits: G::RETRY_EDITS,
         }
     }
 
-    fn job_line(&self, job: &Job) -> String {
+    fn job_line(&self, job: &Job, retry: RetryPolicy) -> String {
+        let failing_attempts = job.failing_attempts.to_string();
+        let fails = if retry.retries == 0 {
+            self.booleans[usize::from(job.fails)]
+        } else {
+            &failing_attempts
+        };
         fill(
             self.job,
             &[
                 ("LABEL", &quoted(&job.label)),
                 ("MS", &job.ms.to_string()),
-                ("FAILS", self.booleans[usize::from(job.fails)]),
+                ("FAILS", fails),
                 ("CPU", self.booleans[usize::from(job.cpu)]),
             ],
         )
@@ -144,9 +177,12 @@ impl Pieces {
 
     fn program(&self, scenario: &Scenario, code: AwaitCode) -> String {
         let jobs = jobs(scenario);
-        let job_lines: String = jobs.iter().map(|job| self.job_line(job)).collect();
+        let job_lines: String = jobs
+            .iter()
+            .map(|job| self.job_line(job, scenario.retry))
+            .collect();
         fill(
-            self.template,
+            &retrying(self.template, self.retry_edits, scenario.retry),
             &[
                 ("TITLE", &title(scenario, self.language)),
                 ("IMPORTS", &code.imports),
@@ -162,10 +198,19 @@ impl Pieces {
 pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
     let call = semantics(scenario.mode, language).call;
     let count = scenario.tasks.len();
-    match scenario.timeout_ms {
-        Some(ms) => format!("{count} tasks awaited with {call}, for at most {ms} ms"),
-        None => format!("{count} tasks awaited with {call}"),
-    }
+    let deadline = match scenario.timeout_ms {
+        Some(ms) => format!(", for at most {ms} ms"),
+        None => String::new(),
+    };
+    let RetryPolicy {
+        retries,
+        backoff_ms,
+    } = scenario.retry;
+    let retrying = match retries {
+        0 => String::new(),
+        _ => format!(", each retried up to {retries} times after {backoff_ms} ms, doubling"),
+    };
+    format!("{count} tasks awaited with {call}{deadline}{retrying}")
 }
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
@@ -294,6 +339,33 @@ mod tests {
             returning_received("    Log($\"resume first ok {label}\");", "Log("),
             "    return $\"first ok {label}\";"
         );
+    }
+
+    /// A template edited away from what its retry edits expect would silently keep the plain work.
+    #[test]
+    fn every_retry_edit_finds_its_place_once() {
+        fn check<G: Generator>() {
+            for (from, _) in G::RETRY_EDITS {
+                assert_eq!(
+                    G::TEMPLATE.matches(from).count(),
+                    1,
+                    "{}: {from}",
+                    G::LANGUAGE
+                );
+            }
+        }
+        check::<rust::Rust>();
+        check::<csharp::CSharp>();
+        check::<javascript::JavaScript>();
+        check::<python::Python>();
+        let scenario =
+            crate::domain::url_codec::decode("tasks=a:10:100&retries=2&backoff=5").scenario;
+        for &language in <Language as crate::domain::named_choice::NamedChoice>::ALL {
+            let program = program(&scenario, language);
+            assert!(program.contains("retry "), "{language}");
+            assert!(!program.contains("{{"), "{language}");
+        }
+        assert!(csharp::mono_program(&scenario).contains("Attempt(job, retry < job.Fails, token)"));
     }
 
     #[test]

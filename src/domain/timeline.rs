@@ -48,13 +48,48 @@ pub struct TaskRun {
     /// cancelled in the backoff before a retry ends after its last attempt, in that wait. Empty
     /// for a task that made one attempt, which is its whole span.
     pub attempts: Vec<Span>,
+    /// It was cancelled in the backoff after its last attempt, which failed.
+    pub ended_in_backoff: bool,
 }
 
 impl TaskRun {
-    /// How much later than planned the task ended: timers fire late, and blocking work delays them more.
+    /// How much later than planned the task's last attempt ended: timers fire late, and blocking
+    /// work delays them more.
     pub fn lateness_ms(&self) -> Option<f64> {
+        let last_start = self.last_attempt_start_ms()?;
         self.span
-            .map(|span| (span.end_ms - span.start_ms - f64::from(self.delay_ms)).max(0.0))
+            .map(|span| (span.end_ms - last_start - f64::from(self.delay_ms)).max(0.0))
+    }
+
+    /// When the task's last attempt began (its start, unless it retried).
+    pub fn last_attempt_start_ms(&self) -> Option<f64> {
+        match self.attempts.last() {
+            Some(attempt) => Some(attempt.start_ms),
+            None => self.span.map(|span| span.start_ms),
+        }
+    }
+
+    /// When the task's last attempt was due to end, had nothing made it late.
+    pub fn planned_end_ms(&self) -> Option<f64> {
+        self.last_attempt_start_ms()
+            .map(|start| start + f64::from(self.delay_ms))
+    }
+
+    /// The attempts that failed and were to be tried again: all but the last, or all of them
+    /// when the task ended in the backoff after the last.
+    pub fn retried_attempts(&self) -> &[Span] {
+        let tried_again =
+            self.attempts.len() - usize::from(!self.ended_in_backoff).min(self.attempts.len());
+        &self.attempts[..tried_again]
+    }
+
+    /// How many attempts the task began.
+    pub fn attempt_count(&self) -> usize {
+        match (self.span, self.attempts.len()) {
+            (None, _) => 0,
+            (Some(_), 0) => 1,
+            (Some(_), attempts) => attempts,
+        }
     }
 }
 

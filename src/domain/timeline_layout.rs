@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 
 use super::decimal::{fixed, trimmed};
 use super::run_event::events_of;
-use super::timeline::{Outcome, Timeline};
+use super::timeline::{Outcome, TaskRun, Timeline};
 
 /// Past this many tasks, lanes are packed and unlabelled (on the page a canvas instead of DOM bars;
 /// in the SVG export the same), so that 10,000 tasks stay fast and legible.
@@ -65,7 +65,14 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
         .iter()
         .map(|task| {
             let span = task.span?;
-            if span.start_ms > now_ms {
+            // After failed attempts, the bar is the last attempt (or the backoff it was cancelled
+            // in); the failed ones are bars of their own (see `retried_bars_at`).
+            let start_ms = match (task.attempts.last(), task.ended_in_backoff) {
+                (None, _) => span.start_ms,
+                (Some(last), false) => last.start_ms,
+                (Some(last), true) => last.end_ms,
+            };
+            if start_ms > now_ms {
                 return None;
             }
             let finished = span.end_ms <= now_ms && task.outcome != Outcome::Running;
@@ -76,7 +83,7 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
                 span.end_ms.min(now_ms)
             };
             Some(BarAt {
-                start_ms: span.start_ms,
+                start_ms,
                 end_ms,
                 outcome: if finished {
                     task.outcome
@@ -84,6 +91,24 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
                     Outcome::Running
                 },
             })
+        })
+        .collect()
+}
+
+/// The failed attempts of `task` that had begun by `now_ms`, each a bar of its own: running until
+/// its end is reached, then failed.
+pub fn retried_bars_at(task: &TaskRun, now_ms: f64) -> Vec<BarAt> {
+    task.retried_attempts()
+        .iter()
+        .filter(|attempt| attempt.start_ms <= now_ms)
+        .map(|attempt| BarAt {
+            start_ms: attempt.start_ms,
+            end_ms: attempt.end_ms.min(now_ms),
+            outcome: if attempt.end_ms <= now_ms {
+                Outcome::Error
+            } else {
+                Outcome::Running
+            },
         })
         .collect()
 }

@@ -1,5 +1,5 @@
 //! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
-//! `timeout`, `seed` and the display parameters, keeping whatever is good when some of it is not.
+//! `timeout`, `retries`, `backoff`, `seed` and the display parameters, keeping whatever is good when some of it is not.
 
 use super::outcome_style::ColourScheme;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
@@ -10,7 +10,7 @@ use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
 use super::scenario::{
     label_problem, timeout_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec,
-    MAX_TASKS, MAX_TIMEOUT_MS,
+    DEFAULT_BACKOFF_MS, MAX_DELAY_MS, MAX_RETRIES, MAX_TASKS, MAX_TIMEOUT_MS,
 };
 use super::task_groups::group_tasks;
 
@@ -149,6 +149,8 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
                 )),
             },
             "timeout" => decode_timeout(&value, &mut decoded.scenario, problems),
+            "retries" => decode_retries(&value, &mut decoded.scenario, problems),
+            "backoff" => decode_backoff(&value, &mut decoded.scenario, problems),
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
@@ -169,7 +171,58 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
     if let Some(text) = limit_text {
         decode_limit(&text, &mut decoded.scenario, &mut decoded.problems);
     }
+    keep_the_backoff_in_range(&mut decoded.scenario, &mut decoded.problems);
     decoded
+}
+
+/// `retries=N`: 0 to [`MAX_RETRIES`]; more is named and clamped, and what is no number is named
+/// and left out.
+fn decode_retries(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(retries) => {
+            let kept = retries.min(u64::from(MAX_RETRIES)) as u8;
+            if retries > u64::from(MAX_RETRIES) {
+                problems.push(Problem::new(
+                    Field::Retries,
+                    format!("retries {retries} is over the maximum of {MAX_RETRIES}; using {kept}"),
+                ));
+            }
+            scenario.retry.retries = kept;
+        }
+        Err(_) => problems.push(Problem::new(
+            Field::Retries,
+            format!("retries \"{text}\" is not a whole number; a failed task is not retried"),
+        )),
+    }
+}
+
+/// `backoff=MS`: the wait before the first retry; what is no number is named, and the default kept.
+fn decode_backoff(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(ms) => scenario.retry.backoff_ms = u32::try_from(ms).unwrap_or(u32::MAX),
+        Err(_) => problems.push(Problem::new(
+            Field::Retries,
+            format!(
+                "backoff \"{text}\" is not a whole number of ms; using {} ms",
+                scenario.retry.backoff_ms
+            ),
+        )),
+    }
+}
+
+/// A backoff whose doubling would pass [`MAX_DELAY_MS`] before the last retry is named, and cut
+/// to the largest that does not.
+fn keep_the_backoff_in_range(scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    if let Some(problem) = scenario.retry.problem() {
+        let largest = MAX_DELAY_MS >> (scenario.retry.retries - 1);
+        scenario.retry.backoff_ms = largest;
+        problems.push(Problem::new(
+            Field::Retries,
+            format!("{problem}; using a backoff of {largest} ms"),
+        ));
+    }
 }
 
 fn set_choice<T: NamedChoice>(
@@ -494,6 +547,12 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if let Some(ms) = scenario.timeout_ms {
         parameters.push(format!("timeout={ms}"));
     }
+    if scenario.retry.retries > 0 {
+        parameters.push(format!("retries={}", scenario.retry.retries));
+        if scenario.retry.backoff_ms != DEFAULT_BACKOFF_MS {
+            parameters.push(format!("backoff={}", scenario.retry.backoff_ms));
+        }
+    }
     let uses_dice = scenario
         .tasks
         .iter()
@@ -520,6 +579,7 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::scenario::RetryPolicy;
 
     fn messages(decoded: &DecodedUrl) -> Vec<String> {
         decoded.problems.iter().map(ToString::to_string).collect()
@@ -659,6 +719,89 @@ mod tests {
             assert_eq!((decoded.scenario, decoded.problems), (scenario, vec![]));
         }
         assert!(!encode(&Scenario::default(), &DisplayOptions::default()).contains("timeout"));
+    }
+
+    #[test]
+    fn retries_read_back_and_are_left_out_when_unset() {
+        let link = "tasks=a:5:50,b:9&mode=all_settled&retries=3&backoff=40&v=1";
+        let decoded = decode(link);
+        assert!(decoded.problems.is_empty(), "{:?}", messages(&decoded));
+        assert_eq!(
+            decoded.scenario.retry,
+            RetryPolicy {
+                retries: 3,
+                backoff_ms: 40
+            }
+        );
+        let written = encode(&decoded.scenario, &DisplayOptions::default());
+        assert!(written.contains("&retries=3&backoff=40&"), "{written}");
+        // The default backoff is left out, and so is a backoff without retries.
+        let default_backoff = decode("tasks=a:5&retries=2&backoff=100").scenario;
+        let written = encode(&default_backoff, &DisplayOptions::default());
+        assert!(
+            written.contains("retries=2") && !written.contains("backoff"),
+            "{written}"
+        );
+        let no_retries = decode("tasks=a:5&backoff=300").scenario;
+        assert!(!encode(&no_retries, &DisplayOptions::default()).contains("backoff"));
+    }
+
+    #[test]
+    fn bad_retries_and_backoffs_are_named_and_the_rest_kept() {
+        for (query, retries, backoff_ms, message) in [
+            (
+                "retries=15",
+                10,
+                100,
+                "retries 15 is over the maximum of 10; using 10",
+            ),
+            (
+                "retries=often",
+                0,
+                100,
+                "retries \"often\" is not a whole number",
+            ),
+            ("retries=-1", 0, 100, "is not a whole number"),
+            (
+                "retries=2&backoff=soon",
+                2,
+                100,
+                "backoff \"soon\" is not a whole number of ms",
+            ),
+            (
+                "backoff=400000&retries=3",
+                3,
+                150_000,
+                "backoff 400000 ms doubles to 1600000 ms before retry 3, over the maximum of \
+                 600000 ms; using a backoff of 150000 ms",
+            ),
+            (
+                "retries=10&backoff=99999999999",
+                10,
+                1171,
+                "over the maximum",
+            ),
+        ] {
+            let decoded = decode(&format!("tasks=a:5&mode=select&{query}"));
+            assert_eq!(decoded.scenario.mode, Mode::Select, "{query}");
+            assert_eq!(
+                decoded.scenario.retry,
+                RetryPolicy {
+                    retries,
+                    backoff_ms
+                },
+                "{query}"
+            );
+            assert_eq!(decoded.problems[0].field, Field::Retries, "{query}");
+            assert!(
+                messages(&decoded)[0].contains(message),
+                "{query}: {:?}",
+                messages(&decoded)
+            );
+            // What the app then writes reads back with no problem.
+            let written = encode(&decoded.scenario, &DisplayOptions::default());
+            assert!(decode(&written).problems.is_empty(), "{written}");
+        }
     }
 
     #[test]

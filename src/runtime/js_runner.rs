@@ -3,7 +3,7 @@
 //! shows what the engine really does rather than our model of it.
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use futures::channel::oneshot;
 use futures::future::join_all;
@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::draws::{draw_all, TaskDraw};
 use crate::domain::mode::Mode;
 use crate::domain::run_event::EventKind;
-use crate::domain::scenario::{Scenario, TaskKind};
+use crate::domain::scenario::{RetryPolicy, Scenario, TaskKind};
 use crate::domain::timeline::Received;
 
 use super::browser_clock::BrowserClock;
@@ -55,7 +55,7 @@ impl JsTimers {
             .timers
             .borrow_mut()
             .iter_mut()
-            .find(|timer| timer.task == task)
+            .find(|timer| timer.task == task && timer.handle.is_some())
         {
             timer.handle = None;
         }
@@ -111,6 +111,86 @@ fn settle(resolve: &Function, reject: &Function, task: u32, fails: bool, label: 
     }
 }
 
+/// One task's attempts: what each needs to run, and to settle the task's promise after the last.
+struct TaskAttempts {
+    task: u32,
+    kind: TaskKind,
+    draw: TaskDraw,
+    retry: RetryPolicy,
+    label: String,
+    resolve: Function,
+    reject: Function,
+    reporter: Reporter<BrowserClock>,
+    timers: Weak<JsTimers>,
+}
+
+impl TaskAttempts {
+    /// Attempt `attempt` (from 1): blocking work, or a timer.
+    fn run(self: Rc<Self>, attempt: u8) {
+        match self.kind {
+            TaskKind::Cpu => {
+                self.reporter.clock.block_for(self.draw.delay_ms);
+                self.attempt_over(attempt);
+            }
+            TaskKind::Io => {
+                let ms = self.draw.delay_ms;
+                let this = self.clone();
+                self.after(ms, move || this.attempt_over(attempt));
+            }
+        }
+    }
+
+    /// A failed attempt with a retry left waits its backoff, as the program's retry loop does, and
+    /// tries again; the last attempt settles the task's promise.
+    fn attempt_over(self: Rc<Self>, attempt: u8) {
+        let task = self.task;
+        if attempt < self.draw.attempts {
+            self.reporter.report(EventKind::AttemptFailed { task });
+            let this = self.clone();
+            self.after(self.retry.wait_before_retry_ms(attempt), move || {
+                this.reporter.report(EventKind::TaskStarted { task });
+                this.run(attempt + 1);
+            });
+            return;
+        }
+        let failed = self.draw.fails;
+        self.reporter
+            .report(EventKind::TaskFinished { task, failed });
+        settle(&self.resolve, &self.reject, task, failed, &self.label);
+    }
+
+    /// `then` in `ms`, on a `setTimeout` that the run can abort.
+    fn after(&self, ms: u32, then: impl FnOnce() + 'static) {
+        let Some(timers) = self.timers.upgrade() else {
+            return;
+        };
+        let (task, weak) = (self.task, self.timers.clone());
+        let mut then = Some(then);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(timers) = weak.upgrade() {
+                timers.mark_fired(task);
+            }
+            if let Some(then) = then.take() {
+                then();
+            }
+        });
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    ms.min(i32::MAX as u32) as i32,
+                )
+                .ok()
+        });
+        timers.timers.borrow_mut().push(PendingTimer {
+            task,
+            handle,
+            reject: self.reject.clone(),
+            _callback: callback,
+        });
+    }
+}
+
 /// One scenario's promises, made on demand: promises are eager, so making one starts the task.
 struct PromiseFactory {
     scenario: Scenario,
@@ -123,62 +203,23 @@ struct PromiseFactory {
 impl PromiseFactory {
     fn start(&self, task: u32) -> Promise {
         let index = task as usize;
-        let draw = self.draws[index];
-        let kind = self.scenario.tasks[index].kind;
-        let label = self.scenario.tasks[index].display_label(task);
         let promise = Promise::new(&mut |resolve: Function, reject: Function| {
             self.reporter.report(EventKind::TaskStarted { task });
-            match kind {
-                TaskKind::Cpu => {
-                    self.reporter.clock.block_for(draw.delay_ms);
-                    self.reporter.report(EventKind::TaskFinished {
-                        task,
-                        failed: draw.fails,
-                    });
-                    settle(&resolve, &reject, task, draw.fails, &label);
-                }
-                TaskKind::Io => self.set_timer(task, draw, label.clone(), resolve, reject),
-            }
+            Rc::new(TaskAttempts {
+                task,
+                kind: self.scenario.tasks[index].kind,
+                draw: self.draws[index],
+                retry: self.scenario.retry,
+                label: self.scenario.tasks[index].display_label(task),
+                resolve,
+                reject,
+                reporter: self.reporter.clone(),
+                timers: Rc::downgrade(&self.timers),
+            })
+            .run(1);
         });
         self.made.borrow_mut().push(promise.clone());
         promise
-    }
-
-    fn set_timer(
-        &self,
-        task: u32,
-        draw: TaskDraw,
-        label: String,
-        resolve: Function,
-        reject: Function,
-    ) {
-        let reporter = self.reporter.clone();
-        let timers = Rc::downgrade(&self.timers);
-        let reject_on_fire = reject.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            if let Some(timers) = timers.upgrade() {
-                timers.mark_fired(task);
-            }
-            reporter.report(EventKind::TaskFinished {
-                task,
-                failed: draw.fails,
-            });
-            settle(&resolve, &reject_on_fire, task, draw.fails, &label);
-        });
-        let handle = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    draw.delay_ms.min(i32::MAX as u32) as i32,
-                )
-                .ok()
-        });
-        self.timers.timers.borrow_mut().push(PendingTimer {
-            task,
-            handle,
-            reject,
-            _callback: callback,
-        });
     }
 
     fn start_all(&self) -> Array {

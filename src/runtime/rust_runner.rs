@@ -5,10 +5,10 @@
 use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFuture};
 use futures::{FutureExt, StreamExt};
 
-use crate::domain::draws::draw_all;
+use crate::domain::draws::{draw_all, TaskDraw};
 use crate::domain::mode::Mode;
 use crate::domain::run_event::EventKind;
-use crate::domain::scenario::{Scenario, TaskKind};
+use crate::domain::scenario::{RetryPolicy, Scenario, TaskKind};
 use crate::domain::timeline::Received;
 
 use super::clock::Clock;
@@ -36,12 +36,13 @@ impl<C: Clock> Drop for CancelOnDrop<C> {
 }
 
 /// One task. Like every Rust future it does nothing until first polled, so "started" is reported then.
+/// A failed attempt with a retry left waits its backoff on the same timer, then tries again.
 async fn task<C: Clock>(
     reporter: Reporter<C>,
     task: u32,
     kind: TaskKind,
-    delay_ms: u32,
-    fails: bool,
+    draw: TaskDraw,
+    retry: RetryPolicy,
 ) -> TaskResult {
     let mut guard = CancelOnDrop {
         reporter: reporter.clone(),
@@ -49,17 +50,25 @@ async fn task<C: Clock>(
         finished: false,
     };
     reporter.report(EventKind::TaskStarted { task });
-    match kind {
-        // tokio's `sleep(ZERO)` still waits for the next millisecond tick.
-        TaskKind::Io => reporter.clock.sleep(delay_ms.max(1)).await,
-        TaskKind::Cpu => reporter.clock.block_for(delay_ms),
+    for attempt in 1..=draw.attempts {
+        match kind {
+            // tokio's `sleep(ZERO)` still waits for the next millisecond tick.
+            TaskKind::Io => reporter.clock.sleep(draw.delay_ms.max(1)).await,
+            TaskKind::Cpu => reporter.clock.block_for(draw.delay_ms),
+        }
+        if attempt < draw.attempts {
+            reporter.report(EventKind::AttemptFailed { task });
+            let backoff_ms = retry.wait_before_retry_ms(attempt);
+            reporter.clock.sleep(backoff_ms.max(1)).await;
+            reporter.report(EventKind::TaskStarted { task });
+        }
     }
     guard.finished = true;
     reporter.report(EventKind::TaskFinished {
         task,
-        failed: fails,
+        failed: draw.fails,
     });
-    if fails {
+    if draw.fails {
         Err(task)
     } else {
         Ok(task)
@@ -98,8 +107,8 @@ async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) ->
                 reporter.clone(),
                 index as u32,
                 spec.kind,
-                draw.delay_ms,
-                draw.fails,
+                *draw,
+                scenario.retry,
             )
             .boxed_local()
         })

@@ -10,7 +10,9 @@ use crate::domain::decimal::fixed;
 use crate::domain::outcome_style::outcome_style;
 use crate::domain::scenario::{default_label, Scenario};
 use crate::domain::timeline::{Outcome, Received, Timeline};
-use crate::domain::timeline_layout::{bars_at, ticks, time_label, MAX_LABELLED_LANES};
+use crate::domain::timeline_layout::{
+    bars_at, retried_bars_at, ticks, time_label, MAX_LABELLED_LANES,
+};
 
 use super::timeline_canvas::TimelineCanvas;
 
@@ -92,7 +94,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                     }),
                     None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
                 };
-                let description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
+                let mut description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
+                match task.retried_attempts().len() {
+                    0 => {}
+                    1 => description.push_str(", after 1 failed attempt"),
+                    retried => description.push_str(&format!(", after {retried} failed attempts")),
+                }
                 let style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(bar.end_ms, end), 5));
                 html! {
                     <button type="button" class={classes!("bar", format!("bar-{}", bar.outcome.name()))} {style} aria-label={description.clone()}>
@@ -101,10 +108,15 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                     </button>
                 }
             });
+            // Failed attempts before the last: drawn, and counted in the main bar's description.
+            let retried = retried_bars_at(task, props.now_ms).into_iter().map(|attempt| {
+                let style = format!("--from:{};--to:{}", fixed(at(attempt.start_ms, end), 5), fixed(at(attempt.end_ms, end), 5));
+                html! { <span class={classes!("bar", "bar-attempt", format!("bar-{}", attempt.outcome.name()))} {style} aria-hidden="true"></span> }
+            });
             html! {
                 <li class="lane" key={index}>
                     <span class="lane-label" title={label.clone()}>{label}</span>
-                    <span class="track">{ bar_html.unwrap_or_default() }</span>
+                    <span class="track">{ for retried }{ bar_html.unwrap_or_default() }</span>
                 </li>
             }
         });

@@ -200,6 +200,51 @@ async fn a_deadline_stops_the_real_runs_as_predicted() {
     }
 }
 
+/// A task that fails its first attempts retries after a doubling backoff, in both real runs: each
+/// attempt is reported, the caller hears only of the last, and a deadline in a backoff cancels it.
+#[wasm_bindgen_test]
+async fn failed_attempts_are_retried_in_the_real_runs_as_predicted() {
+    let retrying = |mode, timeout_ms| Scenario {
+        tasks: vec![
+            task("flaky", 40).failing(100),
+            task("b", 60),
+            task("c", 30).failing(50),
+        ],
+        mode,
+        timeout_ms,
+        retry: RetryPolicy {
+            retries: 2,
+            backoff_ms: 30,
+        },
+        seed: 9,
+        ..Scenario::default()
+    };
+    for (mode, timeout_ms) in [(Mode::JoinAll, None), (Mode::AllSettled, Some(90))] {
+        let scenario = retrying(mode, timeout_ms);
+        for language in [Language::Rust, Language::JavaScript] {
+            let context = format!("{mode} {language}");
+            let (real, recorded) = run_to_done(&scenario, language).await;
+            let predicted = simulate(&scenario, language);
+            assert_eq!(outcomes(&real), outcomes(&predicted), "{context}");
+            assert_eq!(real.resume.received, predicted.resume.received, "{context}");
+            let attempts = |timeline: &Timeline| -> Vec<usize> {
+                timeline
+                    .tasks
+                    .iter()
+                    .map(|task| task.attempt_count())
+                    .collect()
+            };
+            assert_eq!(attempts(&real), attempts(&predicted), "{context}");
+            assert!(attempts(&real)[0] > 1, "{context}: flaky retried");
+            assert_eq!(
+                recorded.handle.live_timers(),
+                0,
+                "{context}: timers left behind"
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn csharp_and_python_replay_the_simulation_live() {
     for language in [Language::CSharp, Language::Python] {

@@ -3,7 +3,7 @@
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::scenario::{
-    Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_TASKS, MAX_TIMEOUT_MS,
+    Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_RETRIES, MAX_TASKS, MAX_TIMEOUT_MS,
 };
 use proptest::prelude::*;
 
@@ -53,13 +53,19 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
         prop_oneof![4 => 1..=64u32, 1 => 1..=MAX_TASKS],
         // A deadline, in a third of the cases, anywhere from 1 ms to past every task's end.
         prop_oneof![2 => Just(None), 1 => (1..=(max_ms * 2).min(MAX_TIMEOUT_MS)).prop_map(Some)],
+        // Retries in a third of the cases, the backoff from none to past a task's length.
+        prop_oneof![
+            2 => Just(RetryPolicy::default()),
+            1 => (1..=MAX_RETRIES, 0..=max_ms.min(1000))
+                .prop_map(|(retries, backoff_ms)| RetryPolicy { retries, backoff_ms }),
+        ],
     )
-        .prop_map(|(tasks, mode, seed, limit, timeout_ms)| Scenario {
+        .prop_map(|(tasks, mode, seed, limit, timeout_ms, retry)| Scenario {
             tasks,
             mode,
             limit,
             seed,
             timeout_ms,
-            retry: RetryPolicy::default(),
+            retry,
         })
 }

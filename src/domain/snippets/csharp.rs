@@ -1,7 +1,9 @@
 //! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
 //! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
 
-use super::{fill, indented, job_line, jobs, returning_received, title, AwaitCode, Generator};
+use super::{
+    fill, indented, job_line, jobs, retrying, returning_received, title, AwaitCode, Generator,
+};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -219,6 +221,53 @@ var tasks = jobs.Select(job => limited(job)).ToList();
     }
 }
 
+/// Retries: `Work` becomes one attempt, told whether it fails, inside a retry loop named `Work`.
+const RETRY_EDITS: &[(&str, &str)] = &[
+    (
+        "    public static async Task<string> Work(Job job, CancellationToken token = default(CancellationToken))\n    {\n        Log($\"start",
+        "    public static async Task<string> Attempt(Job job, bool fails, CancellationToken token)\n    {\n        Log($\"start",
+    ),
+    ("        if (job.Fails)\n", "        if (fails)\n"),
+    (
+        "        return job.Label;\n    }\n}\n",
+        r#"        return job.Label;
+    }
+
+    public const int Retries = {{RETRIES}};
+    public const int BackoffMs = {{BACKOFF_MS}};
+
+    // A failed attempt is tried again after BackoffMs, then twice as long each time, up to Retries times.
+    public static async Task<string> Work(Job job, CancellationToken token = default(CancellationToken))
+    {
+        for (var retry = 0; retry < Retries; retry++)
+        {
+            try
+            {
+                return await Attempt(job, retry < job.Fails, token);
+            }
+            catch (JobFailed)
+            {
+                Log($"retry {job.Label}");
+            }
+            try
+            {
+                await Task.Delay(BackoffMs << retry, token);
+            }
+            catch (OperationCanceledException)
+            {
+                Log($"cancelled {job.Label}");
+                throw;
+            }
+        }
+        return await Attempt(job, Retries < job.Fails, token);
+    }
+}
+"#,
+    ),
+    ("bool fails, bool cpu) { Label", "int fails, bool cpu) { Label"),
+    ("    public bool Fails { get; }", "    /// How many of its attempts fail.\n    public int Fails { get; }"),
+];
+
 pub struct CSharp;
 
 impl Generator for CSharp {
@@ -226,6 +275,7 @@ impl Generator for CSharp {
 
     const TEMPLATE: &'static str = TEMPLATE;
     const JOB: &'static str = "    new Job({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
+    const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         let (main, after) = main_body(mode, limit);
@@ -279,7 +329,10 @@ await waiting.ContinueWith(_ => { });";
 /// The same body inside a C# 7 `Main`, for Mono's `mcs`.
 pub fn mono_program(scenario: &Scenario) -> String {
     let code = CSharp::awaiting(scenario);
-    let job_lines: String = jobs(scenario).iter().map(job_line::<CSharp>).collect();
+    let job_lines: String = jobs(scenario)
+        .iter()
+        .map(|job| job_line::<CSharp>(job, scenario.retry))
+        .collect();
     let body = fill(
         body!(),
         &[
@@ -289,7 +342,8 @@ pub fn mono_program(scenario: &Scenario) -> String {
         ],
     );
     let indented = format!("{}\n", indented(&body, 8));
-    let (title, usings, types) = (title(scenario, Language::CSharp), usings!(), types!());
+    let (title, usings) = (title(scenario, Language::CSharp), usings!());
+    let types = retrying(types!(), CSharp::RETRY_EDITS, scenario.retry);
     format!(
         r#"// {title}
 {usings}

@@ -132,6 +132,52 @@ await Promise.all(Array.from({{ length: {limit} }}, worker));
     }
 }
 
+/// Retries: `work` becomes one attempt, told whether it fails, inside a retry loop named `work`.
+const RETRY_EDITS: &[(&str, &str)] = &[
+    (
+        "function work(job, signal) {",
+        "function attempt(job, fails, signal) {",
+    ),
+    ("      if (job.fails) {", "      if (fails) {"),
+    (
+        "{{MAIN}}",
+        r#"const RETRIES = {{RETRIES}};
+const BACKOFF_MS = {{BACKOFF_MS}};
+
+// A failed attempt is tried again after BACKOFF_MS, then twice as long each time, up to RETRIES times.
+async function work(job, signal) {
+  for (let retry = 0; retry < RETRIES; retry++) {
+    try {
+      return await attempt(job, retry < job.fails, signal);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      log(`retry ${job.label}`);
+    }
+    await backoff(BACKOFF_MS * 2 ** retry, job, signal);
+  }
+  return attempt(job, RETRIES < job.fails, signal);
+}
+
+function backoff(ms, job, signal) {
+  return new Promise((resolve, reject) => {
+    let waited = false;
+    const timer = setTimeout(() => {
+      waited = true;
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", () => {
+      if (waited) return;
+      clearTimeout(timer);
+      log(`cancelled ${job.label}`);
+      reject(signal.reason);
+    });
+  });
+}
+
+{{MAIN}}"#,
+    ),
+];
+
 pub struct JavaScript;
 
 impl Generator for JavaScript {
@@ -140,6 +186,7 @@ impl Generator for JavaScript {
     const TEMPLATE: &'static str = TEMPLATE;
     const JOB: &'static str =
         "  { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
+    const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         AwaitCode::new(main_body(mode, limit))

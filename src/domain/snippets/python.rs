@@ -151,6 +151,41 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
     }
 }
 
+/// Retries: `work` becomes one attempt, told whether it fails, inside a retry loop named `work`.
+const RETRY_EDITS: &[(&str, &str)] = &[
+    (
+        "JOBS = [  # label, ms, fails, cpu",
+        "JOBS = [  # label, ms, fails (how many attempts fail), cpu",
+    ),
+    (
+        "async def work(label, ms, fails, cpu):",
+        "async def attempt(label, ms, fails, cpu):",
+    ),
+    (
+        "async def main():",
+        r#"RETRIES = {{RETRIES}}
+BACKOFF_MS = {{BACKOFF_MS}}
+
+
+async def work(label, ms, fails, cpu):
+    # A failed attempt is tried again after BACKOFF_MS, then twice as long each time, up to RETRIES times.
+    for retry in range(RETRIES):
+        try:
+            return await attempt(label, ms, retry < fails, cpu)
+        except JobFailed:
+            log(f"retry {label}")
+        try:
+            await asyncio.sleep(BACKOFF_MS * 2**retry / 1000)
+        except asyncio.CancelledError:
+            log(f"cancelled {label}")
+            raise
+    return await attempt(label, ms, RETRIES < fails, cpu)
+
+
+async def main():"#,
+    ),
+];
+
 pub struct Python;
 
 impl Generator for Python {
@@ -159,6 +194,7 @@ impl Generator for Python {
     const TEMPLATE: &'static str = TEMPLATE;
     const JOB: &'static str = "    ({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
     const BOOLEANS: [&'static str; 2] = ["False", "True"];
+    const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         let (main, after) = main_body(mode, limit);

@@ -141,6 +141,37 @@ fn await_code(mode: Mode, limit: u32) -> AwaitCode {
     }
 }
 
+/// Retries: `work` becomes one attempt, told whether it fails, inside a retry loop named `work`.
+const RETRY_EDITS: &[(&str, &str)] = &[
+    ("    fails: bool,\n", "    /// How many of its attempts fail.\n    fails: u32,\n"),
+    (
+        "async fn work(start: Instant, job: &'static Job) -> Result<&'static str, &'static str> {",
+        "async fn attempt(start: Instant, job: &'static Job, fails: bool) -> Result<&'static str, &'static str> {",
+    ),
+    ("    if job.fails {\n", "    if fails {\n"),
+    (
+        "#[tokio::main",
+        r#"const RETRIES: u32 = {{RETRIES}};
+const BACKOFF: Duration = Duration::from_millis({{BACKOFF_MS}});
+
+/// A failed attempt is tried again after BACKOFF, then twice as long each time, up to RETRIES times.
+async fn work(start: Instant, job: &'static Job) -> Result<&'static str, &'static str> {
+    for retry in 0..RETRIES {
+        if let Ok(label) = attempt(start, job, retry < job.fails).await {
+            return Ok(label);
+        }
+        log(start, &format!("retry {}", job.label));
+        let mut waiting = CancelLog { start, label: job.label, finished: false };
+        tokio::time::sleep(BACKOFF * 2u32.pow(retry)).await;
+        waiting.finished = true;
+    }
+    attempt(start, job, RETRIES < job.fails).await
+}
+
+#[tokio::main"#,
+    ),
+];
+
 pub struct Rust;
 
 impl Generator for Rust {
@@ -149,6 +180,7 @@ impl Generator for Rust {
     const TEMPLATE: &'static str = TEMPLATE;
     const JOB: &'static str =
         "    Job { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
+    const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
     fn await_code(mode: Mode, limit: u32) -> AwaitCode {
         await_code(mode, limit)
