@@ -306,9 +306,10 @@ pub fn label_problem(label: &str) -> Option<String> {
             "label \"{label}\" is longer than {MAX_LABEL_CHARS} characters"
         )),
         _ if label.trim_end() != label => Some(format!("label \"{label}\" ends with a space")),
-        _ if label.chars().any(char::is_control) => {
-            Some(format!("label {label:?} contains a control character"))
-        }
+        _ if label.chars().any(char::is_control) => Some(format!(
+            "label \"{}\" contains a control character",
+            label.escape_default()
+        )),
         _ => None,
     }
 }

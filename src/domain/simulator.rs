@@ -158,6 +158,8 @@ struct Engine<'a> {
     /// Steps that run once nothing else is runnable at this moment ([`Hop::Last`]).
     last: VecDeque<Step>,
     tasks: Vec<TaskState>,
+    /// The tasks that ended failed by themselves, in the order they ended.
+    ended_failed: Vec<u32>,
     /// Per task, the attempts that failed and were tried again, as (start, end).
     retried_attempts: Vec<Vec<(u64, u64)>>,
     /// Counts the log lines that matter for outcomes: task ends and the caller's resumption.
@@ -242,6 +244,7 @@ impl<'a> Engine<'a> {
             microtasks: VecDeque::new(),
             last: VecDeque::new(),
             tasks: vec![fresh; draws.len()],
+            ended_failed: Vec::new(),
             retried_attempts: vec![Vec::new(); draws.len()],
             log_order: 0,
             attached: false,
@@ -354,10 +357,25 @@ impl<'a> Engine<'a> {
             due_now.push((sequence, duration, step));
         }
         if self.model.timer_order == TimerOrder::PolledInInputOrder && self.polls_a_fixed_list() {
-            due_now.sort_by_key(|&(_, _, step)| match step {
-                Step::Fired(task) => task,
-                _ => u32::MAX,
-            });
+            // The tasks' wake-ups in input order, then anything else as it fell due. (Sorting bare
+            // indices reuses the one sort of `u32`s the wasm already holds.)
+            let mut woken: Vec<u32> = due_now
+                .iter()
+                .filter_map(|&(_, _, step)| match step {
+                    Step::Fired(task) => Some(task),
+                    _ => None,
+                })
+                .collect();
+            woken.sort_unstable();
+            let others = due_now
+                .iter()
+                .copied()
+                .filter(|&(_, _, step)| !matches!(step, Step::Fired(_)));
+            due_now = woken
+                .into_iter()
+                .map(|task| (0, 0, Step::Fired(task)))
+                .chain(others)
+                .collect();
         }
         let one_duration = due_now.windows(2).all(|pair| pair[0].1 == pair[1].1);
         if self.model.timer_order == TimerOrder::PerDuration && !one_duration {
@@ -647,6 +665,9 @@ impl<'a> Engine<'a> {
         self.tasks[index].phase = Phase::Done;
         self.tasks[index].end = self.now;
         self.tasks[index].end_order = self.next_log_order();
+        if self.fails(task) {
+            self.ended_failed.push(task);
+        }
         self.release_slot();
         self.task_done(task);
     }
@@ -832,17 +853,12 @@ impl<'a> Engine<'a> {
     /// What a task group hands on when a deadline reached it: the failures of the tasks that ended
     /// before they could be cancelled, in the order they ended, or else the timeout.
     fn failures_before_the_group_ends(&self) -> Received {
-        let mut failed: Vec<u32> = (0..self.task_count())
-            .filter(|&task| {
-                let state = self.tasks[task as usize];
-                state.phase == Phase::Done && !state.cancelled && self.fails(task)
-            })
-            .collect();
-        if failed.is_empty() {
+        if self.ended_failed.is_empty() {
             return Received::TimedOut;
         }
-        failed.sort_by_key(|&task| self.tasks[task as usize].end_order);
-        Received::ExceptionGroup { tasks: failed }
+        Received::ExceptionGroup {
+            tasks: self.ended_failed.clone(),
+        }
     }
 
     fn all_settled_result(&self) -> Received {

@@ -115,11 +115,11 @@ pub fn retried_bars_at(task: &TaskRun, now_ms: f64) -> Vec<BarAt> {
 
 /// The distinct moments something happens, for stepping a replay event by event.
 pub fn event_times(timeline: &Timeline) -> Vec<f64> {
+    // The events come in time order.
     let mut times: Vec<f64> = events_of(timeline, 0)
         .iter()
         .map(|event| event.at_ms)
         .collect();
-    times.sort_by(f64::total_cmp);
     times.dedup();
     times
 }

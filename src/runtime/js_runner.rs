@@ -135,7 +135,7 @@ impl TaskAttempts {
             TaskKind::Io => {
                 let ms = self.draw.delay_ms;
                 let this = self.clone();
-                self.after(ms, move || this.attempt_over(attempt));
+                self.after(ms, Box::new(move || this.attempt_over(attempt)));
             }
         }
     }
@@ -147,10 +147,14 @@ impl TaskAttempts {
         if attempt < self.draw.attempts {
             self.reporter.report(EventKind::AttemptFailed { task });
             let this = self.clone();
-            self.after(self.retry.wait_before_retry_ms(attempt), move || {
-                this.reporter.report(EventKind::TaskStarted { task });
-                this.run(attempt + 1);
-            });
+            let backoff_ms = self.retry.wait_before_retry_ms(attempt);
+            self.after(
+                backoff_ms,
+                Box::new(move || {
+                    this.reporter.report(EventKind::TaskStarted { task });
+                    this.run(attempt + 1);
+                }),
+            );
             return;
         }
         let failed = self.draw.fails;
@@ -160,7 +164,7 @@ impl TaskAttempts {
     }
 
     /// `then` in `ms`, on a `setTimeout` that the run can abort.
-    fn after(&self, ms: u32, then: impl FnOnce() + 'static) {
+    fn after(&self, ms: u32, then: Box<dyn FnOnce()>) {
         let Some(timers) = self.timers.upgrade() else {
             return;
         };
