@@ -127,15 +127,23 @@ pub fn event_times(timeline: &Timeline) -> Vec<f64> {
 /// Lanes for drawing many tasks compactly: tasks that do not overlap share a lane. Greedy by start
 /// time, reusing the lane that frees first; O(n log n).
 pub fn pack_lanes(spans: &[Option<(f64, f64)>]) -> (Vec<u32>, u32) {
-    let mut order: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].is_some()).collect();
-    order.sort_by(|&a, &b| spans[a].unwrap().0.total_cmp(&spans[b].unwrap().0));
+    let micros = |ms: f64| (ms * 1000.0) as i64;
+    // (start in µs, task) of every task, the earliest on top: a heap of the same type as the lanes'
+    // below, rather than a sort, which would add its own code to the wasm.
+    let mut by_start: BinaryHeap<Reverse<(i64, u32)>> = spans
+        .iter()
+        .enumerate()
+        .filter_map(|(index, span)| span.map(|(start, _)| Reverse((micros(start), index as u32))))
+        .collect();
     let mut lanes = vec![0u32; spans.len()];
     // (end in µs, lane) of every lane in use; the earliest-freeing lane on top.
     let mut free_at: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
     let mut lane_count = 0;
-    for index in order {
-        let (start, end) = spans[index].unwrap();
-        let start_us = (start * 1000.0) as i64;
+    while let Some(Reverse((start_us, index))) = by_start.pop() {
+        let index = index as usize;
+        let Some((_, end)) = spans[index] else {
+            continue;
+        };
         let lane = match free_at.peek() {
             Some(Reverse((free, lane))) if *free <= start_us => {
                 let lane = *lane;
@@ -148,7 +156,7 @@ pub fn pack_lanes(spans: &[Option<(f64, f64)>]) -> (Vec<u32>, u32) {
             }
         };
         lanes[index] = lane;
-        free_at.push(Reverse(((end * 1000.0) as i64, lane)));
+        free_at.push(Reverse((micros(end), lane)));
     }
     (lanes, lane_count)
 }
