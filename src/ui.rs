@@ -3,7 +3,6 @@
 pub mod app;
 pub mod bulk_generator;
 pub mod code_panel;
-pub mod deadline_field;
 pub mod embed_dialog;
 pub mod embed_layout;
 pub mod form_events;
@@ -12,6 +11,7 @@ pub mod kind_select;
 pub mod language_switch;
 pub mod legend;
 pub mod mode_picker;
+pub mod number_field;
 pub mod panel;
 pub mod preset_picker;
 pub mod problems_banner;

@@ -74,6 +74,43 @@ fn trace_is_valid_json_with_one_event_per_started_task() {
     assert_eq!(resumes[0]["ts"], 50_000);
 }
 
+/// With retries, every attempt is its own complete event, numbered; a task cancelled in its
+/// backoff ends with an event for that wait.
+#[test]
+fn trace_has_one_event_per_attempt() {
+    let output = asyncplay(&[
+        "--format",
+        "trace",
+        "tasks=flaky:100:100,slow:300&mode=all_settled&retries=2&backoff=50&timeout=320",
+    ]);
+    assert!(output.status.success());
+    let trace: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let flaky: Vec<_> = trace["traceEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["ph"] == "X" && e["name"] == "flaky")
+        .map(|e| {
+            (
+                e["ts"].as_u64().unwrap() / 1000,
+                e["dur"].as_u64().unwrap() / 1000,
+                e["args"]["outcome"].as_str().unwrap().to_owned(),
+                e["args"]["attempt"].as_u64(),
+                e["args"]["wait"].as_bool(),
+            )
+        })
+        .collect();
+    // Attempts at 0 and 150 ms fail; the deadline at 320 ms falls in the 100 ms wait from 250 ms.
+    assert_eq!(
+        flaky,
+        [
+            (0, 100, "error".to_owned(), Some(1), None),
+            (150, 100, "error".to_owned(), Some(2), None),
+            (250, 70, "cancelled".to_owned(), None, Some(true)),
+        ]
+    );
+}
+
 #[test]
 fn markdown_is_a_table_with_the_result() {
     let text = stdout(&asyncplay(&[

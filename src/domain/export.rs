@@ -85,18 +85,39 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
     ));
     for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
         let Some(span) = run.span else { continue };
+        let name = json_string(&spec.display_label(index as u32));
         let kind = spec.kind.url_name();
-        events.push(format!(
-            r#"{{"name":{},"cat":"task","ph":"X","ts":{},"dur":{},"pid":1,"tid":{},"args":{{"outcome":"{}","task":{},"kind":"{}","delay_ms":{}}}}}"#,
-            json_string(&spec.display_label(index as u32)),
-            microseconds(span.start_ms),
-            microseconds(span.end_ms - span.start_ms),
-            index + 1,
-            run.outcome.name(),
-            index,
-            kind,
-            run.delay_ms,
-        ));
+        let event = |start_ms: f64, end_ms: f64, outcome: &str, extra: String| {
+            format!(
+                r#"{{"name":{name},"cat":"task","ph":"X","ts":{},"dur":{},"pid":1,"tid":{},"args":{{"outcome":"{outcome}","task":{index},"kind":"{kind}","delay_ms":{}{extra}}}}}"#,
+                microseconds(start_ms),
+                microseconds(end_ms - start_ms),
+                index + 1,
+                run.delay_ms,
+            )
+        };
+        // A task that retried: one event per attempt, the failed ones first; one cancelled in the
+        // backoff after its last attempt ends with an event for that wait.
+        let retried = run.retried_attempts();
+        for (number, attempt) in retried.iter().enumerate() {
+            let extra = format!(r#","attempt":{}"#, number + 1);
+            events.push(event(attempt.start_ms, attempt.end_ms, "error", extra));
+        }
+        let outcome = run.outcome.name();
+        events.push(match (retried.last(), run.ended_in_backoff) {
+            (None, _) => event(span.start_ms, span.end_ms, outcome, String::new()),
+            (Some(last), true) => event(
+                last.end_ms,
+                span.end_ms,
+                outcome,
+                r#","wait":true"#.to_owned(),
+            ),
+            (Some(_), false) => {
+                let start_ms = run.last_attempt_start_ms().unwrap_or(span.start_ms);
+                let extra = format!(r#","attempt":{}"#, retried.len() + 1);
+                event(start_ms, span.end_ms, outcome, extra)
+            }
+        });
     }
     if let Some(timeout_ms) = scenario.timeout_ms {
         events.push(format!(

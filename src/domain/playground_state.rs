@@ -8,7 +8,7 @@ use super::language::Language;
 use super::mode::Mode;
 use super::presets::PRESETS;
 use super::problem::Problem;
-use super::scenario::{default_label, Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
+use super::scenario::{default_label, Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use super::task_groups::{expand_groups, group_tasks, TaskGroup};
 use super::url_codec::{decode, DecodedUrl, DisplayOptions};
 
@@ -53,6 +53,8 @@ pub enum Action {
     SetLimit(u32),
     /// The caller's deadline; `None` for none.
     SetTimeout(Option<u32>),
+    /// How failed attempts are tried again.
+    SetRetry(RetryPolicy),
     SetLanguage(Language),
     /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
     UpdateGroup {
@@ -101,6 +103,7 @@ impl PlaygroundState {
             Action::SetMode(mode) => scenario.mode = mode,
             Action::SetLimit(limit) => scenario.limit = limit,
             Action::SetTimeout(timeout_ms) => scenario.timeout_ms = timeout_ms,
+            Action::SetRetry(retry) => scenario.retry = retry,
             Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
                 if let Some(target) = groups.get_mut(group) {
                     target.spec = spec;

@@ -3,6 +3,9 @@
 //! Real runs (Rust futures, JavaScript promises) and live replays of a simulation all speak this one
 //! event stream, so the UI animates them the same way and never reaches into a runner.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use super::draws::TaskDraw;
 use super::language::Language;
 use super::mode::Mode;
@@ -201,80 +204,105 @@ impl RunRecorder {
 /// The events a run following `timeline` would report, in order. Replaying them through a
 /// [`RunRecorder`] gives `timeline` back; a live replay of a simulation sends them in real time.
 pub fn events_of(timeline: &Timeline, run: RunId) -> Vec<RunEvent> {
-    // At one instant: starts, then the finishes the caller saw, then its resumption, then whatever
-    // it left behind (cancellations, abandoned tasks finishing).
-    // Within one task, its own order (an attempt fails before the next begins) breaks ties.
-    let mut ranked: Vec<(f64, u8, u32, usize, EventKind)> =
-        Vec::with_capacity(timeline.tasks.len() * 2 + 2);
-    for (index, task) in timeline.tasks.iter().enumerate() {
-        let Some(span) = task.span else { continue };
-        let task_index = index as u32;
-        let mut own = vec![(span.start_ms, EventKind::TaskStarted { task: task_index })];
-        for (number, attempt) in task.attempts.iter().enumerate() {
-            if number > 0 {
-                own.push((
-                    attempt.start_ms,
-                    EventKind::TaskStarted { task: task_index },
-                ));
-            }
-            if number < task.retried_attempts().len() {
-                own.push((
-                    attempt.end_ms,
-                    EventKind::AttemptFailed { task: task_index },
-                ));
-            }
-        }
-        let begun = own.len();
-        ranked.extend(
-            own.into_iter()
-                .enumerate()
-                .map(|(order, (at_ms, kind))| (at_ms, 0, task_index, order, kind)),
-        );
-        let (rank, kind) = match task.outcome {
-            Outcome::Ok | Outcome::Error => (
-                1,
-                EventKind::TaskFinished {
-                    task: task_index,
-                    failed: task.outcome == Outcome::Error,
-                },
-            ),
-            Outcome::Abandoned => (
-                3,
-                EventKind::TaskFinished {
-                    task: task_index,
-                    failed: task.fails,
-                },
-            ),
-            Outcome::Cancelled => (3, EventKind::TaskCancelled { task: task_index }),
-            Outcome::NotStarted | Outcome::Running => continue,
-        };
-        ranked.push((span.end_ms, rank, task_index, begun, kind));
-    }
-    ranked.push((
+    // Each party's events in its own order, as (at, rank, event): a task's attempts and its end,
+    // then the caller's resumption. Reversed, so that the next is the last.
+    let mut parties: Vec<Vec<(f64, u32, EventKind)>> = timeline
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(index, task)| {
+            let mut own = task_events(index as u32, task);
+            own.reverse();
+            own
+        })
+        .collect();
+    parties.push(vec![(
         timeline.resume.at_ms,
         2,
-        0,
-        0,
         EventKind::CallerResumed {
             received: timeline.resume.received.clone(),
         },
-    ));
-    ranked.sort_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(&b.3))
+    )]);
+    // At one instant: starts, then the finishes the caller saw, then its resumption, then whatever
+    // it left behind (cancellations, abandoned tasks finishing); among equals, task order. A merge of
+    // the parties' lists through a heap of (µs, rank and party), the type `pack_lanes` uses too,
+    // where a sort would add a sort's code to the wasm.
+    let key = |party: usize, (at_ms, rank, _): &(f64, u32, EventKind)| {
+        Reverse(((at_ms * 1000.0) as i64, rank << 24 | party as u32))
+    };
+    let mut next: BinaryHeap<Reverse<(i64, u32)>> = parties
+        .iter()
+        .enumerate()
+        .filter_map(|(party, events)| events.last().map(|event| key(party, event)))
+        .collect();
+    let mut events = Vec::with_capacity(timeline.tasks.len() * 2 + 2);
+    while let Some(Reverse((_, ranked_party))) = next.pop() {
+        let party = (ranked_party & 0xFF_FFFF) as usize;
+        let Some((at_ms, _, kind)) = parties[party].pop() else {
+            continue;
+        };
+        if let Some(following) = parties[party].last() {
+            next.push(key(party, following));
+        }
+        events.push(RunEvent { run, at_ms, kind });
+    }
+    let last_ms = events.last().map_or(0.0, |event| event.at_ms);
+    events.push(RunEvent {
+        run,
+        at_ms: last_ms,
+        kind: EventKind::Done,
     });
-    let last_ms = ranked.last().map_or(0.0, |event| event.0);
-    ranked
-        .into_iter()
-        .map(|(at_ms, _, _, _, kind)| RunEvent { run, at_ms, kind })
-        .chain(std::iter::once(RunEvent {
-            run,
-            at_ms: last_ms,
-            kind: EventKind::Done,
-        }))
-        .collect()
+    events
+}
+
+/// `task`'s events in its own order, each with its rank among events at one instant: it starts
+/// (and each failed attempt fails and the next begins) at rank 0; it ends at rank 1 if the caller
+/// saw it, else at 3, after the caller's resumption.
+fn task_events(task_index: u32, task: &TaskRun) -> Vec<(f64, u32, EventKind)> {
+    let Some(span) = task.span else {
+        return Vec::new();
+    };
+    let mut own = vec![(
+        span.start_ms,
+        0,
+        EventKind::TaskStarted { task: task_index },
+    )];
+    for (number, attempt) in task.attempts.iter().enumerate() {
+        if number > 0 {
+            own.push((
+                attempt.start_ms,
+                0,
+                EventKind::TaskStarted { task: task_index },
+            ));
+        }
+        if number < task.retried_attempts().len() {
+            own.push((
+                attempt.end_ms,
+                0,
+                EventKind::AttemptFailed { task: task_index },
+            ));
+        }
+    }
+    let end = match task.outcome {
+        Outcome::Ok | Outcome::Error => (
+            1,
+            EventKind::TaskFinished {
+                task: task_index,
+                failed: task.outcome == Outcome::Error,
+            },
+        ),
+        Outcome::Abandoned => (
+            3,
+            EventKind::TaskFinished {
+                task: task_index,
+                failed: task.fails,
+            },
+        ),
+        Outcome::Cancelled => (3, EventKind::TaskCancelled { task: task_index }),
+        Outcome::NotStarted | Outcome::Running => return own,
+    };
+    own.push((span.end_ms, end.0, end.1));
+    own
 }
 
 #[cfg(test)]

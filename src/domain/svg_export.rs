@@ -224,16 +224,25 @@ fn task_lane(
         ));
     }
     let Some(span) = task.span else { return };
-    let start_x = plot.x(span.start_ms);
-    let bar_width = (plot.x(span.end_ms) - start_x).max(2.0);
     let (inset, bar_height) = if plot.labelled {
         (3.0, lane_height - 6.0)
     } else {
         (0.0, (lane_height - 0.5).max(0.75))
     };
+    // Failed attempts that were tried again: thin bars of their own, as on the page.
+    for attempt in task.retried_attempts() {
+        let x = plot.x(attempt.start_ms);
+        svg.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"><title>{}</title></rect>\n",
+            px(x), px(y + inset + bar_height / 3.0), px((plot.x(attempt.end_ms) - x).max(2.0)), px(bar_height / 3.0), fill_of(scheme, Outcome::Error), markup_text(&format!("{} to {}, attempt failed", time_label(attempt.start_ms), time_label(attempt.end_ms)))
+        ));
+    }
+    let bar_start_ms = task.bar_start_ms().unwrap_or(span.start_ms);
+    let start_x = plot.x(bar_start_ms);
+    let bar_width = (plot.x(span.end_ms) - start_x).max(2.0);
     svg.push_str(&format!(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
-        px(start_x), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(span.start_ms), time_label(span.end_ms), task.outcome.name()))
+        px(start_x), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(bar_start_ms), time_label(span.end_ms), task.outcome.name()))
     ));
     if plot.labelled && bar_width > 14.0 {
         svg.push_str(&format!(

@@ -83,6 +83,15 @@ impl TaskRun {
         &self.attempts[..tried_again]
     }
 
+    /// Where the task's own bar begins when it is drawn: its start, or after failed attempts (which
+    /// are bars of their own) its last attempt, or the backoff it was cancelled in.
+    pub fn bar_start_ms(&self) -> Option<f64> {
+        match (self.attempts.last(), self.ended_in_backoff) {
+            (Some(last), true) => Some(last.end_ms),
+            _ => self.last_attempt_start_ms(),
+        }
+    }
+
     /// How many attempts the task began.
     pub fn attempt_count(&self) -> usize {
         match (self.span, self.attempts.len()) {

@@ -65,13 +65,8 @@ pub fn bars_at(timeline: &Timeline, now_ms: f64) -> Vec<Option<BarAt>> {
         .iter()
         .map(|task| {
             let span = task.span?;
-            // After failed attempts, the bar is the last attempt (or the backoff it was cancelled
-            // in); the failed ones are bars of their own (see `retried_bars_at`).
-            let start_ms = match (task.attempts.last(), task.ended_in_backoff) {
-                (None, _) => span.start_ms,
-                (Some(last), false) => last.start_ms,
-                (Some(last), true) => last.end_ms,
-            };
+            // Failed attempts are bars of their own (see `retried_bars_at`).
+            let start_ms = task.bar_start_ms()?;
             if start_ms > now_ms {
                 return None;
             }

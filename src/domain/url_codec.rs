@@ -9,8 +9,8 @@ use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
 use super::scenario::{
-    label_problem, timeout_problem, validate_task, Delay, Scenario, TaskKind, TaskPart, TaskSpec,
-    DEFAULT_BACKOFF_MS, MAX_DELAY_MS, MAX_RETRIES, MAX_TASKS, MAX_TIMEOUT_MS,
+    label_problem, timeout_problem, validate_task, Delay, RetryPolicy, Scenario, TaskKind,
+    TaskPart, TaskSpec, DEFAULT_BACKOFF_MS, MAX_DELAY_MS, MAX_RETRIES, MAX_TASKS, MAX_TIMEOUT_MS,
 };
 use super::task_groups::group_tasks;
 
@@ -292,6 +292,41 @@ fn decode_timeout(text: &str, scenario: &mut Scenario, problems: &mut Vec<Proble
 
 fn not_a_timeout(text: &str) -> String {
     format!("timeout \"{text}\" is not a whole number of ms")
+}
+
+/// A number of retries as typed in the editor, under `retry`'s backoff; empty for none.
+pub fn parse_retries(text: &str, retry: RetryPolicy) -> Result<RetryPolicy, String> {
+    let text = text.trim();
+    let retries = match text {
+        "" => 0,
+        _ => text.parse::<u8>().map_err(|_| {
+            format!("retries \"{text}\" is not a whole number from 0 to {MAX_RETRIES}")
+        })?,
+    };
+    checked(RetryPolicy { retries, ..retry })
+}
+
+/// The first backoff as typed in the editor, under `retry`'s number of retries; empty for the
+/// default.
+pub fn parse_backoff(text: &str, retry: RetryPolicy) -> Result<RetryPolicy, String> {
+    let text = text.trim();
+    let backoff_ms = match text {
+        "" => DEFAULT_BACKOFF_MS,
+        _ => text
+            .parse::<u32>()
+            .map_err(|_| format!("backoff \"{text}\" is not a whole number of ms"))?,
+    };
+    checked(RetryPolicy {
+        backoff_ms,
+        ..retry
+    })
+}
+
+fn checked(retry: RetryPolicy) -> Result<RetryPolicy, String> {
+    match retry.problem() {
+        Some(problem) => Err(problem),
+        None => Ok(retry),
+    }
 }
 
 /// A deadline as typed in the editor: `Ok(None)` for an empty field.
@@ -579,7 +614,6 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::RetryPolicy;
 
     fn messages(decoded: &DecodedUrl) -> Vec<String> {
         decoded.problems.iter().map(ToString::to_string).collect()
@@ -802,6 +836,30 @@ mod tests {
             let written = encode(&decoded.scenario, &DisplayOptions::default());
             assert!(decode(&written).problems.is_empty(), "{written}");
         }
+    }
+
+    #[test]
+    fn retries_typed_in_the_editor_are_checked_with_the_backoff() {
+        let retry = RetryPolicy {
+            retries: 2,
+            backoff_ms: 200_000,
+        };
+        assert_eq!(parse_retries("", retry).map(|r| r.retries), Ok(0));
+        assert_eq!(parse_retries(" 2 ", retry), Ok(retry));
+        assert!(parse_retries("3", retry)
+            .unwrap_err()
+            .contains("doubles to 800000 ms"));
+        assert!(parse_retries("11", retry)
+            .unwrap_err()
+            .contains("over the maximum of 10"));
+        assert!(parse_retries("x", retry)
+            .unwrap_err()
+            .contains("\"x\" is not a whole number"));
+        assert_eq!(parse_backoff("", retry).map(|r| r.backoff_ms), Ok(100));
+        assert_eq!(parse_backoff("50", retry).map(|r| r.backoff_ms), Ok(50));
+        assert!(parse_backoff("-1", retry)
+            .unwrap_err()
+            .contains("not a whole number of ms"));
     }
 
     #[test]

@@ -5,13 +5,14 @@ use yew::prelude::*;
 
 use crate::domain::playground_state::{Action, Direction, PlaygroundState};
 use crate::domain::scenario::{Delay, TaskKind, TaskSpec};
+use crate::domain::url_codec::{parse_backoff, parse_retries, parse_timeout};
 
 use super::bulk_generator::BulkGenerator;
 use super::code_panel::CodePanel;
-use super::deadline_field::DeadlineField;
 use super::language_switch::LanguageSwitch;
 use super::legend::legend;
 use super::mode_picker::ModePicker;
+use super::number_field::NumberField;
 use super::panel::Panel;
 use super::preset_picker::PresetPicker;
 use super::problems_banner::ProblemsBanner;
@@ -30,6 +31,14 @@ pub struct FullLayoutProps {
     /// Loading a preset also resets the runs, which the layout does not own.
     pub on_preset: Callback<usize>,
     pub root: NodeRef,
+}
+
+/// `action`, dispatched if the text read as one; else why it did not.
+fn dispatched(
+    action: Result<Action, String>,
+    dispatcher: &UseReducerDispatcher<PlaygroundState>,
+) -> Option<String> {
+    action.map(|action| dispatcher.dispatch(action)).err()
 }
 
 #[component]
@@ -73,8 +82,15 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     let on_limit = use_callback(dispatcher.clone(), |limit, d| {
         d.dispatch(Action::SetLimit(limit))
     });
-    let on_timeout = use_callback(dispatcher.clone(), |timeout_ms, d| {
-        d.dispatch(Action::SetTimeout(timeout_ms))
+    let on_timeout = use_callback(dispatcher.clone(), |text: String, d| {
+        dispatched(parse_timeout(&text).map(Action::SetTimeout), d)
+    });
+    let retry = props.state.scenario.retry;
+    let on_retries = use_callback((dispatcher.clone(), retry), |text: String, (d, retry)| {
+        dispatched(parse_retries(&text, *retry).map(Action::SetRetry), d)
+    });
+    let on_backoff = use_callback((dispatcher.clone(), retry), |text: String, (d, retry)| {
+        dispatched(parse_backoff(&text, *retry).map(Action::SetRetry), d)
     });
     let on_language = use_callback(dispatcher.clone(), |language, d| {
         d.dispatch(Action::SetLanguage(language))
@@ -96,7 +112,9 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                         <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
                         <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
                         <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
-                        <DeadlineField timeout_ms={scenario.timeout_ms} {on_timeout} />
+                        <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                        <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
+                        <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
                         <BulkGenerator {on_generate} />
                     </Panel>
                 }

@@ -3,7 +3,7 @@
 use async_playground::ui::app::App;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::render;
+use crate::support::{render, rendered};
 
 #[wasm_bindgen_test]
 async fn the_app_adds_no_h1_to_the_static_headers_one() {
@@ -14,6 +14,7 @@ async fn the_app_adds_no_h1_to_the_static_headers_one() {
 #[wasm_bindgen_test]
 async fn each_region_is_a_section_named_by_its_heading() {
     let root = render::<App>().await;
+    rendered(&root, "section#code").await;
     for (id, title) in [
         ("scenario", "Scenario"),
         ("timeline", "Timeline"),

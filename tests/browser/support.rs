@@ -24,3 +24,14 @@ where
     yew::platform::time::sleep(Duration::ZERO).await;
     root
 }
+
+/// Wait until `root` holds `selector` (parts of the app render a task after the first render, and
+/// a debug build renders slowly), for at most five seconds.
+pub async fn rendered(root: &Element, selector: &str) {
+    for _ in 0..500 {
+        if root.query_selector(selector).ok().flatten().is_some() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+}
