@@ -88,6 +88,33 @@ test("a deadline typed in the editor stops the caller, marks the timeline, goes 
   }
 });
 
+test("retries typed in the editor draw the failed attempts, go into the link and the code, and run", async () => {
+  // flaky always fails: with 2 retries it makes three attempts, 100 + 50 + 100 + 100 + 100 ms.
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=flaky:100:100,ok:50&mode=all_settled`);
+  try {
+    await page.getByRole("spinbutton", { name: "Retry a failed task (times)" }).fill("2");
+    await page.getByRole("spinbutton", { name: "First wait before a retry (ms)" }).fill("50");
+    await page.waitForFunction(() => location.search.includes("retries=2&backoff=50"));
+    await page.waitForFunction(() => document.querySelector("figure.timeline")?.dataset.resumedMs === "450.0");
+    assert.equal(await page.locator("figure.timeline").first().locator(".bar-attempt").count(), 2);
+    await page.getByRole("button", { name: /flaky: .* after 2 failed attempts/ }).first().waitFor();
+    await page.getByRole("tabpanel").getByText("RETRIES").first().waitFor();
+    assert.match(await programText(page), /const RETRIES: u32 = 2;/);
+
+    // Run it for real: the caller holds the results once the last attempt has failed.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll("figure.timeline .bar-attempt").length >= 2 && document.querySelector("figure.timeline")?.dataset.resumedMs);
+
+    // A backoff that would double past the longest wait is named, and the last good one kept.
+    await page.getByRole("spinbutton", { name: "First wait before a retry (ms)" }).fill("400000");
+    await page.getByText(/backoff 400000 ms doubles to 800000 ms before retry 2/).waitFor();
+    assert.ok((await page.evaluate(() => location.search)).includes("backoff=50"));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("replay: scrubbing moves the cursor, and stepping walks the events", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:80,b:160,c:240&mode=join_all`);
   try {
