@@ -26,7 +26,6 @@ pub mod task_row;
 pub mod task_table;
 pub mod timeline_canvas;
 pub mod timeline_view;
-pub mod use_after_first_task;
 pub mod use_replay;
 pub mod use_run;
 pub mod use_shortcuts;

@@ -19,7 +19,6 @@ use super::problems_banner::ProblemsBanner;
 use super::run_controls::{RunControls, RunControlsProps};
 use super::share_controls::{ExportSource, ShareControls};
 use super::task_table::TaskTable;
-use super::use_after_first_task::use_after_first_task;
 
 #[derive(Properties, PartialEq)]
 pub struct FullLayoutProps {
@@ -97,9 +96,6 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     });
     let on_dismiss = use_callback(dispatcher, |(), d| d.dispatch(Action::DismissUrlProblems));
 
-    // The timeline (the answer) first; the editor and the code, a task later. They are left out
-    // rather than left empty, so their arrival moves nothing already on screen.
-    let rest_rendered = use_after_first_task();
     let state = &props.state;
     let scenario = state.scenario.clone();
     let language = state.display.language;
@@ -107,17 +103,15 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
         <>
             <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
             <main id="main" class="workspace" ref={props.root.clone()}>
-                if rest_rendered {
-                    <Panel id="scenario" title="Scenario" area="editor">
-                        <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
-                        <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
-                        <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
-                        <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
-                        <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
-                        <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
-                        <BulkGenerator {on_generate} />
-                    </Panel>
-                }
+                <Panel id="scenario" title="Scenario" area="editor">
+                    <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
+                    <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
+                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
+                    <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                    <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
+                    <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
+                    <BulkGenerator {on_generate} />
+                </Panel>
                 <Panel id="timeline" title="Timeline" area="timeline">
                     <div class="toolbar">
                         <LanguageSwitch {language} on_change={on_language.clone()} />
@@ -127,11 +121,9 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                     { legend() }
                     <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
                 </Panel>
-                if rest_rendered {
-                    <Panel id="code" title="Code" area="code">
-                        <CodePanel {scenario} {language} {on_language} />
-                    </Panel>
-                }
+                <Panel id="code" title="Code" area="code">
+                    <CodePanel {scenario} {language} {on_language} />
+                </Panel>
             </main>
         </>
     }
