@@ -160,7 +160,8 @@ struct Engine<'a> {
     tasks: Vec<TaskState>,
     /// The tasks that ended failed by themselves, in the order they ended.
     ended_failed: Vec<u32>,
-    /// Per task, the attempts that failed and were tried again, as (start, end).
+    /// Per task, the attempts that failed and were tried again, as (start, end); empty, not a list
+    /// of empty lists, without retries, so that a million tasks cost nothing more.
     retried_attempts: Vec<Vec<(u64, u64)>>,
     /// Counts the log lines that matter for outcomes: task ends and the caller's resumption.
     log_order: u64,
@@ -245,7 +246,10 @@ impl<'a> Engine<'a> {
             last: VecDeque::new(),
             tasks: vec![fresh; draws.len()],
             ended_failed: Vec::new(),
-            retried_attempts: vec![Vec::new(); draws.len()],
+            retried_attempts: match scenario.retry.retries {
+                0 => Vec::new(),
+                _ => vec![Vec::new(); draws.len()],
+            },
             log_order: 0,
             attached: false,
             done_before_attach: Vec::new(),
@@ -1030,8 +1034,12 @@ impl<'a> Engine<'a> {
         self.tasks
             .iter()
             .zip(self.draws)
-            .zip(&self.retried_attempts)
-            .map(|((state, draw), retried)| {
+            .enumerate()
+            .map(|(index, (state, draw))| {
+                let retried = self
+                    .retried_attempts
+                    .get(index)
+                    .map_or(&[][..], Vec::as_slice);
                 let span = state.start.map(|start| Span {
                     start_ms: start as f64,
                     end_ms: state.end as f64,
