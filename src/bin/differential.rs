@@ -23,8 +23,8 @@ mod harness {
         judged_with_reruns, run_cases, Case, ProgramOutput, RERUNS,
     };
     use async_playground::differential::verdict::{
-        deadline_slack_ms, disagreements, labels_of, outcomes_from_log, pool_cancel_races,
-        pool_deadline_tie, pool_first_tie,
+        backoff_abort_race, deadline_slack_ms, disagreements, labels_of, outcomes_from_log,
+        pool_cancel_races, pool_deadline_tie, pool_first_tie,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
@@ -114,9 +114,18 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             .is_empty()
         });
         if model.timer_order == TimerOrder::PerDuration {
-            return matching_variant.map(|_| {
-                "went as node's loop seeing a timer due in the next millisecond as due".to_owned()
-            });
+            if matching_variant.is_some() {
+                return Some(
+                    "went as node's loop seeing a timer due in the next millisecond as due"
+                        .to_owned(),
+                );
+            }
+            let raced = backoff_abort_race(&simulate(scenario, language), labels, log)?;
+            let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
+            return Some(format!(
+                "{} ended a backoff in the millisecond of the abort and were cancelled in it",
+                names.join(", ")
+            ));
         }
         if model.threads != Threads::Pool {
             return None;

@@ -180,6 +180,34 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
     disagreements(&alternative, labels, log).is_empty()
 }
 
+/// The explicit allowance for node's millisecond timers and a retry: a task whose backoff ends in
+/// the millisecond before the fail-fast abort that cancels it (timers set a turn apart may fall due a
+/// millisecond apart) is cancelled in that backoff, one attempt fewer, or as its next attempt starts.
+/// Says which tasks went the other way, if that alone explains the difference.
+pub fn backoff_abort_race(
+    predicted: &Timeline,
+    labels: &[String],
+    log: &ProgramLog,
+) -> Option<Vec<usize>> {
+    let abort_at = predicted.resume.at_ms;
+    let mut raced = Vec::new();
+    for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
+        let (real, expected) = (log.attempts_of(label), task.attempt_count());
+        if real == expected {
+            continue;
+        }
+        let next_attempt_then = task
+            .last_attempt_start_ms()
+            .is_some_and(|start| (abort_at - start).abs() <= 1.0);
+        if !(task.outcome == Outcome::Cancelled && real + 1 == expected && next_attempt_then) {
+            return None;
+        }
+        raced.push(index);
+    }
+    let only_attempts_differ = disagreements(predicted, labels, log).len() == raced.len();
+    (only_attempts_differ && !raced.is_empty()).then_some(raced)
+}
+
 /// Every way `log` disagrees with `predicted`; empty when they agree.
 pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Vec<String> {
     let mut found = Vec::new();
