@@ -78,8 +78,10 @@ impl TaskRun {
     /// The attempts that failed and were to be tried again: all but the last, or all of them
     /// when the task ended in the backoff after the last.
     pub fn retried_attempts(&self) -> &[Span] {
-        let tried_again =
-            self.attempts.len() - usize::from(!self.ended_in_backoff).min(self.attempts.len());
+        let tried_again = self
+            .attempts
+            .len()
+            .saturating_sub(usize::from(!self.ended_in_backoff));
         &self.attempts[..tried_again]
     }
 
