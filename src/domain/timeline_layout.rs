@@ -18,7 +18,12 @@ pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
         return vec![0.0];
     }
     let raw_step = end_ms / f64::from(wanted.max(1));
-    let magnitude = 10f64.powf(raw_step.log10().floor());
+    // The largest power of ten up to the step (steps are whole ms, so from 1); multiplying keeps
+    // the float maths library out of the page's wasm.
+    let mut magnitude = 1.0;
+    while magnitude * 10.0 <= raw_step {
+        magnitude *= 10.0;
+    }
     let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
