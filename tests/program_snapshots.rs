@@ -20,15 +20,22 @@ fn generated_programs_match_their_snapshots() {
         .join("snapshots");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut changed = Vec::new();
-    // Every mode, with no deadline and with one.
-    let variants = Mode::ALL
-        .iter()
-        .flat_map(|&mode| [(mode, None, ""), (mode, Some(400), "_timeout")]);
-    for (mode, timeout_ms, suffix) in variants {
+    // Every mode, with no deadline and with one; fire and forget, whose caller waits for nothing,
+    // as a server and as a script.
+    let variants = Mode::ALL.iter().flat_map(|&mode| {
+        let second = if mode.caller_waits() {
+            (mode, Some(400), false, "_timeout")
+        } else {
+            (mode, None, true, "_exit")
+        };
+        [(mode, None, false, ""), second]
+    });
+    for (mode, timeout_ms, program_exits, suffix) in variants {
         for &language in Language::ALL {
             let mut scenario = decode(SCENARIO).scenario;
             scenario.mode = mode;
             scenario.timeout_ms = timeout_ms;
+            scenario.program_exits = program_exits;
             let text = program(&scenario, language);
             let name = format!("{}_{}{suffix}.txt", language.url_name(), mode.url_name());
             let path = directory.join(name);

@@ -15,6 +15,7 @@ use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::program_log::ProgramLog;
+use async_playground::domain::scenario::Scenario;
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::url_codec::decode;
 
@@ -46,6 +47,16 @@ fn cases() -> Vec<Case> {
             let mut scenario = decode(query).scenario;
             scenario.mode = mode;
             scenario.limit = 2;
+            if !mode.caller_waits() {
+                // The same program as a script, which ends as its caller moves on.
+                cases.push(Case {
+                    name: format!("{name}_{}_exit", mode.url_name()),
+                    scenario: Scenario {
+                        program_exits: true,
+                        ..scenario.clone()
+                    },
+                });
+            }
             cases.push(Case {
                 name: format!("{name}_{}", mode.url_name()),
                 scenario,

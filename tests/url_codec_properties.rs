@@ -52,6 +52,10 @@ proptest! {
         prop_assert_eq!(&decoded.scenario.tasks, &scenario.tasks, "{}", query);
         prop_assert_eq!(decoded.scenario.mode, scenario.mode);
         prop_assert_eq!(decoded.scenario.seed, scenario.seed);
+        prop_assert_eq!(decoded.scenario.deadline_ms(), scenario.deadline_ms());
+        if !scenario.mode.caller_waits() {
+            prop_assert_eq!(decoded.scenario.program_exits, scenario.program_exits);
+        }
         if scenario.mode == async_playground::domain::mode::Mode::Buffered {
             prop_assert_eq!(decoded.scenario.limit, scenario.limit);
         }

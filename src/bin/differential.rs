@@ -144,7 +144,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 &predicted.resume.received,
                 labels,
             ));
-        let raced = pool_cancel_races(&predicted, &outcomes_from_log(log, labels))?;
+        let raced = pool_cancel_races(&predicted, &outcomes_from_log(log, labels, scenario.mode))?;
         let only_outcomes_differ = disagreements(&predicted, labels, log).len() == raced.len();
         (received_matches && only_outcomes_differ && !raced.is_empty()).then(|| {
             let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();

@@ -37,7 +37,12 @@ impl Dice {
 /// Case `case` of the run seeded with `seed`: the same pair always gives the same scenario.
 pub fn scenario(seed: u64, case: u32) -> Scenario {
     let mut dice = Dice(Pcg32::new(seed, u64::from(case)));
-    let mode = dice.pick(Mode::ALL);
+    let waiting_modes: Vec<Mode> = Mode::ALL
+        .iter()
+        .copied()
+        .filter(|mode| mode.caller_waits())
+        .collect();
+    let mode = dice.pick(&waiting_modes);
     let count = match dice.below(10) {
         0..=3 => 1 + dice.below(4),
         4..=8 => 4 + dice.below(9),
@@ -107,13 +112,22 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
     } else {
         RetryPolicy::default()
     };
+    // Fire and forget, drawn last for the same reason, as often as any other mode; its program
+    // is a script that ends at once or a server that lives on. Its caller has no deadline.
+    let fire_and_forget = dice.chance(13);
+    let program_exits = fire_and_forget && dice.chance(50);
     Scenario {
         tasks,
-        mode,
+        mode: if fire_and_forget {
+            Mode::FireAndForget
+        } else {
+            mode
+        },
         limit,
         seed,
         timeout_ms,
         retry,
+        program_exits,
     }
 }
 
@@ -166,6 +180,11 @@ mod tests {
             assert!(any(&|s| s.mode == mode), "{mode}");
         }
         assert!(any(&|s| s.tasks.len() == 1) && any(&|s| s.tasks.len() == 60));
+        for exits in [false, true] {
+            assert!(any(
+                &|s| s.mode == Mode::FireAndForget && s.program_exits == exits
+            ));
+        }
         assert!(any(&|s| s.mode == Mode::Buffered && s.limit == 1));
         assert!(any(
             &|s| s.mode == Mode::Buffered && s.limit as usize > s.tasks.len()

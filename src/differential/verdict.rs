@@ -3,6 +3,7 @@
 //! apart to be ordered on a busy machine, and a resume time within a tolerance.
 
 use crate::domain::language::Language;
+use crate::domain::mode::Mode;
 use crate::domain::program_log::{ProgramLog, ResumeLine, TaskEvent};
 use crate::domain::scenario::Scenario;
 use crate::domain::snippets::jobs;
@@ -50,9 +51,16 @@ pub fn labels_of(scenario: &Scenario) -> Vec<String> {
 }
 
 /// What the log says became of each task. An end printed after the caller resumed is an abandoned
-/// task; a start with no end (still running when the program exited) is one too.
-pub fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
-    let before_resume = log.task_lines_before_resume.unwrap_or(usize::MAX);
+/// task; a start with no end (still running when the program exited) is one too. A caller that
+/// never waited (`mode`) abandons nothing: each task ends as it ends, and one with no end died
+/// with the program.
+pub fn outcomes_from_log(log: &ProgramLog, labels: &[String], mode: Mode) -> Vec<Outcome> {
+    let (before_resume, unended) = if mode.caller_waits() {
+        let before_resume = log.task_lines_before_resume.unwrap_or(usize::MAX);
+        (before_resume, Outcome::Abandoned)
+    } else {
+        (usize::MAX, Outcome::Cancelled)
+    };
     labels
         .iter()
         .map(|label| {
@@ -60,7 +68,7 @@ pub fn outcomes_from_log(log: &ProgramLog, labels: &[String]) -> Vec<Outcome> {
                 return Outcome::NotStarted;
             }
             match log.end_of(label) {
-                None => Outcome::Abandoned,
+                None => unended,
                 Some((_, line)) if line.event == TaskEvent::Cancelled => Outcome::Cancelled,
                 Some((position, _)) if position >= before_resume => Outcome::Abandoned,
                 Some((_, line)) if line.event == TaskEvent::Fail => Outcome::Error,
@@ -136,7 +144,7 @@ pub fn pool_first_tie(
     let received = std::iter::once(predicted.resume.received.clone())
         .chain(taken_instead)
         .find(|candidate| ResumeLine::from_received(candidate, labels) == real_line)?;
-    let real = outcomes_from_log(log, labels);
+    let real = outcomes_from_log(log, labels, predicted.mode);
     let mut alternative = predicted.clone();
     alternative.resume.received = received;
     for &i in &tied {
@@ -163,7 +171,7 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
         return false;
     }
     let at = predicted.resume.at_ms;
-    let real = outcomes_from_log(log, labels);
+    let real = outcomes_from_log(log, labels, predicted.mode);
     let mut alternative = predicted.clone();
     for (task, real) in alternative.tasks.iter_mut().zip(real) {
         let wait_ended_then = task.planned_end_ms().is_some_and(|end| end == at);
@@ -183,13 +191,23 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
 /// The explicit allowance for node's millisecond timers and a retry: a task whose backoff ends in
 /// the millisecond before the fail-fast abort that cancels it (timers set a turn apart may fall due a
 /// millisecond apart) is cancelled in that backoff, one attempt fewer, or as its next attempt starts.
+/// Without a caller waiting, what stops the tasks is node's exit at the first failure nobody handles.
 /// Says which tasks went the other way, if that alone explains the difference.
 pub fn backoff_abort_race(
     predicted: &Timeline,
     labels: &[String],
     log: &ProgramLog,
 ) -> Option<Vec<usize>> {
-    let abort_at = predicted.resume.at_ms;
+    let abort_at = if predicted.mode.caller_waits() {
+        predicted.resume.at_ms
+    } else {
+        predicted
+            .tasks
+            .iter()
+            .filter(|task| task.outcome == Outcome::Error)
+            .filter_map(|task| task.span.map(|span| span.end_ms))
+            .fold(f64::INFINITY, f64::min)
+    };
     let mut raced = Vec::new();
     for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
         let (real, expected) = (log.attempts_of(label), task.attempt_count());
@@ -220,7 +238,7 @@ pub fn disagreements(predicted: &Timeline, labels: &[String], log: &ProgramLog) 
             "the caller received \"{received}\", predicted \"{expected}\""
         ));
     }
-    let real_outcomes = outcomes_from_log(log, labels);
+    let real_outcomes = outcomes_from_log(log, labels, predicted.mode);
     for (index, (real, task)) in real_outcomes.iter().zip(&predicted.tasks).enumerate() {
         if *real != task.outcome {
             found.push(format!(

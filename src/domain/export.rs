@@ -119,7 +119,7 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
             }
         });
     }
-    if let Some(timeout_ms) = scenario.timeout_ms {
+    if let Some(timeout_ms) = scenario.deadline_ms() {
         events.push(format!(
             r#"{{"name":"deadline","cat":"caller","ph":"i","s":"g","ts":{},"pid":1,"tid":0,"args":{{"timeout_ms":{timeout_ms}}}}}"#,
             microseconds(f64::from(timeout_ms)),

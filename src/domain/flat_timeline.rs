@@ -45,6 +45,7 @@ fn received_numbers(received: &Received) -> Vec<f64> {
         Received::FirstSuccess { task } => (6.0, vec![f64::from(*task)]),
         Received::AllFailed { tasks: list } => (7.0, tasks(list).collect()),
         Received::TimedOut => (8.0, vec![]),
+        Received::Started => (9.0, vec![]),
     };
     std::iter::once(code).chain(numbers).collect()
 }
@@ -154,6 +155,7 @@ impl Reader<'_> {
                 tasks: self.rest()?,
             },
             8 => Received::TimedOut,
+            9 => Received::Started,
             _ => return None,
         };
         self.numbers.is_empty().then_some(received)
@@ -216,6 +218,7 @@ mod tests {
                 retries: 2,
                 backoff_ms: 10,
             },
+            program_exits: false,
             ..Scenario::default()
         };
         assert!(!simulate(&scenario, Language::Rust).tasks[1]

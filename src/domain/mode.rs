@@ -1,4 +1,4 @@
-//! How the caller awaits its tasks: the seven await modes the playground compares.
+//! How the caller awaits its tasks: the eight await modes the playground compares.
 
 use std::fmt;
 
@@ -21,6 +21,8 @@ pub enum Mode {
     SelectOk,
     /// Run at most `limit` tasks at a time.
     Buffered,
+    /// Start every task and move on at once: nobody awaits them, or sees how they end.
+    FireAndForget,
 }
 
 impl NamedChoice for Mode {
@@ -33,6 +35,7 @@ impl NamedChoice for Mode {
         Mode::Select,
         Mode::SelectOk,
         Mode::Buffered,
+        Mode::FireAndForget,
     ];
 
     fn url_name(self) -> &'static str {
@@ -44,11 +47,18 @@ impl NamedChoice for Mode {
             Mode::Select => "select",
             Mode::SelectOk => "select_ok",
             Mode::Buffered => "buffered",
+            Mode::FireAndForget => "fire_and_forget",
         }
     }
 }
 
 impl Mode {
+    /// Whether the caller waits for its tasks at all: in fire and forget it moves on at once, so
+    /// it has no deadline, abandons nothing and hears of no failure.
+    pub fn caller_waits(self) -> bool {
+        self != Mode::FireAndForget
+    }
+
     /// What the mode does, in one line for the mode picker.
     pub fn summary(self) -> &'static str {
         match self {
@@ -63,6 +73,9 @@ impl Mode {
             Mode::Select => "First to finish: resume with whichever task settles first, ok or not.",
             Mode::SelectOk => "First success: resume with the first task that succeeds.",
             Mode::Buffered => "At most K at a time: a pool of K workers takes the tasks in turn.",
+            Mode::FireAndForget => {
+                "Fire and forget: start every task and move on at once; nobody sees how they end."
+            }
         }
     }
 
@@ -76,6 +89,7 @@ impl Mode {
             Mode::Select => "First to finish",
             Mode::SelectOk => "First success",
             Mode::Buffered => "At most K at a time",
+            Mode::FireAndForget => "Fire and forget",
         }
     }
 }

@@ -84,7 +84,7 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         }
         Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
         Received::TimedOut => {
-            let deadline = milliseconds(f64::from(scenario.timeout_ms.unwrap_or_default()));
+            let deadline = milliseconds(f64::from(scenario.deadline_ms().unwrap_or_default()));
             let gave_up = match language {
                 Language::Rust => "tokio::time::timeout returned Err(Elapsed)",
                 Language::CSharp => "Task.Delay won Task.WhenAny and the token was cancelled",
@@ -92,6 +92,19 @@ fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
                 Language::Python => "asyncio.timeout raised TimeoutError",
             };
             format!("The {deadline} deadline passed before {call} finished: {gave_up} at {at}")
+        }
+        Received::Started => {
+            let (one, many) = match language {
+                Language::Rust => ("Err was lost", "Errs were lost"),
+                Language::CSharp => ("exception went unobserved", "exceptions went unobserved"),
+                Language::JavaScript => ("rejection went unhandled", "rejections went unhandled"),
+                Language::Python => ("exception was never retrieved", "exceptions were never retrieved"),
+            };
+            let moved_on = format!("{call}: the caller moved on at {at}, holding nothing");
+            match timeline.count(Outcome::Error) {
+                0 => moved_on,
+                failures => format!("{moved_on}; {}", plural(failures, one, many)),
+            }
         }
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
@@ -131,8 +144,21 @@ fn settled_counts(timeline: &Timeline) -> String {
     )
 }
 
-/// What became of the tasks the caller did not wait for: "2 tasks kept running, 1 task was cancelled".
+/// What became of the tasks the caller did not wait for: "2 tasks kept running, 1 task was cancelled",
+/// and how many failed attempts were tried again.
 fn aftermath(timeline: &Timeline) -> Vec<String> {
+    let retried: usize = timeline
+        .tasks
+        .iter()
+        .map(|task| task.retried_attempts().len())
+        .sum();
+    let retries = (retried > 0).then(|| {
+        plural(
+            retried,
+            "failed attempt was retried",
+            "failed attempts were retried",
+        )
+    });
     [
         (
             Outcome::Abandoned,
@@ -155,6 +181,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
         let count = timeline.count(outcome);
         (count > 0).then(|| plural(count, one, many))
     })
+    .chain(retries)
     .collect()
 }
 
@@ -177,6 +204,7 @@ mod tests {
             seed: 1,
             timeout_ms: None,
             retry: RetryPolicy::default(),
+            program_exits: false,
         }
     }
 
@@ -232,6 +260,20 @@ mod tests {
             sentence(Language::Python),
             "The 400 ms deadline passed before asyncio.gather(..., return_exceptions=True) finished: \
              asyncio.timeout raised TimeoutError at 400 ms; 2 tasks were cancelled."
+        );
+    }
+
+    #[test]
+    fn fire_and_forget_says_what_became_of_the_failure_nobody_awaited() {
+        assert_eq!(
+            sentence(Mode::FireAndForget, Language::Python),
+            "asyncio.create_task, kept in a set, never awaited: the caller moved on at 0 ms, \
+             holding nothing; 1 exception was never retrieved."
+        );
+        assert_eq!(
+            sentence(Mode::FireAndForget, Language::JavaScript),
+            "work(job) without await: the caller moved on at 0 ms, holding nothing; \
+             1 rejection went unhandled; 2 tasks were cancelled."
         );
     }
 

@@ -55,6 +55,8 @@ pub enum Action {
     SetTimeout(Option<u32>),
     /// How failed attempts are tried again.
     SetRetry(RetryPolicy),
+    /// Whether a fire-and-forget program ends as its caller moves on.
+    SetProgramExits(bool),
     SetLanguage(Language),
     /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
     UpdateGroup {
@@ -104,6 +106,7 @@ impl PlaygroundState {
             Action::SetLimit(limit) => scenario.limit = limit,
             Action::SetTimeout(timeout_ms) => scenario.timeout_ms = timeout_ms,
             Action::SetRetry(retry) => scenario.retry = retry,
+            Action::SetProgramExits(exits) => scenario.program_exits = exits,
             Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
                 if let Some(target) = groups.get_mut(group) {
                     target.spec = spec;

@@ -13,9 +13,9 @@ pub struct Preset {
     pub lesson: &'static str,
 }
 
-pub const PRESETS: [Preset; 7] = [
+pub const PRESETS: [Preset; 10] = [
     Preset {
-        name: "10 API calls × 500 ms",
+        name: "Await in a loop vs all at once: 10 × 500 ms",
         query: "tasks=10x500&mode=join_all",
         lesson: "Ten calls of 500 ms: about 5000 ms one after another, about 500 ms awaited together. Press Compare.",
     },
@@ -38,6 +38,21 @@ pub const PRESETS: [Preset; 7] = [
         name: "Stop waiting after 500 ms",
         query: "tasks=users:300,search:450,report:900,export:1200&mode=join_all&timeout=500",
         lesson: "The caller gives up at 500 ms with two calls unfinished. Switch languages: tokio drops them, JavaScript aborts them, asyncio.timeout cancels them, and C# cancels only the waits that watch its token.",
+    },
+    Preset {
+        name: "Retry a flaky call with backoff",
+        query: "tasks=flaky:200:60,api:300,db:150:40&mode=join_all&retries=3&seed=8",
+        lesson: "A failed attempt waits 100 ms, then 200, then 400, before it tries again: flaky succeeds at its fourth attempt and db at its second, so the caller never sees a failure. Every attempt is its own bar.",
+    },
+    Preset {
+        name: "Fire-and-forget loses the exception",
+        query: "tasks=users:300,audit:200:100,email:500&mode=fire_and_forget",
+        lesson: "Nobody awaits these calls, so audit's failure reaches no one. Switch languages: Rust and C# lose it silently, Python logs it when the task is collected, and node exits with an error, killing the calls still running.",
+    },
+    Preset {
+        name: "A script that fires and forgets",
+        query: "tasks=users:300,audit:200:cpu,email:500&mode=fire_and_forget&exit=1",
+        lesson: "main returns right after starting the calls. Switch languages: tokio drops them before they ever run, the C# process ends under them, asyncio.run cancels them, and node waits for its timers.",
     },
     Preset {
         name: "CPU-bound work blocks the loop",
@@ -75,6 +90,7 @@ pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
         seed: 7,
         timeout_ms: None,
         retry: RetryPolicy::default(),
+        program_exits: false,
     }
 }
 

@@ -74,6 +74,8 @@ pub enum ResumeLine {
     AllFailed,
     /// `timeout`: the deadline passed first.
     TimedOut,
+    /// `started`: the caller started every task and moved on.
+    Started,
 }
 
 impl ResumeLine {
@@ -101,6 +103,7 @@ impl ResumeLine {
             Received::FirstSuccess { task } => Self::FirstSuccess { label: name(task) },
             Received::AllFailed { .. } => Self::AllFailed,
             Received::TimedOut => Self::TimedOut,
+            Received::Started => Self::Started,
         }
     }
 
@@ -117,6 +120,7 @@ impl ResumeLine {
             Self::FirstSuccess { .. } => "first_success ",
             Self::AllFailed => "all_failed",
             Self::TimedOut => "timeout",
+            Self::Started => "started",
         }
     }
 
@@ -132,6 +136,7 @@ impl ResumeLine {
             "ok" => Self::AllOk,
             "all_failed" => Self::AllFailed,
             "timeout" => Self::TimedOut,
+            "started" => Self::Started,
             _ if text.starts_with("results failed=") => Self::Results {
                 failed: labels(&text["results failed=".len()..]),
             },
@@ -178,7 +183,7 @@ impl fmt::Display for ResumeLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.keyword())?;
         match self {
-            Self::AllOk | Self::AllFailed | Self::TimedOut => Ok(()),
+            Self::AllOk | Self::AllFailed | Self::TimedOut | Self::Started => Ok(()),
             Self::Results { failed } => f.write_str(&failed.join(",")),
             Self::Group { labels } => f.write_str(&labels.join(",")),
             Self::Aggregate { first, count } => write!(f, "{first} count={count}"),
@@ -264,11 +269,16 @@ impl ProgramLog {
         log
     }
 
-    /// The last line that ended `label`'s task, if it ended.
+    /// The line that ended `label`'s task: its last line, unless that is a start or a retry, which
+    /// means the task never ended (a failed attempt followed by `retry` did not end it).
     pub fn end_of(&self, label: &str) -> Option<(usize, &TaskLine)> {
-        self.task_lines.iter().enumerate().rev().find(|(_, line)| {
-            line.label == label && !matches!(line.event, TaskEvent::Start | TaskEvent::Retry)
-        })
+        let (position, line) = self
+            .task_lines
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, line)| line.label == label)?;
+        (!matches!(line.event, TaskEvent::Start | TaskEvent::Retry)).then_some((position, line))
     }
 
     /// How many attempts `label`'s task began.

@@ -134,7 +134,7 @@ impl RunRecorder {
                 }
             }
             EventKind::TaskFinished { task, failed } => {
-                let abandoned = self.resume.is_some();
+                let abandoned = self.waited_and_resumed();
                 if let Some(live) = self.tasks.get_mut(*task as usize) {
                     live.end_ms = Some(event.at_ms);
                     live.outcome = Some(match (abandoned, failed) {
@@ -162,6 +162,12 @@ impl RunRecorder {
         true
     }
 
+    /// The caller waited, and has stopped: a task ending from now on is abandoned. A caller that
+    /// fired and forgot its tasks abandons nothing; each ends as it ends.
+    fn waited_and_resumed(&self) -> bool {
+        self.resume.is_some() && self.mode.caller_waits()
+    }
+
     /// The run as a [`Timeline`]; tasks still running are shown up to the latest event.
     pub fn timeline(&self) -> Timeline {
         let tasks = self
@@ -176,7 +182,7 @@ impl RunRecorder {
                 let outcome = match (live.start_ms, live.outcome) {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), Some(outcome)) => outcome,
-                    (Some(_), None) if self.done || self.resume.is_some() => Outcome::Abandoned,
+                    (Some(_), None) if self.done || self.waited_and_resumed() => Outcome::Abandoned,
                     (Some(_), None) => Outcome::Running,
                 };
                 TaskRun {
@@ -326,6 +332,7 @@ mod tests {
             seed: 3,
             timeout_ms: None,
             retry: RetryPolicy::default(),
+            program_exits: false,
         }
     }
 
@@ -354,6 +361,7 @@ mod tests {
                 for (retry, timeout_ms) in policies {
                     let scenario = Scenario {
                         retry,
+                        program_exits: false,
                         timeout_ms,
                         ..scenario(mode)
                     };

@@ -83,6 +83,20 @@ pub enum TimerOrder {
     PerDuration,
 }
 
+/// What a program's end does to the tasks it fired and forgot, when its `main` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AtExit {
+    /// They stop where they are: tokio drops them with its runtime (those never polled never
+    /// start), and a C# process ends under them.
+    Stop,
+    /// Each is cancelled at its next step, and the loop runs until they have all ended
+    /// (`asyncio.run`). Its done callback runs after the steps already queued, so each task created
+    /// has taken its first step.
+    Cancel,
+    /// The program lives on while a timer is pending, so they run to their end (node).
+    WaitForTimers,
+}
+
 /// One language's runtime, as the simulator needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuntimeModel {
@@ -118,6 +132,15 @@ pub struct RuntimeModel {
     /// switch to `FuturesOrdered` past 30): a fail-fast join then hands results over in input order,
     /// so a failure reaches the caller only once every task before it has finished.
     pub in_input_order_above: Option<u32>,
+    /// From a failed attempt to its task's retry loop going on to the backoff: a JS `async` loop
+    /// resumes after its `await` in a microtask, so blocking work that fails as the caller creates
+    /// its tasks sets its backoff timer only once the caller's own code is done; elsewhere the loop
+    /// goes on at once.
+    pub retry_loop_resumes: Hop,
+    pub at_exit: AtExit,
+    /// A failure nobody handles ends the program once the step it happened in is over, with its
+    /// microtasks (node's default for an unhandled rejection); elsewhere it is only lost or logged.
+    pub unobserved_failure_ends_program: bool,
 }
 
 /// The runtime model of `language`.
@@ -137,6 +160,9 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             cancellation: Cancellation::Drop,
             deadline_acts: Hop::Last,
             in_input_order_above: Some(30),
+            retry_loop_resumes: Hop::Inline,
+            at_exit: AtExit::Stop,
+            unobserved_failure_ends_program: false,
         },
         Language::CSharp => RuntimeModel {
             threads: Threads::Pool,
@@ -152,6 +178,9 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             cancellation: Cancellation::Cooperative,
             deadline_acts: Hop::Queued,
             in_input_order_above: None,
+            retry_loop_resumes: Hop::Inline,
+            at_exit: AtExit::Stop,
+            unobserved_failure_ends_program: false,
         },
         Language::JavaScript => RuntimeModel {
             threads: Threads::OneLoop,
@@ -167,6 +196,9 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             cancellation: Cancellation::Signal,
             deadline_acts: Hop::Inline,
             in_input_order_above: None,
+            retry_loop_resumes: Hop::Microtask,
+            at_exit: AtExit::WaitForTimers,
+            unobserved_failure_ends_program: true,
         },
         Language::Python => RuntimeModel {
             threads: Threads::OneLoop,
@@ -182,6 +214,9 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             cancellation: Cancellation::AtNextStep,
             deadline_acts: Hop::Inline,
             in_input_order_above: None,
+            retry_loop_resumes: Hop::Inline,
+            at_exit: AtExit::Cancel,
+            unobserved_failure_ends_program: false,
         },
     }
 }

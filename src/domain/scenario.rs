@@ -119,6 +119,9 @@ pub struct Scenario {
     pub timeout_ms: Option<u32>,
     /// How each task tries again after a failed attempt.
     pub retry: RetryPolicy,
+    /// With [`Mode::FireAndForget`], the program ends as soon as the caller moves on (`exit=1`, a
+    /// script); otherwise the caller lives on (a server, a UI). Kept, unused, in other modes.
+    pub program_exits: bool,
 }
 
 /// A failed attempt is tried again up to `retries` times (`retries=N`), waiting
@@ -178,6 +181,7 @@ impl Default for Scenario {
             seed: 1,
             timeout_ms: None,
             retry: RetryPolicy::default(),
+            program_exits: false,
         }
     }
 }
@@ -188,15 +192,18 @@ impl Scenario {
         u32::try_from(self.tasks.len()).unwrap_or(u32::MAX)
     }
 
+    /// The caller's deadline: `timeout_ms`, unless the caller waits for nothing (fire and forget).
+    pub fn deadline_ms(&self) -> Option<u32> {
+        self.timeout_ms.filter(|_| self.mode.caller_waits())
+    }
+
     /// How many tasks may run at once under this scenario's mode.
     pub fn concurrency(&self) -> u32 {
         match self.mode {
             Mode::Sequential => 1,
             // A pool larger than the work is legal in every language: all the tasks start at once.
             Mode::Buffered => self.limit.max(1),
-            Mode::JoinAll | Mode::AllSettled | Mode::TryJoinAll | Mode::Select | Mode::SelectOk => {
-                self.task_count()
-            }
+            _ => self.task_count(),
         }
     }
 
@@ -306,10 +313,10 @@ pub fn label_problem(label: &str) -> Option<String> {
             "label \"{label}\" is longer than {MAX_LABEL_CHARS} characters"
         )),
         _ if label.trim_end() != label => Some(format!("label \"{label}\" ends with a space")),
-        _ if label.chars().any(char::is_control) => Some(format!(
-            "label \"{}\" contains a control character",
-            label.escape_default()
-        )),
+        // Not quoted: the label's own line break or tab would garble the message.
+        _ if label.chars().any(char::is_control) => {
+            Some("the label contains a control character, such as a tab or a line break".to_owned())
+        }
         _ => None,
     }
 }
@@ -342,6 +349,7 @@ mod tests {
             seed: 0,
             timeout_ms: None,
             retry: RetryPolicy::default(),
+            program_exits: false,
         };
         let problems = scenario.validate();
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -15,6 +15,8 @@ pub enum ResumeRule {
     FirstSettled,
     /// At the first success, or once all have failed.
     FirstSuccess,
+    /// As soon as it has started every task: it waits for nothing.
+    AtOnce,
 }
 
 /// What becomes of tasks still running (or not yet started) when the caller resumes.
@@ -24,6 +26,8 @@ pub enum Leftovers {
     Cancelled,
     /// Nobody waits for them, but they run to the end (and queued ones still start): abandoned.
     KeepRunning,
+    /// Nobody ever waited for them: each ends ok or failed by itself, unless the program ends first.
+    Detached,
 }
 
 /// How failures reach the caller.
@@ -42,6 +46,8 @@ pub enum FailureReport {
     /// `asyncio.wait`: the sets of done and pending tasks when the caller runs again; the caller
     /// takes the first done task in input order, which need not be the first to have finished.
     DoneSet,
+    /// Nothing reaches the caller: a failure goes unobserved, or ends the program.
+    Unobserved,
 }
 
 /// One cell of the table: the idiom a programmer writes for `mode` in `language`, and how it behaves.
@@ -64,8 +70,6 @@ pub struct Semantics {
     /// completion it hears decides. A failure that was already on its way is raised; a cancelled
     /// task means the timeout. (`gather` leaves its outer future pending when it cancels children.)
     pub deadline_waits_for_the_next_completion: bool,
-    /// The one thing worth knowing about this cell.
-    pub note: &'static str,
 }
 
 const fn cell(
@@ -73,7 +77,6 @@ const fn cell(
     resume: ResumeRule,
     leftovers: Leftovers,
     failure: FailureReport,
-    note: &'static str,
 ) -> Semantics {
     Semantics {
         call,
@@ -83,7 +86,6 @@ const fn cell(
         callers_own_loop: false,
         deadline_cancels_at_callers_step: false,
         deadline_waits_for_the_next_completion: false,
-        note,
     }
 }
 
@@ -118,70 +120,94 @@ use Leftovers::*;
 use ResumeRule::*;
 
 /// Every (mode, language) pair. Order: modes as in [`Mode::ALL`], languages as in [`Language::ALL`].
-pub const TABLE: [(Mode, Language, Semantics); 28] = [
-    (Mode::Sequential, Language::Rust, cell("for f in futures { f.await? }", FirstFailure, Cancelled, FirstError,
-        "Futures are lazy: each starts only when awaited, and `?` ends the loop at the first error.")),
-    (Mode::Sequential, Language::CSharp, cell("foreach (var work in jobs) await work()", FirstFailure, Cancelled, FirstError,
-        "Each task is created inside the loop, so only one exists at a time; the first exception leaves the loop.")),
-    (Mode::Sequential, Language::JavaScript, cell("for (const work of jobs) await work()", FirstFailure, Cancelled, FirstError,
-        "Calling work() inside the loop starts one promise at a time; the first rejection throws out of the loop.")),
-    (Mode::Sequential, Language::Python, cell("for work in jobs: await work()", FirstFailure, Cancelled, FirstError,
-        "A bare coroutine runs only when awaited, so this is sequential; the first exception ends the loop.")),
+#[rustfmt::skip]
+pub const TABLE: [(Mode, Language, Semantics); 32] = [
+    (Mode::Sequential, Language::Rust, cell("for f in futures { f.await? }", FirstFailure, Cancelled, FirstError)),
+    (Mode::Sequential, Language::CSharp, cell("foreach (var work in jobs) await work()", FirstFailure, Cancelled, FirstError)),
+    (Mode::Sequential, Language::JavaScript, cell("for (const work of jobs) await work()", FirstFailure, Cancelled, FirstError)),
+    (Mode::Sequential, Language::Python, cell("for work in jobs: await work()", FirstFailure, Cancelled, FirstError)),
 
-    (Mode::JoinAll, Language::Rust, cell("futures::future::join_all", AllSettled, Cancelled, ResultsList,
-        "Waits for every future and returns a Vec<Result> in input order; nothing is cancelled.")),
-    (Mode::JoinAll, Language::CSharp, cell("Task.WhenAll", AllSettled, Cancelled, AggregateException,
-        "Waits for every task, then throws the first exception; the task's AggregateException holds all of them.")),
-    (Mode::JoinAll, Language::JavaScript, cell("Promise.all", FirstFailure, KeepRunning, FirstError,
-        "Rejects at the first rejection, but the other promises keep running: their results are ignored.")),
-    (Mode::JoinAll, Language::Python, cell("asyncio.gather", FirstFailure, KeepRunning, FirstError,
-        "The first exception propagates at once; the other tasks are not cancelled and keep running.").open_until_the_next_completion_at_a_deadline()),
+    (Mode::JoinAll, Language::Rust, cell("futures::future::join_all", AllSettled, Cancelled, ResultsList)),
+    (Mode::JoinAll, Language::CSharp, cell("Task.WhenAll", AllSettled, Cancelled, AggregateException)),
+    (Mode::JoinAll, Language::JavaScript, cell("Promise.all", FirstFailure, KeepRunning, FirstError)),
+    (Mode::JoinAll, Language::Python, cell("asyncio.gather", FirstFailure, KeepRunning, FirstError).open_until_the_next_completion_at_a_deadline()),
 
-    (Mode::AllSettled, Language::Rust, cell("futures::future::join_all over Results", AllSettled, Cancelled, ResultsList,
-        "A Vec<Result> in input order: each failure is a value to inspect, so nothing is thrown and nothing cancelled.")),
-    (Mode::AllSettled, Language::CSharp, cell("Task.WhenAll in a try/catch, then each task's Status", AllSettled, Cancelled, ResultsList,
-        "WhenAll still throws once all are done; catching that, every task is finished and its status says how.")),
-    (Mode::AllSettled, Language::JavaScript, cell("Promise.allSettled", AllSettled, Cancelled, ResultsList,
-        "Never rejects: it waits for every promise and fulfils with {status, value | reason} for each.")),
-    (Mode::AllSettled, Language::Python, cell("asyncio.gather(..., return_exceptions=True)", AllSettled, Cancelled, ResultsList,
-        "Exceptions come back as values in the results list, in input order, once every task is done.")),
+    (Mode::AllSettled, Language::Rust, cell("futures::future::join_all over Results", AllSettled, Cancelled, ResultsList)),
+    (Mode::AllSettled, Language::CSharp, cell("Task.WhenAll in a try/catch, then each task's Status", AllSettled, Cancelled, ResultsList)),
+    (Mode::AllSettled, Language::JavaScript, cell("Promise.allSettled", AllSettled, Cancelled, ResultsList)),
+    (Mode::AllSettled, Language::Python, cell("asyncio.gather(..., return_exceptions=True)", AllSettled, Cancelled, ResultsList)),
 
-    (Mode::TryJoinAll, Language::Rust, cell("futures::future::try_join_all", FirstFailure, Cancelled, FirstError,
-        "Returns the first Err at once and drops (cancels) every other future.")),
-    (Mode::TryJoinAll, Language::CSharp, cell("Task.WhenAll with a CancellationTokenSource cancelled on the first fault", AllSettled, Cancelled, FirstError,
-        "The first failure cancels a shared token: waits that watch it stop, blocking work runs on, and WhenAll waits for both.")),
-    (Mode::TryJoinAll, Language::JavaScript, cell("Promise.all with an AbortController aborted on the first rejection", FirstFailure, Cancelled, FirstError,
-        "Promise.all alone cannot stop the others; aborting a shared signal does.")),
-    (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", AllSettled, Cancelled, ExceptionGroup,
-        "The first failure cancels the rest of the group; once every task is done, an ExceptionGroup is raised.").cancelled_by_the_caller_at_a_deadline()),
+    (Mode::TryJoinAll, Language::Rust, cell("futures::future::try_join_all", FirstFailure, Cancelled, FirstError)),
+    (Mode::TryJoinAll, Language::CSharp, cell("Task.WhenAll with a CancellationTokenSource cancelled on the first fault", AllSettled, Cancelled, FirstError)),
+    (Mode::TryJoinAll, Language::JavaScript, cell("Promise.all with an AbortController aborted on the first rejection", FirstFailure, Cancelled, FirstError)),
+    (Mode::TryJoinAll, Language::Python, cell("asyncio.TaskGroup", AllSettled, Cancelled, ExceptionGroup).cancelled_by_the_caller_at_a_deadline()),
 
-    (Mode::Select, Language::Rust, cell("futures::future::select_all", FirstSettled, Cancelled, FirstError,
-        "Resumes with the first future to finish, ok or error; the rest come back pending and are dropped here.")),
-    (Mode::Select, Language::CSharp, cell("Task.WhenAny", FirstSettled, KeepRunning, FirstError,
-        "Returns the first task to finish, even a faulted one, without throwing; the others keep running.")),
-    (Mode::Select, Language::JavaScript, cell("Promise.race", FirstSettled, KeepRunning, FirstError,
-        "Settles like the first promise to settle; the others keep running.")),
-    (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, DoneSet,
-        "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.").cancelled_by_the_caller_at_a_deadline()),
+    (Mode::Select, Language::Rust, cell("futures::future::select_all", FirstSettled, Cancelled, FirstError)),
+    (Mode::Select, Language::CSharp, cell("Task.WhenAny", FirstSettled, KeepRunning, FirstError)),
+    (Mode::Select, Language::JavaScript, cell("Promise.race", FirstSettled, KeepRunning, FirstError)),
+    (Mode::Select, Language::Python, cell("asyncio.wait(tasks, return_when=FIRST_COMPLETED)", FirstSettled, KeepRunning, DoneSet).cancelled_by_the_caller_at_a_deadline()),
 
-    (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed,
-        "Resumes with the first Ok and drops the rest; if every future fails, returns the last Err.")),
-    (Mode::SelectOk, Language::CSharp, cell("a Task.WhenAny loop that skips faulted tasks", FirstSuccess, KeepRunning, AllFailed,
-        "No built-in: loop over WhenAny, dropping faulted tasks; the losers keep running.").in_the_callers_own_loop()),
-    (Mode::SelectOk, Language::JavaScript, cell("Promise.any", FirstSuccess, KeepRunning, AllFailed,
-        "Fulfils with the first fulfilment; rejects with an AggregateError only when all reject.")),
-    (Mode::SelectOk, Language::Python, cell("asyncio.as_completed, skipping exceptions", FirstSuccess, KeepRunning, AllFailed,
-        "Take results in completion order and skip failures; the losers keep running.").in_the_callers_own_loop().cancelled_by_the_caller_at_a_deadline()),
+    (Mode::SelectOk, Language::Rust, cell("futures::future::select_ok", FirstSuccess, Cancelled, AllFailed)),
+    (Mode::SelectOk, Language::CSharp, cell("a Task.WhenAny loop that skips faulted tasks", FirstSuccess, KeepRunning, AllFailed).in_the_callers_own_loop()),
+    (Mode::SelectOk, Language::JavaScript, cell("Promise.any", FirstSuccess, KeepRunning, AllFailed)),
+    (Mode::SelectOk, Language::Python, cell("asyncio.as_completed, skipping exceptions", FirstSuccess, KeepRunning, AllFailed).in_the_callers_own_loop().cancelled_by_the_caller_at_a_deadline()),
 
-    (Mode::Buffered, Language::Rust, cell("futures::stream::iter(..).buffer_unordered(k)", AllSettled, Cancelled, ResultsList,
-        "At most k futures are polled at once; collecting the stream yields every Result.")),
-    (Mode::Buffered, Language::CSharp, cell("SemaphoreSlim(k) around each call, then Task.WhenAll", AllSettled, Cancelled, AggregateException,
-        "All tasks exist at once, but only k get past the semaphore; WhenAll still waits for all.")),
-    (Mode::Buffered, Language::JavaScript, cell("k workers pulling from a shared queue", AllSettled, Cancelled, ResultsList,
-        "Each worker records a result or an error per job and moves on, so the pool finishes every job.")),
-    (Mode::Buffered, Language::Python, cell("asyncio.Semaphore(k) with asyncio.gather", FirstFailure, KeepRunning, FirstError,
-        "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.").open_until_the_next_completion_at_a_deadline()),
+    (Mode::Buffered, Language::Rust, cell("futures::stream::iter(..).buffer_unordered(k)", AllSettled, Cancelled, ResultsList)),
+    (Mode::Buffered, Language::CSharp, cell("SemaphoreSlim(k) around each call, then Task.WhenAll", AllSettled, Cancelled, AggregateException)),
+    (Mode::Buffered, Language::JavaScript, cell("k workers pulling from a shared queue", AllSettled, Cancelled, ResultsList)),
+    (Mode::Buffered, Language::Python, cell("asyncio.Semaphore(k) with asyncio.gather", FirstFailure, KeepRunning, FirstError).open_until_the_next_completion_at_a_deadline()),
+
+    (Mode::FireAndForget, Language::Rust, cell("tokio::spawn, dropping the JoinHandle", AtOnce, Detached, Unobserved)),
+    (Mode::FireAndForget, Language::CSharp, cell("_ = Work(job), a discarded Task", AtOnce, Detached, Unobserved)),
+    (Mode::FireAndForget, Language::JavaScript, cell("work(job) without await", AtOnce, Detached, Unobserved)),
+    (Mode::FireAndForget, Language::Python, cell("asyncio.create_task, kept in a set, never awaited", AtOnce, Detached, Unobserved)),
 ];
+
+/// The one thing worth knowing about each cell of [`TABLE`], in its order. Apart from the table, since
+/// only the code panel's note reads them, and it comes from the writer: the page's first load
+/// carries none of this text.
+const NOTES: [&str; 32] = [
+    "Futures are lazy: each starts only when awaited, and `?` ends the loop at the first error.",
+    "Each task is created inside the loop, so only one exists at a time; the first exception leaves the loop.",
+    "Calling work() inside the loop starts one promise at a time; the first rejection throws out of the loop.",
+    "A bare coroutine runs only when awaited, so this is sequential; the first exception ends the loop.",
+    "Waits for every future and returns a Vec<Result> in input order; nothing is cancelled.",
+    "Waits for every task, then throws the first exception; the task's AggregateException holds all of them.",
+    "Rejects at the first rejection, but the other promises keep running: their results are ignored.",
+    "The first exception propagates at once; the other tasks are not cancelled and keep running.",
+    "A Vec<Result> in input order: each failure is a value to inspect, so nothing is thrown and nothing cancelled.",
+    "WhenAll still throws once all are done; catching that, every task is finished and its status says how.",
+    "Never rejects: it waits for every promise and fulfils with {status, value | reason} for each.",
+    "Exceptions come back as values in the results list, in input order, once every task is done.",
+    "Returns the first Err at once and drops (cancels) every other future.",
+    "The first failure cancels a shared token: waits that watch it stop, blocking work runs on, and WhenAll waits for both.",
+    "Promise.all alone cannot stop the others; aborting a shared signal does.",
+    "The first failure cancels the rest of the group; once every task is done, an ExceptionGroup is raised.",
+    "Resumes with the first future to finish, ok or error; the rest come back pending and are dropped here.",
+    "Returns the first task to finish, even a faulted one, without throwing; the others keep running.",
+    "Settles like the first promise to settle; the others keep running.",
+    "Returns (done, pending) at the first completion; pending tasks keep running unless cancelled.",
+    "Resumes with the first Ok and drops the rest; if every future fails, returns the last Err.",
+    "No built-in: loop over WhenAny, dropping faulted tasks; the losers keep running.",
+    "Fulfils with the first fulfilment; rejects with an AggregateError only when all reject.",
+    "Take results in completion order and skip failures; the losers keep running.",
+    "At most k futures are polled at once; collecting the stream yields every Result.",
+    "All tasks exist at once, but only k get past the semaphore; WhenAll still waits for all.",
+    "Each worker records a result or an error per job and moves on, so the pool finishes every job.",
+    "gather raises at the first exception, while the remaining tasks keep taking the semaphore and running.",
+    "The task runs detached and its Err is lost. When main returns, the runtime drops every task not yet finished.",
+    "Its exception goes unobserved (in an async void method it would crash the process). When Main returns, the process ends under its tasks.",
+    "A rejection nobody handles is an unhandledrejection: node exits with an error at the first one (a browser only logs it). node waits for pending timers.",
+    "A failure is only logged: Task exception was never retrieved. When main returns, asyncio.run cancels every task still pending.",
+];
+
+/// The one thing worth knowing about `mode` awaited in `language`.
+pub fn note(mode: Mode, language: Language) -> &'static str {
+    TABLE
+        .iter()
+        .position(|(m, l, _)| *m == mode && *l == language)
+        .map_or("", |index| NOTES[index])
+}
 
 /// The idiom's name in a few characters, for the mode picker (`join_all` / `Task.WhenAll` / ...).
 pub fn short_call(mode: Mode, language: Language) -> &'static str {
@@ -215,6 +241,10 @@ pub fn short_call(mode: Mode, language: Language) -> &'static str {
         (Mode::Buffered, CSharp) => "SemaphoreSlim",
         (Mode::Buffered, JavaScript) => "worker pool",
         (Mode::Buffered, Python) => "Semaphore",
+        (Mode::FireAndForget, Rust) => "tokio::spawn",
+        (Mode::FireAndForget, CSharp) => "_ = Work()",
+        (Mode::FireAndForget, JavaScript) => "no await",
+        (Mode::FireAndForget, Python) => "create_task",
     }
 }
 

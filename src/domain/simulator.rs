@@ -15,7 +15,10 @@
 //! With one loop, blocking work holds every task and timers fire late behind it; with a thread pool
 //! it holds only its own thread, and the caller creates its tasks one after another on its own.
 //! A task's outcome follows the order in which its end and the caller's resumption happen, as in
-//! a program's log. Cost: O(n log n) in the number of tasks.
+//! a program's log. A caller that fires and forgets its tasks goes on as soon as it has created
+//! them; the end of its program (a script's `main` returning, node's exit at a rejection nobody
+//! handles) then stops, cancels or spares what still runs, as the runtime model says.
+//! Cost: O(n log n) in the number of tasks.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -26,7 +29,8 @@ use super::draws::{draw_all, TaskDraw};
 use super::language::Language;
 use super::mode::Mode;
 use super::runtime_model::{
-    runtime_model, Cancellation, Hop, Iteration, RuntimeModel, Threads, TimerOrder, ZeroWait,
+    runtime_model, AtExit, Cancellation, Hop, Iteration, RuntimeModel, Threads, TimerOrder,
+    ZeroWait,
 };
 use super::scenario::{Scenario, TaskKind};
 use super::semantics::{semantics, FailureReport, Leftovers, ResumeRule, Semantics};
@@ -112,6 +116,12 @@ enum Step {
     DeadlineFired,
     /// The deadline reaches the caller: unless it has resumed, it stops waiting.
     Deadline,
+    /// The caller that fired and forgot its tasks returns, and the program with it.
+    MainReturns,
+    /// The program ends under its tasks (see [`Engine::program_dies`]).
+    ProgramDies,
+    /// The task's retry loop, told its attempt failed, waits the backoff before the next.
+    Backoff(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,10 +309,11 @@ impl<'a> Engine<'a> {
 
     fn run(&mut self) {
         if self.task_count() == 0 {
-            self.resume = Some(Resume {
-                at_ms: 0.0,
-                received: Received::AllOk,
+            self.decided = Some(match self.rules.resume {
+                ResumeRule::AtOnce => Received::Started,
+                _ => Received::AllOk,
             });
+            self.resume_caller();
             return;
         }
         self.caller_starts();
@@ -415,7 +426,7 @@ impl<'a> Engine<'a> {
             .model
             .in_input_order_above
             .is_some_and(|threshold| self.task_count() > threshold);
-        self.scenario.mode != Mode::Buffered && !pooled_join
+        !matches!(self.scenario.mode, Mode::Buffered | Mode::FireAndForget) && !pooled_join
     }
 
     fn drain_microtasks(&mut self) {
@@ -446,7 +457,7 @@ impl<'a> Engine<'a> {
     /// The caller's code up to its await: it sets its deadline, if it has one (every program does so
     /// before it creates the tasks), then creates the tasks (or, one after another, the first).
     fn caller_starts(&mut self) {
-        if let Some(timeout) = self.scenario.timeout_ms {
+        if let Some(timeout) = self.scenario.deadline_ms() {
             self.set_timer(u64::from(timeout), Step::DeadlineFired);
         }
         if self.scenario.mode == Mode::Sequential {
@@ -469,6 +480,16 @@ impl<'a> Engine<'a> {
     /// The awaiting party starts listening; it hears at once of the tasks already done, in input order.
     fn attach(&mut self) {
         self.caller_free_at = self.now;
+        if self.rules.resume == ResumeRule::AtOnce {
+            // Fire and forget: the caller goes on at once; a script's end follows as the runtime
+            // hands the caller's end on.
+            self.decided = Some(Received::Started);
+            self.resume_caller();
+            if self.scenario.program_exits {
+                self.hop(self.model.done_reaches_waiter, Step::MainReturns);
+            }
+            return;
+        }
         if self.attached {
             return;
         }
@@ -537,6 +558,19 @@ impl<'a> Engine<'a> {
             // once the caller awaits it.
             Step::Deadline if !self.attached => self.deadline_passed_while_creating = true,
             Step::Deadline => self.deadline_passes(),
+            Step::MainReturns => match self.model.at_exit {
+                AtExit::Stop => self.program_dies(),
+                AtExit::Cancel => self.cancel_the_rest(),
+                AtExit::WaitForTimers => {}
+            },
+            Step::ProgramDies => self.program_dies(),
+            Step::Backoff(task) => {
+                let state = self.tasks[task as usize];
+                if state.phase == Phase::Woken {
+                    let wait = self.scenario.retry.wait_before_retry_ms(state.attempt - 1);
+                    self.wait(task, u64::from(wait));
+                }
+            }
         }
     }
 
@@ -653,10 +687,10 @@ impl<'a> Engine<'a> {
             return false;
         }
         self.retried_attempts[index].push((state.attempt_start, self.now));
-        let wait = self.scenario.retry.wait_before_retry_ms(state.attempt);
         state.attempt += 1;
         state.backing_off = true;
-        self.wait(task, u64::from(wait));
+        state.phase = Phase::Woken;
+        self.hop(self.model.retry_loop_resumes, Step::Backoff(task));
         true
     }
 
@@ -671,6 +705,11 @@ impl<'a> Engine<'a> {
         self.tasks[index].end_order = self.next_log_order();
         if self.fails(task) {
             self.ended_failed.push(task);
+            if self.model.unobserved_failure_ends_program
+                && self.rules.leftovers == Leftovers::Detached
+            {
+                self.hop(Hop::Microtask, Step::ProgramDies);
+            }
         }
         self.release_slot();
         self.task_done(task);
@@ -835,7 +874,7 @@ impl<'a> Engine<'a> {
             ResumeRule::FirstSuccess if all_heard => Some(Received::AllFailed {
                 tasks: self.failures.clone(),
             }),
-            ResumeRule::FirstSuccess => None,
+            ResumeRule::FirstSuccess | ResumeRule::AtOnce => None,
         }
     }
 
@@ -963,6 +1002,20 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The program ends under its tasks (a process exits, a runtime is dropped): each task not done
+    /// stops where it is, one never started never will, and nothing of the program runs again.
+    fn program_dies(&mut self) {
+        for task in 0..self.task_count() {
+            if self.tasks[task as usize].phase != Phase::Done {
+                self.drop_task(task);
+            }
+        }
+        self.timers.clear();
+        self.ready.clear();
+        self.microtasks.clear();
+        self.last.clear();
+    }
+
     /// Drop a task where it waits: it ends now, cancelled, and nobody hears of it.
     fn drop_task(&mut self, task: u32) {
         let index = task as usize;
@@ -1047,7 +1100,12 @@ impl<'a> Engine<'a> {
                 let outcome = match (span, state.cancelled) {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), true) => Outcome::Cancelled,
-                    (Some(_), false) if state.end_order > self.resume_order => Outcome::Abandoned,
+                    (Some(_), false)
+                        if state.end_order > self.resume_order
+                            && self.rules.leftovers != Leftovers::Detached =>
+                    {
+                        Outcome::Abandoned
+                    }
                     (Some(_), false) if draw.fails => Outcome::Error,
                     (Some(_), false) => Outcome::Ok,
                 };
@@ -1096,6 +1154,7 @@ mod tests {
             seed: 1,
             timeout_ms: None,
             retry: RetryPolicy::default(),
+            program_exits: false,
         }
     }
 
@@ -1945,6 +2004,98 @@ mod tests {
                 at_ms: 0.0,
                 received: Received::AllOk
             }
+        );
+    }
+
+    /// The tasks of the ten-line programs run in node 20 and CPython 3.11 to check fire and forget.
+    fn forgotten(program_exits: bool) -> Scenario {
+        Scenario {
+            program_exits,
+            ..scenario(
+                vec![
+                    TaskSpec::io(Some("a"), 100),
+                    TaskSpec::io(Some("b"), 50).failing(100).cpu(),
+                    TaskSpec::io(Some("c"), 0),
+                    TaskSpec::io(Some("d"), 30).cpu(),
+                ],
+                Mode::FireAndForget,
+            )
+        }
+    }
+
+    #[test]
+    fn fire_and_forget_at_a_scripts_end_in_each_language() {
+        use Outcome::*;
+        let run = |language| simulate(&forgotten(true), language);
+        let rust = run(Language::Rust);
+        assert_eq!(
+            outcomes(&rust),
+            vec![NotStarted; 4],
+            "tokio drops them unpolled"
+        );
+        assert_eq!(rust.resume.received, Received::Started);
+        assert_eq!(rust.resume.at_ms, 0.0);
+        // The caller's thread runs b and d to their end; the process ends under a at 80 ms.
+        let csharp = run(Language::CSharp);
+        assert_eq!(outcomes(&csharp), vec![Cancelled, Error, Ok, Ok]);
+        assert_eq!(csharp.resume.at_ms, 80.0);
+        assert_eq!(csharp.tasks[0].span.unwrap().end_ms, 80.0);
+        // Every task takes its first step before asyncio.run cancels the pending ones.
+        let python = run(Language::Python);
+        assert_eq!(outcomes(&python), vec![Cancelled, Error, Cancelled, Ok]);
+        assert_eq!(python.resume.at_ms, 0.0);
+        assert_eq!(python.tasks[0].span.unwrap().end_ms, 80.0);
+        // node waits for its timers, but b's rejection, unhandled, ends it once the script is done.
+        let javascript = run(Language::JavaScript);
+        assert_eq!(outcomes(&javascript), vec![Cancelled, Error, Cancelled, Ok]);
+        assert_eq!(javascript.tasks[2].span.unwrap().end_ms, 80.0);
+    }
+
+    #[test]
+    fn node_ends_the_program_at_the_first_unhandled_rejection() {
+        use Outcome::*;
+        let s = scenario(
+            vec![
+                TaskSpec::io(Some("a"), 100).failing(100),
+                TaskSpec::io(Some("b"), 100),
+                TaskSpec::io(Some("c"), 101),
+            ],
+            Mode::FireAndForget,
+        );
+        // b's timer is due with a's, in the same list, and still never fires.
+        let javascript = simulate(&s, Language::JavaScript);
+        assert_eq!(outcomes(&javascript), vec![Error, Cancelled, Cancelled]);
+        assert_eq!(javascript.tasks[1].span.unwrap().end_ms, 100.0);
+        // Elsewhere the failure is lost or logged, and every task ends by itself: none is abandoned.
+        for language in [Language::Rust, Language::CSharp, Language::Python] {
+            let timeline = simulate(&s, language);
+            assert_eq!(outcomes(&timeline), vec![Error, Ok, Ok], "{language}");
+            assert_eq!(timeline.resume.received, Received::Started, "{language}");
+        }
+        assert_eq!(
+            outcomes(&simulate(&forgotten(false), Language::Python)),
+            vec![Ok, Error, Ok, Ok]
+        );
+    }
+
+    #[test]
+    fn javascript_a_retry_loop_sets_its_backoff_after_the_callers_own_code() {
+        // a blocks while the caller creates b, and fails; its loop sets the 60 ms backoff only after
+        // b's 60 ms timer, so in node's list for 60 ms b fires first, before a blocks again.
+        let s = retrying(
+            1,
+            60,
+            vec![
+                TaskSpec::io(Some("a"), 90).failing(100).cpu(),
+                TaskSpec::io(Some("b"), 60),
+            ],
+            Mode::JoinAll,
+        );
+        let javascript = simulate(&s, Language::JavaScript);
+        assert_eq!(javascript.tasks[1].span.unwrap().end_ms, 150.0);
+        assert_eq!(
+            attempts(&javascript.tasks[0]),
+            vec![(0.0, 90.0), (150.0, 240.0)]
         );
     }
 }

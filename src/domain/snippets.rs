@@ -12,7 +12,6 @@ pub mod written;
 
 use super::draws::draw_all;
 use super::language::Language;
-use super::mode::Mode;
 use super::scenario::{RetryPolicy, Scenario, TaskKind};
 use super::semantics::semantics;
 
@@ -98,15 +97,16 @@ pub(crate) trait Generator {
     /// name wraps it: each pair replaces its first text in the template with its second, which may
     /// use `{{RETRIES}}` and `{{BACKOFF_MS}}`. The job list's `fails` then counts failing attempts.
     const RETRY_EDITS: &'static [(&'static str, &'static str)];
-    fn await_code(mode: Mode, limit: u32) -> AwaitCode;
+    /// The code that awaits `scenario`'s jobs in its mode, with no deadline.
+    fn await_code(scenario: &Scenario) -> AwaitCode;
     /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
     /// language lets it cancel, and logs `resume timeout`.
     fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode;
 
     /// The code that awaits `scenario`'s jobs, under its deadline if it has one.
     fn awaiting(scenario: &Scenario) -> AwaitCode {
-        let code = Self::await_code(scenario.mode, scenario.concurrency());
-        match scenario.timeout_ms {
+        let code = Self::await_code(scenario);
+        match scenario.deadline_ms() {
             Some(timeout_ms) => Self::with_deadline(code, timeout_ms),
             None => code,
         }
@@ -198,7 +198,7 @@ impl Pieces {
 pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
     let call = semantics(scenario.mode, language).call;
     let count = scenario.tasks.len();
-    let deadline = match scenario.timeout_ms {
+    let deadline = match scenario.deadline_ms() {
         Some(ms) => format!(", for at most {ms} ms"),
         None => String::new(),
     };
@@ -210,7 +210,12 @@ pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
         0 => String::new(),
         _ => format!(", each retried up to {retries} times after {backoff_ms} ms, doubling"),
     };
-    format!("{count} tasks awaited with {call}{deadline}{retrying}")
+    let (verb, ending) = match (scenario.mode.caller_waits(), scenario.program_exits) {
+        (true, _) => ("awaited with", ""),
+        (false, false) => ("started with", ", by a caller that lives on"),
+        (false, true) => ("started with", ", by a main that returns at once"),
+    };
+    format!("{count} tasks {verb} {call}{deadline}{retrying}{ending}")
 }
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.

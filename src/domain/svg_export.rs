@@ -141,7 +141,7 @@ fn header(
     let height = (plot.bottom + 64.0).ceil() as u32;
     let width = WIDTH as u32;
     let deadline = scenario
-        .timeout_ms
+        .deadline_ms()
         .map(|ms| format!(", for at most {ms} ms"))
         .unwrap_or_default();
     let title = format!(
@@ -280,13 +280,17 @@ fn resume_marker(
         );
         return;
     }
+    let verb = match timeline.resume.received {
+        Received::Started => "moves on",
+        _ => "resumes",
+    };
     marker(
         timeline.resume.at_ms,
         "5 3",
-        format!("caller resumes at {at}"),
+        format!("caller {verb} at {at}"),
     );
     if let Some(deadline) = scenario
-        .timeout_ms
+        .deadline_ms()
         .map(f64::from)
         .filter(|&d| d <= plot.end_ms)
     {

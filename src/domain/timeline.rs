@@ -126,6 +126,8 @@ pub enum Received {
     /// The caller's deadline passed first: it stopped waiting (`Elapsed`, `TimeoutError`, the
     /// deadline won the race) and holds no result.
     TimedOut,
+    /// The caller started the tasks and moved on without waiting: it holds nothing.
+    Started,
 }
 
 impl Received {

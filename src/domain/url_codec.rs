@@ -1,5 +1,5 @@
 //! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
-//! `timeout`, `retries`, `backoff`, `seed` and the display parameters, keeping whatever is good when some of it is not.
+//! `timeout`, `retries`, `backoff`, `exit`, `seed` and the display parameters, keeping whatever is good when some of it is not.
 
 use super::outcome_style::ColourScheme;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
@@ -151,6 +151,7 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "timeout" => decode_timeout(&value, &mut decoded.scenario, problems),
             "retries" => decode_retries(&value, &mut decoded.scenario, problems),
             "backoff" => decode_backoff(&value, &mut decoded.scenario, problems),
+            "exit" => set_flag(&mut decoded.scenario.program_exits, "exit", &value, problems),
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
@@ -579,8 +580,11 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if scenario.mode == Mode::Buffered {
         parameters.push(format!("limit={}", scenario.limit));
     }
-    if let Some(ms) = scenario.timeout_ms {
+    if let Some(ms) = scenario.deadline_ms() {
         parameters.push(format!("timeout={ms}"));
+    }
+    if scenario.mode == Mode::FireAndForget && scenario.program_exits {
+        parameters.push("exit=1".to_owned());
     }
     if scenario.retry.retries > 0 {
         parameters.push(format!("retries={}", scenario.retry.retries));
@@ -741,7 +745,7 @@ mod tests {
 
     #[test]
     fn a_timeout_reads_back_in_any_mode_and_is_left_out_when_unset() {
-        for &mode in Mode::ALL {
+        for &mode in Mode::ALL.iter().filter(|mode| mode.caller_waits()) {
             let scenario = Scenario {
                 mode,
                 timeout_ms: Some(750),
@@ -753,6 +757,33 @@ mod tests {
             assert_eq!((decoded.scenario, decoded.problems), (scenario, vec![]));
         }
         assert!(!encode(&Scenario::default(), &DisplayOptions::default()).contains("timeout"));
+    }
+
+    #[test]
+    fn fire_and_forget_writes_exit_and_no_deadline_and_links_before_it_read_as_before() {
+        let link = "tasks=a:5,b:9:100&mode=fire_and_forget&exit=1&seed=1&v=1";
+        let decoded = decode(link);
+        assert_eq!(decoded.problems, vec![]);
+        assert!(decoded.scenario.program_exits);
+        assert_eq!(encode(&decoded.scenario, &DisplayOptions::default()), link);
+        // A deadline is kept for the modes that wait, and not written for a caller that waits for
+        // nothing; `exit` is written only with fire and forget.
+        let kept = decode("tasks=a:5&mode=fire_and_forget&timeout=300&v=1").scenario;
+        assert_eq!((kept.timeout_ms, kept.deadline_ms()), (Some(300), None));
+        let link = encode(&kept, &DisplayOptions::default());
+        assert_eq!(link, "tasks=a:5&mode=fire_and_forget&v=1");
+        let waiting = Scenario {
+            mode: Mode::JoinAll,
+            ..decoded.scenario
+        };
+        assert!(!encode(&waiting, &DisplayOptions::default()).contains("exit"));
+        let named = decode("tasks=a:5&mode=fire_and_forget&exit=soon").problems;
+        assert!(
+            named[0]
+                .to_string()
+                .contains("exit \"soon\" must be 1 or 0"),
+            "{named:?}"
+        );
     }
 
     #[test]

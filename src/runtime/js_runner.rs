@@ -146,15 +146,20 @@ impl TaskAttempts {
         let task = self.task;
         if attempt < self.draw.attempts {
             self.reporter.report(EventKind::AttemptFailed { task });
-            let this = self.clone();
-            let backoff_ms = self.retry.wait_before_retry_ms(attempt);
-            self.after(
-                backoff_ms,
-                Box::new(move || {
-                    this.reporter.report(EventKind::TaskStarted { task });
-                    this.run(attempt + 1);
-                }),
-            );
+            // The program's `async` retry loop goes on after its `await` in a microtask: blocking
+            // work that fails while the caller creates its jobs sets its backoff timer only after
+            // the caller's own code.
+            wasm_bindgen_futures::spawn_local(async move {
+                let this = self.clone();
+                let backoff_ms = self.retry.wait_before_retry_ms(attempt);
+                self.after(
+                    backoff_ms,
+                    Box::new(move || {
+                        this.reporter.report(EventKind::TaskStarted { task });
+                        this.run(attempt + 1);
+                    }),
+                );
+            });
             return;
         }
         let failed = self.draw.fails;
@@ -246,7 +251,7 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         made: RefCell::default(),
     };
     // The timer lives in the deadline future: dropping it (when the run ends or is reset) clears it.
-    let deadline = scenario.timeout_ms.map(|ms| {
+    let deadline = scenario.deadline_ms().map(|ms| {
         let (fire, fired) = oneshot::channel::<()>();
         let timer = Timeout::new(ms, move || {
             let _ = fire.send(());
@@ -264,6 +269,12 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
     reporter.report(EventKind::CallerResumed { received });
     // Abandoned promises keep running; the run is over only when every one has settled.
     let made: Array = factory.made.borrow().iter().cloned().collect();
+    // Forgotten promises: node ends the program at the first rejection nobody handles, and every
+    // job still pending dies with it. (A page only logs an unhandledrejection; this run does as
+    // node does, which is what the program and the prediction show.)
+    if !scenario.mode.caller_waits() && JsFuture::from(Promise::all(&made)).await.is_err() {
+        factory.timers.abort_pending(&reporter);
+    }
     let _ = JsFuture::from(Promise::all_settled(&made)).await;
     reporter.report(EventKind::Done);
 }
@@ -306,6 +317,10 @@ async fn wait_for_promises(factory: &PromiseFactory) -> Received {
         },
         Mode::AllSettled => all_settled(factory).await,
         Mode::Buffered => worker_pool(factory, scenario.concurrency()).await,
+        Mode::FireAndForget => {
+            factory.start_all();
+            Received::Started
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! the thread. Generic over [`Clock`], so the same code runs in the browser and in native tests.
 
 use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFuture};
+use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 
 use crate::domain::draws::{draw_all, TaskDraw};
@@ -85,7 +86,10 @@ fn results_received(results: &[TaskResult]) -> Received {
 /// set first, the awaited future is polled before it, and when it passes first that future is
 /// dropped, cancelling every task inside.
 pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
-    let deadline = scenario.timeout_ms.map(|ms| reporter.clock.sleep(ms));
+    if !scenario.mode.caller_waits() {
+        return fire_and_forget(scenario, reporter).await;
+    }
+    let deadline = scenario.deadline_ms().map(|ms| reporter.clock.sleep(ms));
     let waiting = wait_for_tasks(scenario, reporter.clone());
     let received = within(waiting, deadline)
         .await
@@ -94,10 +98,26 @@ pub async fn run_rust<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
     reporter.report(EventKind::Done);
 }
 
-/// The caller's await in `scenario`'s mode, and what it received.
-async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) -> Received {
+/// `tokio::spawn` for every task, and the caller goes on at once. Each spawned task is polled as it
+/// is woken, as in a pool; a program that ends there drops them all unpolled, so none starts.
+async fn fire_and_forget<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) {
+    let spawned: FuturesUnordered<_> = task_futures(scenario, &reporter).into_iter().collect();
+    reporter.report(EventKind::CallerResumed {
+        received: Received::Started,
+    });
+    if !scenario.program_exits {
+        spawned.for_each(|_| async {}).await;
+    }
+    reporter.report(EventKind::Done);
+}
+
+/// One future per task, none of them polled yet.
+fn task_futures<C: Clock>(
+    scenario: &Scenario,
+    reporter: &Reporter<C>,
+) -> Vec<LocalBoxFuture<'static, TaskResult>> {
     let draws = draw_all(scenario);
-    let tasks: Vec<LocalBoxFuture<'static, TaskResult>> = scenario
+    scenario
         .tasks
         .iter()
         .zip(&draws)
@@ -112,8 +132,12 @@ async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) ->
             )
             .boxed_local()
         })
-        .collect();
+        .collect()
+}
 
+/// The caller's await in `scenario`'s mode, and what it received.
+async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) -> Received {
+    let tasks = task_futures(scenario, &reporter);
     match scenario.mode {
         Mode::Sequential => {
             let mut received = Received::AllOk;
@@ -155,5 +179,6 @@ async fn wait_for_tasks<C: Clock>(scenario: &Scenario, reporter: Reporter<C>) ->
                 .await;
             results_received(&results)
         }
+        Mode::FireAndForget => Received::Started,
     }
 }

@@ -7,8 +7,8 @@
 //! the writing off the page's thread.
 //!
 //! A request is `[id, scenario query, language]` for a program, with `[…, export code, timeline]`
-//! added for a download. The answer is `[id, text, kinds, lengths, hidden lines]` (the flat form of
-//! [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The worker says
+//! added for a download. The answer is `[id, text, kinds, lengths, hidden lines, note]` (the flat form
+//! of [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The worker says
 //! `"ready"` first: messages sent before its wasm has set a listener would be dropped.
 
 use std::cell::RefCell;
@@ -43,13 +43,15 @@ fn answer(request: &Array) -> Array {
     let Some(code) = request.get(3).as_f64() else {
         let written = WrittenProgram::write(&scenario, language);
         let (kinds, lengths) = written.token_codes();
-        return Array::of5(
+        let answer = Array::of5(
             &id,
             &JsValue::from_str(&written.text),
             &Uint8Array::from(&kinds[..]),
             &Uint32Array::from(&lengths[..]),
             &JsValue::from(written.hidden_lines as u32),
         );
+        answer.push(&JsValue::from_str(&written.note));
+        return answer;
     };
     let export = Export::from_code(code as u8);
     let timeline = flat_timeline::from_numbers(&Float64Array::new(&request.get(4)).to_vec());
@@ -209,6 +211,7 @@ pub fn write_program(
                 &Uint8Array::new(&answer.get(2)).to_vec(),
                 &Uint32Array::new(&answer.get(3)).to_vec(),
                 answer.get(4).as_f64().unwrap_or(0.0) as usize,
+                answer.get(5).as_string().unwrap_or_default(),
             )
             .ok_or_else(|| "the writer sent a garbled answer".to_owned())
         }))

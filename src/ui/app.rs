@@ -31,8 +31,9 @@ use super::use_run::{use_run, SessionView};
 use super::use_shortcuts::use_shortcuts;
 use super::use_url_sync::use_url_sync;
 
-/// What the simulator predicts for the scenario and, unless it already is one, for the same tasks
-/// one after another. Computed once per scenario and language, not once per render.
+/// What the simulator predicts for the scenario and, unless it already is one or its caller waits
+/// for nothing, for the same tasks one after another. Computed once per scenario and language, not
+/// once per render.
 #[derive(PartialEq)]
 struct Prediction {
     scenario: Rc<Scenario>,
@@ -41,7 +42,8 @@ struct Prediction {
 }
 
 fn predict(scenario: &Rc<Scenario>, language: Language) -> Prediction {
-    let sequential = (scenario.mode != Mode::Sequential).then(|| {
+    let compared = scenario.mode != Mode::Sequential && scenario.mode.caller_waits();
+    let sequential = compared.then(|| {
         let sequential = Scenario {
             mode: Mode::Sequential,
             ..(**scenario).clone()

@@ -14,18 +14,6 @@ use crate::runtime::page::copy_text;
 
 use super::use_written_program::use_written_program;
 
-/// Whether creating a task already starts it, per language.
-fn eagerness(language: Language) -> &'static str {
-    match language {
-        Language::Rust => "Futures are lazy: creating one runs nothing until it is polled.",
-        Language::CSharp => "Tasks are hot: calling the async method starts it at once.",
-        Language::JavaScript => "Promises are eager: creating one starts the work at once.",
-        Language::Python => {
-            "Coroutines run when awaited; asyncio.create_task schedules one at once."
-        }
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct CodePanelProps {
     pub scenario: Rc<Scenario>,
@@ -53,7 +41,11 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             });
         })
     };
-    let cell = semantics(props.scenario.mode, props.language);
+    let call = semantics(props.scenario.mode, props.language).call;
+    let note = program
+        .written
+        .as_ref()
+        .map(|written| format!(": {}", written.note));
     let status = match (&program.failure, program.written.is_none()) {
         (Some(reason), _) => format!("Could not write the program: {reason}."),
         (None, true) => "Writing the program…".to_owned(),
@@ -75,7 +67,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 }) }
             </div>
             <div id="code-tabpanel" role="tabpanel" aria-labelledby={format!("tab-{}", props.language.url_name())}>
-                <p class="code-note"><strong>{cell.call}</strong>{": "}{cell.note}{" "}{eagerness(props.language)}</p>
+                <p class="code-note"><strong>{call}</strong>{note}</p>
                 <div class="code-actions">
                     <button type="button" onclick={copy} disabled={program.written.is_none()}>{format!("Copy {} program", props.language.display_name())}</button>
                     <span class="status" role="status">{status}</span>

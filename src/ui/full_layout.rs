@@ -81,6 +81,9 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     let on_limit = use_callback(dispatcher.clone(), |limit, d| {
         d.dispatch(Action::SetLimit(limit))
     });
+    let on_program_exits = use_callback(dispatcher.clone(), |exits, d| {
+        d.dispatch(Action::SetProgramExits(exits))
+    });
     let on_timeout = use_callback(dispatcher.clone(), |text: String, d| {
         dispatched(parse_timeout(&text).map(Action::SetTimeout), d)
     });
@@ -106,8 +109,10 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                 <Panel id="scenario" title="Scenario" area="editor">
                     <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
                     <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
-                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} />
-                    <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} program_exits={scenario.program_exits} {on_program_exits} />
+                    if scenario.mode.caller_waits() {
+                        <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                    }
                     <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
                     <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
                     <BulkGenerator {on_generate} />

@@ -1,5 +1,5 @@
-//! The seven ways to await: each with a line saying what it does and each language's call for it,
-//! plus K for `buffered`.
+//! The eight ways to await: each with a line saying what it does and each language's call for it,
+//! plus K for `buffered`, and for fire and forget whether the program ends with the caller.
 
 use yew::prelude::*;
 
@@ -17,6 +17,8 @@ pub struct ModePickerProps {
     pub limit: u32,
     pub on_mode: Callback<Mode>,
     pub on_limit: Callback<u32>,
+    pub program_exits: bool,
+    pub on_program_exits: Callback<bool>,
 }
 
 #[component]
@@ -28,6 +30,10 @@ pub fn ModePicker(props: &ModePickerProps) -> Html {
                 on_limit.emit(limit.clamp(1, MAX_TASKS));
             }
         })
+    };
+    let on_exits_change = {
+        let (on_program_exits, exits) = (props.on_program_exits.clone(), props.program_exits);
+        Callback::from(move |_: Event| on_program_exits.emit(!exits))
     };
     html! {
         <fieldset class="mode-picker">
@@ -53,6 +59,12 @@ pub fn ModePicker(props: &ModePickerProps) -> Html {
                 <label class="limit-field">
                     {"K, tasks at a time"}
                     <input type="number" min="1" max={MAX_TASKS.to_string()} value={props.limit.to_string()} oninput={on_limit_input} />
+                </label>
+            }
+            if !props.mode.caller_waits() {
+                <label class="exit-field">
+                    <input type="checkbox" checked={props.program_exits} onchange={on_exits_change} />
+                    {"The program ends as the caller moves on (a script), rather than living on (a server)"}
                 </label>
             }
         </fieldset>

@@ -72,11 +72,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let total = time_label(props.timeline.resume.at_ms);
     let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
     let timed_out = props.timeline.resume.received == Received::TimedOut;
+    let forgot = props.timeline.resume.received == Received::Started;
     // A deadline the caller beat is drawn where it would have fallen, if that is on the axis; one that
     // passed is where the caller resumed.
     let deadline_unreached = props
         .scenario
-        .timeout_ms
+        .deadline_ms()
         .map(f64::from)
         .filter(|&deadline| !timed_out && deadline <= end);
 
@@ -129,6 +130,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 <span>{props.title.clone()}</span>
                 <span class="timeline-total">{ match (resumed, timed_out) {
                     (true, true) => format!("caller gave up at {total}"),
+                    (true, false) if forgot => format!("caller moved on at {total}"),
                     (true, false) => format!("caller resumed at {total}"),
                     (false, _) => "running…".to_owned(),
                 } }</span>
@@ -143,7 +145,11 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 if resumed {
                     <div class={classes!("marker", "marker-resume", (at(props.timeline.resume.at_ms, end) > 0.75).then_some("label-left"))}
                         style={format!("--at:{}", fixed(at(props.timeline.resume.at_ms, end), 5))}>
-                        <span class="marker-label">{ if timed_out { "deadline: caller gives up" } else { "caller resumes" } }</span>
+                        <span class="marker-label">{ match (timed_out, forgot) {
+                            (true, _) => "deadline: caller gives up",
+                            (false, true) => "caller moves on",
+                            (false, false) => "caller resumes",
+                        } }</span>
                     </div>
                 }
                 if let Some(deadline) = deadline_unreached {

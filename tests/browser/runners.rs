@@ -102,6 +102,7 @@ fn scenarios() -> Vec<Scenario> {
         seed: 5,
         timeout_ms: None,
         retry: RetryPolicy::default(),
+        program_exits: false,
     };
     vec![
         with(
@@ -144,6 +145,19 @@ fn scenarios() -> Vec<Scenario> {
                 task("e", 40),
             ],
         ),
+        // JavaScript ends the program at b's unhandled rejection, as node does; Rust runs on.
+        with(
+            Mode::FireAndForget,
+            vec![task("a", 40), task("b", 80).failing(100), task("c", 160)],
+        ),
+        // A script: tokio drops its tasks unpolled, while node lives on for its timers.
+        Scenario {
+            program_exits: true,
+            ..with(
+                Mode::FireAndForget,
+                vec![task("a", 40), task("b", 80).failing(100)],
+            )
+        },
     ]
 }
 
@@ -216,6 +230,7 @@ async fn failed_attempts_are_retried_in_the_real_runs_as_predicted() {
             retries: 2,
             backoff_ms: 30,
         },
+        program_exits: false,
         seed: 9,
         ..Scenario::default()
     };

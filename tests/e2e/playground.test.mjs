@@ -115,6 +115,33 @@ test("retries typed in the editor draw the failed attempts, go into the link and
   }
 });
 
+test("fire and forget: node's exit at the unhandled rejection, and a script's end, in the page and the link", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=users:300,audit:200:100,email:500&mode=fire_and_forget&lang=js`);
+  try {
+    // The caller moves on at once; audit's rejection, unhandled, ends the program under the others.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll("figure.timeline button.bar.bar-cancelled").length === 2);
+    const movedOnAt = Number(await page.locator("figure.timeline").first().getAttribute("data-resumed-ms"));
+    assert.ok(movedOnAt < 50, `the caller moved on at ${movedOnAt} ms, as soon as it had started its tasks`);
+    await page.getByText("caller moved on at", { exact: false }).first().waitFor();
+    await page.getByText(/1 rejection went unhandled/).first().waitFor();
+    assert.equal(await page.locator("figure.timeline button.bar.bar-error").count(), 1);
+
+    // As a script, in Rust: tokio drops the spawned tasks before they are ever polled.
+    await page.getByRole("button", { name: "Reset", exact: true }).click();
+    await page.getByRole("checkbox", { name: /The program ends as the caller moves on/ }).check();
+    await page.waitForFunction(() => location.search.includes("mode=fire_and_forget&exit=1"));
+    await page.getByRole("tab", { name: "Rust" }).click();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByText(/tokio::spawn, dropping the JoinHandle: the caller moved on at .*; 3 tasks never started/).first().waitFor();
+    assert.equal(await page.getByRole("spinbutton", { name: "Stop waiting after (ms)" }).count(), 0, "a caller that waits for nothing has no deadline");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("replay: scrubbing moves the cursor, and stepping walks the events", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:80,b:160,c:240&mode=join_all`);
   try {

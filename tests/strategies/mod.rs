@@ -59,13 +59,18 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
             1 => (1..=MAX_RETRIES, 0..=max_ms.min(1000))
                 .prop_map(|(retries, backoff_ms)| RetryPolicy { retries, backoff_ms }),
         ],
+        // Whether a fire-and-forget program ends with its caller; other modes keep it, unused.
+        any::<bool>(),
     )
-        .prop_map(|(tasks, mode, seed, limit, timeout_ms, retry)| Scenario {
-            tasks,
-            mode,
-            limit,
-            seed,
-            timeout_ms,
-            retry,
-        })
+        .prop_map(
+            |(tasks, mode, seed, limit, timeout_ms, retry, program_exits)| Scenario {
+                tasks,
+                mode,
+                limit,
+                seed,
+                timeout_ms,
+                retry,
+                program_exits,
+            },
+        )
 }

@@ -133,9 +133,10 @@ catch (JobFailed error)
 const WAIT_FOR_THE_REST: &str = "// Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
 await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));";
 
-fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
+fn main_body(scenario: &Scenario) -> (String, &'static str) {
     let tasks = "var tasks = jobs.Select(job => Work(job)).ToList();\n";
-    match mode {
+    let limit = scenario.concurrency();
+    match scenario.mode {
         Mode::Sequential => (
             format!(
                 "// Each task is created inside the loop, so only one exists at a time.\n{}",
@@ -218,6 +219,23 @@ var tasks = jobs.Select(job => limited(job)).ToList();
             ),
             "",
         ),
+        Mode::FireAndForget if scenario.program_exits => (
+            r#"// Discarded tasks: nobody observes their exceptions (an async void method would crash the process).
+foreach (var job in jobs) _ = Work(job);
+Log("resume started");"#
+                .to_owned(),
+            "// Main returns here: the process ends, and its tasks with it.",
+        ),
+        Mode::FireAndForget => (
+            format!(
+                r#"{tasks}// Nobody awaits these tasks, so nobody observes their exceptions (an async void method would
+// crash the process instead).
+Log("resume started");"#
+            ),
+            "// A server would go on serving here. This program waits for its tasks without observing them,
+// so that the log shows how each ends.
+await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));",
+        ),
     }
 }
 
@@ -277,8 +295,8 @@ impl Generator for CSharp {
     const JOB: &'static str = "    new Job({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
-    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
-        let (main, after) = main_body(mode, limit);
+    fn await_code(scenario: &Scenario) -> AwaitCode {
+        let (main, after) = main_body(scenario);
         AwaitCode::new(main).then(after)
     }
 

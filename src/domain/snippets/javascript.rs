@@ -3,6 +3,7 @@
 use super::{indented, returning_received, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
 // Run with: node program.mjs
@@ -58,8 +59,9 @@ console.log(`total ${Math.round(performance.now() - start)} ms`);
 const REPORT_FAILED: &str = r#"const failedInOrder = jobs.filter((job) => failed.has(job.label)).map((job) => job.label);
 log(failedInOrder.length === 0 ? "resume ok" : `resume results failed=${failedInOrder.join(",")}`);"#;
 
-fn main_body(mode: Mode, limit: u32) -> String {
-    match mode {
+fn main_body(scenario: &Scenario) -> String {
+    let limit = scenario.concurrency();
+    match scenario.mode {
         Mode::Sequential => r#"// Each promise is created inside the loop, so only one runs at a time.
 try {
   for (const job of jobs) await work(job);
@@ -129,6 +131,12 @@ async function worker() {{
 await Promise.all(Array.from({{ length: {limit} }}, worker));
 {REPORT_FAILED}"#
         ),
+        // The same whether the program is a script or a server: node lives while a timer is pending.
+        Mode::FireAndForget => r#"// Nobody awaits these promises. A rejection nobody handles is an unhandledrejection: node
+// exits with an error at the first one (a browser only logs it).
+for (const job of jobs) work(job);
+log("resume started");"#
+            .to_owned(),
     }
 }
 
@@ -188,8 +196,8 @@ impl Generator for JavaScript {
         "  { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
-    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
-        AwaitCode::new(main_body(mode, limit))
+    fn await_code(scenario: &Scenario) -> AwaitCode {
+        AwaitCode::new(main_body(scenario))
     }
 
     fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {

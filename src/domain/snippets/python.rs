@@ -3,6 +3,7 @@
 use super::{indented, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"# {{TITLE}}
 # Run with: python3 program.py (Python 3.11 or later)
@@ -64,9 +65,10 @@ const GATHER: &str = r#"    try:
 const WAIT_FOR_THE_REST: &str = r#"    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
     await asyncio.gather(*tasks, return_exceptions=True)"#;
 
-fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
+fn main_body(scenario: &Scenario) -> (String, &'static str) {
     let tasks = "    tasks = [asyncio.create_task(work(*job)) for job in JOBS]\n";
-    match mode {
+    let limit = scenario.concurrency();
+    match scenario.mode {
         Mode::Sequential => (
             r#"    # Awaiting bare coroutines one by one: each starts only when the previous one is done.
     try:
@@ -148,6 +150,25 @@ fn main_body(mode: Mode, limit: u32) -> (String, &'static str) {
             ),
             WAIT_FOR_THE_REST,
         ),
+        Mode::FireAndForget => (
+            r#"    # Nobody awaits these tasks. The loop keeps only weak references to tasks, so, as the
+    # asyncio docs advise, a set holds each one until it is done.
+    running = set()
+    for job in JOBS:
+        task = asyncio.create_task(work(*job))
+        running.add(task)
+        task.add_done_callback(running.discard)
+    log("resume started")"#
+                .to_owned(),
+            if scenario.program_exits {
+                "    # main returns here, and asyncio.run cancels every task still pending."
+            } else {
+                r#"    # A server would go on serving here. This program waits for its tasks without retrieving
+    # their results, so a failure is only logged: "Task exception was never retrieved".
+    if running:
+        await asyncio.wait(running)"#
+            },
+        ),
     }
 }
 
@@ -196,8 +217,8 @@ impl Generator for Python {
     const BOOLEANS: [&'static str; 2] = ["False", "True"];
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
-    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
-        let (main, after) = main_body(mode, limit);
+    fn await_code(scenario: &Scenario) -> AwaitCode {
+        let (main, after) = main_body(scenario);
         AwaitCode::new(main).then(after)
     }
 

@@ -4,6 +4,7 @@
 use super::{indented, AwaitCode, Generator};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
 // Cargo.toml: tokio = { version = "1", features = ["macros", "rt", "time"] }, futures = "0.3"
@@ -64,7 +65,7 @@ async fn main() {
     let start = Instant::now();
 {{MAIN}}
     println!("total {} ms", start.elapsed().as_millis());
-}
+{{AFTER}}}
 "#;
 
 /// Prints the failed labels in task order, however the results arrived.
@@ -79,10 +80,11 @@ const REPORT_RESULTS: &str = r#"    let failed: Vec<&str> = JOBS
         log(start, &format!("resume results failed={}", failed.join(",")));
     }"#;
 
-/// The body of `main` for `mode`, with the `use` lines it needs.
-fn await_code(mode: Mode, limit: u32) -> AwaitCode {
+/// The body of `main` for `scenario`'s mode, with the `use` lines it needs.
+fn await_code(scenario: &Scenario) -> AwaitCode {
     let futures = "    let futures: Vec<_> = JOBS.iter().map(|job| work(start, job)).collect();\n";
-    match mode {
+    let limit = scenario.concurrency();
+    match scenario.mode {
         Mode::Sequential => AwaitCode::new(
             r#"    // Each future is created and awaited in turn; the first Err ends the loop.
     let mut failure = None;
@@ -138,6 +140,20 @@ fn await_code(mode: Mode, limit: u32) -> AwaitCode {
 {REPORT_RESULTS}"#
         ))
         .with_imports("\nuse futures::stream::{self, StreamExt};\n"),
+        Mode::FireAndForget if scenario.program_exits => AwaitCode::new(
+            r#"    // Each spawned task runs on its own; dropping its JoinHandle detaches it, and its Err is lost.
+    for job in JOBS {
+        tokio::spawn(work(start, job));
+    }
+    log(start, "resume started");"#,
+        )
+        .then("    // main returns here, and the runtime drops every task not yet finished: on this\n    // current-thread runtime, none has even been polled.\n"),
+        Mode::FireAndForget => AwaitCode::new(
+            r#"    // Each spawned task runs on its own; dropping its JoinHandle would detach it.
+    let running: Vec<_> = JOBS.iter().map(|job| tokio::spawn(work(start, job))).collect();
+    log(start, "resume started");"#,
+        )
+        .then("    // A server would go on serving here. This program only waits for its tasks so that the log\n    // shows how each ends; it never reads their results, so each Err is lost.\n    for task in running {\n        let _ = task.await;\n    }\n"),
     }
 }
 
@@ -182,8 +198,8 @@ impl Generator for Rust {
         "    Job { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
 
-    fn await_code(mode: Mode, limit: u32) -> AwaitCode {
-        await_code(mode, limit)
+    fn await_code(scenario: &Scenario) -> AwaitCode {
+        await_code(scenario)
     }
 
     fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode {

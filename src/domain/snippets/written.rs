@@ -6,6 +6,7 @@ use super::program;
 use super::tokens::{tokenize, TokenKind};
 use crate::domain::language::Language;
 use crate::domain::scenario::Scenario;
+use crate::domain::semantics::note;
 
 /// Longer programs are shown cut short; Copy still gives the whole program.
 pub const MAX_SHOWN_LINES: usize = 300;
@@ -18,6 +19,20 @@ pub struct WrittenProgram {
     tokens: Vec<(TokenKind, u32)>,
     /// How many lines after the shown ones are not shown.
     pub hidden_lines: usize,
+    /// What this language does differently here, to show beside the program.
+    pub note: String,
+}
+
+/// Whether creating a task already starts it, per language.
+fn eagerness(language: Language) -> &'static str {
+    match language {
+        Language::Rust => "Futures are lazy: creating one runs nothing until it is polled.",
+        Language::CSharp => "Tasks are hot: calling the async method starts it at once.",
+        Language::JavaScript => "Promises are eager: creating one starts the work at once.",
+        Language::Python => {
+            "Coroutines run when awaited; asyncio.create_task schedules one at once."
+        }
+    }
 }
 
 impl WrittenProgram {
@@ -37,6 +52,7 @@ impl WrittenProgram {
             hidden_lines: line_count.saturating_sub(MAX_SHOWN_LINES),
             text,
             tokens,
+            note: format!("{} {}", note(scenario.mode, language), eagerness(language)),
         }
     }
 
@@ -65,6 +81,7 @@ impl WrittenProgram {
         kinds: &[u8],
         lengths: &[u32],
         hidden_lines: usize,
+        note: String,
     ) -> Option<WrittenProgram> {
         if kinds.len() != lengths.len() {
             return None;
@@ -82,6 +99,7 @@ impl WrittenProgram {
             text,
             tokens,
             hidden_lines,
+            note,
         })
     }
 }
@@ -130,26 +148,35 @@ mod tests {
             &kinds,
             &lengths,
             written.hidden_lines,
+            written.note.clone(),
         );
         assert_eq!(back.as_ref(), Some(&written));
+        assert!(
+            written.note.starts_with("Waits for every task"),
+            "{}",
+            written.note
+        );
     }
 
     #[test]
     fn a_garbled_flat_form_is_refused() {
         let text = "let é = 1;".to_owned();
         assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[0], &[1, 2], 0),
+            WrittenProgram::from_codes(text.clone(), &[0], &[1, 2], 0, String::new()),
             None
         );
         assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[0], &[99], 0),
+            WrittenProgram::from_codes(text.clone(), &[0], &[99], 0, String::new()),
             None
         );
         assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[200], &[3], 0),
+            WrittenProgram::from_codes(text.clone(), &[200], &[3], 0, String::new()),
             None
         );
         // Inside the two bytes of `é`.
-        assert_eq!(WrittenProgram::from_codes(text, &[6], &[5], 0), None);
+        assert_eq!(
+            WrittenProgram::from_codes(text, &[6], &[5], 0, String::new()),
+            None
+        );
     }
 }
