@@ -12,15 +12,6 @@ use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 
-const OUTCOMES: [Outcome; 6] = [
-    Outcome::Ok,
-    Outcome::Error,
-    Outcome::Cancelled,
-    Outcome::Abandoned,
-    Outcome::NotStarted,
-    Outcome::Running,
-];
-
 fn index_of<T: PartialEq>(all: &[T], value: &T) -> f64 {
     all.iter().position(|x| x == value).unwrap_or(0) as f64
 }
@@ -65,7 +56,7 @@ pub fn to_numbers(timeline: &Timeline) -> Vec<f64> {
         numbers.extend([
             start,
             end,
-            index_of(&OUTCOMES, &task.outcome),
+            index_of(&Outcome::ALL, &task.outcome),
             f64::from(task.delay_ms),
             f64::from(u8::from(task.fails)),
             f64::from(u8::from(task.ended_in_backoff)),
@@ -178,7 +169,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
             let (start_ms, end_ms) = (reader.time()?, reader.time()?);
             Some(TaskRun {
                 span: (!start_ms.is_nan() && !end_ms.is_nan()).then_some(Span { start_ms, end_ms }),
-                outcome: reader.pick(&OUTCOMES)?,
+                outcome: reader.pick(&Outcome::ALL)?,
                 delay_ms: reader.whole()?,
                 fails: reader.flag()?,
                 ended_in_backoff: reader.flag()?,

@@ -263,38 +263,57 @@ mod tests {
         );
     }
 
+    /// Each expected sentence of `mode` on the one-failure scenario, per language.
+    fn assert_sentences(mode: Mode, expected: &[(Language, &str)]) {
+        for (language, sentence_expected) in expected {
+            assert_eq!(sentence(mode, *language), *sentence_expected, "{language}");
+        }
+    }
+
     #[test]
     fn fire_and_forget_says_what_became_of_the_failure_nobody_awaited() {
-        assert_eq!(
-            sentence(Mode::FireAndForget, Language::Python),
-            "asyncio.create_task, kept in a set, never awaited: the caller moved on at 0 ms, \
-             holding nothing; 1 exception was never retrieved."
-        );
-        assert_eq!(
-            sentence(Mode::FireAndForget, Language::JavaScript),
-            "work(job) without await: the caller moved on at 0 ms, holding nothing; \
-             1 rejection went unhandled; 2 tasks were cancelled."
+        assert_sentences(
+            Mode::FireAndForget,
+            &[
+                (
+                    Language::Python,
+                    "asyncio.create_task, kept in a set, never awaited: the caller moved on at \
+                     0 ms, holding nothing; 1 exception was never retrieved.",
+                ),
+                (
+                    Language::JavaScript,
+                    "work(job) without await: the caller moved on at 0 ms, holding nothing; \
+                     1 rejection went unhandled; 2 tasks were cancelled.",
+                ),
+            ],
         );
     }
 
     #[test]
     fn all_settled_says_what_the_caller_holds_in_each_languages_words() {
-        assert_eq!(
-            sentence(Mode::AllSettled, Language::JavaScript),
-            "Promise.allSettled: at 600 ms the caller holds 3 fulfilled, 1 rejected."
-        );
-        assert_eq!(
-            sentence(Mode::AllSettled, Language::Python),
-            "asyncio.gather(..., return_exceptions=True): at 600 ms the caller holds 3 results, 1 exception."
-        );
-        assert_eq!(
-            sentence(Mode::AllSettled, Language::CSharp),
-            "Task.WhenAll in a try/catch, then each task's Status: at 600 ms the caller holds \
-             3 ran to completion, 1 faulted."
-        );
-        assert_eq!(
-            sentence(Mode::AllSettled, Language::Rust),
-            "futures::future::join_all over Results: at 600 ms the caller holds 3 Ok, 1 Err."
+        assert_sentences(
+            Mode::AllSettled,
+            &[
+                (
+                    Language::JavaScript,
+                    "Promise.allSettled: at 600 ms the caller holds 3 fulfilled, 1 rejected.",
+                ),
+                (
+                    Language::Python,
+                    "asyncio.gather(..., return_exceptions=True): at 600 ms the caller holds \
+                     3 results, 1 exception.",
+                ),
+                (
+                    Language::CSharp,
+                    "Task.WhenAll in a try/catch, then each task's Status: at 600 ms the caller \
+                     holds 3 ran to completion, 1 faulted.",
+                ),
+                (
+                    Language::Rust,
+                    "futures::future::join_all over Results: at 600 ms the caller holds 3 Ok, \
+                     1 Err.",
+                ),
+            ],
         );
     }
 }

@@ -173,19 +173,10 @@ pub fn outcome_style(outcome: Outcome) -> &'static OutcomeStyle {
 mod tests {
     use super::*;
 
-    const ALL: [Outcome; 6] = [
-        Outcome::Ok,
-        Outcome::Error,
-        Outcome::Cancelled,
-        Outcome::Abandoned,
-        Outcome::NotStarted,
-        Outcome::Running,
-    ];
-
     #[test]
     fn the_page_css_declares_the_same_colours() {
         let css = include_str!("../../static/style.css");
-        for outcome in ALL {
+        for outcome in Outcome::ALL {
             let ThemedColour {
                 css_variable,
                 light,
@@ -198,8 +189,8 @@ mod tests {
 
     #[test]
     fn names_and_glyphs_tell_every_outcome_apart() {
-        for (i, a) in ALL.iter().enumerate() {
-            for b in &ALL[i + 1..] {
+        for (i, a) in Outcome::ALL.iter().enumerate() {
+            for b in &Outcome::ALL[i + 1..] {
                 let (a, b) = (outcome_style(*a), outcome_style(*b));
                 assert_ne!(a.name, b.name);
                 assert_ne!(a.symbol, b.symbol);

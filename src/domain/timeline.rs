@@ -21,6 +21,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, in a fixed order (the flat form numbers them by it).
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Ok,
+        Outcome::Error,
+        Outcome::Cancelled,
+        Outcome::Abandoned,
+        Outcome::NotStarted,
+        Outcome::Running,
+    ];
+
     /// The name used in exports (the trace's `args.outcome`) and logs.
     pub fn name(self) -> &'static str {
         outcome_style(self).name

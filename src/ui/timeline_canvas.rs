@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-use crate::domain::outcome_style::outcome_style;
+use crate::domain::outcome_style::{outcome_style, LEGEND};
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Timeline};
 use crate::domain::timeline_layout::{bars_at, pack_lanes, time_label, BarAt};
@@ -95,13 +95,7 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     let layout = layout(timeline, now_ms);
     let scale = width / axis_end_ms.max(1.0);
     // One fill colour at a time: switching colours per bar is what makes big canvases slow.
-    for outcome in [
-        Outcome::Ok,
-        Outcome::Error,
-        Outcome::Cancelled,
-        Outcome::Abandoned,
-        Outcome::Running,
-    ] {
+    for outcome in LEGEND {
         context.set_fill_style_str(&colour(outcome_style(outcome).colour.css_variable));
         for (bar, lane) in layout.bars.iter().zip(&layout.lanes) {
             let Some(bar) = bar.filter(|b| b.outcome == outcome) else {

@@ -94,6 +94,16 @@ fn task(label: &str, ms: u32) -> TaskSpec {
     TaskSpec::io(Some(label), ms)
 }
 
+/// b fails at 120 ms while a has ended and c and d still run.
+fn one_fails_among_four() -> Vec<TaskSpec> {
+    vec![
+        task("a", 40),
+        task("b", 120).failing(100),
+        task("c", 200),
+        task("d", 80),
+    ]
+}
+
 fn scenarios() -> Vec<Scenario> {
     let with = |mode, tasks: Vec<TaskSpec>| Scenario {
         tasks,
@@ -109,24 +119,8 @@ fn scenarios() -> Vec<Scenario> {
             Mode::Sequential,
             vec![task("a", 40), task("b", 80).failing(100), task("c", 40)],
         ),
-        with(
-            Mode::JoinAll,
-            vec![
-                task("a", 40),
-                task("b", 120).failing(100),
-                task("c", 200),
-                task("d", 80),
-            ],
-        ),
-        with(
-            Mode::TryJoinAll,
-            vec![
-                task("a", 40),
-                task("b", 120).failing(100),
-                task("c", 200),
-                task("d", 80),
-            ],
-        ),
+        with(Mode::JoinAll, one_fails_among_four()),
+        with(Mode::TryJoinAll, one_fails_among_four()),
         with(
             Mode::Select,
             vec![task("a", 160), task("b", 80).failing(100), task("c", 240)],
