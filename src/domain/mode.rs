@@ -59,6 +59,15 @@ impl Mode {
         self != Mode::FireAndForget
     }
 
+    /// What the caller does with its tasks, for titles: "3 tasks awaited with join_all".
+    pub fn caller_verb(self) -> &'static str {
+        if self.caller_waits() {
+            "awaited with"
+        } else {
+            "started with"
+        }
+    }
+
     /// What the mode does, in one line for the mode picker.
     pub fn summary(self) -> &'static str {
         match self {

@@ -210,10 +210,11 @@ pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
         0 => String::new(),
         _ => format!(", each retried up to {retries} times after {backoff_ms} ms, doubling"),
     };
-    let (verb, ending) = match (scenario.mode.caller_waits(), scenario.program_exits) {
-        (true, _) => ("awaited with", ""),
-        (false, false) => ("started with", ", by a caller that lives on"),
-        (false, true) => ("started with", ", by a main that returns at once"),
+    let verb = scenario.mode.caller_verb();
+    let ending = match (scenario.mode.caller_waits(), scenario.program_exits) {
+        (true, _) => "",
+        (false, false) => ", by a caller that lives on",
+        (false, true) => ", by a main that returns at once",
     };
     format!("{count} tasks {verb} {call}{deadline}{retrying}{ending}")
 }

@@ -145,8 +145,9 @@ fn header(
         .map(|ms| format!(", for at most {ms} ms"))
         .unwrap_or_default();
     let title = format!(
-        "Async Playground: {} tasks awaited with {} in {}{deadline}",
+        "Async Playground: {} tasks {} {} in {}{deadline}",
         timeline.tasks.len(),
+        timeline.mode.caller_verb(),
         timeline.mode,
         timeline.language.display_name()
     );

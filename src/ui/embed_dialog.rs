@@ -32,8 +32,9 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     };
     let link = share_link(&props.scenario, &display);
     let title = format!(
-        "Async Playground: {} tasks awaited with {}",
+        "Async Playground: {} tasks {} {}",
         props.scenario.tasks.len(),
+        props.scenario.mode.caller_verb(),
         props.scenario.mode
     );
     let snippet = link.clone().map(|src| {
