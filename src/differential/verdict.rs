@@ -78,17 +78,23 @@ pub fn outcomes_from_log(log: &ProgramLog, labels: &[String], mode: Mode) -> Vec
         .collect()
 }
 
+/// When the first task that failed by itself ended (infinity when none did): what a fail-fast
+/// cancel, or node's exit at an unhandled rejection, follows.
+fn first_failure_ms(predicted: &Timeline) -> f64 {
+    predicted
+        .tasks
+        .iter()
+        .filter(|task| task.outcome == Outcome::Error)
+        .filter_map(|task| task.span.map(|span| span.end_ms))
+        .fold(f64::INFINITY, f64::min)
+}
+
 /// The explicit allowance for a tie racing a thread pool: a task whose wait ended in the same
 /// millisecond as the failure whose fail-fast cancel stopped the others may have completed on its own
 /// thread before the cancel reached it, or not. Says which tasks went the other way, if that alone
 /// explains the difference.
 pub fn pool_cancel_races(predicted: &Timeline, real: &[Outcome]) -> Option<Vec<usize>> {
-    let cancel_at = predicted
-        .tasks
-        .iter()
-        .filter(|task| task.outcome == Outcome::Error)
-        .filter_map(|task| task.span.map(|span| span.end_ms))
-        .fold(f64::INFINITY, f64::min);
+    let cancel_at = first_failure_ms(predicted);
     let mut raced = Vec::new();
     for (index, (task, real)) in predicted.tasks.iter().zip(real).enumerate() {
         if task.outcome == *real {
@@ -201,12 +207,7 @@ pub fn backoff_abort_race(
     let abort_at = if predicted.mode.caller_waits() {
         predicted.resume.at_ms
     } else {
-        predicted
-            .tasks
-            .iter()
-            .filter(|task| task.outcome == Outcome::Error)
-            .filter_map(|task| task.span.map(|span| span.end_ms))
-            .fold(f64::INFINITY, f64::min)
+        first_failure_ms(predicted)
     };
     let mut raced = Vec::new();
     for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
