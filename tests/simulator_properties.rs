@@ -33,12 +33,17 @@ proptest! {
         never_failing(&mut scenario);
         scenario.mode = Mode::Sequential;
         let timeline = simulate(&scenario, language);
-        // A zero wait that is a timer still takes the timer's least delay (node's setTimeout: 1 ms).
-        let least = match runtime_model(language).zero_wait { ZeroWait::Timer { at_least_ms } => at_least_ms, _ => 0 };
+        // A wait takes as long as the runtime's timer (node's setTimeout(0) is 1 ms; tokio's timers
+        // end a millisecond late), and an asyncio.sleep(0) or a Task.Delay(0) no time at all.
+        let model = runtime_model(language);
+        let timer = |ms: u32| match (ms, model.zero_wait) {
+            (0, ZeroWait::Yield | ZeroWait::Completed) => 0,
+            _ => model.timer_ms(u64::from(ms)),
+        };
         let sum: u64 = draw_all(&scenario)
             .iter()
             .zip(&scenario.tasks)
-            .map(|(d, t)| if t.kind == TaskKind::Io { u64::from(d.delay_ms).max(least) } else { u64::from(d.delay_ms) })
+            .map(|(d, t)| if t.kind == TaskKind::Io { timer(d.delay_ms) } else { u64::from(d.delay_ms) })
             .sum();
         prop_assert_eq!(timeline.resume.at_ms, sum as f64);
     }
@@ -50,7 +55,8 @@ proptest! {
         scenario.mode = Mode::JoinAll;
         let timeline = simulate(&scenario, language);
         let longest = draw_all(&scenario).iter().map(|d| d.delay_ms).max().unwrap();
-        prop_assert_eq!(timeline.resume.at_ms, f64::from(longest));
+        let late = u64::from(runtime_model(language).deadlines_round_up);
+        prop_assert_eq!(timeline.resume.at_ms, (u64::from(longest) + late) as f64);
     }
 
     #[test]
@@ -64,7 +70,8 @@ proptest! {
             ..Scenario::default()
         };
         let timeline = simulate(&scenario, language);
-        prop_assert_eq!(timeline.resume.at_ms, f64::from(n.div_ceil(k) * d));
+        let rounds = u64::from(n.div_ceil(k));
+        prop_assert_eq!(timeline.resume.at_ms, (rounds * runtime_model(language).timer_ms(u64::from(d))) as f64);
     }
 
     /// On one event loop (Rust's current-thread runtime, JavaScript, Python) blocking work never overlaps.
@@ -98,8 +105,8 @@ proptest! {
         scenario.retry = RetryPolicy::default();
         let model = runtime_model(language);
         let mut draws = draw_all(&scenario);
-        if let ZeroWait::Timer { at_least_ms } = model.zero_wait {
-            for draw in &mut draws { draw.delay_ms = draw.delay_ms.max(at_least_ms as u32); }
+        if let ZeroWait::Timer { .. } = model.zero_wait {
+            for draw in &mut draws { draw.delay_ms = model.timer_ms(u64::from(draw.delay_ms)) as u32; }
         }
         let timeline = simulate(&scenario, language);
         let longest = draws.iter().map(|d| d.delay_ms).max().unwrap();
@@ -122,9 +129,10 @@ proptest! {
         for task in &mut scenario.tasks { task.kind = TaskKind::Io; }
         scenario.timeout_ms = Some(timeout);
         let timeline = simulate(&scenario, language);
-        prop_assert!(timeline.resume.at_ms <= f64::from(timeout));
+        let deadline = runtime_model(language).timer_ms(u64::from(timeout)) as f64;
+        prop_assert!(timeline.resume.at_ms <= deadline);
         if timeline.resume.received == Received::TimedOut {
-            prop_assert_eq!(timeline.resume.at_ms, f64::from(timeout));
+            prop_assert_eq!(timeline.resume.at_ms, deadline);
             prop_assert!(timeline.tasks.iter().all(|task| task.outcome != Outcome::Running));
         }
     }

@@ -91,12 +91,17 @@ fn first_failure_ms(predicted: &Timeline) -> f64 {
 
 /// The explicit allowance for a tie racing a thread pool: a task whose wait ended in the same
 /// millisecond as the failure whose fail-fast cancel stopped the others may have completed on its own
-/// thread before the cancel reached it, or not. Says which tasks went the other way, if that alone
-/// explains the difference.
-pub fn pool_cancel_races(predicted: &Timeline, real: &[Outcome]) -> Option<Vec<usize>> {
+/// thread before the cancel reached it, or not; a backoff that ended then may have let its next
+/// attempt begin, or not. Says which tasks went the other way, if that alone explains the run.
+pub fn pool_cancel_races(
+    predicted: &Timeline,
+    labels: &[String],
+    log: &ProgramLog,
+) -> Option<Vec<usize>> {
     let cancel_at = first_failure_ms(predicted);
+    let real = outcomes_from_log(log, labels, predicted.mode);
     let mut raced = Vec::new();
-    for (index, (task, real)) in predicted.tasks.iter().zip(real).enumerate() {
+    for (index, (task, real)) in predicted.tasks.iter().zip(&real).enumerate() {
         if task.outcome == *real {
             continue;
         }
@@ -111,7 +116,15 @@ pub fn pool_cancel_races(predicted: &Timeline, real: &[Outcome]) -> Option<Vec<u
         }
         raced.push(index);
     }
-    Some(raced)
+    raced.extend(backoff_races(predicted, labels, log, cancel_at)?);
+    let received = log.resume.as_ref().map(|(_, line)| line.clone());
+    let received_matches = received
+        == Some(ResumeLine::from_received(
+            &predicted.resume.received,
+            labels,
+        ));
+    let only_these_differ = disagreements(predicted, labels, log).len() == raced.len();
+    (received_matches && only_these_differ && !raced.is_empty()).then_some(raced)
 }
 
 /// The explicit allowance for a tie with the caller on a thread pool: tasks whose waits ended in the
@@ -194,6 +207,32 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
     disagreements(&alternative, labels, log).is_empty()
 }
 
+/// The tasks whose attempts differ from the prediction only as a backoff ending in the millisecond of
+/// the cancel that stops them allows: cancelled in that backoff, one attempt fewer, rather than as
+/// the next attempt starts. None if another difference in attempts remains.
+fn backoff_races(
+    predicted: &Timeline,
+    labels: &[String],
+    log: &ProgramLog,
+    cancel_at: f64,
+) -> Option<Vec<usize>> {
+    let mut raced = Vec::new();
+    for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
+        let (real, expected) = (log.attempts_of(label), task.attempt_count());
+        if real == expected {
+            continue;
+        }
+        let next_attempt_then = task
+            .last_attempt_start_ms()
+            .is_some_and(|start| (cancel_at - start).abs() <= 1.0);
+        if !(task.outcome == Outcome::Cancelled && real + 1 == expected && next_attempt_then) {
+            return None;
+        }
+        raced.push(index);
+    }
+    Some(raced)
+}
+
 /// The explicit allowance for node's millisecond timers and a retry: a task whose backoff ends in
 /// the millisecond before the fail-fast abort that cancels it (timers set a turn apart may fall due a
 /// millisecond apart) is cancelled in that backoff, one attempt fewer, or as its next attempt starts.
@@ -209,20 +248,7 @@ pub fn backoff_abort_race(
     } else {
         first_failure_ms(predicted)
     };
-    let mut raced = Vec::new();
-    for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
-        let (real, expected) = (log.attempts_of(label), task.attempt_count());
-        if real == expected {
-            continue;
-        }
-        let next_attempt_then = task
-            .last_attempt_start_ms()
-            .is_some_and(|start| (abort_at - start).abs() <= 1.0);
-        if !(task.outcome == Outcome::Cancelled && real + 1 == expected && next_attempt_then) {
-            return None;
-        }
-        raced.push(index);
-    }
+    let raced = backoff_races(predicted, labels, log, abort_at)?;
     let only_attempts_differ = disagreements(predicted, labels, log).len() == raced.len();
     (only_attempts_differ && !raced.is_empty()).then_some(raced)
 }

@@ -230,7 +230,7 @@ mod tests {
         );
         assert_eq!(
             sentence(Mode::JoinAll, Language::Rust),
-            "futures::future::join_all finished at 600 ms with 4 results, 1 of them errors."
+            "futures::future::join_all finished at 601 ms with 4 results, 1 of them errors."
         );
         assert_eq!(
             sentence(Mode::TryJoinAll, Language::Python),
@@ -238,7 +238,7 @@ mod tests {
         );
         assert_eq!(
             sentence(Mode::Sequential, Language::Rust),
-            "for f in futures { f.await? } returned Err(\"db failed\") at 412 ms; 2 tasks never started."
+            "for f in futures { f.await? } returned Err(\"db failed\") at 414 ms; 2 tasks never started."
         );
     }
 
@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(
             sentence(Language::Rust),
             "The 400 ms deadline passed before futures::future::join_all over Results finished: \
-             tokio::time::timeout returned Err(Elapsed) at 400 ms; 2 tasks were cancelled."
+             tokio::time::timeout returned Err(Elapsed) at 401 ms; 2 tasks were cancelled."
         );
         assert_eq!(
             sentence(Language::Python),
@@ -310,7 +310,7 @@ mod tests {
                 ),
                 (
                     Language::Rust,
-                    "futures::future::join_all over Results: at 600 ms the caller holds 3 Ok, \
+                    "futures::future::join_all over Results: at 601 ms the caller holds 3 Ok, \
                      1 Err.",
                 ),
             ],

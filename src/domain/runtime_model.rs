@@ -44,7 +44,8 @@ pub enum Threads {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ZeroWait {
     /// It is a timer like any other, of at least this many ms (node clamps `setTimeout(f, 0)` to 1;
-    /// tokio's `sleep(ZERO)` waits for the next millisecond tick).
+    /// tokio's `sleep(ZERO)` is a timer of 0 ms, which [`RuntimeModel::deadlines_round_up`] makes
+    /// wait for the next millisecond tick).
     Timer { at_least_ms: u64 },
     /// It gives up the loop for one step (`asyncio.sleep(0)`).
     Yield,
@@ -118,9 +119,10 @@ pub struct RuntimeModel {
     pub freed_slot_starts_next: Hop,
     pub zero_wait: ZeroWait,
     pub timer_order: TimerOrder,
-    /// Timers count whole milliseconds and round deadlines up, while blocking work ends a moment
-    /// into its last millisecond: a timer due in the millisecond blocking work ends is not yet
-    /// expired at the turn that follows, and fires a turn later, behind those due before (tokio).
+    /// Timers count whole milliseconds and round each deadline up, while the clock always reads a
+    /// moment into its millisecond: a timer fires only once the clock has passed the millisecond it
+    /// fell due in, so a wait of d ms begun at t ends at t + d + 1. A timer due in the millisecond
+    /// blocking work ends therefore fires together with the waits of 0 ms begun then (tokio).
     pub deadlines_round_up: bool,
     pub cancellation: Cancellation,
     /// From the caller's deadline timer firing to the caller giving up: asyncio's timeout cancels in
@@ -143,6 +145,17 @@ pub struct RuntimeModel {
     pub unobserved_failure_ends_program: bool,
 }
 
+impl RuntimeModel {
+    /// How long a timer of `ms` takes to fire on an idle loop, in the runtime's own reckoning.
+    pub fn timer_ms(&self, ms: u64) -> u64 {
+        let least = match self.zero_wait {
+            ZeroWait::Timer { at_least_ms } => at_least_ms,
+            ZeroWait::Yield | ZeroWait::Completed => 0,
+        };
+        ms.max(least) + u64::from(self.deadlines_round_up)
+    }
+}
+
 /// The runtime model of `language`.
 pub fn runtime_model(language: Language) -> RuntimeModel {
     match language {
@@ -153,7 +166,7 @@ pub fn runtime_model(language: Language) -> RuntimeModel {
             task_start: Hop::Queued,
             timer_wakes_task: Hop::Queued,
             done_reaches_waiter: Hop::Inline,
-            zero_wait: ZeroWait::Timer { at_least_ms: 1 },
+            zero_wait: ZeroWait::Timer { at_least_ms: 0 },
             timer_order: TimerOrder::PolledInInputOrder,
             deadlines_round_up: true,
             freed_slot_starts_next: Hop::Queued,

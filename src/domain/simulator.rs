@@ -23,6 +23,8 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
+use rand_core::RngCore;
+use rand_pcg::Pcg32;
 use rustc_hash::FxHashMap;
 
 use super::draws::{draw_all, TaskDraw};
@@ -51,7 +53,14 @@ pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
 /// - node's timers have millisecond resolution, and the code between the loop's turns costs time:
 ///   a timer set in the millisecond the loop turns to its timers may already count as due (after
 ///   blocking work, that decides which duration's list fires first). Variant 1 sees every timer due
-///   within the next millisecond as due.
+///   within the next millisecond as due. Timers of different durations due in the same millisecond
+///   fall due a few ms apart in a real run, in an order its lateness decides: variants 2 and up
+///   merge each such tie's lists in an order drawn from the variant number.
+/// - asyncio takes the timers due when an iteration begins, to the nanosecond, while the simulator
+///   counts whole milliseconds and the program's own steps (its logging above all) cost time: timers
+///   due in one millisecond but set over more than one real millisecond fire in two iterations, the
+///   later ones only once the loop has nothing else to run. Variant `v` > 0 fires the first `v`
+///   timers of the first larger batch, and the rest once the loop is idle.
 pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32) -> Timeline {
     let draws = draw_all(scenario);
     let mut model = runtime_model(language);
@@ -60,8 +69,14 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     }
     let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
     engine.tie_rotation = variant.saturating_sub(1);
-    if variant > 0 && model.timer_order == TimerOrder::PerDuration {
+    if variant == 1 && model.timer_order == TimerOrder::PerDuration {
         engine.timers_seen_late_ms = 1;
+    }
+    if variant > 1 && model.timer_order == TimerOrder::PerDuration {
+        engine.tie_merge_order = Some(Pcg32::new(u64::from(variant), 0));
+    }
+    if variant > 0 && model.iteration == Iteration::Snapshot {
+        engine.split_batch_after = Some(variant as usize);
     }
     engine.run();
     Timeline {
@@ -72,22 +87,30 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     }
 }
 
-/// How many variants [`simulate_tie_order`] has for `scenario`: on a pool, 1 where no wake-ups tie,
-/// else one more than the largest number of them that fall due together; 2 for node's timers; else 1.
+/// How many variants [`simulate_tie_order`] has for `scenario`: on a pool or an asyncio loop, 1 where
+/// no timers tie, else as many as the largest number of them that fall due together (one more on a
+/// pool); for node's timers 2, and [`TIE_MERGES`] more where timers of different durations tie; else 1.
 pub fn tie_variants(scenario: &Scenario, language: Language) -> u32 {
     let model = runtime_model(language);
-    if model.timer_order == TimerOrder::PerDuration {
-        return 2;
-    }
     let draws = draw_all(scenario);
     let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
     engine.run();
-    if engine.largest_tie > 1 {
-        engine.largest_tie + 1
-    } else {
-        1
+    if model.timer_order == TimerOrder::PerDuration {
+        return 2 + if engine.cross_duration_tie_met {
+            TIE_MERGES
+        } else {
+            0
+        };
+    }
+    match (engine.largest_tie, model.threads) {
+        (0 | 1, _) => 1,
+        (tie, Threads::Pool) => tie + 1,
+        (tie, Threads::OneLoop) => tie,
     }
 }
+
+/// How many orders of node's ties across durations the harness tries.
+pub const TIE_MERGES: u32 = 32;
 
 /// One runnable piece of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -217,11 +240,14 @@ struct Engine<'a> {
     largest_tie: u32,
     /// How far past now a timer may be due and still fire (see [`simulate_tie_order`]).
     timers_seen_late_ms: u64,
-    /// When the loop last turned to its timers.
-    last_turn_at: Option<u64>,
-    /// This turn follows blocking work, and the runtime's deadlines round up: only timers due
-    /// before now have expired (see [`RuntimeModel::deadlines_round_up`]).
-    due_this_turn_only_before_now: bool,
+    /// Split the first batch of timers larger than this (see [`simulate_tie_order`]).
+    split_batch_after: Option<usize>,
+    /// Timers held back from a split batch: none fires until the loop is idle.
+    timers_held_until_idle: bool,
+    /// node: timers of different durations fell due in the same millisecond.
+    cross_duration_tie_met: bool,
+    /// node: the order such ties are merged in (see [`simulate_tie_order`]).
+    tie_merge_order: Option<Pcg32>,
 }
 
 impl<'a> Engine<'a> {
@@ -289,8 +315,10 @@ impl<'a> Engine<'a> {
             tie_rotation: 0,
             largest_tie: 1,
             timers_seen_late_ms: 0,
-            last_turn_at: None,
-            due_this_turn_only_before_now: false,
+            split_batch_after: None,
+            timers_held_until_idle: false,
+            cross_duration_tie_met: false,
+            tie_merge_order: None,
         }
     }
 
@@ -319,8 +347,8 @@ impl<'a> Engine<'a> {
         self.caller_starts();
         self.drain_microtasks();
         loop {
-            let mut slept = false;
             if self.ready.is_empty() {
+                self.timers_held_until_idle = false;
                 if let Some(step) = self.last.pop_front() {
                     self.execute(step);
                     self.drain_microtasks();
@@ -329,18 +357,12 @@ impl<'a> Engine<'a> {
                 let Some(Reverse((due, ..))) = self.timers.peek() else {
                     break;
                 };
-                slept = *due > self.now;
                 // On one loop a timer cannot fire while the thread is busy; a pool has a free thread.
                 self.now = match self.model.threads {
                     Threads::OneLoop => self.now.max(*due),
                     Threads::Pool => *due,
                 };
             }
-            // Right after blocking work, a timer due in its last millisecond waits one more turn.
-            let first_turn_after_work = !slept && self.last_turn_at != Some(self.now);
-            self.due_this_turn_only_before_now =
-                self.model.deadlines_round_up && first_turn_after_work;
-            self.last_turn_at = Some(self.now);
             self.fire_due_timers();
             let steps = match self.model.iteration {
                 Iteration::Snapshot => self.ready.len(),
@@ -358,18 +380,26 @@ impl<'a> Engine<'a> {
 
     /// Move every timer due by now into the runnable queue, behind what is already there.
     fn fire_due_timers(&mut self) {
+        if self.timers_held_until_idle {
+            return;
+        }
         let mut due_now = Vec::new();
-        while let Some(&Reverse((due, sequence, duration, step))) = self.timers.peek() {
+        while let Some(&Reverse((due, _, duration, step))) = self.timers.peek() {
             let is_due = match self.model.threads {
-                Threads::OneLoop if self.due_this_turn_only_before_now => due < self.now,
                 Threads::OneLoop => due <= self.now + self.timers_seen_late_ms,
                 Threads::Pool => due == self.now,
             };
             if !is_due {
                 break;
             }
+            if self.split_batch_after == Some(due_now.len()) {
+                // The rest of this batch was set a moment later than these, past this iteration.
+                self.split_batch_after = None;
+                self.timers_held_until_idle = true;
+                break;
+            }
             self.timers.pop();
-            due_now.push((sequence, duration, step));
+            due_now.push((due, duration, step));
         }
         if self.model.timer_order == TimerOrder::PolledInInputOrder && self.polls_a_fixed_list() {
             // The tasks' wake-ups in input order, then anything else as it fell due. (Sorting bare
@@ -407,6 +437,12 @@ impl<'a> Engine<'a> {
             }
             // Timers of one duration fall due in the order they were set, so each list is in order.
             due_now.extend(lists.into_iter().flatten());
+            if !self.cross_duration_tie_met || self.tie_merge_order.is_some() {
+                self.merge_ties_across_durations(&mut due_now);
+            }
+        }
+        if self.model.iteration == Iteration::Snapshot {
+            self.largest_tie = self.largest_tie.max(due_now.len() as u32);
         }
         if self.model.threads == Threads::Pool && due_now.len() > 1 {
             self.largest_tie = self.largest_tie.max(due_now.len() as u32);
@@ -415,6 +451,48 @@ impl<'a> Engine<'a> {
         }
         self.ready
             .extend(due_now.into_iter().map(|(_, _, step)| step));
+    }
+
+    /// node's timers of different durations that the simulator has due in the same millisecond fall
+    /// due a few ms apart in a real run, in an order its lateness decides. Records that the run met
+    /// such a tie; in a variant of [`simulate_tie_order`], merges each tie's lists in an order drawn
+    /// from the variant, each list still in the order its timers were set.
+    fn merge_ties_across_durations(&mut self, due_now: &mut [(u64, u64, Step)]) {
+        let mut durations_due: FxHashMap<u64, (u64, bool)> = FxHashMap::default();
+        for &(due, duration, _) in due_now.iter() {
+            let (first, mixed) = durations_due.entry(due).or_insert((duration, false));
+            *mixed |= *first != duration;
+        }
+        let mut tied_dues: Vec<u64> = durations_due
+            .iter()
+            .filter(|(_, &(_, mixed))| mixed)
+            .map(|(&due, _)| due)
+            .collect();
+        if tied_dues.is_empty() {
+            return;
+        }
+        self.cross_duration_tie_met = true;
+        let Some(order) = self.tie_merge_order.as_mut() else {
+            return;
+        };
+        tied_dues.sort_unstable();
+        for due in tied_dues {
+            let positions: Vec<usize> = (0..due_now.len())
+                .filter(|&i| due_now[i].0 == due)
+                .collect();
+            let mut lists: Vec<VecDeque<(u64, u64, Step)>> = Vec::new();
+            for &i in &positions {
+                match lists.iter_mut().find(|list| list[0].1 == due_now[i].1) {
+                    Some(list) => list.push_back(due_now[i]),
+                    None => lists.push(VecDeque::from([due_now[i]])),
+                }
+            }
+            for &position in &positions {
+                let open: Vec<usize> = (0..lists.len()).filter(|&l| !lists[l].is_empty()).collect();
+                let list = open[order.next_u32() as usize % open.len()];
+                due_now[position] = lists[list].pop_front().expect("an open list");
+            }
+        }
     }
 
     /// Whether the combinator polls a fixed list of futures, in input order, rather than a pool.
@@ -458,7 +536,8 @@ impl<'a> Engine<'a> {
     /// before it creates the tasks), then creates the tasks (or, one after another, the first).
     fn caller_starts(&mut self) {
         if let Some(timeout) = self.scenario.deadline_ms() {
-            self.set_timer(u64::from(timeout), Step::DeadlineFired);
+            let timer = self.model.timer_ms(u64::from(timeout));
+            self.set_timer(timer, Step::DeadlineFired);
         }
         if self.scenario.mode == Mode::Sequential {
             self.attached = true;
@@ -661,10 +740,7 @@ impl<'a> Engine<'a> {
                 self.tasks[index].phase = Phase::Woken;
                 self.hop(Hop::Queued, Step::Continue(task));
             }
-            (_, ZeroWait::Timer { at_least_ms }) => {
-                self.set_timer(delay.max(at_least_ms), Step::Fired(task))
-            }
-            _ => self.set_timer(delay, Step::Fired(task)),
+            _ => self.set_timer(self.model.timer_ms(delay), Step::Fired(task)),
         }
     }
 
@@ -1162,23 +1238,30 @@ mod tests {
         timeline.tasks.iter().map(|task| task.outcome).collect()
     }
 
+    /// How long a timer of `ms` takes in `language` (tokio's ends a millisecond after its due one).
+    fn timer(language: Language, ms: u64) -> f64 {
+        runtime_model(language).timer_ms(ms) as f64
+    }
+
     #[test]
-    fn ten_calls_of_500_ms_take_5000_one_by_one_and_500_together() {
+    fn ten_calls_of_500_ms_take_ten_timers_one_by_one_and_one_together() {
         let mut canonical = Scenario::default();
         for &language in Language::ALL {
             canonical.mode = Mode::Sequential;
             assert_eq!(
                 simulate(&canonical, language).resume.at_ms,
-                5000.0,
+                10.0 * timer(language, 500),
                 "{language}"
             );
             canonical.mode = Mode::JoinAll;
             assert_eq!(
                 simulate(&canonical, language).resume.at_ms,
-                500.0,
+                timer(language, 500),
                 "{language}"
             );
         }
+        assert_eq!(timer(Language::Rust, 500), 501.0, "tokio rounds up");
+        assert_eq!(timer(Language::JavaScript, 500), 500.0);
     }
 
     /// The classic asyncio worker-pool example: 20 jobs of 1-5 s on 3 workers, scheduled by hand.
@@ -1235,7 +1318,7 @@ mod tests {
             timeline.tasks[1].span,
             Some(Span {
                 start_ms: 200.0,
-                end_ms: 300.0
+                end_ms: 301.0
             })
         );
     }
@@ -1256,7 +1339,7 @@ mod tests {
         let rust = simulate(&s, Language::Rust);
         assert_eq!(
             (rust.resume.at_ms, outcomes(&rust)),
-            (500.0, vec![Ok, Error, Ok])
+            (501.0, vec![Ok, Error, Ok])
         );
         assert_eq!(rust.resume.received, Received::Results { failed: vec![1] });
 
@@ -1295,12 +1378,12 @@ mod tests {
         let s = scenario(one_failure(), Mode::TryJoinAll);
         for &language in Language::ALL {
             let timeline = simulate(&s, language);
-            assert_eq!(timeline.resume.at_ms, 200.0, "{language}");
+            assert_eq!(timeline.resume.at_ms, timer(language, 200), "{language}");
             assert_eq!(
                 outcomes(&timeline),
                 vec![Outcome::Ok, Outcome::Error, Outcome::Cancelled]
             );
-            assert_eq!(timeline.tasks[2].span.unwrap().end_ms, 200.0);
+            assert_eq!(timeline.tasks[2].span.unwrap().end_ms, timer(language, 200));
         }
         let python = simulate(&s, Language::Python);
         assert_eq!(
@@ -1357,7 +1440,7 @@ mod tests {
         );
         let all_fail: Vec<_> = tasks.into_iter().map(|t| t.failing(100)).collect();
         let timeline = simulate(&scenario(all_fail, Mode::SelectOk), Language::Rust);
-        assert_eq!(timeline.resume.at_ms, 120.0);
+        assert_eq!(timeline.resume.at_ms, 121.0);
         assert_eq!(
             timeline.resume.received,
             Received::AllFailed {
@@ -1385,33 +1468,34 @@ mod tests {
     }
 
     /// Every cell of the semantics table on one scenario: fast (100 ms), db (200 ms, always fails),
-    /// slow (500 ms), with K = 2 for buffered. Worked out by hand from the semantics in `docs/semantics.md`.
+    /// slow (500 ms), with K = 2 for buffered. Worked out by hand from the semantics in `docs/semantics.md`;
+    /// each of tokio's timers ends a millisecond after it is due.
     #[test]
     fn every_mode_and_language_pair_on_one_failing_scenario() {
         use Language::*;
         use Outcome::{Abandoned as A, Cancelled as C, Error as E, NotStarted as N, Ok as O};
         let expected: [(Mode, Language, f64, [Outcome; 3]); 24] = [
-            (Mode::Sequential, Rust, 300.0, [O, E, N]),
+            (Mode::Sequential, Rust, 302.0, [O, E, N]),
             (Mode::Sequential, CSharp, 300.0, [O, E, N]),
             (Mode::Sequential, JavaScript, 300.0, [O, E, N]),
             (Mode::Sequential, Python, 300.0, [O, E, N]),
-            (Mode::JoinAll, Rust, 500.0, [O, E, O]),
+            (Mode::JoinAll, Rust, 501.0, [O, E, O]),
             (Mode::JoinAll, CSharp, 500.0, [O, E, O]),
             (Mode::JoinAll, JavaScript, 200.0, [O, E, A]),
             (Mode::JoinAll, Python, 200.0, [O, E, A]),
-            (Mode::TryJoinAll, Rust, 200.0, [O, E, C]),
+            (Mode::TryJoinAll, Rust, 201.0, [O, E, C]),
             (Mode::TryJoinAll, CSharp, 200.0, [O, E, C]),
             (Mode::TryJoinAll, JavaScript, 200.0, [O, E, C]),
             (Mode::TryJoinAll, Python, 200.0, [O, E, C]),
-            (Mode::Select, Rust, 100.0, [O, C, C]),
+            (Mode::Select, Rust, 101.0, [O, C, C]),
             (Mode::Select, CSharp, 100.0, [O, A, A]),
             (Mode::Select, JavaScript, 100.0, [O, A, A]),
             (Mode::Select, Python, 100.0, [O, A, A]),
-            (Mode::SelectOk, Rust, 100.0, [O, C, C]),
+            (Mode::SelectOk, Rust, 101.0, [O, C, C]),
             (Mode::SelectOk, CSharp, 100.0, [O, A, A]),
             (Mode::SelectOk, JavaScript, 100.0, [O, A, A]),
             (Mode::SelectOk, Python, 100.0, [O, A, A]),
-            (Mode::Buffered, Rust, 600.0, [O, E, O]),
+            (Mode::Buffered, Rust, 602.0, [O, E, O]),
             (Mode::Buffered, CSharp, 600.0, [O, E, O]),
             (Mode::Buffered, JavaScript, 600.0, [O, E, O]),
             (Mode::Buffered, Python, 200.0, [O, E, A]),
@@ -1476,7 +1560,7 @@ mod tests {
         assert_eq!(
             timeline.resume,
             Resume {
-                at_ms: 500.0,
+                at_ms: 501.0,
                 received: Received::Error { task: 30 }
             }
         );
@@ -1484,7 +1568,7 @@ mod tests {
         // Thirty futures or fewer: the small path fails fast.
         tasks.remove(0);
         let small = simulate(&scenario(tasks, Mode::TryJoinAll), Language::Rust);
-        assert_eq!(small.resume.at_ms, 100.0);
+        assert_eq!(small.resume.at_ms, 101.0);
         assert_eq!(small.count(Outcome::Cancelled), 29);
     }
 
@@ -1654,8 +1738,8 @@ mod tests {
     }
 
     /// tokio rounds deadlines up to whole milliseconds, and blocking work ends a moment into its last
-    /// one: a 60 ms timer does not count as expired when 60 ms of blocking work ends, so the first
-    /// turn takes the 0 ms wait alone, and `select_ok` returns it and drops the other.
+    /// one: a 60 ms timer has not expired when 60 ms of blocking work ends, and a wait of 0 ms begun
+    /// at the start expired long before, so `select_ok` returns it and drops the other.
     #[test]
     fn rust_a_timer_due_as_blocking_work_ends_fires_a_turn_later() {
         let tasks = vec![
@@ -1669,6 +1753,25 @@ mod tests {
             outcomes(&run),
             vec![Outcome::Cancelled, Outcome::Ok, Outcome::Error]
         );
+    }
+
+    /// Seed 5, case 1528: tokio's clock reads a moment into its millisecond and its timers round up,
+    /// so a 90 ms wait begun at the start and a backoff of 0 ms begun as 90 ms of blocking work ends
+    /// fire on the same tick (91). `select_ok` polls in input order: the wait's task fails and begins
+    /// its backoff, then the blocking task's retry holds the thread to the end, so the first task
+    /// never begins a second attempt.
+    #[test]
+    fn rust_a_timer_due_as_blocking_work_ends_fires_with_the_zero_waits_begun_then() {
+        // This seed draws one failed attempt for each task.
+        let case = "tasks=90:50,90:50:cpu&mode=select_ok&retries=3&backoff=0&seed=3715709232";
+        let run = simulate(
+            &crate::domain::url_codec::decode(case).scenario,
+            Language::Rust,
+        );
+        assert_eq!(attempts(&run.tasks[0]), [(0.0, 91.0)]);
+        assert_eq!(attempts(&run.tasks[1]), [(0.0, 90.0), (91.0, 181.0)]);
+        assert_eq!(run.resume.received, Received::FirstSuccess { task: 1 });
+        assert_eq!(run.tasks[0].outcome, Outcome::Cancelled);
     }
 
     /// Family 2: .NET cancellation is cooperative. Blocking work never looks at the token, so it runs
@@ -1839,6 +1942,53 @@ mod tests {
         assert_eq!(group.resume.received, Received::TimedOut);
     }
 
+    /// Seed 5, case 595: backoffs of 60 and 30 ms fall due together at 270 ms, and blocking work
+    /// follows the first to fire. node, a few ms late at every step of a fresh program, may fire
+    /// either list first; the harness accepts the other orders only as a named race.
+    #[test]
+    fn node_timers_of_different_durations_due_together_fire_in_an_order_lateness_decides() {
+        let case = "tasks=90:100:cpu,150:100,0:100,150:100,2x0:100&mode=try_join_all&retries=3&backoff=30&seed=3191005327";
+        let backoffs = crate::domain::url_codec::decode(case).scenario;
+        let js = Language::JavaScript;
+        assert_eq!(tie_variants(&backoffs, js), 2 + TIE_MERGES);
+        let attempts_of_task2 =
+            |variant| simulate_tie_order(&backoffs, js, variant).tasks[1].attempt_count();
+        assert_eq!(
+            attempts_of_task2(0),
+            2,
+            "the 60 ms list first: blocking work holds task2"
+        );
+        assert!(
+            (2..2 + TIE_MERGES).any(|variant| attempts_of_task2(variant) == 3),
+            "the 30 ms list first: task2 tries again before the blocking work"
+        );
+        let one_duration = scenario(vec![TaskSpec::io(None, 100); 3], Mode::JoinAll);
+        assert_eq!(tie_variants(&one_duration, js), 2);
+    }
+
+    /// asyncio takes the timers due as an iteration begins, to the nanosecond. Three 500 ms waits
+    /// tie in the simulator's whole milliseconds, and all end before `gather` raises (family 1);
+    /// a real program that set them more than a millisecond apart (its own logging costs time) may
+    /// fire the later ones an iteration after the caller resumed. The harness accepts that only as
+    /// a named race: variant 1 fires the first timer alone (seed 6, case 547; seed 5, case 1321).
+    #[test]
+    fn python_timers_due_together_may_fire_in_two_iterations_as_a_named_race() {
+        use Outcome::*;
+        let tasks = vec![
+            TaskSpec::io(Some("db"), 500).failing(100),
+            TaskSpec::io(Some("a"), 500),
+            TaskSpec::io(Some("b"), 500),
+        ];
+        let s = scenario(tasks, Mode::JoinAll);
+        assert_eq!(outcomes(&simulate(&s, Language::Python)), [Error, Ok, Ok]);
+        assert_eq!(tie_variants(&s, Language::Python), 3);
+        let split = simulate_tie_order(&s, Language::Python, 1);
+        assert_eq!(outcomes(&split), [Error, Abandoned, Abandoned]);
+        assert_eq!(split.resume.received, Received::Error { task: 0 });
+        let two_first = simulate_tie_order(&s, Language::Python, 2);
+        assert_eq!(outcomes(&two_first), [Error, Ok, Abandoned]);
+    }
+
     /// A failure on its way when the deadline passes: `a` fails in the loop iteration where the
     /// deadline's callback runs, just before it. `gather` cancels only `c`, still waiting, and stays
     /// open, so `a`'s done callback, queued first, raises its error; a `TaskGroup` raises every
@@ -1896,14 +2046,18 @@ mod tests {
         for &language in Language::ALL {
             let timeline = simulate(&retrying(2, 50, tasks.clone(), Mode::JoinAll), language);
             let flaky = &timeline.tasks[0];
+            let [work, first_backoff, second_backoff] =
+                [100, 50, 100].map(|ms| timer(language, ms));
+            let second = work + first_backoff;
+            let third = second + work + second_backoff;
             assert_eq!(
                 attempts(flaky),
-                [(0.0, 100.0), (150.0, 250.0), (350.0, 450.0)],
+                [(0.0, work), (second, second + work), (third, third + work)],
                 "{language}"
             );
             assert_eq!(flaky.outcome, Outcome::Error, "{language}");
             assert!(timeline.tasks[1].attempts.is_empty(), "{language}");
-            assert_eq!(timeline.resume.at_ms, 450.0, "{language}");
+            assert_eq!(timeline.resume.at_ms, third + work, "{language}");
         }
     }
 
@@ -1923,9 +2077,13 @@ mod tests {
         for &language in Language::ALL {
             let timeline = simulate(&scenario, language);
             let flaky = &timeline.tasks[0];
-            assert_eq!(attempts(flaky), [(0.0, 50.0)], "{language}");
+            assert_eq!(attempts(flaky), [(0.0, timer(language, 50))], "{language}");
             assert_eq!(flaky.outcome, Outcome::Cancelled, "{language}");
-            assert_eq!(flaky.span.unwrap().end_ms, 120.0, "{language}");
+            assert_eq!(
+                flaky.span.unwrap().end_ms,
+                timer(language, 120),
+                "{language}"
+            );
             assert_eq!(timeline.resume.received, Received::TimedOut, "{language}");
         }
     }

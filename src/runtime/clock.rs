@@ -41,8 +41,6 @@ struct VirtualState {
     wakers: HashMap<u64, Waker>,
     fired: Vec<u64>,
     live: u32,
-    /// Blocking work moved time on since the timers last fired.
-    worked_since_last_turn: bool,
 }
 
 impl VirtualClock {
@@ -50,40 +48,42 @@ impl VirtualClock {
         Self::default()
     }
 
-    /// One turn of the loop's timers: move time forward to the earliest live timer (unless blocking
-    /// work already went past it), then fire every timer due by then, in due order. Waits that ended
-    /// together wake together, as tokio's driver fires all expired timers at once, so a combinator
-    /// then polls them in its own order. Returns `false` when no timer is left.
+    /// One turn of the loop's timers: unless one has already expired, move time on to the first
+    /// millisecond after the earliest live timer's, then fire every timer expired by then, in due
+    /// order. Waits that ended together wake together, as tokio's driver fires all expired timers at
+    /// once, so a combinator then polls them in its own order. Returns `false` when no timer is left.
     ///
-    /// As in tokio, deadlines round up to whole milliseconds while blocking work ends a moment into
-    /// its last one: the first turn after blocking work fires only the timers due before now; a
-    /// timer due in that very millisecond fires on the next turn.
+    /// As in tokio, deadlines round up to whole milliseconds while the clock reads a moment into
+    /// its millisecond: a timer expires once the clock has passed the millisecond it is due in, so a
+    /// timer due as blocking work ends fires with the waits of 0 ms begun then.
     pub fn fire_next(&self) -> bool {
         let mut state = self.state.borrow_mut();
-        let after_work = std::mem::take(&mut state.worked_since_last_turn);
+        // Forget the timers dropped before they fired, so that time moves only for a live one.
+        while let Some(&Reverse((_, id))) = state.pending.peek() {
+            if state.wakers.contains_key(&id) {
+                break;
+            }
+            state.pending.pop();
+        }
+        let Some(&Reverse((earliest, _))) = state.pending.peek() else {
+            return false;
+        };
+        state.now_ms = state.now_ms.max(earliest + 1);
         let mut wakers = Vec::new();
         while let Some(&Reverse((due, id))) = state.pending.peek() {
-            let expired = if after_work {
-                due < state.now_ms
-            } else {
-                wakers.is_empty() || due <= state.now_ms
-            };
-            if !expired {
+            if due >= state.now_ms {
                 break;
             }
             state.pending.pop();
             let Some(waker) = state.wakers.remove(&id) else {
                 continue; // dropped before firing
             };
-            state.now_ms = state.now_ms.max(due);
             state.fired.push(id);
             wakers.push(waker);
         }
-        // A turn after blocking work may find nothing expired yet; the next one will.
-        let turn_happened = !wakers.is_empty() || (after_work && !state.wakers.is_empty());
         drop(state);
         wakers.into_iter().for_each(Waker::wake);
-        turn_happened
+        true
     }
 }
 
@@ -113,7 +113,6 @@ impl Clock for VirtualClock {
     fn block_for(&self, ms: u32) {
         let mut state = self.state.borrow_mut();
         state.now_ms += u64::from(ms);
-        state.worked_since_last_turn |= ms > 0;
     }
 
     fn live_timers(&self) -> u32 {
@@ -185,7 +184,8 @@ mod tests {
         while clock.fire_next() {
             pool.run_until_stalled();
         }
-        assert_eq!(*order.borrow(), [("a", 15.0), ("b", 20.0), ("c", 20.0)]);
+        // Past its millisecond, as tokio's clock has it.
+        assert_eq!(*order.borrow(), [("a", 15.0), ("b", 21.0), ("c", 21.0)]);
         assert_eq!(clock.live_timers(), 0);
     }
 

@@ -53,14 +53,13 @@ async fn task<C: Clock>(
     reporter.report(EventKind::TaskStarted { task });
     for attempt in 1..=draw.attempts {
         match kind {
-            // tokio's `sleep(ZERO)` still waits for the next millisecond tick.
-            TaskKind::Io => reporter.clock.sleep(draw.delay_ms.max(1)).await,
+            TaskKind::Io => reporter.clock.sleep(draw.delay_ms).await,
             TaskKind::Cpu => reporter.clock.block_for(draw.delay_ms),
         }
         if attempt < draw.attempts {
             reporter.report(EventKind::AttemptFailed { task });
             let backoff_ms = retry.wait_before_retry_ms(attempt);
-            reporter.clock.sleep(backoff_ms.max(1)).await;
+            reporter.clock.sleep(backoff_ms).await;
             reporter.report(EventKind::TaskStarted { task });
         }
     }
