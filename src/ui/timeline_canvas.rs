@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::domain::outcome_style::{outcome_style, LEGEND};
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Timeline};
-use crate::domain::timeline_layout::{bars_at, pack_lanes, time_label, BarAt};
+use crate::domain::timeline_layout::{bars_at, pack_lanes, retried_bars_at, time_label, BarAt};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineCanvasProps {
@@ -25,19 +25,34 @@ const HEIGHT_PX: f64 = 320.0;
 /// Lane geometry shared by drawing and hit-testing.
 struct Layout {
     bars: Vec<Option<BarAt>>,
+    /// Each task's failed attempts before its last, drawn thinner in its lane.
+    retried: Vec<Vec<BarAt>>,
     lanes: Vec<u32>,
     lane_height: f64,
 }
 
 fn layout(timeline: &Timeline, now_ms: f64) -> Layout {
     let bars = bars_at(timeline, now_ms);
+    let retried: Vec<Vec<BarAt>> = timeline
+        .tasks
+        .iter()
+        .map(|task| retried_bars_at(task, now_ms))
+        .collect();
+    // A lane holds a task from its first attempt to its end, backoffs included.
     let spans: Vec<Option<(f64, f64)>> = bars
         .iter()
-        .map(|bar| bar.map(|b| (b.start_ms, b.end_ms)))
+        .zip(&retried)
+        .map(|(bar, tried)| {
+            let parts = bar.iter().chain(tried);
+            let start = parts.clone().map(|b| b.start_ms).reduce(f64::min)?;
+            let end = parts.map(|b| b.end_ms).reduce(f64::max)?;
+            Some((start, end))
+        })
         .collect();
     let (lanes, lane_count) = pack_lanes(&spans);
     Layout {
         bars,
+        retried,
         lanes,
         lane_height: (HEIGHT_PX / f64::from(lane_count.max(1))).clamp(1.0, 14.0),
     }
@@ -94,17 +109,25 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     };
     let layout = layout(timeline, now_ms);
     let scale = width / axis_end_ms.max(1.0);
+    let height = (layout.lane_height - 0.5).max(0.75);
+    // A failed attempt is a thinner bar, as in the lane view, where a lane is tall enough to tell.
+    let attempt_inset = if height >= 6.0 { height / 4.0 } else { 0.0 };
+    let fill = |bar: &BarAt, lane: u32, inset: f64| {
+        let x = bar.start_ms * scale;
+        let w = ((bar.end_ms - bar.start_ms) * scale).max(1.0);
+        let y = f64::from(lane) * layout.lane_height + inset;
+        context.fill_rect(x, y, w, height - 2.0 * inset);
+    };
     // One fill colour at a time: switching colours per bar is what makes big canvases slow.
     for outcome in LEGEND {
         context.set_fill_style_str(&colour(outcome_style(outcome).colour.css_variable));
-        for (bar, lane) in layout.bars.iter().zip(&layout.lanes) {
-            let Some(bar) = bar.filter(|b| b.outcome == outcome) else {
-                continue;
-            };
-            let x = bar.start_ms * scale;
-            let w = ((bar.end_ms - bar.start_ms) * scale).max(1.0);
-            let y = f64::from(*lane) * layout.lane_height;
-            context.fill_rect(x, y, w, (layout.lane_height - 0.5).max(0.75));
+        for ((bar, tried), &lane) in layout.bars.iter().zip(&layout.retried).zip(&layout.lanes) {
+            for attempt in tried.iter().filter(|b| b.outcome == outcome) {
+                fill(attempt, lane, attempt_inset);
+            }
+            if let Some(bar) = bar.filter(|b| b.outcome == outcome) {
+                fill(&bar, lane, 0.0);
+            }
         }
     }
 }
