@@ -136,7 +136,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         }
         if model.iteration == Iteration::Snapshot {
             return matching_variant.map(|variant| {
-                format!("went as timers due in one millisecond firing in two loop iterations, the first {variant} first: the program set them over more than a millisecond")
+                format!("went as timers due in one millisecond firing in two loop iterations (variant {variant}): the program set them over more than a millisecond")
             });
         }
         if model.threads != Threads::Pool {

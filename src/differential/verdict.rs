@@ -116,7 +116,8 @@ pub fn pool_cancel_races(
         }
         raced.push(index);
     }
-    raced.extend(backoff_races(predicted, labels, log, cancel_at)?);
+    let cancelled_in_backoff = backoff_races(predicted, labels, log, cancel_at, &raced)?;
+    raced.extend(cancelled_in_backoff);
     let received = log.resume.as_ref().map(|(_, line)| line.clone());
     let received_matches = received
         == Some(ResumeLine::from_received(
@@ -209,12 +210,14 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
 
 /// The tasks whose attempts differ from the prediction only as a backoff ending in the millisecond of
 /// the cancel that stops them allows: cancelled in that backoff, one attempt fewer, rather than as
-/// the next attempt starts. None if another difference in attempts remains.
+/// the next attempt starts (or, for the tasks in `outcome_raced`, ends). None if another difference
+/// in attempts remains.
 fn backoff_races(
     predicted: &Timeline,
     labels: &[String],
     log: &ProgramLog,
     cancel_at: f64,
+    outcome_raced: &[usize],
 ) -> Option<Vec<usize>> {
     let mut raced = Vec::new();
     for (index, (task, label)) in predicted.tasks.iter().zip(labels).enumerate() {
@@ -225,7 +228,8 @@ fn backoff_races(
         let next_attempt_then = task
             .last_attempt_start_ms()
             .is_some_and(|start| (cancel_at - start).abs() <= 1.0);
-        if !(task.outcome == Outcome::Cancelled && real + 1 == expected && next_attempt_then) {
+        let stopped_then = task.outcome == Outcome::Cancelled || outcome_raced.contains(&index);
+        if !(stopped_then && real + 1 == expected && next_attempt_then) {
             return None;
         }
         raced.push(index);
@@ -248,7 +252,7 @@ pub fn backoff_abort_race(
     } else {
         first_failure_ms(predicted)
     };
-    let raced = backoff_races(predicted, labels, log, abort_at)?;
+    let raced = backoff_races(predicted, labels, log, abort_at, &[])?;
     let only_attempts_differ = disagreements(predicted, labels, log).len() == raced.len();
     (only_attempts_differ && !raced.is_empty()).then_some(raced)
 }

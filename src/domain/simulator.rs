@@ -48,19 +48,23 @@ pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
 /// Variant 0 is [`simulate`]. `scripts/differential` accepts the other variants, and says so.
 /// - On a thread pool, wake-ups due in the same millisecond run on different threads at once, so
 ///   which goes first, and whether one's continuation (a cancel, say) reaches the others before they
-///   complete, is a race. Variant `v` > 0 runs the tied continuations one at a time, rotated by
-///   `v - 1` places.
+///   complete, is a race. Variant `v` > 0 runs the tied continuations one at a time: for `v` up to
+///   [`TIE_ORDERS`] each tie in an order drawn from `v` (ties at different moments go their own
+///   ways), above it every tie rotated by `v - TIE_ORDERS - 1` places.
 /// - node's timers have millisecond resolution, and the code between the loop's turns costs time:
 ///   a timer set in the millisecond the loop turns to its timers may already count as due (after
 ///   blocking work, that decides which duration's list fires first). Variant 1 sees every timer due
 ///   within the next millisecond as due. Timers of different durations due in the same millisecond
 ///   fall due a few ms apart in a real run, in an order its lateness decides: variants 2 and up
-///   merge each such tie's lists in an order drawn from the variant number.
+///   order each such tie's lists as drawn from the variant number: whole lists one after another
+///   (node fires a list whole while its timers are due), or interleaved (a list whose later timers
+///   are not due yet waits behind the others).
 /// - asyncio takes the timers due when an iteration begins, to the nanosecond, while the simulator
 ///   counts whole milliseconds and the program's own steps (its logging above all) cost time: timers
 ///   due in one millisecond but set over more than one real millisecond fire in two iterations, the
-///   later ones only once the loop has nothing else to run. Variant `v` > 0 fires the first `v`
-///   timers of the first larger batch, and the rest once the loop is idle.
+///   later ones only once the loop has nothing else to run. Variants up to [`TIE_ORDERS`] cut
+///   batches at drawn places; variant `TIE_ORDERS + k` fires the first `k` timers of the first
+///   larger batch, and the rest once the loop is idle.
 pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32) -> Timeline {
     let draws = draw_all(scenario);
     let mut model = runtime_model(language);
@@ -68,15 +72,26 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
         model.timer_wakes_task = Hop::Inline;
     }
     let mut engine = Engine::new(scenario, &draws, semantics(scenario.mode, language), model);
-    engine.tie_rotation = variant.saturating_sub(1);
+    let drawn_order = || Some(Pcg32::new(u64::from(variant), 0));
+    if model.threads == Threads::Pool && variant > 0 {
+        match variant.checked_sub(TIE_ORDERS + 1) {
+            Some(rotation) => engine.tie_rotation = rotation,
+            None => engine.tie_order = drawn_order(),
+        }
+    }
     if variant == 1 && model.timer_order == TimerOrder::PerDuration {
         engine.timers_seen_late_ms = 1;
     }
     if variant > 1 && model.timer_order == TimerOrder::PerDuration {
-        engine.tie_merge_order = Some(Pcg32::new(u64::from(variant), 0));
+        engine.tie_order = drawn_order();
     }
     if variant > 0 && model.iteration == Iteration::Snapshot {
-        engine.split_batch_after = Some(variant as usize);
+        match variant.checked_sub(TIE_ORDERS) {
+            Some(first_held) if first_held > 0 => {
+                engine.split_batch_after = Some(first_held as usize)
+            }
+            _ => engine.tie_order = drawn_order(),
+        }
     }
     engine.run();
     Timeline {
@@ -87,9 +102,10 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     }
 }
 
-/// How many variants [`simulate_tie_order`] has for `scenario`: on a pool or an asyncio loop, 1 where
-/// no timers tie, else as many as the largest number of them that fall due together (one more on a
-/// pool); for node's timers 2, and [`TIE_MERGES`] more where timers of different durations tie; else 1.
+/// How many variants [`simulate_tie_order`] has for `scenario`: 1 where no timers tie; on an asyncio
+/// loop as many as the largest number of timers that fall due together; on a pool [`TIE_ORDERS`]
+/// more than that, plus one; for node's timers 2, and [`TIE_ORDERS`] more where timers of different
+/// durations tie.
 pub fn tie_variants(scenario: &Scenario, language: Language) -> u32 {
     let model = runtime_model(language);
     let draws = draw_all(scenario);
@@ -97,20 +113,27 @@ pub fn tie_variants(scenario: &Scenario, language: Language) -> u32 {
     engine.run();
     if model.timer_order == TimerOrder::PerDuration {
         return 2 + if engine.cross_duration_tie_met {
-            TIE_MERGES
+            TIE_ORDERS
         } else {
             0
         };
     }
     match (engine.largest_tie, model.threads) {
         (0 | 1, _) => 1,
-        (tie, Threads::Pool) => tie + 1,
-        (tie, Threads::OneLoop) => tie,
+        (tie, Threads::Pool) => 1 + TIE_ORDERS + tie,
+        (tie, Threads::OneLoop) => TIE_ORDERS + tie,
     }
 }
 
-/// How many orders of node's ties across durations the harness tries.
-pub const TIE_MERGES: u32 = 32;
+/// How many drawn orders of tied timers the harness tries, after the systematic variants.
+pub const TIE_ORDERS: u32 = 32;
+
+/// Fisher and Yates's shuffle, drawing from `order`.
+fn shuffle<T>(items: &mut [T], order: &mut Pcg32) {
+    for last in (1..items.len()).rev() {
+        items.swap(last, order.next_u32() as usize % (last + 1));
+    }
+}
 
 /// One runnable piece of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -246,8 +269,9 @@ struct Engine<'a> {
     timers_held_until_idle: bool,
     /// node: timers of different durations fell due in the same millisecond.
     cross_duration_tie_met: bool,
-    /// node: the order such ties are merged in (see [`simulate_tie_order`]).
-    tie_merge_order: Option<Pcg32>,
+    /// The order ties are taken in: node's lists across durations, a pool's wake-ups (see
+    /// [`simulate_tie_order`]).
+    tie_order: Option<Pcg32>,
 }
 
 impl<'a> Engine<'a> {
@@ -318,7 +342,7 @@ impl<'a> Engine<'a> {
             split_batch_after: None,
             timers_held_until_idle: false,
             cross_duration_tie_met: false,
-            tie_merge_order: None,
+            tie_order: None,
         }
     }
 
@@ -384,7 +408,8 @@ impl<'a> Engine<'a> {
             return;
         }
         let mut due_now = Vec::new();
-        while let Some(&Reverse((due, _, duration, step))) = self.timers.peek() {
+        let mut sequences = Vec::new();
+        while let Some(&Reverse((due, sequence, duration, step))) = self.timers.peek() {
             let is_due = match self.model.threads {
                 Threads::OneLoop => due <= self.now + self.timers_seen_late_ms,
                 Threads::Pool => due == self.now,
@@ -400,7 +425,9 @@ impl<'a> Engine<'a> {
             }
             self.timers.pop();
             due_now.push((due, duration, step));
+            sequences.push(sequence);
         }
+        self.split_at_a_drawn_timer(&mut due_now, &sequences);
         if self.model.timer_order == TimerOrder::PolledInInputOrder && self.polls_a_fixed_list() {
             // The tasks' wake-ups in input order, then anything else as it fell due. (Sorting bare
             // indices reuses the one sort of `u32`s the wasm already holds.)
@@ -437,7 +464,7 @@ impl<'a> Engine<'a> {
             }
             // Timers of one duration fall due in the order they were set, so each list is in order.
             due_now.extend(lists.into_iter().flatten());
-            if !self.cross_duration_tie_met || self.tie_merge_order.is_some() {
+            if !self.cross_duration_tie_met || self.tie_order.is_some() {
                 self.merge_ties_across_durations(&mut due_now);
             }
         }
@@ -446,11 +473,38 @@ impl<'a> Engine<'a> {
         }
         if self.model.threads == Threads::Pool && due_now.len() > 1 {
             self.largest_tie = self.largest_tie.max(due_now.len() as u32);
-            let rotation = self.tie_rotation as usize % due_now.len();
-            due_now.rotate_left(rotation);
+            match self.tie_order.as_mut() {
+                Some(order) => shuffle(&mut due_now, order),
+                None => {
+                    let rotation = self.tie_rotation as usize % due_now.len();
+                    due_now.rotate_left(rotation);
+                }
+            }
         }
         self.ready
             .extend(due_now.into_iter().map(|(_, _, step)| step));
+    }
+
+    /// asyncio, in a drawn variant of [`simulate_tie_order`]: half the time, a batch of timers is cut
+    /// after a drawn one, and the rest go back to wait until the loop is idle, as timers set later
+    /// than the loop's snapshot (in real time, within the same millisecond) do.
+    fn split_at_a_drawn_timer(&mut self, due_now: &mut Vec<(u64, u64, Step)>, sequences: &[u64]) {
+        if self.model.iteration != Iteration::Snapshot || due_now.len() < 2 {
+            return;
+        }
+        let Some(order) = self.tie_order.as_mut() else {
+            return;
+        };
+        if order.next_u32() % 2 == 0 {
+            return;
+        }
+        let first_held = 1 + order.next_u32() as usize % (due_now.len() - 1);
+        for ((due, duration, step), &sequence) in
+            due_now.drain(first_held..).zip(&sequences[first_held..])
+        {
+            self.timers.push(Reverse((due, sequence, duration, step)));
+        }
+        self.timers_held_until_idle = true;
     }
 
     /// node's timers of different durations that the simulator has due in the same millisecond fall
@@ -472,7 +526,7 @@ impl<'a> Engine<'a> {
             return;
         }
         self.cross_duration_tie_met = true;
-        let Some(order) = self.tie_merge_order.as_mut() else {
+        let Some(order) = self.tie_order.as_mut() else {
             return;
         };
         tied_dues.sort_unstable();
@@ -486,6 +540,14 @@ impl<'a> Engine<'a> {
                     Some(list) => list.push_back(due_now[i]),
                     None => lists.push(VecDeque::from([due_now[i]])),
                 }
+            }
+            if order.next_u32() % 2 == 0 {
+                shuffle(&mut lists, order);
+                let whole_lists = lists.into_iter().flatten();
+                for (&position, timer) in positions.iter().zip(whole_lists) {
+                    due_now[position] = timer;
+                }
+                continue;
             }
             for &position in &positions {
                 let open: Vec<usize> = (0..lists.len()).filter(|&l| !lists[l].is_empty()).collect();
@@ -1950,7 +2012,7 @@ mod tests {
         let case = "tasks=90:100:cpu,150:100,0:100,150:100,2x0:100&mode=try_join_all&retries=3&backoff=30&seed=3191005327";
         let backoffs = crate::domain::url_codec::decode(case).scenario;
         let js = Language::JavaScript;
-        assert_eq!(tie_variants(&backoffs, js), 2 + TIE_MERGES);
+        assert_eq!(tie_variants(&backoffs, js), 2 + TIE_ORDERS);
         let attempts_of_task2 =
             |variant| simulate_tie_order(&backoffs, js, variant).tasks[1].attempt_count();
         assert_eq!(
@@ -1959,11 +2021,34 @@ mod tests {
             "the 60 ms list first: blocking work holds task2"
         );
         assert!(
-            (2..2 + TIE_MERGES).any(|variant| attempts_of_task2(variant) == 3),
+            (2..2 + TIE_ORDERS).any(|variant| attempts_of_task2(variant) == 3),
             "the 30 ms list first: task2 tries again before the blocking work"
         );
         let one_duration = scenario(vec![TaskSpec::io(None, 100); 3], Mode::JoinAll);
         assert_eq!(tie_variants(&one_duration, js), 2);
+    }
+
+    /// Seed 7, case 144: task4's and task7's backoffs tie at 30 ms and their last attempts fail
+    /// together at 90 ms, on the thread pool. Whichever continuation runs first cancels the other,
+    /// and the two ties need not go the same way; rotating every tie alike flips the second back.
+    #[test]
+    fn csharp_ties_at_different_moments_go_their_own_ways_on_the_pool() {
+        let case = "tasks=2x0:50,120:50,0:50,210,0,0:100,210,120&mode=try_join_all&retries=2&backoff=30&seed=910524950";
+        let backoffs = crate::domain::url_codec::decode(case).scenario;
+        let csharp = Language::CSharp;
+        assert_eq!(
+            simulate(&backoffs, csharp).resume.received,
+            Received::Error { task: 3 }
+        );
+        let task7_first = |variant| {
+            simulate_tie_order(&backoffs, csharp, variant)
+                .resume
+                .received
+                == Received::Error { task: 6 }
+        };
+        let variants = tie_variants(&backoffs, csharp);
+        assert!(variants > TIE_ORDERS);
+        assert!((1..=TIE_ORDERS).any(task7_first));
     }
 
     /// asyncio takes the timers due as an iteration begins, to the nanosecond. Three 500 ms waits
@@ -1981,11 +2066,11 @@ mod tests {
         ];
         let s = scenario(tasks, Mode::JoinAll);
         assert_eq!(outcomes(&simulate(&s, Language::Python)), [Error, Ok, Ok]);
-        assert_eq!(tie_variants(&s, Language::Python), 3);
-        let split = simulate_tie_order(&s, Language::Python, 1);
+        assert_eq!(tie_variants(&s, Language::Python), TIE_ORDERS + 3);
+        let split = simulate_tie_order(&s, Language::Python, TIE_ORDERS + 1);
         assert_eq!(outcomes(&split), [Error, Abandoned, Abandoned]);
         assert_eq!(split.resume.received, Received::Error { task: 0 });
-        let two_first = simulate_tie_order(&s, Language::Python, 2);
+        let two_first = simulate_tie_order(&s, Language::Python, TIE_ORDERS + 2);
         assert_eq!(outcomes(&two_first), [Error, Ok, Abandoned]);
     }
 
