@@ -1,7 +1,9 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
+pub mod comparison;
 pub mod decimal;
 pub mod draws;
+pub mod embed_code;
 pub mod export;
 pub mod flat_timeline;
 pub mod language;

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use async_playground::domain::comparison::Comparison;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::playground_state::{Action, Direction, PlaygroundState};
@@ -97,6 +98,20 @@ fn the_default_page_is_the_first_preset_with_its_lesson() {
     let s = state("");
     assert_eq!(*s.scenario, Scenario::default());
     assert_eq!(s.lesson, Some(PRESETS[0].lesson));
+}
+
+#[test]
+fn choosing_what_is_set_beside_the_mode_keeps_the_scenario_and_reaches_the_link() {
+    let before = state("?tasks=10x500&mode=join_all");
+    let after = before
+        .clone()
+        .apply(Action::SetComparison(Comparison::Languages));
+    assert!(Rc::ptr_eq(&before.scenario, &after.scenario));
+    assert_eq!(after.display.compare, Comparison::Languages);
+    assert_eq!(
+        state("?tasks=10x500&compare=sequential").display.compare,
+        Comparison::Sequential
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod strategies;
 
+use async_playground::domain::comparison::Comparison;
 use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::url_codec::{decode, encode, DisplayOptions, Theme};
@@ -14,13 +15,19 @@ fn display() -> impl Strategy<Value = DisplayOptions> {
         any::<bool>(),
         any::<bool>(),
         proptest::sample::select(Theme::ALL.to_vec()),
+        proptest::sample::select(Comparison::ALL.to_vec()),
+        any::<bool>(),
     )
-        .prop_map(|(language, autorun, embed, theme)| DisplayOptions {
-            language,
-            autorun,
-            embed,
-            theme,
-        })
+        .prop_map(
+            |(language, autorun, embed, theme, compare, code)| DisplayOptions {
+                language,
+                compare,
+                code,
+                autorun,
+                embed,
+                theme,
+            },
+        )
 }
 
 proptest! {

@@ -1,25 +1,29 @@
 //! `asyncplay`: the native command-line tool. It simulates a scenario URL and prints its timeline as
-//! a text table, Chrome trace JSON or a Markdown table, using the same domain code as the page.
+//! a text table, Chrome trace JSON, a Markdown table, a program or an SVG, still or animated, using
+//! the same domain code as the page. A URL with `compare=` prints every timeline of the comparison.
 
 use std::process::ExitCode;
 
-use async_playground::domain::export::{chrome_trace, markdown_table, text_table, RunSource};
+use async_playground::domain::comparison::compared_runs;
+use async_playground::domain::export::{chrome_trace, markdown_tables, text_tables, RunSource};
 use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::outcome_style::ColourScheme;
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::snippets::program;
-use async_playground::domain::svg_export::timeline_svg;
+use async_playground::domain::svg_export::{runs_svg, ExportedRun, Motion};
 use async_playground::domain::url_codec::decode;
 
 const USAGE: &str = "\
-usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg] '<scenario URL or query string>'
+usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg|animated-svg] '<scenario URL or query string>'
 
-Simulates the scenario on one event loop and prints its timeline.
+Simulates the scenario on one event loop and prints its timeline; with compare= in the URL, each
+timeline of the comparison.
   --lang    whose await semantics to use (default: the URL's lang=, else rust)
   --format  table (default), trace (Chrome Trace Event JSON, opens in Perfetto), markdown,
             program (a complete program in that language that runs the scenario for real),
-            svg (the timeline as a self-contained image; dark when the URL says theme=dark)
+            svg (the timeline as a self-contained image; dark when the URL says theme=dark),
+            animated-svg (the same, playing the run with CSS: it moves inside an <img>)
 Example: asyncplay --lang js 'tasks=fetch:500,db:300:100,10x200&mode=join_all'
 Exit status: 0 for a valid scenario, 2 for a bad scenario or bad arguments (messages on stderr).";
 
@@ -30,6 +34,30 @@ enum Format {
     Markdown,
     Program,
     Svg,
+    AnimatedSvg,
+}
+
+impl NamedChoice for Format {
+    const PARAMETER: &'static str = "format";
+    const ALL: &'static [Format] = &[
+        Format::Table,
+        Format::Trace,
+        Format::Markdown,
+        Format::Program,
+        Format::Svg,
+        Format::AnimatedSvg,
+    ];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Trace => "trace",
+            Format::Markdown => "markdown",
+            Format::Program => "program",
+            Format::Svg => "svg",
+            Format::AnimatedSvg => "animated-svg",
+        }
+    }
 }
 
 struct Arguments {
@@ -62,18 +90,7 @@ fn parse_arguments(mut args: impl Iterator<Item = String>) -> Result<Option<Argu
                     Some(Language::from_url_name(&value("--lang")?).map_err(|e| e.to_string())?);
             }
             "--format" => {
-                format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "trace" => Format::Trace,
-                    "markdown" => Format::Markdown,
-                    "program" => Format::Program,
-                    "svg" => Format::Svg,
-                    other => {
-                        return Err(format!(
-                            "format \"{other}\" is not one of table, trace, markdown, program, svg"
-                        ))
-                    }
-                };
+                format = Format::from_url_name(&value("--format")?).map_err(|e| e.to_string())?;
             }
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             _ if url.is_some() => {
@@ -110,21 +127,26 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let language = arguments.language.unwrap_or(decoded.display.language);
-    let timeline = simulate(&decoded.scenario, language);
+    let runs: Vec<ExportedRun> =
+        compared_runs(&decoded.scenario, language, decoded.display.compare)
+            .into_iter()
+            .map(|(scenario, language)| ExportedRun {
+                timeline: simulate(&scenario, language),
+                scenario,
+            })
+            .collect();
+    let scheme = decoded
+        .display
+        .theme
+        .fixed_scheme()
+        .unwrap_or(ColourScheme::Light);
     let output = match arguments.format {
-        Format::Table => text_table(&decoded.scenario, &timeline),
-        Format::Trace => chrome_trace(&decoded.scenario, &timeline, RunSource::Simulated),
-        Format::Markdown => markdown_table(&decoded.scenario, &timeline),
+        Format::Table => text_tables(&runs),
+        Format::Trace => chrome_trace(&runs, RunSource::Simulated),
+        Format::Markdown => markdown_tables(&runs),
         Format::Program => program(&decoded.scenario, language),
-        Format::Svg => timeline_svg(
-            &decoded.scenario,
-            &timeline,
-            decoded
-                .display
-                .theme
-                .fixed_scheme()
-                .unwrap_or(ColourScheme::Light),
-        ),
+        Format::Svg => runs_svg(&runs, scheme, Motion::Still),
+        Format::AnimatedSvg => runs_svg(&runs, scheme, Motion::Animated),
     };
     print!("{output}");
     ExitCode::SUCCESS

@@ -1,5 +1,6 @@
-//! Exports of a run for places that cannot embed the page: Chrome trace JSON (a contract, see
-//! README), a Markdown results table, and a plain-text table for terminals.
+//! Exports of a run, or of the runs of a comparison, for places that cannot embed the page: SVG,
+//! still or animated, Chrome trace JSON (a contract, see README), a Markdown results table, and a
+//! plain-text table for terminals.
 
 use super::decimal::fixed;
 use super::markup::markup_entity;
@@ -8,9 +9,8 @@ use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme};
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
-use super::svg_export::timeline_svg;
+use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion};
 use super::timeline::{Outcome, Timeline};
-use super::url_codec::{encode, DisplayOptions};
 
 /// Whether a timeline was predicted or measured; recorded in the trace's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,15 +22,17 @@ pub enum RunSource {
 /// A file the page offers for download, each written by the page's writer worker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
-    Svg(ColourScheme),
+    Svg(ColourScheme, Motion),
     Trace(RunSource),
     Markdown,
 }
 
 impl Export {
-    const ALL: [Export; 5] = [
-        Export::Svg(ColourScheme::Light),
-        Export::Svg(ColourScheme::Dark),
+    const ALL: [Export; 7] = [
+        Export::Svg(ColourScheme::Light, Motion::Still),
+        Export::Svg(ColourScheme::Dark, Motion::Still),
+        Export::Svg(ColourScheme::Light, Motion::Animated),
+        Export::Svg(ColourScheme::Dark, Motion::Animated),
         Export::Trace(RunSource::Simulated),
         Export::Trace(RunSource::Real),
         Export::Markdown,
@@ -49,12 +51,12 @@ impl Export {
         Self::ALL.get(usize::from(code)).copied()
     }
 
-    /// The file's text for `timeline`, a run of `scenario`.
-    pub fn write(self, scenario: &Scenario, timeline: &Timeline) -> String {
+    /// The file's text for `runs`: one run, or each run of a comparison.
+    pub fn write(self, runs: &[ExportedRun]) -> String {
         match self {
-            Export::Svg(scheme) => timeline_svg(scenario, timeline, scheme),
-            Export::Trace(source) => chrome_trace(scenario, timeline, source),
-            Export::Markdown => markdown_table(scenario, timeline),
+            Export::Svg(scheme, motion) => runs_svg(runs, scheme, motion),
+            Export::Trace(source) => chrome_trace(runs, source),
+            Export::Markdown => markdown_tables(runs),
         }
     }
 }
@@ -74,37 +76,61 @@ fn microseconds(ms: f64) -> i64 {
     (ms * 1000.0).round() as i64
 }
 
-/// Chrome Trace Event Format JSON: one complete event (`ph: "X"`) per started task on its own track,
-/// `args.outcome` one of ok, error, cancelled, abandoned; an instant event (`ph: "i"`) where the caller
-/// resumes, and one at its deadline, if it has one. Opens in Perfetto and chrome://tracing.
-pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource) -> String {
-    let mut events = Vec::with_capacity(timeline.tasks.len() + 2);
+/// Chrome Trace Event Format JSON: one process per run (a comparison has several), with one complete
+/// event (`ph: "X"`) per started task on its own track, `args.outcome` one of ok, error, cancelled,
+/// abandoned; an instant event (`ph: "i"`) where the caller resumes, and one at its deadline, if it
+/// has one. Opens in Perfetto and chrome://tracing.
+pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
+    let mut events = Vec::new();
+    for (run_index, run) in runs.iter().enumerate() {
+        run_events(&mut events, run, run_index + 1);
+    }
+    let source = match source {
+        RunSource::Simulated => "simulated",
+        RunSource::Real => "real",
+    };
+    let (mode, language) = runs.first().map_or(("", ""), |run| {
+        (
+            run.timeline.mode.url_name(),
+            run.timeline.language.url_name(),
+        )
+    });
+    format!(
+        "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\",\"otherData\":{{\"scenario\":{},\"mode\":\"{mode}\",\"language\":\"{language}\",\"source\":\"{source}\"}}}}\n",
+        events.join(",\n"),
+        json_string(&runs_link(runs)),
+    )
+}
+
+/// The trace events of `run`, as process `pid`.
+fn run_events(events: &mut Vec<String>, run: &ExportedRun, pid: usize) {
+    let (scenario, timeline) = (&run.scenario, &run.timeline);
     events.push(format!(
-        r#"{{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{{"name":{}}}}}"#,
+        r#"{{"name":"process_name","ph":"M","pid":{pid},"tid":0,"args":{{"name":{}}}}}"#,
         json_string(&format!("{} ({})", timeline.mode, timeline.language))
     ));
-    for (index, (run, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
-        let Some(span) = run.span else { continue };
+    for (index, (task, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
+        let Some(span) = task.span else { continue };
         let name = json_string(&spec.display_label(index as u32));
         let kind = spec.kind.url_name();
         let event = |start_ms: f64, end_ms: f64, outcome: &str, extra: String| {
             format!(
-                r#"{{"name":{name},"cat":"task","ph":"X","ts":{},"dur":{},"pid":1,"tid":{},"args":{{"outcome":"{outcome}","task":{index},"kind":"{kind}","delay_ms":{}{extra}}}}}"#,
+                r#"{{"name":{name},"cat":"task","ph":"X","ts":{},"dur":{},"pid":{pid},"tid":{},"args":{{"outcome":"{outcome}","task":{index},"kind":"{kind}","delay_ms":{}{extra}}}}}"#,
                 microseconds(start_ms),
                 microseconds(end_ms - start_ms),
                 index + 1,
-                run.delay_ms,
+                task.delay_ms,
             )
         };
         // A task that retried: one event per attempt, the failed ones first; one cancelled in the
         // backoff after its last attempt ends with an event for that wait.
-        let retried = run.retried_attempts();
+        let retried = task.retried_attempts();
         for (number, attempt) in retried.iter().enumerate() {
             let extra = format!(r#","attempt":{}"#, number + 1);
             events.push(event(attempt.start_ms, attempt.end_ms, "error", extra));
         }
-        let outcome = run.outcome.name();
-        events.push(match (retried.last(), run.ended_in_backoff) {
+        let outcome = task.outcome.name();
+        events.push(match (retried.last(), task.ended_in_backoff) {
             (None, _) => event(span.start_ms, span.end_ms, outcome, String::new()),
             (Some(last), true) => event(
                 last.end_ms,
@@ -113,7 +139,7 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
                 r#","wait":true"#.to_owned(),
             ),
             (Some(_), false) => {
-                let start_ms = run.last_attempt_start_ms().unwrap_or(span.start_ms);
+                let start_ms = task.last_attempt_start_ms().unwrap_or(span.start_ms);
                 let extra = format!(r#","attempt":{}"#, retried.len() + 1);
                 event(start_ms, span.end_ms, outcome, extra)
             }
@@ -121,26 +147,15 @@ pub fn chrome_trace(scenario: &Scenario, timeline: &Timeline, source: RunSource)
     }
     if let Some(timeout_ms) = scenario.deadline_ms() {
         events.push(format!(
-            r#"{{"name":"deadline","cat":"caller","ph":"i","s":"g","ts":{},"pid":1,"tid":0,"args":{{"timeout_ms":{timeout_ms}}}}}"#,
+            r#"{{"name":"deadline","cat":"caller","ph":"i","s":"g","ts":{},"pid":{pid},"tid":0,"args":{{"timeout_ms":{timeout_ms}}}}}"#,
             microseconds(f64::from(timeout_ms)),
         ));
     }
     events.push(format!(
-        r#"{{"name":"caller resumes","cat":"caller","ph":"i","s":"g","ts":{},"pid":1,"tid":0,"args":{{"received":{}}}}}"#,
+        r#"{{"name":"caller resumes","cat":"caller","ph":"i","s":"g","ts":{},"pid":{pid},"tid":0,"args":{{"received":{}}}}}"#,
         microseconds(timeline.resume.at_ms),
         json_string(&describe(scenario, timeline)),
     ));
-    let source = match source {
-        RunSource::Simulated => "simulated",
-        RunSource::Real => "real",
-    };
-    format!(
-        "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\",\"otherData\":{{\"scenario\":{},\"mode\":\"{}\",\"language\":\"{}\",\"source\":\"{source}\"}}}}\n",
-        events.join(",\n"),
-        json_string(&encode(scenario, &DisplayOptions { language: timeline.language, ..DisplayOptions::default() })),
-        timeline.mode.url_name(),
-        timeline.language.url_name(),
-    )
 }
 
 /// Escape text for a Markdown table cell: pipes and emphasis characters lose their meaning and markup
@@ -173,6 +188,40 @@ fn span_cells(timeline: &Timeline, index: usize) -> (String, String) {
 
 fn outcome_word(outcome: Outcome) -> &'static str {
     outcome_style(outcome).words
+}
+
+/// Markdown results for a blog post: a table per run, each under a heading when there are several.
+pub fn markdown_tables(runs: &[ExportedRun]) -> String {
+    tables(runs, markdown_table, |run| {
+        format!("### {}", markdown_cell(&run.heading()))
+    })
+}
+
+/// A plain-text table per run, each under a heading when there are several.
+pub fn text_tables(runs: &[ExportedRun]) -> String {
+    tables(runs, text_table, ExportedRun::heading)
+}
+
+/// `table` of each run, under its `heading` when there are several.
+fn tables(
+    runs: &[ExportedRun],
+    table: fn(&Scenario, &Timeline) -> String,
+    heading: fn(&ExportedRun) -> String,
+) -> String {
+    match runs {
+        [run] => table(&run.scenario, &run.timeline),
+        _ => runs
+            .iter()
+            .map(|run| {
+                format!(
+                    "{}\n\n{}",
+                    heading(run),
+                    table(&run.scenario, &run.timeline)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
 }
 
 /// A Markdown results table for a blog post, followed by the one-sentence result.
@@ -259,6 +308,37 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::comparison::{compared_runs, Comparison};
+    use crate::domain::language::Language;
+    use crate::domain::simulator::simulate;
+
+    fn compared(comparison: Comparison) -> Vec<ExportedRun> {
+        compared_runs(&Scenario::default(), Language::JavaScript, comparison)
+            .into_iter()
+            .map(|(scenario, language)| ExportedRun {
+                timeline: simulate(&scenario, language),
+                scenario,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comparison_exports_every_run() {
+        let runs = compared(Comparison::Languages);
+        let trace = chrome_trace(&runs, RunSource::Simulated);
+        assert_eq!(trace.matches(r#""name":"process_name""#).count(), 4);
+        assert_eq!(trace.matches(r#""name":"caller resumes""#).count(), 4);
+        assert!(trace.contains(r#""pid":4,"#) && !trace.contains(r#""pid":5,"#));
+        let markdown = markdown_tables(&compared(Comparison::Sequential));
+        assert_eq!(markdown.matches("### ").count(), 2);
+        assert_eq!(markdown.matches("**Result:**").count(), 2);
+        let one = compared(Comparison::None);
+        assert!(!markdown_tables(&one).contains("### "));
+        assert_eq!(
+            text_tables(&one),
+            text_table(&one[0].scenario, &one[0].timeline)
+        );
+    }
 
     #[test]
     fn every_export_reads_back_from_its_code() {

@@ -37,8 +37,8 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
     }
 }
 
-/// What the caller received, and when, in the language's words.
-fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
+/// What the caller received, and when, in the language's words: the idiom's name first.
+pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     let language = timeline.language;
     let call = semantics(timeline.mode, language).call;
     let at = milliseconds(timeline.resume.at_ms);

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use super::comparison::Comparison;
 use super::language::Language;
 use super::mode::Mode;
 use super::presets::PRESETS;
@@ -58,6 +59,8 @@ pub enum Action {
     /// Whether a fire-and-forget program ends as its caller moves on.
     SetProgramExits(bool),
     SetLanguage(Language),
+    /// What the timelines set beside the chosen mode.
+    SetComparison(Comparison),
     /// Replace group `group` (see `group_tasks`) by `count` copies of `spec`.
     UpdateGroup {
         group: usize,
@@ -92,6 +95,10 @@ impl PlaygroundState {
         match action {
             Action::SetLanguage(language) => {
                 next.display.language = language;
+                return Rc::new(next);
+            }
+            Action::SetComparison(compare) => {
+                next.display.compare = compare;
                 return Rc::new(next);
             }
             Action::DismissUrlProblems => {
@@ -159,7 +166,7 @@ impl PlaygroundState {
                     return Rc::new(next);
                 }
             }
-            Action::SetLanguage(_) | Action::DismissUrlProblems => {}
+            Action::SetLanguage(_) | Action::SetComparison(_) | Action::DismissUrlProblems => {}
         }
         next.lesson = None;
         // K may exceed the number of tasks (all run at once), so an edit of the tasks never changes it.

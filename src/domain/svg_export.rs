@@ -1,6 +1,11 @@
-//! A self-contained SVG of a timeline, for pages that cannot embed the app (a GitHub README strips
-//! iframes): the same lanes, outcome colours and glyphs as the page, with `<title>` and `<desc>`.
+//! A self-contained SVG of one or more timelines on one time axis, for pages that cannot embed the
+//! app (a GitHub README strips iframes): the same lanes, outcome colours and glyphs as the page,
+//! with `<title>` and `<desc>`. The animated kind plays the run with CSS alone, so it moves inside
+//! an `<img>`, where scripts never run.
 
+use std::fmt::Write as _;
+
+use super::comparison::Comparison;
 use super::decimal::{fixed, Fixed};
 use super::markup::markup_text;
 use super::narration::describe;
@@ -35,8 +40,78 @@ const DARK: Palette = Palette {
 
 const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 150.0;
+const PLOT_WIDTH: f64 = WIDTH - LABEL_WIDTH - 16.0;
 const LANE: f64 = 22.0;
+/// From the top of a timeline's panel to its first lane.
 const TOP: f64 = 56.0;
+/// Below several panels' shared title, where the first panel starts.
+const FIRST_PANEL: f64 = 28.0;
+/// From one panel's last lane to the next panel, past its marker label and its sentence.
+const PANEL_GAP: f64 = 48.0;
+
+/// Whether the picture stands still or plays the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    Still,
+    /// Plays the run, holds the end, and loops; under `prefers-reduced-motion`, the end alone.
+    Animated,
+}
+
+/// One timeline an export draws, with the scenario it is a run of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportedRun {
+    pub scenario: Scenario,
+    pub timeline: Timeline,
+}
+
+impl ExportedRun {
+    /// The run's heading among several: its mode and language.
+    pub fn heading(&self) -> String {
+        format!(
+            "{} in {}",
+            self.timeline.mode,
+            self.timeline.language.display_name()
+        )
+    }
+
+    /// ", for at most … ms" when the caller has a deadline.
+    fn deadline_note(&self) -> String {
+        self.scenario
+            .deadline_ms()
+            .map(|ms| format!(", for at most {ms} ms"))
+            .unwrap_or_default()
+    }
+}
+
+/// What several runs of one scenario compare: each language, or the chosen mode and one after
+/// another. A link to them says so with `compare=`.
+pub fn comparison_of(runs: &[ExportedRun]) -> Comparison {
+    match runs {
+        [] | [_] => Comparison::None,
+        [first, rest @ ..]
+            if rest
+                .iter()
+                .any(|r| r.timeline.language != first.timeline.language) =>
+        {
+            Comparison::Languages
+        }
+        _ => Comparison::Sequential,
+    }
+}
+
+/// The link that opens `runs` again: the first run's scenario, language and comparison.
+pub fn runs_link(runs: &[ExportedRun]) -> String {
+    runs.first().map_or_else(String::new, |first| {
+        encode(
+            &first.scenario,
+            &DisplayOptions {
+                language: first.timeline.language,
+                compare: comparison_of(runs),
+                ..DisplayOptions::default()
+            },
+        )
+    })
+}
 
 /// A coordinate to a tenth of a pixel, more than any screen shows.
 fn px(coordinate: f64) -> Fixed {
@@ -53,10 +128,12 @@ fn fill_of(scheme: ColourScheme, outcome: Outcome) -> String {
     }
 }
 
-/// Where things go in the picture.
+/// Where one timeline's things go in the picture.
 struct Plot {
+    /// The shared axis's end.
     end_ms: f64,
-    plot_width: f64,
+    /// The top of this timeline's panel.
+    origin: f64,
     /// Each task's lane: its own when labelled, else packed.
     lanes: Vec<u32>,
     lane_height: f64,
@@ -65,7 +142,7 @@ struct Plot {
 }
 
 impl Plot {
-    fn of(timeline: &Timeline) -> Self {
+    fn of(timeline: &Timeline, end_ms: f64, origin: f64) -> Self {
         let labelled = timeline.tasks.len() <= MAX_LABELLED_LANES;
         let (lanes, lane_count) = if labelled {
             let count = timeline.tasks.len() as u32;
@@ -84,34 +161,124 @@ impl Plot {
             (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0)
         };
         Plot {
-            end_ms: timeline.totals().last_end_ms.max(1.0),
-            plot_width: WIDTH - LABEL_WIDTH - 16.0,
+            end_ms,
+            origin,
             lanes,
             lane_height,
             labelled,
-            bottom: TOP + f64::from(lane_count) * lane_height,
+            bottom: origin + TOP + f64::from(lane_count) * lane_height,
         }
     }
 
+    fn top(&self) -> f64 {
+        self.origin + TOP
+    }
+
     fn x(&self, ms: f64) -> f64 {
-        LABEL_WIDTH + ms / self.end_ms * self.plot_width
+        LABEL_WIDTH + ms / self.end_ms * PLOT_WIDTH
     }
 }
 
-/// The SVG of `timeline`, a run of `scenario`, in `scheme`'s colours.
-pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourScheme) -> String {
+/// How an animated picture spends its time: the run, slowed to at least two seconds, then a hold
+/// on its end, then again.
+struct Playback {
+    end_ms: f64,
+    run_s: f64,
+    cycle_s: f64,
+}
+
+impl Playback {
+    const HOLD_S: f64 = 2.5;
+
+    fn of(end_ms: f64) -> Self {
+        let run_s = (end_ms / 1000.0).clamp(2.0, 10.0);
+        Playback {
+            end_ms,
+            run_s,
+            cycle_s: run_s + Self::HOLD_S,
+        }
+    }
+
+    /// The keyframe percentage at which the playback reaches `ms` of the run.
+    fn percent(&self, ms: f64) -> f64 {
+        ms.min(self.end_ms) / self.end_ms * self.run_s / self.cycle_s * 100.0
+    }
+}
+
+/// The SVG of `runs` stacked on one time axis, in `scheme`'s colours, still or playing.
+pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> String {
     let palette = match scheme {
         ColourScheme::Light => &LIGHT,
         ColourScheme::Dark => &DARK,
     };
-    let plot = Plot::of(timeline);
-    let sentence = describe(scenario, timeline);
-    let mut svg = header(scenario, timeline, scheme, palette, &plot, &sentence);
-    axis(&mut svg, palette, &plot);
-    for index in 0..timeline.tasks.len() {
-        task_lane(&mut svg, scenario, timeline, index, scheme, palette, &plot);
+    let end_ms = runs
+        .iter()
+        .map(|run| run.timeline.totals().last_end_ms)
+        .fold(1.0, f64::max);
+    let mut origin = if runs.len() > 1 { FIRST_PANEL } else { 0.0 };
+    let plots: Vec<Plot> = runs
+        .iter()
+        .map(|run| {
+            let plot = Plot::of(&run.timeline, end_ms, origin);
+            origin = plot.bottom + PANEL_GAP;
+            plot
+        })
+        .collect();
+    let bottom = plots.last().map_or(TOP, |plot| plot.bottom);
+    let sentences: Vec<String> = runs
+        .iter()
+        .map(|run| describe(&run.scenario, &run.timeline))
+        .collect();
+    let playback = Playback::of(end_ms);
+    let mut svg = header(runs, scheme, palette, bottom, &sentences);
+    if motion == Motion::Animated {
+        animation(&mut svg, runs, &playback, bottom);
     }
-    resume_marker(&mut svg, scenario, timeline, palette, &plot);
+    for (run, plot) in runs.iter().zip(&plots) {
+        if runs.len() > 1 {
+            let _ = writeln!(
+                svg,
+                r#"<text x="16" y="{}" font-size="13" font-weight="600" fill="{}">{}</text>"#,
+                px(plot.origin + 24.0),
+                palette.text,
+                markup_text(&panel_heading(run))
+            );
+        }
+        axis(&mut svg, palette, plot);
+        lane_labels(&mut svg, run, palette, plot);
+    }
+    // What the run draws over time; an animation reveals it as the playhead passes.
+    svg.push_str(if motion == Motion::Animated {
+        "<g clip-path=\"url(#so-far)\">\n"
+    } else {
+        "<g>\n"
+    });
+    for (run, plot) in runs.iter().zip(&plots) {
+        for index in 0..run.timeline.tasks.len() {
+            task_bars(&mut svg, &run.timeline, index, scheme, plot);
+        }
+        resume_marker(&mut svg, run, palette, plot);
+    }
+    svg.push_str("</g>\n");
+    if motion == Motion::Animated {
+        let _ = writeln!(
+            svg,
+            r#"<line class="playhead" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2"/>"#,
+            px(LABEL_WIDTH + PLOT_WIDTH),
+            px(plots.first().map_or(TOP, Plot::top) - 4.0),
+            px(bottom + 4.0),
+            palette.muted
+        );
+    }
+    for (index, (plot, sentence)) in plots.iter().zip(&sentences).enumerate() {
+        let _ = writeln!(
+            svg,
+            r#"<text class="said{index}" x="16" y="{}" fill="{}">{}</text>"#,
+            px(plot.bottom + 40.0),
+            palette.text,
+            markup_text(sentence)
+        );
+    }
     let key: Vec<String> = LEGEND[..4]
         .iter()
         .map(|&outcome| {
@@ -119,45 +286,59 @@ pub fn timeline_svg(scenario: &Scenario, timeline: &Timeline, scheme: ColourSche
             format!("{} {}", style.symbol, style.words)
         })
         .collect();
-    svg.push_str(&format!(
-        "<text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n<text x=\"16\" y=\"{}\" fill=\"{}\" font-size=\"11\">{} · made with Async Playground</text>\n</svg>\n",
-        px(plot.bottom + 40.0), palette.text, markup_text(&sentence), px(plot.bottom + 56.0), palette.muted, key.join("  ")
-    ));
+    let _ = writeln!(
+        svg,
+        r#"<text x="16" y="{}" fill="{}" font-size="11">{} · made with Async Playground</text>
+</svg>"#,
+        px(bottom + 56.0),
+        palette.muted,
+        key.join("  ")
+    );
     svg
 }
 
-/// The root element, its title and description (the result in words, and the scenario), the stripes,
-/// the background and the heading.
+/// A timeline's heading among several: its mode and language, and the deadline if it has one.
+fn panel_heading(run: &ExportedRun) -> String {
+    format!("{}{}", run.heading(), run.deadline_note())
+}
+
+/// The picture's title: the tasks, how the caller awaits them and in which language, and what the
+/// timelines beside them compare.
+fn title(runs: &[ExportedRun]) -> String {
+    let Some(first) = runs.first() else {
+        return "Async Playground".to_owned();
+    };
+    let common = format!(
+        "Async Playground: {} tasks {} {}",
+        first.timeline.tasks.len(),
+        first.timeline.mode.caller_verb(),
+        first.timeline.mode,
+    );
+    let language = first.timeline.language.display_name();
+    let deadline = first.deadline_note();
+    match comparison_of(runs) {
+        Comparison::None => format!("{common} in {language}{deadline}"),
+        Comparison::Sequential => {
+            format!("{common} in {language}{deadline}, beside one after another")
+        }
+        Comparison::Languages => format!("{common} in each language{deadline}"),
+    }
+}
+
+/// The root element, its title and description (each result in words, and the link), the stripes and
+/// the background.
 fn header(
-    scenario: &Scenario,
-    timeline: &Timeline,
+    runs: &[ExportedRun],
     scheme: ColourScheme,
     palette: &Palette,
-    plot: &Plot,
-    sentence: &str,
+    bottom: f64,
+    sentences: &[String],
 ) -> String {
     let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
     // Whole pixels, so the PNG export can size its canvas from the attribute.
-    let height = (plot.bottom + 64.0).ceil() as u32;
+    let height = (bottom + 64.0).ceil() as u32;
     let width = WIDTH as u32;
-    let deadline = scenario
-        .deadline_ms()
-        .map(|ms| format!(", for at most {ms} ms"))
-        .unwrap_or_default();
-    let title = format!(
-        "Async Playground: {} tasks {} {} in {}{deadline}",
-        timeline.tasks.len(),
-        timeline.mode.caller_verb(),
-        timeline.mode,
-        timeline.language.display_name()
-    );
-    let url = encode(
-        scenario,
-        &DisplayOptions {
-            language: timeline.language,
-            ..DisplayOptions::default()
-        },
-    );
+    let title = title(runs);
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
 <title id="title">{}</title>
@@ -170,8 +351,8 @@ fn header(
 <text x="16" y="24" font-size="15" font-weight="600" fill="{}">{}</text>
 "#,
         markup_text(&title),
-        markup_text(sentence),
-        markup_text(&url),
+        markup_text(&sentences.join(" ")),
+        markup_text(&runs_link(runs)),
         stripes(Outcome::Cancelled),
         stripes(Outcome::Cancelled),
         stripes(Outcome::Abandoned),
@@ -182,34 +363,65 @@ fn header(
     )
 }
 
+/// The style and clip that play the run: a clip whose right edge is the playhead reveals the bars
+/// and markers as it passes, and each sentence appears when its caller resumes. The elements' own
+/// attributes are the run's end, so with the animation off (reduced motion) the end is what shows.
+fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom: f64) {
+    let cycle = fixed(playback.cycle_s, 2);
+    let ended_percent = playback.percent(playback.end_ms);
+    let (ended, settled) = (fixed(ended_percent, 2), fixed(ended_percent + 0.5, 2));
+    let plot_width = px(PLOT_WIDTH);
+    let margin = px(WIDTH - LABEL_WIDTH - PLOT_WIDTH);
+    let _ = write!(
+        svg,
+        "<style>\n\
+         .playhead{{opacity:0;animation:head {cycle}s linear infinite}}\n\
+         #so-far rect{{animation:sweep {cycle}s linear infinite}}\n\
+         @keyframes head{{0%{{opacity:1;transform:translateX(-{plot_width}px)}}{ended}%{{opacity:1;transform:translateX(0)}}{settled}%,100%{{opacity:0;transform:translateX(0)}}}}\n\
+         @keyframes sweep{{0%{{transform:translateX(-{}px)}}{ended}%{{transform:translateX(-{margin}px)}}{settled}%,100%{{transform:translateX(0)}}}}\n",
+        px(WIDTH - LABEL_WIDTH),
+    );
+    for (index, run) in runs.iter().enumerate() {
+        let said = fixed(playback.percent(run.timeline.resume.at_ms), 2);
+        let _ = writeln!(
+            svg,
+            ".said{index}{{animation:said{index} {cycle}s step-end infinite}}\n@keyframes said{index}{{0%{{opacity:0}}{said}%,100%{{opacity:1}}}}"
+        );
+    }
+    let _ = writeln!(
+        svg,
+        r#"@media (prefers-reduced-motion:reduce){{*{{animation:none!important}}}}
+</style>
+<clipPath id="so-far"><rect x="{}" y="0" width="{}" height="{}"/></clipPath>"#,
+        px(-WIDTH),
+        px(2.0 * WIDTH),
+        px(bottom + 64.0)
+    );
+}
+
 /// The time axis: a faint line and a label per tick.
 fn axis(svg: &mut String, palette: &Palette, plot: &Plot) {
     for tick in ticks(plot.end_ms, 6) {
         let x = plot.x(tick);
-        svg.push_str(&format!(
-            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{5}\" text-anchor=\"{7}\">{6}</text>\n",
-            px(x), px(TOP - 4.0), px(plot.bottom), palette.muted, px(TOP - 10.0), palette.muted, markup_text(&time_label(tick)),
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{3}\" text-anchor=\"{6}\">{5}</text>",
+            px(x), px(plot.top() - 4.0), px(plot.bottom), palette.muted, px(plot.top() - 10.0), markup_text(&time_label(tick)),
             // Ticks at the right edge are anchored inward so their labels stay in the picture.
             if x > WIDTH - 40.0 { "end" } else { "middle" }
-        ));
+        );
     }
 }
 
-/// One task: its label and track when lanes are labelled, and its bar with a tooltip and glyph.
-fn task_lane(
-    svg: &mut String,
-    scenario: &Scenario,
-    timeline: &Timeline,
-    index: usize,
-    scheme: ColourScheme,
-    palette: &Palette,
-    plot: &Plot,
-) {
-    let task = &timeline.tasks[index];
-    let lane_height = plot.lane_height;
-    let y = TOP + f64::from(plot.lanes[index]) * lane_height;
-    if plot.labelled {
-        let full = scenario
+/// Each task's label and track, when lanes are labelled.
+fn lane_labels(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
+    if !plot.labelled {
+        return;
+    }
+    for index in 0..run.timeline.tasks.len() {
+        let y = plot.top() + f64::from(plot.lanes[index]) * plot.lane_height;
+        let full = run
+            .scenario
             .tasks
             .get(index)
             .map_or_else(String::new, |t| t.display_label(index as u32));
@@ -219,12 +431,26 @@ fn task_lane(
         } else {
             full
         };
-        svg.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>\n",
-            px(LABEL_WIDTH), px(y + 2.0), px(plot.plot_width), px(lane_height - 4.0), palette.track, px(y + lane_height * 0.68), palette.text, markup_text(&label)
-        ));
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>",
+            px(LABEL_WIDTH), px(y + 2.0), px(PLOT_WIDTH), px(plot.lane_height - 4.0), palette.track, px(y + plot.lane_height * 0.68), palette.text, markup_text(&label)
+        );
     }
+}
+
+/// One task's bar with a tooltip and glyph, and its failed attempts before it.
+fn task_bars(
+    svg: &mut String,
+    timeline: &Timeline,
+    index: usize,
+    scheme: ColourScheme,
+    plot: &Plot,
+) {
+    let task = &timeline.tasks[index];
     let Some(span) = task.span else { return };
+    let lane_height = plot.lane_height;
+    let y = plot.top() + f64::from(plot.lanes[index]) * lane_height;
     let (inset, bar_height) = if plot.labelled {
         (3.0, lane_height - 6.0)
     } else {
@@ -233,44 +459,43 @@ fn task_lane(
     // Failed attempts that were tried again: thin bars of their own, as on the page.
     for attempt in task.retried_attempts() {
         let x = plot.x(attempt.start_ms);
-        svg.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"><title>{}</title></rect>\n",
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"><title>{}</title></rect>",
             px(x), px(y + inset + bar_height / 3.0), px((plot.x(attempt.end_ms) - x).max(2.0)), px(bar_height / 3.0), fill_of(scheme, Outcome::Error), markup_text(&format!("{} to {}, attempt failed", time_label(attempt.start_ms), time_label(attempt.end_ms)))
-        ));
+        );
     }
     let bar_start_ms = task.bar_start_ms().unwrap_or(span.start_ms);
     let start_x = plot.x(bar_start_ms);
     let bar_width = (plot.x(span.end_ms) - start_x).max(2.0);
-    svg.push_str(&format!(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>\n",
+    let _ = writeln!(
+        svg,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>",
         px(start_x), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(bar_start_ms), time_label(span.end_ms), task.outcome.name()))
-    ));
+    );
     if plot.labelled && bar_width > 14.0 {
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
             px(start_x + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
-        ));
+        );
     }
 }
 
 /// The dashed line where the caller resumed, labelled with the time; where it gave up at its deadline,
 /// the label says so. A deadline the caller beat gets a dotted line of its own, if it is on the axis.
-fn resume_marker(
-    svg: &mut String,
-    scenario: &Scenario,
-    timeline: &Timeline,
-    palette: &Palette,
-    plot: &Plot,
-) {
+fn resume_marker(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
+    let timeline = &run.timeline;
     let timed_out = timeline.resume.received == Received::TimedOut;
     let mut marker = |at_ms: f64, dashes: &str, text: String| {
         let x = plot.x(at_ms);
         let near_the_right = x > WIDTH * 0.75;
-        svg.push_str(&format!(
-            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">{7}</text>\n",
-            px(x), px(TOP - 2.0), px(plot.bottom + 4.0), palette.text, px(x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">{7}</text>",
+            px(x), px(plot.top() - 2.0), px(plot.bottom + 4.0), palette.text, px(x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
             if near_the_right { "end" } else { "start" }, markup_text(&text)
-        ));
+        );
     };
     let at = time_label(timeline.resume.at_ms);
     if timed_out {
@@ -290,7 +515,8 @@ fn resume_marker(
         "5 3",
         format!("caller {verb} at {at}"),
     );
-    if let Some(deadline) = scenario
+    if let Some(deadline) = run
+        .scenario
         .deadline_ms()
         .map(f64::from)
         .filter(|&d| d <= plot.end_ms)
@@ -306,10 +532,34 @@ fn resume_marker(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::comparison::compared_runs;
     use crate::domain::language::Language;
     use crate::domain::mode::Mode;
+    use crate::domain::named_choice::NamedChoice;
     use crate::domain::scenario::TaskSpec;
     use crate::domain::simulator::simulate;
+
+    fn runs_of(
+        scenario: &Scenario,
+        language: Language,
+        comparison: Comparison,
+    ) -> Vec<ExportedRun> {
+        compared_runs(scenario, language, comparison)
+            .into_iter()
+            .map(|(scenario, language)| ExportedRun {
+                timeline: simulate(&scenario, language),
+                scenario,
+            })
+            .collect()
+    }
+
+    fn still(scenario: &Scenario, language: Language, scheme: ColourScheme) -> String {
+        runs_svg(
+            &runs_of(scenario, language, Comparison::None),
+            scheme,
+            Motion::Still,
+        )
+    }
 
     #[test]
     fn labels_holding_markup_stay_text() {
@@ -321,11 +571,7 @@ mod tests {
             mode: Mode::JoinAll,
             ..Scenario::default()
         };
-        let svg = timeline_svg(
-            &scenario,
-            &simulate(&scenario, Language::JavaScript),
-            ColourScheme::Light,
-        );
+        let svg = still(&scenario, Language::JavaScript, ColourScheme::Light);
         assert!(!svg.contains("<i>"), "{svg}");
         assert!(svg.contains(">x&lt;i&gt;&apos;1&apos;&lt;/i&gt;&amp;</text>"));
         assert!(svg.contains("db&quot;q"));
@@ -335,8 +581,53 @@ mod tests {
     #[test]
     fn the_dark_palette_is_used_when_asked() {
         let scenario = Scenario::default();
-        let timeline = simulate(&scenario, Language::Rust);
-        assert!(timeline_svg(&scenario, &timeline, ColourScheme::Dark).contains(DARK.background));
-        assert!(timeline_svg(&scenario, &timeline, ColourScheme::Light).contains(LIGHT.background));
+        assert!(still(&scenario, Language::Rust, ColourScheme::Dark).contains(DARK.background));
+        assert!(still(&scenario, Language::Rust, ColourScheme::Light).contains(LIGHT.background));
+    }
+
+    #[test]
+    fn a_comparison_draws_every_timeline_and_links_back_to_itself() {
+        let scenario = Scenario::default();
+        let runs = runs_of(&scenario, Language::CSharp, Comparison::Languages);
+        let svg = runs_svg(&runs, ColourScheme::Light, Motion::Still);
+        for language in Language::ALL {
+            let heading = format!("{} in {}</text>", scenario.mode, language.display_name());
+            assert!(svg.contains(&heading), "no {heading:?} in {svg}");
+        }
+        assert_eq!(
+            svg.matches("stroke-dasharray=\"5 3\"").count(),
+            4,
+            "a resume marker each"
+        );
+        assert!(svg.contains("compare=languages"));
+        let sequential = runs_of(&scenario, Language::Rust, Comparison::Sequential);
+        assert_eq!(comparison_of(&sequential), Comparison::Sequential);
+        assert!(runs_link(&sequential).contains("compare=sequential"));
+        assert!(
+            !runs_link(&runs_of(&scenario, Language::Rust, Comparison::None)).contains("compare")
+        );
+    }
+
+    #[test]
+    fn an_animation_plays_with_css_alone_and_ends_still_under_reduced_motion() {
+        let scenario = Scenario::default();
+        let runs = runs_of(&scenario, Language::JavaScript, Comparison::Sequential);
+        let svg = runs_svg(&runs, ColourScheme::Light, Motion::Animated);
+        assert!(!svg.contains("<script"));
+        assert!(svg.contains("@keyframes sweep") && svg.contains("clip-path=\"url(#so-far)\""));
+        assert!(svg.contains("@keyframes said0") && svg.contains("@keyframes said1"));
+        assert!(svg.contains("infinite"), "it loops");
+        assert!(svg.contains("prefers-reduced-motion:reduce){*{animation:none!important}}"));
+        let still = runs_svg(&runs, ColourScheme::Light, Motion::Still);
+        assert!(!still.contains("@keyframes"));
+    }
+
+    #[test]
+    fn the_playback_slows_short_runs_and_holds_the_end() {
+        let short = Playback::of(500.0);
+        assert_eq!(short.run_s, 2.0);
+        assert_eq!(short.percent(500.0), 2.0 / 4.5 * 100.0);
+        assert_eq!(short.percent(250.0), short.percent(500.0) / 2.0);
+        assert_eq!(Playback::of(60_000.0).run_s, 10.0);
     }
 }

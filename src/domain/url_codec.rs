@@ -4,6 +4,7 @@
 use super::outcome_style::ColourScheme;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
+use super::comparison::Comparison;
 use super::language::Language;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
@@ -75,7 +76,10 @@ impl NamedChoice for Theme {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DisplayOptions {
     pub language: Language,
+    pub compare: Comparison,
     pub autorun: bool,
+    /// An embed opens with its code shown.
+    pub code: bool,
     pub embed: bool,
     pub theme: Theme,
 }
@@ -154,8 +158,10 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "exit" => set_flag(&mut decoded.scenario.program_exits, "exit", &value, problems),
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
+            "compare" => set_choice(&mut decoded.display.compare, &value, Field::Display("compare"), problems),
             "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
             "embed" => set_flag(&mut decoded.display.embed, "embed", &value, problems),
+            "code" => set_flag(&mut decoded.display.code, "code", &value, problems),
             "v" => match value.trim().parse::<u32>() {
                 Ok(version) if version <= FORMAT_VERSION => {}
                 _ => problems.push(Problem::new(
@@ -602,11 +608,17 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if display.language != Language::default() {
         parameters.push(format!("lang={}", display.language.url_name()));
     }
+    if display.compare != Comparison::default() {
+        parameters.push(format!("compare={}", display.compare.url_name()));
+    }
     if display.autorun {
         parameters.push("autorun=1".to_owned());
     }
     if display.embed {
         parameters.push("embed=1".to_owned());
+    }
+    if display.code {
+        parameters.push("code=1".to_owned());
     }
     if display.theme != Theme::default() {
         parameters.push(format!("theme={}", display.theme.url_name()));
@@ -698,7 +710,7 @@ mod tests {
     #[test]
     fn every_problem_is_reported_and_defaults_fill_in() {
         let decoded = decode(
-            "tasks=a:1:101,b:2:xx&mode=jion_all&limit=x&seed=-1&lang=go&theme=pink&embed=2&v=9",
+            "tasks=a:1:101,b:2:xx&mode=jion_all&limit=x&seed=-1&lang=go&theme=pink&embed=2&compare=modes&v=9",
         );
         let all = messages(&decoded).join("\n");
         for expected in [
@@ -710,12 +722,14 @@ mod tests {
             "seed \"-1\" is not a whole number",
             "lang \"go\" is not one of rust, csharp, js, python",
             "theme \"pink\" is not one of auto, light, dark",
+            "compare \"modes\" is not one of none, sequential, languages",
             "embed \"2\" must be 1 or 0",
             "format version \"9\" is not one this app knows",
         ] {
             assert!(all.contains(expected), "missing {expected:?} in:\n{all}");
         }
         assert_eq!(decoded.scenario, Scenario::default());
+        assert_eq!(decoded.display.compare, Comparison::None);
     }
 
     #[test]
@@ -1017,7 +1031,9 @@ mod tests {
     fn display_options_round_trip() {
         let display = DisplayOptions {
             language: Language::CSharp,
+            compare: Comparison::Languages,
             autorun: true,
+            code: true,
             embed: true,
             theme: Theme::Dark,
         };
@@ -1028,7 +1044,7 @@ mod tests {
             ..Scenario::default()
         };
         let query = encode(&scenario, &display);
-        assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&autorun=1&embed=1&theme=dark&v=1");
+        assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&compare=languages&autorun=1&embed=1&code=1&theme=dark&v=1");
         let decoded = decode(&query);
         assert_eq!((decoded.scenario, decoded.display), (scenario, display));
     }

@@ -5,8 +5,7 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The message type a host page listens for; see README "Embedding".
-pub const HEIGHT_MESSAGE: &str = "async-playground:height";
+use crate::domain::embed_code::HEIGHT_MESSAGE;
 
 /// Keeps an observer alive; dropping it stops observing.
 pub struct Observation {
@@ -20,24 +19,25 @@ impl Drop for Observation {
     }
 }
 
-/// Post `{type, height}` to the parent window whenever the page's height changes. `None` when the page
-/// is not in a frame (or the browser lacks ResizeObserver).
+/// Post `{type, height}` to the parent window whenever the content's height changes, growing or
+/// shrinking. `None` when the page is not in a frame (or the browser lacks ResizeObserver).
+///
+/// The body is measured, not the document: the document is never shorter than the frame, so a
+/// height read from it could only grow. An embedded body has no minimum height (see
+/// [`set_embedded`](crate::runtime::page::set_embedded)).
 pub fn report_height_to_parent() -> Option<Observation> {
     let window = web_sys::window()?;
     let parent = window.parent().ok()??;
     if parent == window {
         return None;
     }
-    let body = window.document()?.document_element()?;
+    let body = window.document()?.body()?;
     let measured = body.clone();
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        let height = measured.get_bounding_client_rect().height().ceil();
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(
-            &message,
-            &"height".into(),
-            &JsValue::from(measured.scroll_height()),
-        );
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &JsValue::from(height));
         // Any host may embed us, and the height is no secret.
         let _ = parent.post_message(&message, "*");
     });

@@ -21,14 +21,25 @@ pub fn app_root() -> Option<web_sys::Element> {
     document()?.get_element_by_id("app")
 }
 
-/// Hide the static site header for an embed and show it otherwise. `index.html` already guessed from
-/// the URL before the first paint; this is the URL codec's final word.
-pub fn set_site_header_hidden(hidden: bool) {
-    let header = document().and_then(|d| d.query_selector("header.site-header").ok().flatten());
+/// Lay the page out for an iframe or not: an embed hides the static site header, and marks the root
+/// `data-embed` so the body takes its content's height rather than the frame's. `index.html` already
+/// guessed both from the URL before the first paint; this is the URL codec's final word.
+pub fn set_embedded(embedded: bool) {
+    let Some(document) = document() else {
+        return;
+    };
+    let header = document.query_selector("header.site-header").ok().flatten();
     if let Some(header) =
         header.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
     {
-        header.set_hidden(hidden);
+        header.set_hidden(embedded);
+    }
+    if let Some(root) = document.document_element() {
+        let _ = if embedded {
+            root.set_attribute("data-embed", "")
+        } else {
+            root.remove_attribute("data-embed")
+        };
     }
 }
 

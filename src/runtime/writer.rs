@@ -7,11 +7,13 @@
 //! the writing off the page's thread.
 //!
 //! A request is `[id, scenario query, language]` for a program, with `[…, export code, timeline]`
-//! added for a download. The answer is `[id, text, kinds, lengths, hidden lines, note]` (the flat form
+//! added for a download, and then `scenario query, timeline` again for each further run of a
+//! comparison. The answer is `[id, text, kinds, lengths, hidden lines, note]` (the flat form
 //! of [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The worker says
 //! `"ready"` first: messages sent before its wasm has set a listener would be dropped.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -24,6 +26,7 @@ use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
 use crate::domain::snippets::written::WrittenProgram;
+use crate::domain::svg_export::ExportedRun;
 use crate::domain::timeline::Timeline;
 use crate::domain::url_codec::{decode_any_length, encode, DisplayOptions};
 
@@ -54,11 +57,17 @@ fn answer(request: &Array) -> Array {
         return answer;
     };
     let export = Export::from_code(code as u8);
-    let timeline = flat_timeline::from_numbers(&Float64Array::new(&request.get(4)).to_vec());
-    match (export, timeline) {
-        (Some(export), Some(timeline)) => {
-            Array::of2(&id, &JsValue::from_str(&export.write(&scenario, &timeline)))
-        }
+    let timeline_at =
+        |index| flat_timeline::from_numbers(&Float64Array::new(&request.get(index)).to_vec());
+    let first = timeline_at(4).map(|timeline| ExportedRun { scenario, timeline });
+    let further = (5..request.length()).step_by(2).map(|index| {
+        let scenario = decode_any_length(&request.get(index).as_string()?).scenario;
+        let timeline = timeline_at(index + 1)?;
+        Some(ExportedRun { scenario, timeline })
+    });
+    let runs: Option<Vec<ExportedRun>> = std::iter::once(first).chain(further).collect();
+    match (export, runs) {
+        (Some(export), Some(runs)) => Array::of2(&id, &JsValue::from_str(&export.write(&runs))),
         _ => Array::of3(
             &id,
             &JsValue::UNDEFINED,
@@ -193,9 +202,14 @@ fn ask(request: Array, on_answer: OnAnswer) {
 fn request_for(scenario: &Scenario, language: Language) -> Array {
     Array::of3(
         &JsValue::UNDEFINED,
-        &JsValue::from_str(&encode(scenario, &DisplayOptions::default())),
+        &scenario_query(scenario),
         &JsValue::from_str(language.url_name()),
     )
+}
+
+/// The scenario as its own link, which reads back as itself.
+fn scenario_query(scenario: &Scenario) -> JsValue {
+    JsValue::from_str(&encode(scenario, &DisplayOptions::default()))
 }
 
 /// Ask for the program for `scenario` in `language`; `on_written` receives it, or why there is none.
@@ -219,18 +233,25 @@ pub fn write_program(
     ask(request_for(scenario, language), Box::new(on_answer));
 }
 
-/// Ask for `export` of `timeline`, a run of `scenario`; `on_written` receives its text.
+/// Ask for `export` of `runs`, each a timeline and the scenario it is a run of; `on_written`
+/// receives its text.
 pub fn write_export(
     export: Export,
-    scenario: &Scenario,
-    timeline: &Timeline,
+    runs: &[(Rc<Scenario>, Rc<Timeline>)],
     on_written: impl FnOnce(Result<String, String>) + 'static,
 ) {
+    let Some((scenario, timeline)) = runs.first() else {
+        return on_written(Err("there is no run to export".to_owned()));
+    };
+    let numbers =
+        |timeline: &Timeline| Float64Array::from(&flat_timeline::to_numbers(timeline)[..]);
     let request = request_for(scenario, timeline.language);
     request.push(&JsValue::from(export.code()));
-    request.push(&Float64Array::from(
-        &flat_timeline::to_numbers(timeline)[..],
-    ));
+    request.push(&numbers(timeline));
+    for (scenario, timeline) in &runs[1..] {
+        request.push(&scenario_query(scenario));
+        request.push(&numbers(timeline));
+    }
     let on_answer = move |answer: Result<Array, String>| {
         on_written(answer.map(|answer| answer.get(1).as_string().unwrap_or_default()))
     };

@@ -5,9 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::comparison::Comparison;
 use crate::domain::export::RunSource;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::named_choice::NamedChoice;
+use crate::domain::narration::headline;
 use crate::domain::playground_state::{Action, PlaygroundState};
 use crate::domain::scenario::Scenario;
 use crate::domain::shortcuts::Command;
@@ -16,7 +19,7 @@ use crate::domain::timeline::Timeline;
 use crate::domain::timeline_layout::{event_times, shared_axis_end};
 use crate::domain::url_codec::{decode, DisplayOptions};
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
-use crate::runtime::page::{location_search, set_site_header_hidden, set_theme};
+use crate::runtime::page::{location_search, set_embedded, set_theme};
 
 use super::embed_layout::EmbedLayout;
 use super::full_layout::FullLayout;
@@ -39,9 +42,11 @@ struct Prediction {
     scenario: Rc<Scenario>,
     chosen: Rc<Timeline>,
     sequential: Option<(Rc<Scenario>, Rc<Timeline>)>,
+    /// With `compare=languages`, the scenario under each language's semantics; else empty.
+    languages: Vec<Rc<Timeline>>,
 }
 
-fn predict(scenario: &Rc<Scenario>, language: Language) -> Prediction {
+fn predict(scenario: &Rc<Scenario>, language: Language, comparison: Comparison) -> Prediction {
     let compared = scenario.mode != Mode::Sequential && scenario.mode.caller_waits();
     let sequential = compared.then(|| {
         let sequential = Scenario {
@@ -51,16 +56,55 @@ fn predict(scenario: &Rc<Scenario>, language: Language) -> Prediction {
         let timeline = Rc::new(simulate(&sequential, language));
         (Rc::new(sequential), timeline)
     });
+    let languages = match comparison {
+        Comparison::Languages => Language::ALL
+            .iter()
+            .map(|&language| Rc::new(simulate(scenario, language)))
+            .collect(),
+        Comparison::None | Comparison::Sequential => Vec::new(),
+    };
     Prediction {
         scenario: Rc::clone(scenario),
         chosen: Rc::new(simulate(scenario, language)),
         sequential,
+        languages,
+    }
+}
+
+/// A timeline's title in a comparison of languages: the language, its idiom and what the caller
+/// received, then where the timeline comes from.
+fn language_title(scenario: &Scenario, timeline: &Timeline, source: &str) -> String {
+    format!(
+        "{}: {} ({source})",
+        timeline.language.display_name(),
+        headline(scenario, timeline)
+    )
+}
+
+/// The prediction under each language's semantics, on one time axis.
+fn language_predictions(prediction: &Prediction, next_step: &'static str) -> Html {
+    let scenario = &prediction.scenario;
+    let timelines: Vec<&Timeline> = prediction.languages.iter().map(|t| &**t).collect();
+    let end = shared_axis_end(&timelines);
+    html! {
+        <>
+            <p class="speed-up prediction">
+                {"Predicted: the same tasks "}{scenario.mode.caller_verb()}{" "}{scenario.mode}{" in each language. "}{next_step}
+            </p>
+            { for prediction.languages.iter().map(|timeline| html! {
+                <TimelineView title={language_title(scenario, timeline, "predicted")} scenario={Rc::clone(scenario)}
+                    now_ms={timeline.totals().last_end_ms} axis_end_ms={end} timeline={Rc::clone(timeline)} />
+            }) }
+        </>
     }
 }
 
 /// The timelines shown when nothing has run yet: the prediction of this scenario, beside the same
 /// tasks one after another, so the difference is visible the moment the page opens.
 fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
+    if !prediction.languages.is_empty() {
+        return language_predictions(prediction, next_step);
+    }
     let scenario = &prediction.scenario;
     let mut shown = vec![(
         format!("{}: predicted", scenario.mode),
@@ -116,22 +160,29 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
             crate::runtime::run_handle::Engine::SimulatedLive => "simulated live",
             _ => "real run",
         };
-        format!(
-            "{} in {}: {kind}",
-            run.scenario.mode,
-            session.language.display_name()
-        )
+        match session.comparison {
+            Comparison::Languages if run.done => language_title(&run.scenario, &run.timeline, kind),
+            _ => format!(
+                "{} in {}: {kind}",
+                run.scenario.mode,
+                run.language.display_name()
+            ),
+        }
     };
     Some(html! {
         <>
-            <Results runs={session.runs.clone()} compare={session.compare} />
+            <Results runs={session.runs.clone()} speed_up={session.comparison == Comparison::Sequential} />
             { for session.runs.iter().map(|run| html! {
                 <TimelineView title={title(run)} scenario={run.scenario.clone()} timeline={run.timeline.clone()}
                     predicted={Some(Rc::clone(&run.predicted))} now_ms={run.now_ms.min(t)} axis_end_ms={end}
                     show_cursor={!done || replay.t() < end} caller_resumed={run.resumed} />
             }) }
-            if session.waiting > 0 {
-                <p class="note">{"Next: the same tasks one after another."}</p>
+            if let Some((scenario, language)) = session.waiting.first() {
+                <p class="note">{ match session.comparison {
+                    Comparison::Languages => format!("Next: the same tasks in {}.", language.display_name()),
+                    _ if scenario.mode == Mode::Sequential => "Next: the same tasks one after another.".to_owned(),
+                    _ => format!("Next: {}.", scenario.mode),
+                } }</p>
             }
             if done {
                 <ReplayControls replay={replay.clone()} {t} />
@@ -140,22 +191,39 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
     })
 }
 
-/// What exports show: the first run of the latest finished session, else the prediction.
-fn export_source(session: Option<&SessionView>, prediction: &Prediction) -> ExportSource {
-    match session
-        .filter(|session| session.done())
-        .and_then(|session| session.runs.first())
-    {
-        Some(run) => ExportSource {
-            scenario: Rc::clone(&run.scenario),
-            timeline: Rc::clone(&run.timeline),
+/// What exports show: every run of the latest finished session, else the prediction, with the
+/// timelines its comparison sets beside it.
+fn export_source(
+    session: Option<&SessionView>,
+    prediction: &Prediction,
+    comparison: Comparison,
+) -> ExportSource {
+    if let Some(session) = session.filter(|session| session.done() && !session.runs.is_empty()) {
+        return ExportSource {
+            runs: session
+                .runs
+                .iter()
+                .map(|run| (Rc::clone(&run.scenario), Rc::clone(&run.timeline)))
+                .collect(),
             source: RunSource::Real,
-        },
-        None => ExportSource {
-            scenario: Rc::clone(&prediction.scenario),
-            timeline: Rc::clone(&prediction.chosen),
-            source: RunSource::Simulated,
-        },
+        };
+    }
+    let chosen = (
+        Rc::clone(&prediction.scenario),
+        Rc::clone(&prediction.chosen),
+    );
+    let runs = match (comparison, &prediction.sequential) {
+        (Comparison::Languages, _) => prediction
+            .languages
+            .iter()
+            .map(|timeline| (Rc::clone(&prediction.scenario), Rc::clone(timeline)))
+            .collect(),
+        (Comparison::Sequential, Some(sequential)) => vec![chosen, sequential.clone()],
+        _ => vec![chosen],
+    };
+    ExportSource {
+        runs,
+        source: RunSource::Simulated,
     }
 }
 
@@ -169,8 +237,8 @@ pub fn App() -> Html {
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();
     let prediction = use_memo(
-        (state.scenario.clone(), language),
-        |(scenario, language)| predict(scenario, *language),
+        (state.scenario.clone(), language, state.display.compare),
+        |(scenario, language, comparison)| predict(scenario, *language, *comparison),
     );
 
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
@@ -189,11 +257,23 @@ pub fn App() -> Html {
 
     let on_run = {
         let (runs, state) = (runs.clone(), state.clone());
-        Callback::from(move |()| runs.run(&state.scenario, state.display.language))
+        Callback::from(move |()| {
+            runs.run(
+                &state.scenario,
+                state.display.language,
+                state.display.compare,
+            )
+        })
     };
     let on_compare = {
         let (runs, state) = (runs.clone(), state.clone());
-        Callback::from(move |()| runs.compare(&state.scenario, state.display.language))
+        Callback::from(move |()| {
+            runs.run(
+                &state.scenario,
+                state.display.language,
+                Comparison::Sequential,
+            )
+        })
     };
     let on_reset = {
         let runs = runs.clone();
@@ -231,6 +311,9 @@ pub fn App() -> Html {
             dispatcher.dispatch(Action::LoadPreset(index))
         },
     );
+    let on_comparison = use_callback(state.dispatcher(), |comparison, dispatcher| {
+        dispatcher.dispatch(Action::SetComparison(comparison))
+    });
     let on_language = use_callback(state.dispatcher(), |language, dispatcher| {
         dispatcher.dispatch(Action::SetLanguage(language))
     });
@@ -242,7 +325,8 @@ pub fn App() -> Html {
         use_effect_with(state.display.autorun, move |autorun| {
             if *autorun {
                 if let Some(element) = root.cast::<web_sys::Element>() {
-                    let run = move || runs.run(&state.scenario, state.display.language);
+                    let display = state.display;
+                    let run = move || runs.run(&state.scenario, display.language, display.compare);
                     *observation.borrow_mut() = when_first_visible(&element, run);
                 }
             }
@@ -251,7 +335,7 @@ pub fn App() -> Html {
     {
         let reporter = use_mut_ref(|| None);
         use_effect_with(embed, move |embed| {
-            set_site_header_hidden(*embed);
+            set_embedded(*embed);
             if *embed {
                 *reporter.borrow_mut() = report_height_to_parent();
             }
@@ -276,15 +360,21 @@ pub fn App() -> Html {
                 {on_run} {on_replay_toggle} {on_language} {root} />
         };
     }
-    let export = export_source(session.as_ref(), &prediction);
-    let timelines = session_view
-        .unwrap_or_else(|| predictions(&prediction, "Press Compare to run both for real."));
+    let export = export_source(session.as_ref(), &prediction, state.display.compare);
+    let next_step = match state.display.compare {
+        Comparison::None => "Press Compare to run both for real.",
+        Comparison::Sequential => "Press Run to run both for real.",
+        Comparison::Languages => "Press Run to run them one language after another.",
+    };
+    let timelines = session_view.unwrap_or_else(|| predictions(&prediction, next_step));
     let controls = RunControlsProps {
         live: runs.is_live(),
         has_session,
         on_run,
         on_compare,
         on_reset,
+        comparison: state.display.compare,
+        on_comparison,
         help_open: *help_open,
         on_help,
     };

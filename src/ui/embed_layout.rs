@@ -31,6 +31,7 @@ fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
     let full = DisplayOptions {
         embed: false,
         autorun: false,
+        code: false,
         ..*display
     };
     format!("{}?{}", page_address(), encode(scenario, &full))
@@ -38,7 +39,7 @@ fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
 
 #[component]
 pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
-    let code_open = use_state(|| false);
+    let code_open = use_state(|| props.display.code);
     let language = props.display.language;
     let toggle_code = {
         let open = code_open.clone();

@@ -11,18 +11,27 @@ use super::use_run::RunView;
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub runs: Vec<RunView>,
-    pub compare: bool,
+    /// The runs are a mode and the same tasks one after another: say how much faster the first was.
+    pub speed_up: bool,
 }
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
-    let Some(first) = props.runs.first() else {
+    if props.runs.is_empty() {
         return html! {};
-    };
+    }
+    // One note per way of running: a comparison of languages mixes real runs and simulated ones.
+    let mut engine_notes: Vec<String> = Vec::new();
+    for run in &props.runs {
+        let note = run.engine.description(run.language);
+        if !engine_notes.contains(&note) {
+            engine_notes.push(note);
+        }
+    }
     let sentences = props.runs.iter().filter(|run| run.done).map(|run| {
         html! { <p class="result-sentence">{describe(&run.scenario, &run.timeline)}</p> }
     });
-    let speed_up = match (props.compare, props.runs.first(), props.runs.get(1)) {
+    let speed_up = match (props.speed_up, props.runs.first(), props.runs.get(1)) {
         (true, Some(concurrent), Some(sequential)) if concurrent.done && sequential.done => {
             Some(html! {
                 <p class="speed-up" aria-live="polite">
@@ -36,7 +45,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section class="results" aria-label="Results" aria-live="polite">
             { speed_up.unwrap_or_default() }
             { for sentences }
-            <p class="engine-note">{first.engine.description(first.timeline.language)}</p>
+            { for engine_notes.into_iter().map(|note| html! { <p class="engine-note">{note}</p> }) }
             if props.runs.iter().any(|run| run.throttled) {
                 <p class="warning" role="status">
                     {"The page was hidden during this run, so the browser throttled its timers (to about once a second): its times are longer than the tasks' delays. Run it again with the tab visible."}

@@ -1,7 +1,11 @@
-//! Run, Compare and Reset, with their keyboard shortcuts.
+//! Run, Compare and Reset, with their keyboard shortcuts, and what Run sets beside the chosen mode.
 
 use yew::prelude::*;
 
+use crate::domain::comparison::Comparison;
+use crate::domain::named_choice::NamedChoice;
+
+use super::form_events::on_select;
 use super::shortcuts_help::ShortcutsHelp;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -11,6 +15,8 @@ pub struct RunControlsProps {
     pub on_run: Callback<()>,
     pub on_compare: Callback<()>,
     pub on_reset: Callback<()>,
+    pub comparison: Comparison,
+    pub on_comparison: Callback<Comparison>,
     pub help_open: bool,
     pub on_help: Callback<bool>,
 }
@@ -32,6 +38,13 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
             <button type="button" onclick={emit(&props.on_reset)} disabled={!props.has_session} aria-keyshortcuts="x">
                 {"Reset"}
             </button>
+            <label class="compare-choice">{"Beside it: "}
+                <select onchange={on_select(props.on_comparison.clone(), |name| Comparison::from_url_name(name).ok())}>
+                    { for Comparison::ALL.iter().map(|&choice| html! {
+                        <option value={choice.url_name()} selected={choice == props.comparison}>{choice.display_name()}</option>
+                    }) }
+                </select>
+            </label>
             <ShortcutsHelp open={props.help_open} on_toggle={props.on_help.clone()} />
         </div>
     }

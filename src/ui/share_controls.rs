@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::embed_code::MARKDOWN_IMAGE_FILE;
 use crate::domain::export::{Export, RunSource};
 use crate::domain::outcome_style::ColourScheme;
 use crate::domain::scenario::Scenario;
+use crate::domain::svg_export::Motion;
 use crate::domain::timeline::Timeline;
 use crate::domain::url_codec::{encode, DisplayOptions, MAX_URL_CHARS};
 use crate::runtime::page::{copy_text, download_png, download_text, page_address};
@@ -15,11 +17,12 @@ use crate::runtime::writer::write_export;
 
 use super::embed_dialog::EmbedDialog;
 
-/// What the exports show: the latest finished run, or the prediction when nothing has run.
+/// What the exports show: the latest finished session (each run of a comparison), or the
+/// prediction when nothing has run.
 #[derive(Clone, PartialEq)]
 pub struct ExportSource {
-    pub scenario: Rc<Scenario>,
-    pub timeline: Rc<Timeline>,
+    /// Each timeline, with the scenario it is a run of.
+    pub runs: Vec<(Rc<Scenario>, Rc<Timeline>)>,
     pub source: RunSource,
 }
 
@@ -60,14 +63,16 @@ fn colour_scheme(display: &DisplayOptions) -> ColourScheme {
 #[derive(Clone, Copy, PartialEq)]
 enum Download {
     Svg,
+    AnimatedSvg,
     Png,
     Trace,
     Markdown,
 }
 
 impl Download {
-    const ALL: [Download; 4] = [
+    const ALL: [Download; 5] = [
         Download::Svg,
+        Download::AnimatedSvg,
         Download::Png,
         Download::Trace,
         Download::Markdown,
@@ -76,6 +81,7 @@ impl Download {
     fn button(self) -> &'static str {
         match self {
             Download::Svg => "Download SVG",
+            Download::AnimatedSvg => "Download animated SVG",
             Download::Png => "Download PNG",
             Download::Trace => "Download trace (JSON)",
             Download::Markdown => "Download results (Markdown)",
@@ -85,6 +91,8 @@ impl Download {
     fn file(self) -> &'static str {
         match self {
             Download::Svg => "async-playground-timeline.svg",
+            // The name the Embed dialog's Markdown snippet expects beside a README.
+            Download::AnimatedSvg => MARKDOWN_IMAGE_FILE,
             Download::Png => "async-playground-timeline.png",
             Download::Trace => "async-playground-trace.json",
             Download::Markdown => "async-playground-results.md",
@@ -94,6 +102,7 @@ impl Download {
     fn saved(self) -> &'static str {
         match self {
             Download::Svg => "SVG saved.",
+            Download::AnimatedSvg => "Animated SVG saved: it plays in an <img>, a README included.",
             Download::Png => "PNG saved.",
             Download::Trace => "Trace saved: open it in Perfetto or chrome://tracing.",
             Download::Markdown => "Markdown table saved.",
@@ -103,7 +112,8 @@ impl Download {
     /// What the writer writes for it; the PNG is drawn from the SVG.
     fn export(self, source: &ExportSource, display: &DisplayOptions) -> Export {
         match self {
-            Download::Svg | Download::Png => Export::Svg(colour_scheme(display)),
+            Download::Svg | Download::Png => Export::Svg(colour_scheme(display), Motion::Still),
+            Download::AnimatedSvg => Export::Svg(colour_scheme(display), Motion::Animated),
             Download::Trace => Export::Trace(source.source),
             Download::Markdown => Export::Markdown,
         }
@@ -112,7 +122,9 @@ impl Download {
     /// Save `text`, the written export, as this download.
     async fn save(self, text: String) -> Result<(), String> {
         match self {
-            Download::Svg => download_text(self.file(), "image/svg+xml", &text),
+            Download::Svg | Download::AnimatedSvg => {
+                download_text(self.file(), "image/svg+xml", &text)
+            }
             Download::Png => {
                 let height = text
                     .split("height=\"")
@@ -170,7 +182,7 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
                 })
             };
             let what = download.export(&export, &display);
-            write_export(what, &export.scenario, &export.timeline, written);
+            write_export(what, &export.runs, written);
         })
     };
     let toggle_embed = {

@@ -8,9 +8,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::domain::comparison::{compared_runs, Comparison};
 use crate::domain::draws::draw_all;
 use crate::domain::language::Language;
-use crate::domain::mode::Mode;
 use crate::domain::redraw_schedule::{large_run_redraw_delay_ms, LARGE_RUN_TASKS};
 use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
 use crate::domain::scenario::Scenario;
@@ -31,6 +31,8 @@ pub struct LiveRun {
 /// What the screen shows of one run.
 #[derive(Clone, PartialEq)]
 pub struct RunView {
+    /// Whose semantics it runs under: a comparison of languages holds one run of each.
+    pub language: Language,
     // Shared: a live run is viewed every frame, and copying 10,000 tasks each time starves its timers.
     pub scenario: Rc<Scenario>,
     pub engine: Engine,
@@ -48,25 +50,25 @@ pub struct RunView {
 #[derive(Clone, PartialEq)]
 pub struct SessionView {
     pub id: u64,
-    pub language: Language,
-    pub compare: bool,
+    pub comparison: Comparison,
     pub runs: Vec<RunView>,
-    /// Runs queued behind the current one (Compare runs one after the other so they never share the thread).
-    pub waiting: usize,
+    /// Runs queued behind the current one (a comparison runs one after the other so they never
+    /// share the thread), the next first.
+    pub waiting: Vec<(Rc<Scenario>, Language)>,
 }
 
 impl SessionView {
     pub fn done(&self) -> bool {
-        self.waiting == 0 && self.runs.iter().all(|run| run.done)
+        self.waiting.is_empty() && self.runs.iter().all(|run| run.done)
     }
 }
 
 struct Session {
     id: u64,
-    language: Language,
-    compare: bool,
+    comparison: Comparison,
     runs: Vec<LiveRun>,
-    queued: Vec<Scenario>,
+    /// Popped from the back.
+    queued: Vec<(Rc<Scenario>, Language)>,
     handle: Option<RunHandle>,
 }
 
@@ -98,27 +100,10 @@ fn now_ms() -> f64 {
 }
 
 impl RunController {
-    /// Run `scenario` for real, replacing any run in flight.
-    pub fn run(&self, scenario: &Scenario, language: Language) {
-        self.start_session(vec![scenario.clone()], language, false);
-    }
-
-    /// Run the chosen concurrent mode, then the same tasks one after another, for a side-by-side view.
-    pub fn compare(&self, scenario: &Scenario, language: Language) {
-        let concurrent_mode = if scenario.mode == Mode::Sequential {
-            Mode::JoinAll
-        } else {
-            scenario.mode
-        };
-        let concurrent = Scenario {
-            mode: concurrent_mode,
-            ..scenario.clone()
-        };
-        let sequential = Scenario {
-            mode: Mode::Sequential,
-            ..scenario.clone()
-        };
-        self.start_session(vec![concurrent, sequential], language, true);
+    /// Run `scenario` for real, replacing any run in flight: with `comparison` beside it, each of
+    /// its runs in turn (for real where the page can, Rust and JavaScript; simulated live otherwise).
+    pub fn run(&self, scenario: &Scenario, language: Language, comparison: Comparison) {
+        self.start_session(compared_runs(scenario, language, comparison), comparison);
     }
 
     /// Stop whatever runs: no more events, no timers left, nothing on screen.
@@ -153,9 +138,8 @@ impl RunController {
         let now = now_ms();
         Some(SessionView {
             id: session.id,
-            language: session.language,
-            compare: session.compare,
-            waiting: session.queued.len(),
+            comparison: session.comparison,
+            waiting: session.queued.iter().rev().cloned().collect(),
             runs: session
                 .runs
                 .iter()
@@ -167,6 +151,7 @@ impl RunController {
                         (now - run.started_at_ms).max(run.recorder.latest_ms)
                     };
                     RunView {
+                        language: run.recorder.language,
                         scenario: Rc::clone(&run.scenario),
                         engine: run.engine,
                         timeline: Rc::new(timeline),
@@ -181,18 +166,21 @@ impl RunController {
         })
     }
 
-    fn start_session(&self, mut scenarios: Vec<Scenario>, language: Language, compare: bool) {
+    fn start_session(&self, runs: Vec<(Scenario, Language)>, comparison: Comparison) {
         // Quietly: a render queued now would run before the new run's first poll, inside its measured time.
         self.reset_quietly();
-        scenarios.reverse(); // popped from the back
+        let queued = runs
+            .into_iter()
+            .rev()
+            .map(|(scenario, language)| (Rc::new(scenario), language))
+            .collect();
         let id = self.shared.next_session.get() + 1;
         self.shared.next_session.set(id);
         *self.shared.session.borrow_mut() = Some(Session {
             id,
-            language,
-            compare,
+            comparison,
             runs: Vec::new(),
-            queued: scenarios,
+            queued,
             handle: None,
         });
         self.start_next();
@@ -205,17 +193,16 @@ impl RunController {
             let Some(session) = session.as_mut() else {
                 return;
             };
-            let Some(scenario) = session.queued.pop() else {
+            let Some(next) = session.queued.pop() else {
                 return;
             };
-            (scenario, session.language)
+            next
         };
         let run_id = self.shared.next_run.get() + 1;
         self.shared.next_run.set(run_id);
         let controller = self.clone();
         let sink = Rc::new(move |event: RunEvent| controller.receive(event));
         let predicted = Rc::new(simulate(&scenario, language));
-        let scenario = Rc::new(scenario);
         let recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
         let started_at_ms = now_ms();
         let handle = start_run(&scenario, language, run_id, sink);

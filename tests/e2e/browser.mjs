@@ -10,7 +10,8 @@ const DIST = new URL("../../dist/", import.meta.url).pathname;
 export const SCREENSHOT_DIR = new URL("../../target/screenshots/", import.meta.url).pathname;
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-export function launchChromium() {
+/** Chromium as the tests drive it; `extraArgs` add flags, such as a reader's own preferences. */
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
     // Without the background-networking flags Chromium floods the closed network with lookups.
@@ -22,6 +23,7 @@ export function launchChromium() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 
-import { openRecorded, programText, servedApp } from "./browser.mjs";
+import { launchChromium, openRecorded, programText, servedApp } from "./browser.mjs";
 
 const app = servedApp();
 
@@ -13,11 +13,16 @@ const app = servedApp();
 async function serveHostPage(iframeSrc) {
   const html = `<!doctype html><html lang="en"><head><title>A blog post</title></head><body>
     <h1>A blog post</h1><div style="height:3000px">Scroll down for the demo.</div>
-    <iframe id="demo" src="${iframeSrc}" width="720" height="420" title="Async Playground demo"></iframe>
+    <iframe id="demo" src="${iframeSrc}" width="720" height="420" title="Async Playground demo" style="border:0"></iframe>
     <script>
       window.heights = [];
       window.addEventListener("message", (event) => {
-        if (event.data && event.data.type === "async-playground:height") window.heights.push(event.data.height);
+        if (event.data && event.data.type === "async-playground:height") {
+          window.heights.push(event.data.height);
+          // The Embed dialog's script: the frame whose window sent the height takes it.
+          for (const frame of document.querySelectorAll("iframe"))
+            if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
+        }
       });
     </script></body></html>`;
   const server = createServer((_, response) => response.writeHead(200, { "content-type": "text/html" }).end(html));
@@ -111,6 +116,116 @@ test("a cross-origin embed runs only once scrolled into view, and reports its he
   }
 });
 
+/** Open `query` as an embed in a host page on another origin whose script fits the frame. */
+async function openEmbedded(query) {
+  const host = await serveHostPage(`${app.server.url}${query}`);
+  const context = await app.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.locator("#demo").scrollIntoViewIfNeeded();
+  const frame = page.frameLocator("#demo");
+  await frame.locator(".embed-bar").waitFor();
+  const content = page.frames().find((f) => f !== page.mainFrame());
+  // How far the frame is from its content once the reports have settled.
+  const misfit = async () => {
+    await page.waitForTimeout(300);
+    const frameHeight = await page.locator("#demo").evaluate((iframe) => iframe.getBoundingClientRect().height);
+    const contentHeight = await content.evaluate(() => document.body.getBoundingClientRect().height);
+    return { frameHeight, contentHeight, off: Math.abs(frameHeight - contentHeight) };
+  };
+  const close = async () => {
+    await context.close();
+    await host.close();
+  };
+  return { page, frame, misfit, close };
+}
+
+for (const [kind, compare, runs] of [["alone", "", 1], ["beside one after another", "&compare=sequential", 2], ["in each language", "&compare=languages", 4]]) {
+  test(`an embed ${kind} fits its frame to its content, before and after a run`, async () => {
+    const { frame, misfit, close } = await openEmbedded(`?tasks=fetch:200,db:120:100,3x60&mode=join_all${compare}&embed=1`);
+    try {
+      const first = await misfit();
+      assert.ok(first.off <= 4, `at first paint: ${JSON.stringify(first)}`);
+      assert.notEqual(first.frameHeight, 420, "the frame took the content's height, not its own");
+      await frame.getByRole("button", { name: "Run", exact: true }).click();
+      await frame.locator(".results .result-sentence").nth(runs - 1).waitFor({ timeout: 20_000 });
+      assert.equal(await frame.locator(".results .result-sentence").count(), runs);
+      const ran = await misfit();
+      assert.ok(ran.off <= 4, `after a run: ${JSON.stringify(ran)}`);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("an embedded frame grows with its code and shrinks back", async () => {
+  const { frame, misfit, close } = await openEmbedded("?tasks=10x500&mode=join_all&embed=1");
+  try {
+    const before = await misfit();
+    await frame.getByRole("button", { name: /Show .* code/ }).click();
+    await frame.locator("pre.code").waitFor();
+    const opened = await misfit();
+    assert.ok(opened.off <= 4, `with the code open: ${JSON.stringify(opened)}`);
+    assert.ok(opened.frameHeight > before.frameHeight, "the frame grew with the code");
+    await frame.getByRole("button", { name: "Hide code" }).click();
+    const closed = await misfit();
+    assert.ok(closed.off <= 4, `with the code closed again: ${JSON.stringify(closed)}`);
+    assert.ok(closed.frameHeight < opened.frameHeight, "the frame shrank back");
+  } finally {
+    await close();
+  }
+});
+
+test("code=1 opens an embed with its code shown", async () => {
+  const { frame, close } = await openEmbedded("?tasks=10x500&mode=join_all&lang=python&embed=1&code=1");
+  try {
+    await frame.locator("pre.code").waitFor();
+    assert.equal(await frame.getByRole("button", { name: "Hide code" }).count(), 1);
+  } finally {
+    await close();
+  }
+});
+
+test("compare=languages stacks the four languages, and Run runs each, real or simulated", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=a:300,b:100:100,c:200&mode=join_all&compare=languages`);
+  try {
+    const titles = () => page.locator(".timeline-title > span:first-child").allInnerTexts();
+    const predicted = await titles();
+    assert.equal(predicted.length, 4);
+    const expected = [/^Rust: .*join_all/, /^C#: Task\.WhenAll threw/, /^JavaScript: Promise\.all rejected/, /^Python: asyncio\.gather raised/];
+    predicted.forEach((title, index) => {
+      assert.match(title, expected[index]);
+      assert.match(title, / at \d+ ms.*\(predicted\)$/);
+    });
+    assert.notEqual(predicted[1].match(/at (\d+) ms/)[1], predicted[2].match(/at (\d+) ms/)[1], "Task.WhenAll waits for all, Promise.all does not");
+    assert.equal(await page.getByRole("combobox", { name: /Beside it/ }).inputValue(), "languages");
+
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".results .result-sentence").nth(3).waitFor({ timeout: 20_000 });
+    const ran = await titles();
+    assert.deepEqual(ran.map((title) => title.replace(/:.*\(/, " (")), [
+      "Rust (real run)", "C# (simulated live)", "JavaScript (real run)", "Python (simulated live)",
+    ]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("compare=sequential: Run runs both and says how much faster", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=4x100&mode=join_all&compare=sequential`);
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".results .speed-up").waitFor({ timeout: 20_000 });
+    assert.match(await page.locator(".results .speed-up").innerText(), /faster/);
+    assert.equal(await page.locator(".results .result-sentence").count(), 2);
+    await page.getByRole("combobox", { name: /Beside it/ }).selectOption("none");
+    await page.waitForFunction(() => !location.search.includes("compare="));
+  } finally {
+    await context.close();
+  }
+});
+
 test("exports download and parse: SVG is XML, the trace matches the run, PNG and Markdown", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fast:60,db:120:100,slow:300&mode=try_join_all`);
   try {
@@ -143,6 +258,64 @@ test("exports download and parse: SVG is XML, the trace matches the run, PNG and
     assert.match(markdown, /\| db \| I\/O \| 120 \|/);
   } finally {
     await context.close();
+  }
+});
+
+/** Screenshots of `svg` shown through an `<img>`, where no script runs, at `moments` ms after it loads. */
+async function imageMoments(browser, svg, moments) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const source = `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+    await page.setContent(`<img id="picture" alt="the run" src="${source}">`);
+    await page.locator("#picture").evaluate((img) => img.decode());
+    const shots = [];
+    let waited = 0;
+    for (const moment of moments) {
+      await page.waitForTimeout(moment - waited);
+      waited = moment;
+      shots.push(await page.locator("#picture").screenshot());
+    }
+    return shots;
+  } finally {
+    await context.close();
+  }
+}
+
+test("a comparison's animated SVG draws every language and plays inside an <img>, still under reduced motion", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:500,db:300:100,parse:200&mode=join_all&compare=languages`);
+  let svg;
+  try {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download animated SVG" }).click()]);
+    assert.equal(file.suggestedFilename(), "async-playground.svg");
+    svg = (await readFile(await file.path())).toString("utf8");
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        title: doc.querySelector("title")?.textContent,
+        scripts: doc.querySelectorAll("script").length,
+        headings: [...doc.querySelectorAll("text")].map((t) => t.textContent).filter((t) => /^join_all in /.test(t)),
+      };
+    }, svg);
+    assert.equal(parsed.error, null);
+    assert.equal(parsed.scripts, 0);
+    assert.match(parsed.title, /join_all in each language/);
+    assert.deepEqual(parsed.headings, ["join_all in Rust", "join_all in C#", "join_all in JavaScript", "join_all in Python"]);
+  } finally {
+    await context.close();
+  }
+  // The run plays in 2 s, and its end holds for 2.5 s.
+  const [early, held] = await imageMoments(app.browser, svg, [200, 3000]);
+  assert.notDeepEqual(early, held, "the picture moves");
+  // An image reads the reader's own setting, which page emulation does not reach: a browser has it.
+  const stillBrowser = await launchChromium(["--force-prefers-reduced-motion"]);
+  try {
+    const [first, second] = await imageMoments(stillBrowser, svg, [200, 1600]);
+    assert.deepEqual(first, second, "under reduced motion it holds still");
+    assert.deepEqual(first, held, "on the run's end");
+  } finally {
+    await stillBrowser.close();
   }
 });
 
