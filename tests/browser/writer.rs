@@ -60,8 +60,10 @@ async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
         scenario: scenario.clone(),
         display: DisplayOptions::default(),
         export: ExportSource {
-            timeline: Rc::new(simulate(&scenario, Language::Rust)),
-            scenario,
+            runs: vec![(
+                Rc::clone(&scenario),
+                Rc::new(simulate(&scenario, Language::Rust)),
+            )],
             source: RunSource::Simulated,
         },
     };
