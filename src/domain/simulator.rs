@@ -831,14 +831,16 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// A task truly waits: a loop running on the caller's thread returns to the caller, whose
-    /// `Task.WhenAny` is handed a deadline that passed meanwhile first, and gives up now.
-    fn loop_hands_back_the_callers_thread(&mut self) {
-        if std::mem::take(&mut self.loop_on_callers_thread)
-            && std::mem::take(&mut self.deadline_passed_while_creating)
-        {
+    /// A loop running on the caller's thread returns to the caller, as a task first truly waits or
+    /// the loop ends. The caller's `Task.WhenAny` is handed the deadline first, so one that passed
+    /// meanwhile wins, even over a loop already done: it gives up now. Says whether it did.
+    fn loop_hands_back_the_callers_thread(&mut self) -> bool {
+        let gives_up = std::mem::take(&mut self.loop_on_callers_thread)
+            && std::mem::take(&mut self.deadline_passed_while_creating);
+        if gives_up {
             self.deadline_passes();
         }
+        gives_up
     }
 
     /// The task goes on after its wait: its attempt is over, or its backoff, and it tries again.
@@ -1028,12 +1030,7 @@ impl<'a> Engine<'a> {
         };
         if let Some(received) = received {
             self.starting_stopped = true;
-            if std::mem::take(&mut self.loop_on_callers_thread)
-                && std::mem::take(&mut self.deadline_passed_while_creating)
-            {
-                // The loop ended without ever waiting, past the deadline: both tasks `WhenAny`
-                // is handed are done, and it returns the first, the deadline.
-                self.deadline_passes();
+            if self.loop_hands_back_the_callers_thread() {
                 return;
             }
             self.decided = Some(received);
