@@ -1,10 +1,13 @@
-// Trunk post-build hook. In release builds it minifies the wasm-bindgen JavaScript (Trunk's own
-// minifier gives up on it), then adds a Content-Security-Policy that allows only the page's own
-// origin, plus the hashes of the inline scripts Trunk wrote. One hook, because Trunk may run a stage's
-// hooks at once and both steps rewrite index.html.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+// Trunk post-build hook. In release builds it shortens the names the wasm and its wasm-bindgen
+// JavaScript call each other by, minifies that JavaScript (Trunk's own minifier gives up on it), then
+// adds a Content-Security-Policy that allows only the page's own origin, plus the hashes of the inline
+// scripts Trunk wrote. One hook, because Trunk may run a stage's hooks at once and both steps rewrite
+// index.html.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { minify } from "terser";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -21,6 +24,52 @@ if (process.env.TRUNK_PROFILE !== "release") {
   writeFileSync(file, html.replace(placeholder, ""));
   console.log(`post-build-hook: ${process.env.TRUNK_PROFILE ?? "unknown"} build, no minifying and no Content-Security-Policy`);
   process.exit(0);
+}
+
+/**
+ * wasm-bindgen names each of the page's two hundred imports after its function plus a 16-digit hash,
+ * and writes each name twice, in the wasm and in its glue: 13 KB of hex that gzip cannot shrink, a
+ * twentieth of the page. Binaryen's own pass (the one Emscripten uses) renames every import, export
+ * and import module to one or two letters and prints the mapping; the glue is then renamed to match.
+ * Any name the glue does not hold where expected stops the build, rather than ship a page whose wasm
+ * cannot link.
+ */
+function shortenWasmNames() {
+  const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), "../node_modules/.bin/wasm-opt");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith("_bg.wasm"))) {
+    const wasmPath = join(dir, name);
+    const gluePath = join(dir, name.replace(/_bg\.wasm$/, ".js"));
+    if (!existsSync(gluePath)) throw new Error(`post-build-hook: ${name} has no glue script`);
+    const mapping = JSON.parse(
+      execFileSync(wasmOpt, [wasmPath, "--minify-imports-and-exports-and-modules", "--strip-producers", "-o", wasmPath], {
+        encoding: "utf8",
+      }),
+    );
+    const [module] = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath))).map((i) => i.module));
+    let glue = readFileSync(gluePath, "utf8");
+    // A function, so that a short name with a `$` in it is never read as a replacement pattern.
+    const rename = (pattern, replacement, what) => {
+      const renamed = glue.replace(pattern, () => replacement);
+      if (renamed === glue) throw new Error(`post-build-hook: ${gluePath} has no ${what}`);
+      glue = renamed;
+    };
+    // Trunk leaves the page's glue as wasm-bindgen wrote it but has already minified the worker's, so
+    // each pattern allows both spellings: `"module": imports`, `name: function`, `wasm.export`.
+    for (const from of new Set(mapping.imports.map(([from]) => from))) {
+      const quoted = `"${from}"`.replaceAll(".", "\\.");
+      rename(new RegExp(`${quoted}(?=\\s*:)`), `"${module}"`, `import module "${from}"`);
+    }
+    for (const [, from, to] of mapping.imports) {
+      rename(new RegExp(`(?<=[\\s{,])${from}(?=\\s*:)`, "g"), to, `import ${from}`);
+    }
+    for (const [from, to] of mapping.exports) {
+      // Exports the glue never calls (the start function's own symbol, say) have nothing to rename.
+      const use = new RegExp(`(?<=\\.)${from}\\b`, "g");
+      if (use.test(glue)) rename(use, to, `export ${from}`);
+    }
+    writeFileSync(gluePath, glue);
+    console.log(`post-build-hook: ${name}: ${mapping.imports.length} imports and ${mapping.exports.length} exports renamed`);
+  }
 }
 
 /**
@@ -61,6 +110,7 @@ function addContentSecurityPolicy() {
   console.log(`post-build-hook: ${hashes.length} inline script(s) allowed by hash`);
 }
 
+shortenWasmNames();
 await minifyScripts();
 addContentSecurityPolicy();
 writeFileSync(file, html);
