@@ -16,3 +16,9 @@ pub mod differential;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// Every wasm this crate builds (the page, the writer, the browser tests) allocates with Talc: smaller
+/// than Rust's default dlmalloc by 2.7 kB gzip of the page's budget, and faster.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
