@@ -3,6 +3,7 @@
 //! plain-text table for terminals.
 
 use super::decimal::fixed;
+use super::language::Language;
 use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
 use super::narration::describe;
@@ -12,11 +13,23 @@ use super::snippets::quoted_with;
 use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion};
 use super::timeline::{Outcome, Timeline};
 
-/// Whether a timeline was predicted or measured; recorded in the trace's metadata.
+/// Whether timelines were predicted or come from pressing Run; recorded in the trace's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunSource {
     Simulated,
     Real,
+}
+
+impl RunSource {
+    /// What the trace calls the timeline of `language` from this source: pressing Run runs only Rust
+    /// and JavaScript for real, and plays the others' simulation live.
+    fn trace_name(self, language: Language) -> &'static str {
+        match self {
+            RunSource::Simulated => "simulated",
+            RunSource::Real if language.runs_in_the_page() => "real",
+            RunSource::Real => "simulated live",
+        }
+    }
 }
 
 /// A file the page offers for download, each written by the page's writer worker.
@@ -76,18 +89,25 @@ fn microseconds(ms: f64) -> i64 {
     (ms * 1000.0).round() as i64
 }
 
-/// Chrome Trace Event Format JSON: one process per run (a comparison has several), with one complete
-/// event (`ph: "X"`) per started task on its own track, `args.outcome` one of ok, error, cancelled,
+/// Chrome Trace Event Format JSON: one process per run (a comparison has several), labelled with what
+/// made its timeline, with one complete event (`ph: "X"`) per started task on its own track, `args.outcome` one of ok, error, cancelled,
 /// abandoned; an instant event (`ph: "i"`) where the caller resumes, and one at its deadline, if it
 /// has one. Opens in Perfetto and chrome://tracing.
 pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
     let mut events = Vec::new();
     for (run_index, run) in runs.iter().enumerate() {
-        run_events(&mut events, run, run_index + 1);
+        let label = source.trace_name(run.timeline.language);
+        run_events(&mut events, run, run_index + 1, label);
     }
-    let source = match source {
-        RunSource::Simulated => "simulated",
-        RunSource::Real => "real",
+    // A comparison of languages run for real holds real runs and simulated ones.
+    let mut names = runs
+        .iter()
+        .map(|run| source.trace_name(run.timeline.language));
+    let first = names.next().unwrap_or_default();
+    let source = if names.all(|name| name == first) {
+        first
+    } else {
+        "mixed"
     };
     let (mode, language) = runs.first().map_or(("", ""), |run| {
         (
@@ -102,12 +122,15 @@ pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
     )
 }
 
-/// The trace events of `run`, as process `pid`.
-fn run_events(events: &mut Vec<String>, run: &ExportedRun, pid: usize) {
+/// The trace events of `run`, as process `pid`, labelled `label`.
+fn run_events(events: &mut Vec<String>, run: &ExportedRun, pid: usize, label: &str) {
     let (scenario, timeline) = (&run.scenario, &run.timeline);
     events.push(format!(
         r#"{{"name":"process_name","ph":"M","pid":{pid},"tid":0,"args":{{"name":{}}}}}"#,
         json_string(&format!("{} ({})", timeline.mode, timeline.language))
+    ));
+    events.push(format!(
+        r#"{{"name":"process_labels","ph":"M","pid":{pid},"tid":0,"args":{{"labels":"{label}"}}}}"#
     ));
     for (index, (task, spec)) in timeline.tasks.iter().zip(&scenario.tasks).enumerate() {
         let Some(span) = task.span else { continue };
@@ -309,7 +332,6 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
 mod tests {
     use super::*;
     use crate::domain::comparison::{compared_runs, Comparison};
-    use crate::domain::language::Language;
     use crate::domain::simulator::simulate;
 
     fn compared(comparison: Comparison) -> Vec<ExportedRun> {
@@ -329,6 +351,7 @@ mod tests {
         assert_eq!(trace.matches(r#""name":"process_name""#).count(), 4);
         assert_eq!(trace.matches(r#""name":"caller resumes""#).count(), 4);
         assert!(trace.contains(r#""pid":4,"#) && !trace.contains(r#""pid":5,"#));
+        assert!(trace.contains(r#""source":"simulated"}"#));
         let markdown = markdown_tables(&compared(Comparison::Sequential));
         assert_eq!(markdown.matches("### ").count(), 2);
         assert_eq!(markdown.matches("**Result:**").count(), 2);
@@ -338,6 +361,37 @@ mod tests {
             text_tables(&one),
             text_table(&one[0].scenario, &one[0].timeline)
         );
+    }
+
+    #[test]
+    fn a_trace_of_languages_run_for_real_says_which_runs_were_simulated_live() {
+        let trace = chrome_trace(&compared(Comparison::Languages), RunSource::Real);
+        let label = |pid: usize| {
+            let labels = format!(
+                r#""name":"process_labels","ph":"M","pid":{pid},"tid":0,"args":{{"labels":""#
+            );
+            let at = trace.find(&labels).map(|at| at + labels.len());
+            at.and_then(|at| trace[at..].split('"').next())
+        };
+        let languages: Vec<_> = compared(Comparison::Languages)
+            .iter()
+            .map(|run| run.timeline.language)
+            .collect();
+        for (index, language) in languages.into_iter().enumerate() {
+            let expected = match language {
+                Language::Rust | Language::JavaScript => "real",
+                Language::CSharp | Language::Python => "simulated live",
+            };
+            assert_eq!(label(index + 1), Some(expected), "{language}");
+        }
+        assert!(trace.contains(r#""source":"mixed"}"#));
+        let csharp = compared_runs(&Scenario::default(), Language::CSharp, Comparison::None);
+        let (scenario, language) = csharp[0].clone();
+        let alone = [ExportedRun {
+            timeline: simulate(&scenario, language),
+            scenario,
+        }];
+        assert!(chrome_trace(&alone, RunSource::Real).contains(r#""source":"simulated live"}"#));
     }
 
     #[test]

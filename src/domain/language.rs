@@ -43,6 +43,13 @@ impl Language {
             Language::Python => "Python",
         }
     }
+
+    /// Whether the page can run this language for real: Rust compiles to its wasm, and JavaScript is
+    /// the browser's own. A browser tab runs neither C# nor Python, so the page plays their
+    /// simulation in real time instead.
+    pub fn runs_in_the_page(self) -> bool {
+        matches!(self, Language::Rust | Language::JavaScript)
+    }
 }
 
 impl fmt::Display for Language {

@@ -34,9 +34,9 @@ pub enum Engine {
 impl Engine {
     pub fn for_language(language: Language) -> Engine {
         match language {
+            _ if !language.runs_in_the_page() => Engine::SimulatedLive,
             Language::Rust => Engine::RustFutures,
-            Language::JavaScript => Engine::JsPromises,
-            Language::CSharp | Language::Python => Engine::SimulatedLive,
+            _ => Engine::JsPromises,
         }
     }
 
