@@ -1,4 +1,5 @@
-//! When a live run redraws next: often enough to animate, never just before the caller resumes.
+//! When a live run redraws next: often enough to animate, never just before a timer falls due or the
+//! caller resumes.
 
 /// Runs with more tasks than this redraw every `LARGE_RUN_REDRAW_MS` instead of every frame: each of
 /// their redraws costs milliseconds, and that time is taken from the timers being measured.
@@ -8,6 +9,26 @@ pub const LARGE_RUN_REDRAW_MS: f64 = 100.0;
 /// No redraw of a large run starts this close before its predicted resume: one there would push the
 /// last timers, and with them the figure the user came to read, late by the redraw's cost.
 pub const RESUME_GUARD_MS: f64 = 40.0;
+
+/// No frame of a normal run redraws this close before one of its timers falls due: a redraw holds
+/// the thread for milliseconds, and a timer due meanwhile fires late by what is left of it, which
+/// the run then measures as its own lateness.
+pub const TIMER_GUARD_MS: f64 = 20.0;
+
+/// Nor are more frames than this skipped in a row, so that a run whose timers fall due every few
+/// milliseconds still animates.
+pub const MOST_FRAMES_SKIPPED: u32 = 3;
+
+/// Whether a normal run's animation frame at `elapsed_ms` into the run redraws, given when its next
+/// timer falls due (see `RunRecorder::next_timer_ms`) and how many frames in a row it has skipped.
+pub fn redraw_this_frame(
+    elapsed_ms: f64,
+    next_timer_ms: Option<f64>,
+    skipped_in_a_row: u32,
+) -> bool {
+    skipped_in_a_row >= MOST_FRAMES_SKIPPED
+        || next_timer_ms.is_none_or(|due_ms| due_ms - elapsed_ms > TIMER_GUARD_MS)
+}
 
 /// How long after `elapsed_ms` into a large run its next redraw should come, given when the
 /// simulator predicts its caller resumes. Normally `LARGE_RUN_REDRAW_MS`; a redraw that would fall
@@ -25,6 +46,16 @@ pub fn large_run_redraw_delay_ms(elapsed_ms: f64, predicted_resume_ms: f64) -> f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_just_before_a_timer_is_skipped_but_never_more_than_a_few_in_a_row() {
+        assert!(redraw_this_frame(100.0, None, 0));
+        assert!(redraw_this_frame(100.0, Some(500.0), 0));
+        assert!(!redraw_this_frame(490.0, Some(500.0), 0));
+        // A timer already late is still to fire: redrawing now would make it later.
+        assert!(!redraw_this_frame(503.0, Some(500.0), 1));
+        assert!(redraw_this_frame(495.0, Some(500.0), MOST_FRAMES_SKIPPED));
+    }
 
     #[test]
     fn far_from_the_resume_redraws_keep_their_pace() {

@@ -9,6 +9,7 @@ use std::collections::BinaryHeap;
 use super::draws::TaskDraw;
 use super::language::Language;
 use super::mode::Mode;
+use super::scenario::{Scenario, TaskKind};
 use super::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 
 /// Tells one run from the next, so a late event from a cancelled run is recognised and dropped.
@@ -160,6 +161,33 @@ impl RunRecorder {
             EventKind::Done => self.done = true,
         }
         true
+    }
+
+    /// When the next of the run's timers falls due, as far as its events show: a task's wait (its
+    /// attempt began `delay_ms` earlier), a backoff before a retry, or the caller's deadline. May be
+    /// in the past: a timer that is late is still to fire. Blocking work sets no timer.
+    pub fn next_timer_ms(&self, scenario: &Scenario) -> Option<f64> {
+        let waits = self
+            .tasks
+            .iter()
+            .zip(&self.draws)
+            .zip(&scenario.tasks)
+            .filter(|((live, _), spec)| live.end_ms.is_none() && spec.kind == TaskKind::Io)
+            .filter_map(
+                |((live, draw), _)| match (live.attempt_start_ms, live.retried.last()) {
+                    (Some(start_ms), _) => Some(start_ms + f64::from(draw.delay_ms)),
+                    (None, Some(failed)) => {
+                        let retry = u8::try_from(live.retried.len()).unwrap_or(u8::MAX);
+                        Some(failed.end_ms + f64::from(scenario.retry.wait_before_retry_ms(retry)))
+                    }
+                    (None, None) => None,
+                },
+            );
+        let deadline = scenario
+            .deadline_ms()
+            .filter(|_| self.resume.is_none())
+            .map(f64::from);
+        waits.chain(deadline).min_by(f64::total_cmp)
     }
 
     /// The caller waited, and has stopped: a task ending from now on is abandoned. A caller that
@@ -378,6 +406,67 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_next_timer_is_the_earliest_wait_backoff_or_deadline_still_pending() {
+        let scenario = Scenario {
+            retry: RetryPolicy {
+                retries: 1,
+                backoff_ms: 40,
+            },
+            timeout_ms: Some(450),
+            ..scenario(Mode::JoinAll)
+        };
+        let mut recorder = RunRecorder::new(1, Mode::JoinAll, Language::Rust, draw_all(&scenario));
+        let mut apply = |at_ms: f64, kind: EventKind| {
+            recorder.apply(&RunEvent {
+                run: 1,
+                at_ms,
+                kind,
+            });
+            recorder.next_timer_ms(&scenario)
+        };
+        let delay = |task: usize| f64::from(draw_all(&scenario)[task].delay_ms);
+        // Blocking work sets no timer, so only the deadline is pending.
+        assert_eq!(apply(0.0, EventKind::TaskStarted { task: 3 }), Some(450.0));
+        // The slow task's wait ends after the deadline, the fast one's before it.
+        assert_eq!(apply(2.0, EventKind::TaskStarted { task: 2 }), Some(450.0));
+        assert_eq!(
+            apply(3.0, EventKind::TaskStarted { task: 0 }),
+            Some(3.0 + delay(0))
+        );
+        assert_eq!(
+            apply(
+                3.0 + delay(0),
+                EventKind::TaskFinished {
+                    task: 0,
+                    failed: false
+                }
+            ),
+            Some(450.0)
+        );
+        // A failed attempt waits its backoff before retry 1.
+        assert_eq!(
+            apply(10.0, EventKind::TaskStarted { task: 1 }),
+            Some(10.0 + delay(1))
+        );
+        assert_eq!(
+            apply(60.0, EventKind::AttemptFailed { task: 1 }),
+            Some(100.0)
+        );
+        // Once the caller resumes, its deadline is no longer pending.
+        apply(70.0, EventKind::TaskCancelled { task: 1 });
+        apply(70.0, EventKind::TaskCancelled { task: 2 });
+        assert_eq!(
+            apply(
+                70.0,
+                EventKind::CallerResumed {
+                    received: Received::AllOk
+                }
+            ),
+            None
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use yew::prelude::*;
 use crate::domain::comparison::{compared_runs, Comparison};
 use crate::domain::draws::draw_all;
 use crate::domain::language::Language;
-use crate::domain::redraw_schedule::{large_run_redraw_delay_ms, LARGE_RUN_TASKS};
+use crate::domain::redraw_schedule::{
+    large_run_redraw_delay_ms, redraw_this_frame, LARGE_RUN_TASKS,
+};
 use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
 use crate::domain::scenario::Scenario;
 use crate::domain::simulator::simulate;
@@ -78,6 +80,8 @@ struct Shared {
     next_session: Cell<u64>,
     next_run: Cell<RunId>,
     frame_pending: Cell<bool>,
+    /// Animation frames skipped in a row because a timer was about to fall due.
+    frames_skipped: Cell<u32>,
 }
 
 /// The UI's handle on running.
@@ -255,6 +259,23 @@ impl RunController {
         ))
     }
 
+    /// Whether this animation frame of a normal run may redraw: not just before one of the run's
+    /// timers falls due, which the redraw would make late (see `redraw_this_frame`).
+    fn frame_may_redraw(&self) -> bool {
+        let session = self.shared.session.borrow();
+        let Some(run) = session.as_ref().and_then(|session| session.runs.last()) else {
+            return true;
+        };
+        if run.scenario.tasks.len() > LARGE_RUN_TASKS {
+            return true; // paced by `large_run_redraw_delay_ms` instead
+        }
+        redraw_this_frame(
+            now_ms() - run.started_at_ms,
+            run.recorder.next_timer_ms(&run.scenario),
+            self.shared.frames_skipped.get(),
+        )
+    }
+
     /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
     /// run, on `redraw_schedule`'s slower pace for a large one, whose render would otherwise take the
     /// thread from the very timers it is measuring.
@@ -265,8 +286,15 @@ impl RunController {
         let controller = self.clone();
         let on_frame = Closure::once_into_js(move || {
             controller.shared.frame_pending.set(false);
-            controller.rerender.emit(());
-            if controller.is_live() {
+            let live = controller.is_live();
+            if !live || controller.frame_may_redraw() {
+                controller.shared.frames_skipped.set(0);
+                controller.rerender.emit(());
+            } else {
+                let skipped = &controller.shared.frames_skipped;
+                skipped.set(skipped.get() + 1);
+            }
+            if live {
                 controller.request_frame();
             }
         });
