@@ -24,9 +24,8 @@ const server = await serveStatic(DIST);
 const browser = await launchChromium();
 const results = { repeats: REPEATS };
 
-/** One real run of `query` through the page's Run button; returns when the caller resumed (ms). */
-async function appRun(page, query) {
-  await page.goto(server.url + query, { waitUntil: "networkidle" });
+/** One real run of the page's scenario through its Run button; returns when the caller resumed (ms). */
+async function appRun(page) {
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.locator(".results .result-sentence").first().waitFor({ timeout: 120_000 });
   return Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms"));
@@ -71,14 +70,29 @@ function drawnDelays(query) {
   return trace.traceEvents.filter((event) => event.ph === "X").map((event) => event.args.delay_ms);
 }
 
-async function fidelity(name, query, language, sequential) {
+/** The CPU slow-down that stands for a slow phone, as Lighthouse's mobile profile does (4x) and more. */
+const SLOW_PHONE_THROTTLE = 6;
+
+/**
+ * Ours against plain JS in the same page, both under `throttle` (a CPU slow-down; 1 for none), which
+ * is set after the page has loaded, so that it slows the run and not the loading.
+ */
+async function fidelity(name, query, language, sequential, throttle = 1) {
   const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
   const ours = [];
   const plain = [];
   const delays = drawnDelays(query);
+  const slowed = async (measure) => {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    const result = await measure();
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    return result;
+  };
   for (let i = 0; i < REPEATS; i++) {
-    ours.push(await appRun(page, `${query}&lang=${language}`));
-    plain.push(await plainRun(page, delays, sequential));
+    await page.goto(server.url + `${query}&lang=${language}`, { waitUntil: "networkidle" });
+    ours.push(await slowed(() => appRun(page)));
+    plain.push(await slowed(() => plainRun(page, delays, sequential)));
   }
   await page.close();
   const ideal = sequential ? delays.reduce((a, b) => a + b, 0) : Math.max(...delays);
@@ -90,6 +104,10 @@ if (wanted("fidelity")) {
 await fidelity("join_all_rust", "?tasks=10x500&mode=join_all", "rust", false);
 await fidelity("join_all_js", "?tasks=10x500&mode=join_all", "js", false);
 await fidelity("sequential_rust", "?tasks=10x500&mode=sequential", "rust", true);
+await fidelity("join_all_rust_slow", "?tasks=10x500&mode=join_all", "rust", false, SLOW_PHONE_THROTTLE);
+await fidelity("join_all_js_slow", "?tasks=10x500&mode=join_all", "js", false, SLOW_PHONE_THROTTLE);
+await fidelity("sequential_rust_slow", "?tasks=10x500&mode=sequential", "rust", true, SLOW_PHONE_THROTTLE);
+results.slow_phone_throttle = SLOW_PHONE_THROTTLE;
 }
 
 // Scale: 10,000 concurrent tasks, overhead = total minus the longest delay, against plain JS.
