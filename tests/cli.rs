@@ -26,7 +26,7 @@ fn table_shows_the_canonical_case() {
     assert!(text.contains("task10"), "{text}");
     assert!(
         // tokio's timers end a millisecond after they are due; the plan adds up the delays.
-        text.contains("Total 501 ms; one after another would take 5000 ms."),
+        text.contains("Total 501 ms; one after another would take 5 s."),
         "{text}"
     );
 }

@@ -1,4 +1,4 @@
-//! Numbers as decimal text without the standard library's float formatter: `{:.1}` on an `f64` links
+//! Numbers as people read them, and as decimal text without the standard library's float formatter: `{:.1}` on an `f64` links
 //! Grisu, Dragon4 and their tables into the wasm, several kilobytes that every reader downloads, while
 //! everything this app prints is a few digits after the point.
 
@@ -64,9 +64,78 @@ impl fmt::Display for Fixed {
     }
 }
 
+/// `count` with a comma between each group of three digits, as English writes it: `10,000`.
+pub fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
+/// `count` and its noun, `one` or `many`: `1 task`, `10,000 tasks`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(count), if count == 1 { one } else { many })
+}
+
+/// A time for people: `750 ms`, `1.5 s`, `12 s`, then in the units a clock uses, rounded to the
+/// smaller one: `2 min 5 s`, `2 h 55 min` (not `10501.48 s`).
+pub fn time_label(ms: f64) -> String {
+    const SECOND: f64 = 1000.0;
+    const MINUTE: f64 = 60.0 * SECOND;
+    const HOUR: f64 = 60.0 * MINUTE;
+    // Whole numbers from here on: a float `%` links `fmod` into the wasm.
+    let two_units = |big: &str, small: &str, small_ms: f64| {
+        let total = (ms.abs() / small_ms).round() as u64;
+        let (whole, rest) = (total / 60, total % 60);
+        let sign = if ms < 0.0 { "-" } else { "" };
+        if rest == 0 {
+            format!("{sign}{whole} {big}")
+        } else {
+            format!("{sign}{whole} {big} {rest} {small}")
+        }
+    };
+    // Each unit takes over where the one below would round up to it (59.996 s is `1 min`).
+    match ms.abs() {
+        magnitude if magnitude < SECOND - 0.5 => format!("{} ms", fixed(ms, 0)),
+        magnitude if magnitude < MINUTE - 5.0 => format!("{} s", trimmed(ms / SECOND, 2)),
+        magnitude if magnitude < HOUR - SECOND / 2.0 => two_units("min", "s", SECOND),
+        _ => two_units("h", "min", MINUTE),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_written_in_the_units_a_clock_uses() {
+        assert_eq!(time_label(750.0), "750 ms");
+        assert_eq!(time_label(1500.0), "1.5 s");
+        assert_eq!(time_label(12000.0), "12 s");
+        assert_eq!(time_label(59_994.0), "59.99 s");
+        assert_eq!(time_label(60_000.0), "1 min");
+        assert_eq!(time_label(125_400.0), "2 min 5 s");
+        assert_eq!(time_label(3_599_000.0), "59 min 59 s");
+        assert_eq!(time_label(3_599_700.0), "1 h");
+        assert_eq!(time_label(10_501_480.0), "2 h 55 min");
+        assert_eq!(time_label(-90_000.0), "-1 min 30 s");
+    }
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(counted(1, "task", "tasks"), "1 task");
+        assert_eq!(counted(10_000, "task", "tasks"), "10,000 tasks");
+    }
 
     #[test]
     fn writes_what_people_read() {

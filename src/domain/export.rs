@@ -2,7 +2,7 @@
 //! still or animated, Chrome trace JSON (a contract, see README), a Markdown results table, and a
 //! plain-text table for terminals.
 
-use super::decimal::fixed;
+use super::decimal::{fixed, time_label};
 use super::language::Language;
 use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
@@ -320,10 +320,10 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
         ));
     }
     out.push_str(&format!(
-        "\n{}\nTotal {} ms; one after another would take {} ms.\n",
+        "\n{}\nTotal {}; one after another would take {}.\n",
         describe(scenario, timeline),
-        fixed(totals.resumed_at_ms, 0),
-        fixed(totals.sum_of_delays_ms, 0)
+        time_label(totals.resumed_at_ms),
+        time_label(totals.sum_of_delays_ms)
     ));
     out
 }

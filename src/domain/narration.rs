@@ -1,7 +1,7 @@
 //! One sentence saying what the caller received, in the chosen language's own terms:
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
-use super::decimal::fixed;
+use super::decimal::{counted, grouped, time_label};
 use super::language::Language;
 use super::mode::Mode;
 use super::scenario::{default_label, Scenario};
@@ -16,14 +16,6 @@ pub fn error_text(language: Language, label: &str) -> String {
         Language::JavaScript => format!("Error: {label} failed"),
         Language::Python => format!("RuntimeError: {label} failed"),
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-fn milliseconds(ms: f64) -> String {
-    format!("{} ms", fixed(ms, 0))
 }
 
 /// The sentence for `timeline`, a run of `scenario`.
@@ -41,7 +33,7 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
 pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     let language = timeline.language;
     let call = semantics(timeline.mode, language).call;
-    let at = milliseconds(timeline.resume.at_ms);
+    let at = time_label(timeline.resume.at_ms);
     let label = |task: u32| {
         scenario
             .tasks
@@ -62,17 +54,17 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         );
     }
     match &timeline.resume.received {
-        Received::AllOk => format!("{call} finished at {at} with all {} results", timeline.tasks.len()),
+        Received::AllOk => format!("{call} finished at {at} with all {} results", grouped(timeline.tasks.len())),
         Received::Results { failed } => format!(
             "{call} finished at {at} with {} results, {} of them errors",
-            timeline.tasks.len(),
-            failed.len()
+            grouped(timeline.tasks.len()),
+            grouped(failed.len())
         ),
         Received::Error { task } => format!("{call} {failed_verb} {} at {at}", error(*task)),
         Received::AggregateException { first, all } => format!(
             "{call} threw {} at {at}, after every task had finished; its AggregateException holds {}",
             error(*first),
-            plural(all.len(), "exception", "exceptions")
+            counted(all.len(), "exception", "exceptions")
         ),
         Received::ExceptionGroup { tasks } => format!(
             "{call} raised an ExceptionGroup ({}) at {at}",
@@ -84,7 +76,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         }
         Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
         Received::TimedOut => {
-            let deadline = milliseconds(f64::from(scenario.deadline_ms().unwrap_or_default()));
+            let deadline = time_label(f64::from(scenario.deadline_ms().unwrap_or_default()));
             let gave_up = match language {
                 Language::Rust => "tokio::time::timeout returned Err(Elapsed)",
                 Language::CSharp => "Task.Delay won Task.WhenAny and the token was cancelled",
@@ -103,12 +95,12 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
             let moved_on = format!("{call}: the caller moved on at {at}, holding nothing");
             match timeline.count(Outcome::Error) {
                 0 => moved_on,
-                failures => format!("{moved_on}; {}", plural(failures, one, many)),
+                failures => format!("{moved_on}; {}", counted(failures, one, many)),
             }
         }
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
-            let count = |one, many| plural(tasks.len(), one, many);
+            let count = |one, many| counted(tasks.len(), one, many);
             match language {
                 Language::Rust => format!("{call} returned the last error, {}, at {at}: every task failed", error(last)),
                 Language::JavaScript => format!("{call} rejected with an AggregateError of {} at {at}", count("error", "errors")),
@@ -139,8 +131,8 @@ fn settled_counts(timeline: &Timeline) -> String {
     };
     format!(
         "{}, {}",
-        plural(succeeded, ok_one, ok_many),
-        plural(failed, failed_one, failed_many)
+        counted(succeeded, ok_one, ok_many),
+        counted(failed, failed_one, failed_many)
     )
 }
 
@@ -153,7 +145,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
         .map(|task| task.retried_attempts().len())
         .sum();
     let retries = (retried > 0).then(|| {
-        plural(
+        counted(
             retried,
             "failed attempt was retried",
             "failed attempts were retried",
@@ -179,7 +171,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
     .into_iter()
     .filter_map(|(outcome, one, many)| {
         let count = timeline.count(outcome);
-        (count > 0).then(|| plural(count, one, many))
+        (count > 0).then(|| counted(count, one, many))
     })
     .chain(retries)
     .collect()

@@ -6,13 +6,13 @@
 use std::fmt::Write as _;
 
 use super::comparison::Comparison;
-use super::decimal::{fixed, Fixed};
+use super::decimal::{counted, fixed, time_label, Fixed};
 use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme, LEGEND};
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Received, Timeline};
-use super::timeline_layout::{pack_lanes, ticks, time_label, MAX_LABELLED_LANES};
+use super::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
 use super::url_codec::{encode, DisplayOptions};
 
 /// The colours of one scheme besides the outcomes' (those are in `outcome_style`); the same values as
@@ -74,11 +74,11 @@ impl ExportedRun {
         )
     }
 
-    /// ", for at most … ms" when the caller has a deadline.
+    /// ", for at most …" when the caller has a deadline.
     fn deadline_note(&self) -> String {
         self.scenario
             .deadline_ms()
-            .map(|ms| format!(", for at most {ms} ms"))
+            .map(|ms| format!(", for at most {}", time_label(f64::from(ms))))
             .unwrap_or_default()
     }
 }
@@ -309,8 +309,8 @@ fn title(runs: &[ExportedRun]) -> String {
         return "Async Playground".to_owned();
     };
     let common = format!(
-        "Async Playground: {} tasks {} {}",
-        first.timeline.tasks.len(),
+        "Async Playground: {} {} {}",
+        counted(first.timeline.tasks.len(), "task", "tasks"),
         first.timeline.mode.caller_verb(),
         first.timeline.mode,
     );

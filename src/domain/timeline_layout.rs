@@ -4,7 +4,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::decimal::{fixed, trimmed};
 use super::run_event::events_of;
 use super::timeline::{Outcome, TaskRun, Timeline};
 
@@ -12,37 +11,47 @@ use super::timeline::{Outcome, TaskRun, Timeline};
 /// in the SVG export the same), so that 10,000 tasks stay fast and legible.
 pub const MAX_LABELLED_LANES: usize = 200;
 
-/// Tick positions (ms) for an axis from 0 to `end_ms`: steps of 1, 2 or 5 × 10ⁿ, about `wanted` of them.
+/// Steps of an axis in minutes or hours, as a clock divides them: 1, 2, 5, 10, 15 and 30 min, then 1, 2,
+/// 3, 6, 12 and 24 h. Past that, whole days by 1, 2 or 5 × 10ⁿ.
+const CLOCK_STEPS_MS: [f64; 12] = [
+    60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3,
+];
+
+/// The smallest step of 1, 2 or 5 × 10ⁿ `unit`s that is at least `raw_step`.
+fn decimal_step(raw_step: f64, unit: f64) -> f64 {
+    // The largest power of ten up to the step; multiplying keeps the float maths library out of the
+    // page's wasm.
+    let mut magnitude = unit;
+    while magnitude * 10.0 <= raw_step {
+        magnitude *= 10.0;
+    }
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw_step)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Tick positions (ms) for an axis from 0 to `end_ms`, about `wanted` of them: steps of 1, 2 or 5 ×
+/// 10ⁿ ms up to half a minute, then clock steps (see [`CLOCK_STEPS_MS`]), so the labels read
+/// `30 min`, `1 h`, not `1 h 23 min`.
 pub fn ticks(end_ms: f64, wanted: u32) -> Vec<f64> {
     if end_ms <= 0.0 || !end_ms.is_finite() {
         return vec![0.0];
     }
     let raw_step = end_ms / f64::from(wanted.max(1));
-    // The largest power of ten up to the step (steps are whole ms, so from 1); multiplying keeps
-    // the float maths library out of the page's wasm.
-    let mut magnitude = 1.0;
-    while magnitude * 10.0 <= raw_step {
-        magnitude *= 10.0;
-    }
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|s| *s >= raw_step)
-        .unwrap_or(10.0 * magnitude);
-    let step = step.max(1.0);
+    let step = if raw_step <= 30_000.0 {
+        decimal_step(raw_step, 1.0)
+    } else {
+        CLOCK_STEPS_MS
+            .into_iter()
+            .find(|s| *s >= raw_step)
+            .unwrap_or_else(|| decimal_step(raw_step, CLOCK_STEPS_MS[11]))
+    };
     (0..)
         .map(|i| f64::from(i) * step)
         .take_while(|t| *t <= end_ms + 1e-9)
         .collect()
-}
-
-/// A time for people: `750 ms`, `1.5 s`, `12 s`.
-pub fn time_label(ms: f64) -> String {
-    if ms.abs() < 1000.0 {
-        format!("{} ms", fixed(ms, 0))
-    } else {
-        format!("{} s", trimmed(ms / 1000.0, 2))
-    }
 }
 
 /// The axis length that shows every timeline given, so two runs compare on one scale.
@@ -178,13 +187,10 @@ mod tests {
         assert_eq!(ticks(500.0, 5), [0.0, 100.0, 200.0, 300.0, 400.0, 500.0]);
         assert_eq!(ticks(730.0, 4), [0.0, 200.0, 400.0, 600.0]);
         assert_eq!(ticks(0.0, 5), [0.0]);
-    }
-
-    #[test]
-    fn labels_switch_to_seconds() {
-        assert_eq!(time_label(750.0), "750 ms");
-        assert_eq!(time_label(1500.0), "1.5 s");
-        assert_eq!(time_label(12000.0), "12 s");
+        // Minutes and hours by the clock's own steps, days by 1, 2 or 5.
+        assert_eq!(ticks(12_020_000.0, 4), [0.0, 3600e3, 7200e3, 10800e3]);
+        assert_eq!(ticks(300_000.0, 4), [0.0, 120e3, 240e3]);
+        assert_eq!(ticks(6e9, 3), [0.0, 50.0 * 86400e3]);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::domain::decimal::time_label;
 use crate::domain::decimal::{fixed, trimmed};
-use crate::domain::timeline_layout::time_label;
 
 use crate::domain::playhead::{Towards, SPEEDS};
 

@@ -5,15 +5,19 @@
 use yew::prelude::*;
 
 use crate::domain::decimal::fixed;
+use crate::domain::decimal::{grouped, time_label};
 use crate::domain::mode::Mode;
 use crate::domain::timeline::{Outcome, Received, Timeline};
-use crate::domain::timeline_layout::time_label;
 
 /// How much got done by the time a caller gave up at its deadline, if it did.
 fn gave_up(timeline: &Timeline) -> Option<String> {
     (timeline.resume.received == Received::TimedOut).then(|| {
         let done = timeline.count(Outcome::Ok) + timeline.count(Outcome::Error);
-        format!(" (gave up, {done} of {} done)", timeline.tasks.len())
+        format!(
+            " (gave up, {} of {} done)",
+            grouped(done),
+            grouped(timeline.tasks.len())
+        )
     })
 }
 

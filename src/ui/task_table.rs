@@ -7,11 +7,11 @@ use yew::prelude::*;
 
 use crate::domain::playground_state::Direction;
 
+use crate::domain::decimal::{counted, time_label};
 use crate::domain::draws::draw_all;
 use crate::domain::problem::Field;
 use crate::domain::scenario::{Scenario, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::group_tasks;
-use crate::domain::timeline_layout::time_label;
 
 use super::task_row::TaskRow;
 
@@ -26,10 +26,6 @@ pub struct TaskTableProps {
     pub on_duplicate: Callback<usize>,
     pub on_move: Callback<(usize, Direction)>,
     pub on_add: Callback<()>,
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
 #[component]
@@ -63,7 +59,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
         <div class="task-table">
             <p class="task-summary">
                 {format!("{} · {} · one after another {} · longest {} · {} will fail with this seed",
-                    plural(props.scenario.tasks.len(), "task"), plural(groups.len(), "row"), time_label(total), time_label(f64::from(longest)), failing)}
+                    counted(props.scenario.tasks.len(), "task", "tasks"), counted(groups.len(), "row", "rows"), time_label(total), time_label(f64::from(longest)), failing)}
             </p>
             <div class="task-row task-head" aria-hidden="true">
                 <span>{"Label"}</span><span>{"×"}</span><span>{"Delay ms"}</span><span>{"Fail %"}</span><span>{"Kind"}</span><span></span>

@@ -7,10 +7,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
+use crate::domain::decimal::{counted, grouped, time_label};
 use crate::domain::outcome_style::{outcome_style, LEGEND};
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Timeline};
-use crate::domain::timeline_layout::{bars_at, pack_lanes, retried_bars_at, time_label, BarAt};
+use crate::domain::timeline_layout::{bars_at, pack_lanes, retried_bars_at, BarAt};
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineCanvasProps {
@@ -193,11 +194,17 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
         Outcome::Cancelled,
         Outcome::Abandoned,
     ]
-    .map(|o| format!("{} {}", props.timeline.count(o), outcome_style(o).words))
+    .map(|o| {
+        format!(
+            "{} {}",
+            grouped(props.timeline.count(o)),
+            outcome_style(o).words
+        )
+    })
     .join(", ");
     let summary = format!(
-        "{} tasks drawn in packed lanes: {counts}.",
-        props.timeline.tasks.len()
+        "{} drawn in packed lanes: {counts}.",
+        counted(props.timeline.tasks.len(), "task", "tasks")
     );
     html! {
         <div class="timeline-canvas">

@@ -6,13 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::decimal::fixed;
+use crate::domain::decimal::{fixed, time_label};
 use crate::domain::outcome_style::outcome_style;
 use crate::domain::scenario::{default_label, Scenario};
 use crate::domain::timeline::{Outcome, Received, Timeline};
-use crate::domain::timeline_layout::{
-    bars_at, retried_bars_at, ticks, time_label, MAX_LABELLED_LANES,
-};
+use crate::domain::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
 
 use super::timeline_canvas::TimelineCanvas;
 

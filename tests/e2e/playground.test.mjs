@@ -233,7 +233,7 @@ test("10,000 tasks: the editor stays one row and the timeline is a canvas", asyn
     assert.equal(await page.locator("button.bar").count(), 0, "no DOM bar per task");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 30_000 });
-    assert.match(await page.locator(".results").innerText(), /10000 results/);
+    assert.match(await page.locator(".results").innerText(), /10,000 results/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
