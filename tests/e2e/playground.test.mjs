@@ -36,6 +36,24 @@ test("Compare runs both for real: two totals, the concurrent one under a fifth o
   }
 });
 
+test("the code panel wraps long lines instead of cutting them at its edge", async () => {
+  // Long labels make the job table's lines longer than any panel.
+  const label = "a-label-long-enough-to-run-past-the-edge";
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=${label}:500,db:300&mode=join_all`, {
+    viewport: { width: 1440, height: 900 },
+  });
+  try {
+    for (const tab of ["Rust", "C#", "JavaScript", "Python"]) {
+      await page.getByRole("tab", { name: tab, exact: true }).click();
+      assert.match(await programText(page), new RegExp(label));
+      const overflow = await page.getByRole("tabpanel").locator("pre.code").evaluate((pre) => pre.scrollWidth - pre.clientWidth);
+      assert.ok(overflow <= 0, `${tab}: the program is ${overflow} px wider than its panel`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test("editing a task's delay changes the timeline and the code", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:500,db:300&mode=join_all`);
   try {
