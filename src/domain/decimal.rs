@@ -1,6 +1,6 @@
-//! Numbers as people read them, and as decimal text without the standard library's float formatter: `{:.1}` on an `f64` links
-//! Grisu, Dragon4 and their tables into the wasm, several kilobytes that every reader downloads, while
-//! everything this app prints is a few digits after the point.
+//! Numbers as people read them, and as decimal text without the standard library's float formatter:
+//! `{:.1}` on an `f64` links Grisu, Dragon4 and their tables into the wasm, several kilobytes that
+//! every reader downloads, while everything this app prints is a few digits after the point.
 
 use std::fmt;
 

@@ -90,21 +90,21 @@ fn microseconds(ms: f64) -> i64 {
 }
 
 /// Chrome Trace Event Format JSON: one process per run (a comparison has several), labelled with what
-/// made its timeline, with one complete event (`ph: "X"`) per started task on its own track, `args.outcome` one of ok, error, cancelled,
-/// abandoned; an instant event (`ph: "i"`) where the caller resumes, and one at its deadline, if it
-/// has one. Opens in Perfetto and chrome://tracing.
+/// made its timeline, with one complete event (`ph: "X"`) per started task on its own track,
+/// `args.outcome` one of ok, error, cancelled, abandoned; an instant event (`ph: "i"`) where the
+/// caller resumes, and one at its deadline, if it has one. Opens in Perfetto and chrome://tracing.
 pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
+    let labels: Vec<&str> = runs
+        .iter()
+        .map(|run| source.trace_name(run.timeline.language))
+        .collect();
     let mut events = Vec::new();
-    for (run_index, run) in runs.iter().enumerate() {
-        let label = source.trace_name(run.timeline.language);
+    for (run_index, (run, label)) in runs.iter().zip(&labels).enumerate() {
         run_events(&mut events, run, run_index + 1, label);
     }
     // A comparison of languages run for real holds real runs and simulated ones.
-    let mut names = runs
-        .iter()
-        .map(|run| source.trace_name(run.timeline.language));
-    let first = names.next().unwrap_or_default();
-    let source = if names.all(|name| name == first) {
+    let first = labels.first().copied().unwrap_or_default();
+    let source = if labels.iter().all(|&label| label == first) {
         first
     } else {
         "mixed"

@@ -11,8 +11,8 @@ use super::timeline::{Outcome, TaskRun, Timeline};
 /// in the SVG export the same), so that 10,000 tasks stay fast and legible.
 pub const MAX_LABELLED_LANES: usize = 200;
 
-/// Steps of an axis in minutes or hours, as a clock divides them: 1, 2, 5, 10, 15 and 30 min, then 1, 2,
-/// 3, 6, 12 and 24 h. Past that, whole days by 1, 2 or 5 × 10ⁿ.
+/// Steps of an axis in minutes or hours, as a clock divides them: 1, 2, 5, 10, 15 and 30 min, then
+/// 1, 2, 3, 6, 12 and 24 h. Past that, whole days by 1, 2 or 5 × 10ⁿ.
 const CLOCK_STEPS_MS: [f64; 12] = [
     60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3,
 ];

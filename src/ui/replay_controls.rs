@@ -3,8 +3,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::domain::decimal::time_label;
-use crate::domain::decimal::{fixed, trimmed};
+use crate::domain::decimal::{fixed, time_label, trimmed};
 
 use crate::domain::playhead::{Towards, SPEEDS};
 

@@ -4,8 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::domain::decimal::fixed;
-use crate::domain::decimal::{grouped, time_label};
+use crate::domain::decimal::{fixed, grouped, time_label};
 use crate::domain::mode::Mode;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 

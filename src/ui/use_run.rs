@@ -30,6 +30,17 @@ pub struct LiveRun {
     started_at_ms: f64,
 }
 
+impl LiveRun {
+    fn elapsed_ms(&self) -> f64 {
+        now_ms() - self.started_at_ms
+    }
+
+    /// Too many tasks to redraw every animation frame (see `LARGE_RUN_TASKS`).
+    fn is_large(&self) -> bool {
+        self.scenario.tasks.len() > LARGE_RUN_TASKS
+    }
+}
+
 /// What the screen shows of one run.
 #[derive(Clone, PartialEq)]
 pub struct RunView {
@@ -244,36 +255,35 @@ impl RunController {
         self.request_frame();
     }
 
+    /// `look` at the session's latest run, if there is one.
+    fn latest_run<T>(&self, look: impl FnOnce(&LiveRun) -> T) -> Option<T> {
+        let session = self.shared.session.borrow();
+        session.as_ref()?.runs.last().map(look)
+    }
+
     /// For a run in flight big enough that redrawing it every frame would starve its own timers, how
     /// long to wait before the next redraw.
     fn large_run_redraw_delay(&self) -> Option<f64> {
-        let session = self.shared.session.borrow();
-        let run = session
-            .as_ref()?
-            .runs
-            .last()
-            .filter(|run| run.scenario.tasks.len() > LARGE_RUN_TASKS)?;
-        Some(large_run_redraw_delay_ms(
-            now_ms() - run.started_at_ms,
-            run.predicted.resume.at_ms,
-        ))
+        self.latest_run(|run| {
+            run.is_large()
+                .then(|| large_run_redraw_delay_ms(run.elapsed_ms(), run.predicted.resume.at_ms))
+        })
+        .flatten()
     }
 
     /// Whether this animation frame of a normal run may redraw: not just before one of the run's
-    /// timers falls due, which the redraw would make late (see `redraw_this_frame`).
+    /// timers falls due, which the redraw would make late (see `redraw_this_frame`). A large run is
+    /// paced by `large_run_redraw_delay_ms` instead.
     fn frame_may_redraw(&self) -> bool {
-        let session = self.shared.session.borrow();
-        let Some(run) = session.as_ref().and_then(|session| session.runs.last()) else {
-            return true;
-        };
-        if run.scenario.tasks.len() > LARGE_RUN_TASKS {
-            return true; // paced by `large_run_redraw_delay_ms` instead
-        }
-        redraw_this_frame(
-            now_ms() - run.started_at_ms,
-            run.recorder.next_timer_ms(&run.scenario),
-            self.shared.frames_skipped.get(),
-        )
+        self.latest_run(|run| {
+            run.is_large()
+                || redraw_this_frame(
+                    run.elapsed_ms(),
+                    run.recorder.next_timer_ms(&run.scenario),
+                    self.shared.frames_skipped.get(),
+                )
+        })
+        .unwrap_or(true)
     }
 
     /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
