@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
-use async_playground::domain::mode::Mode;
 use async_playground::domain::run_event::{EventKind, RunEvent, RunRecorder};
 use async_playground::domain::scenario::{Scenario, TaskSpec};
 use async_playground::domain::simulator::simulate;
@@ -87,15 +86,9 @@ proptest! {
 
 #[test]
 fn try_join_all_cancels_the_others_at_the_first_error() {
-    let scenario = Scenario {
-        tasks: vec![
-            TaskSpec::io(Some("a"), 100),
-            TaskSpec::io(Some("db"), 50).failing(100),
-            TaskSpec::io(Some("c"), 300),
-        ],
-        mode: Mode::TryJoinAll,
-        ..Scenario::default()
-    };
+    let scenario: Scenario = "tasks=a:100,db:50:100,c:300&mode=try_join_all"
+        .parse()
+        .unwrap();
     let (timeline, run) = run_to_end(&scenario);
     let outcomes: Vec<_> = timeline.tasks.iter().map(|t| t.outcome).collect();
     assert_eq!(

@@ -82,6 +82,36 @@ pub fn draw_all(scenario: &Scenario) -> Vec<TaskDraw> {
         .collect()
 }
 
+/// Draws recorded once, which native and wasm32 builds must both reproduce: a change here would
+/// change the outcomes behind every shared link. Public only for the browser tests.
+#[doc(hidden)]
+pub mod pinned {
+    use super::draw_task;
+    use crate::domain::scenario::{Delay, TaskSpec};
+
+    /// Four tasks' (delay, fails) under seed 42, then their attempts with three retries.
+    pub type Sample = ([(u32, bool); 4], [u8; 4]);
+
+    pub const SEED_42: Sample = (
+        [(756, true), (897, true), (304, false), (227, true)],
+        [2, 3, 1, 2],
+    );
+
+    /// The same draws made anew, for the platform this runs on.
+    pub fn sample() -> Sample {
+        let task = TaskSpec::io(None, 0)
+            .lasting(Delay::Range { min: 0, max: 1000 })
+            .failing(50);
+        (
+            std::array::from_fn(|i| {
+                let draw = draw_task(42, i as u32, &task, 0);
+                (draw.delay_ms, draw.fails)
+            }),
+            std::array::from_fn(|i| draw_task(42, i as u32, &task, 3).attempts),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,22 +168,8 @@ mod tests {
     }
 
     #[test]
-    fn draws_are_pinned_across_platforms() {
-        // These exact values must come out of wasm32 and native alike; the browser tests check the same.
-        let task = TaskSpec {
-            delay: Delay::Range { min: 0, max: 1000 },
-            ..TaskSpec::io(None, 0)
-        }
-        .failing(50);
-        let draws: Vec<(u32, bool)> = (0..4)
-            .map(|i| draw_task(42, i, &task, 0))
-            .map(|d| (d.delay_ms, d.fails))
-            .collect();
-        assert_eq!(draws, PINNED_SEED_42);
-        let attempts: Vec<u8> = (0..4)
-            .map(|i| draw_task(42, i, &task, 3).attempts)
-            .collect();
-        assert_eq!(attempts, PINNED_SEED_42_ATTEMPTS_WITH_3_RETRIES);
+    fn draws_are_pinned() {
+        assert_eq!(pinned::sample(), pinned::SEED_42);
     }
 
     #[test]
@@ -188,9 +204,4 @@ mod tests {
         assert_eq!((draw.attempts, draw.fails), (1, false));
         assert!(!draw.attempt_fails(1));
     }
-
-    /// Recorded once; a change here would change the outcomes behind every shared link.
-    pub const PINNED_SEED_42: [(u32, bool); 4] =
-        [(756, true), (897, true), (304, false), (227, true)];
-    pub const PINNED_SEED_42_ATTEMPTS_WITH_3_RETRIES: [u8; 4] = [2, 3, 1, 2];
 }

@@ -191,27 +191,15 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
+    use crate::domain::scenario::Scenario;
     use crate::domain::simulator::simulate;
 
     #[test]
     fn every_simulated_timeline_reads_back_as_itself() {
-        let scenario = Scenario {
-            tasks: vec![
-                TaskSpec::io(Some("a"), 100),
-                TaskSpec::io(Some("b"), 30).failing(100),
-                TaskSpec::io(Some("c"), 60).failing(100),
-                TaskSpec::io(Some("d"), 200),
-            ],
-            limit: 2,
-            // b and c retry, so their attempts cross too.
-            retry: RetryPolicy {
-                retries: 2,
-                backoff_ms: 10,
-            },
-            program_exits: false,
-            ..Scenario::default()
-        };
+        // b and c retry, so their attempts cross too.
+        let scenario: Scenario = "tasks=a:100,b:30:100,c:60:100,d:200&limit=2&retries=2&backoff=10"
+            .parse()
+            .unwrap();
         assert!(!simulate(&scenario, Language::Rust).tasks[1]
             .attempts
             .is_empty());

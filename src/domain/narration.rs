@@ -4,7 +4,7 @@
 use super::decimal::{counted, grouped, time_label};
 use super::language::Language;
 use super::mode::Mode;
-use super::scenario::{default_label, Scenario};
+use super::scenario::Scenario;
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
 
@@ -34,12 +34,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     let language = timeline.language;
     let call = semantics(timeline.mode, language).call;
     let at = time_label(timeline.resume.at_ms);
-    let label = |task: u32| {
-        scenario
-            .tasks
-            .get(task as usize)
-            .map_or_else(|| default_label(task), |t| t.display_label(task))
-    };
+    let label = |task: u32| scenario.label_of(task);
     let error = |task: u32| error_text(language, &label(task));
     let failed_verb = match language {
         Language::Rust => "returned",
@@ -180,24 +175,12 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::scenario::{RetryPolicy, TaskSpec};
+    use crate::domain::named_choice::NamedChoice;
     use crate::domain::simulator::simulate;
 
     fn one_failure(mode: Mode) -> Scenario {
-        Scenario {
-            tasks: vec![
-                TaskSpec::io(Some("fast"), 100),
-                TaskSpec::io(Some("db"), 312).failing(100),
-                TaskSpec::io(Some("slow"), 500),
-                TaskSpec::io(Some("slower"), 600),
-            ],
-            mode,
-            limit: 2,
-            seed: 1,
-            timeout_ms: None,
-            retry: RetryPolicy::default(),
-            program_exits: false,
-        }
+        let link = "tasks=fast:100,db:312:100,slow:500,slower:600&limit=2&seed=1";
+        format!("{link}&mode={}", mode.url_name()).parse().unwrap()
     }
 
     fn sentence(mode: Mode, language: Language) -> String {

@@ -344,24 +344,12 @@ mod tests {
     use super::*;
     use crate::domain::draws::draw_all;
     use crate::domain::named_choice::NamedChoice;
-    use crate::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
+    use crate::domain::scenario::{RetryPolicy, Scenario};
     use crate::domain::simulator::simulate;
 
     fn scenario(mode: Mode) -> Scenario {
-        Scenario {
-            tasks: vec![
-                TaskSpec::io(Some("fast"), 100),
-                TaskSpec::io(Some("db"), 200).failing(100),
-                TaskSpec::io(Some("slow"), 500),
-                TaskSpec::io(Some("parse"), 50).cpu(),
-            ],
-            mode,
-            limit: 2,
-            seed: 3,
-            timeout_ms: None,
-            retry: RetryPolicy::default(),
-            program_exits: false,
-        }
+        let link = "tasks=fast:100,db:200:100,slow:500,parse:50:cpu&limit=2&seed=3";
+        format!("{link}&mode={}", mode.url_name()).parse().unwrap()
     }
 
     #[test]

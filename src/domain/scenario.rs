@@ -82,6 +82,11 @@ impl TaskSpec {
         }
     }
 
+    pub fn lasting(mut self, delay: Delay) -> Self {
+        self.delay = delay;
+        self
+    }
+
     pub fn failing(mut self, fail_percent: u8) -> Self {
         self.fail_percent = fail_percent;
         self
@@ -187,6 +192,14 @@ impl Default for Scenario {
 }
 
 impl Scenario {
+    /// What the UI, snippets and exports call task `index`, even one past the end (a timeline that
+    /// outlived an edit of its scenario).
+    pub fn label_of(&self, index: u32) -> String {
+        self.tasks
+            .get(index as usize)
+            .map_or_else(|| default_label(index), |task| task.display_label(index))
+    }
+
     pub fn task_count(&self) -> u32 {
         // Bounded by MAX_TASKS after validation; saturate rather than wrap for unvalidated input.
         u32::try_from(self.tasks.len()).unwrap_or(u32::MAX)

@@ -174,8 +174,8 @@ pub fn pack_lanes(spans: &[Option<(f64, f64)>]) -> (Vec<u32>, u32) {
 mod tests {
     use super::*;
     use crate::domain::language::Language;
-    use crate::domain::mode::Mode;
-    use crate::domain::scenario::{Scenario, TaskSpec};
+
+    use crate::domain::scenario::Scenario;
     use crate::domain::simulator::simulate;
 
     #[test]
@@ -195,14 +195,7 @@ mod tests {
 
     #[test]
     fn a_replay_shows_only_what_has_happened() {
-        let scenario = Scenario {
-            tasks: vec![
-                TaskSpec::io(Some("a"), 100),
-                TaskSpec::io(Some("b"), 300).failing(100),
-            ],
-            mode: Mode::Sequential,
-            ..Scenario::default()
-        };
+        let scenario: Scenario = "tasks=a:100,b:300:100&mode=sequential".parse().unwrap();
         let timeline = simulate(&scenario, Language::Rust);
         let at_50 = bars_at(&timeline, 50.0);
         assert_eq!(

@@ -128,6 +128,21 @@ pub fn decode(input: &str) -> DecodedUrl {
     decode_any_length(input)
 }
 
+/// A scenario written as a link or its query, the way README's examples and the tests write them.
+/// Unlike [`decode`], any problem is an error: the caller wanted exactly this scenario.
+impl std::str::FromStr for Scenario {
+    type Err = Vec<Problem>;
+
+    fn from_str(link: &str) -> Result<Self, Self::Err> {
+        let decoded = decode(link);
+        if decoded.problems.is_empty() {
+            Ok(decoded.scenario)
+        } else {
+            Err(decoded.problems)
+        }
+    }
+}
+
 /// [`decode`] without the length limit, for a query the page wrote itself and hands to its own
 /// worker: a scenario may outgrow what a link can carry.
 pub fn decode_any_length(input: &str) -> DecodedUrl {
@@ -633,6 +648,18 @@ mod tests {
 
     fn messages(decoded: &DecodedUrl) -> Vec<String> {
         decoded.problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_scenario_parses_from_its_link_only_when_the_link_is_sound() {
+        let scenario: Scenario = "tasks=a:100,db:50:100&mode=try_join_all".parse().unwrap();
+        let (a, db) = (TaskSpec::io(Some("a"), 100), TaskSpec::io(Some("db"), 50));
+        assert_eq!(scenario.tasks, [a, db.failing(100)]);
+        assert_eq!(scenario.mode, Mode::TryJoinAll);
+        assert_eq!(scenario.seed, Scenario::default().seed);
+        let problems = "tasks=a:1,db:3oo".parse::<Scenario>().unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("\"3oo\""), "{problems:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The page around the app: its static header and mount point, the address it was opened at, its theme
 //! attribute, and the clipboard.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::url_codec::Theme;
@@ -29,9 +30,7 @@ pub fn set_embedded(embedded: bool) {
         return;
     };
     let header = document.query_selector("header.site-header").ok().flatten();
-    if let Some(header) =
-        header.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
-    {
+    if let Some(header) = header.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
         header.set_hidden(embedded);
     }
     if let Some(root) = document.document_element() {
@@ -100,18 +99,31 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// A new `<tag>` element as its web-sys type, e.g. `HtmlCanvasElement` for `canvas`.
+fn create<T: JsCast>(document: &web_sys::Document, tag: &str) -> Result<T, String> {
+    document
+        .create_element(tag)
+        .ok()
+        .and_then(|element| element.dyn_into().ok())
+        .ok_or_else(|| format!("the browser would not make a <{tag}>"))
+}
+
+/// Follow a download link to `href`, so the browser offers it as `filename`.
+fn offer_download(document: &web_sys::Document, href: &str, filename: &str) -> Result<(), String> {
+    let link: web_sys::HtmlAnchorElement = create(document, "a")?;
+    link.set_href(href);
+    link.set_download(filename);
+    link.click();
+    Ok(())
+}
+
 fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let document = document().ok_or("no document")?;
     let url =
         web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
-    let link: web_sys::HtmlAnchorElement =
-        wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|_| "no link")?)
-            .map_err(|_| "no link")?;
-    link.set_href(&url);
-    link.set_download(filename);
-    link.click();
+    let offered = offer_download(&document, &url, filename);
     let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    offered
 }
 
 /// Offer `text` as a file to save.
@@ -131,7 +143,6 @@ pub async fn download_png(
     width: u32,
     height: u32,
 ) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
     let document = document().ok_or("no document")?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image")?;
     let encoded = js_sys::encode_uri_component(svg);
@@ -139,11 +150,7 @@ pub async fn download_png(
     JsFuture::from(image.decode())
         .await
         .map_err(|_| "the browser could not draw the SVG")?;
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|_| "no canvas")?
-        .dyn_into()
-        .map_err(|_| "no canvas")?;
+    let canvas: web_sys::HtmlCanvasElement = create(&document, "canvas")?;
     canvas.set_width(width * 2);
     canvas.set_height(height * 2);
     let context: web_sys::CanvasRenderingContext2d = canvas
@@ -164,13 +171,5 @@ pub async fn download_png(
     let data_url = canvas
         .to_data_url_with_type("image/png")
         .map_err(|_| "could not encode the PNG")?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no link")?
-        .dyn_into()
-        .map_err(|_| "no link")?;
-    link.set_href(&data_url);
-    link.set_download(filename);
-    link.click();
-    Ok(())
+    offer_download(&document, &data_url, filename)
 }

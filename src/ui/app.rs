@@ -255,26 +255,17 @@ pub fn App() -> Html {
     use_url_sync(&state.scenario, &shown_display);
     let root = use_node_ref();
 
-    let on_run = {
+    // `None` runs the comparison the page shows; `Compare` runs beside one after another regardless.
+    let run_comparing = |comparison: Option<Comparison>| {
         let (runs, state) = (runs.clone(), state.clone());
         Callback::from(move |()| {
-            runs.run(
-                &state.scenario,
-                state.display.language,
-                state.display.compare,
-            )
+            let display = state.display;
+            let comparison = comparison.unwrap_or(display.compare);
+            runs.run(&state.scenario, display.language, comparison)
         })
     };
-    let on_compare = {
-        let (runs, state) = (runs.clone(), state.clone());
-        Callback::from(move |()| {
-            runs.run(
-                &state.scenario,
-                state.display.language,
-                Comparison::Sequential,
-            )
-        })
-    };
+    let on_run = run_comparing(None);
+    let on_compare = run_comparing(Some(Comparison::Sequential));
     let on_reset = {
         let runs = runs.clone();
         Callback::from(move |()| runs.reset())

@@ -104,31 +104,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         |d| &mut d.count,
     );
     let on_delay = field(
-        |text, spec, count| {
-            parse_delay(text).map(|delay| {
-                (
-                    TaskSpec {
-                        delay,
-                        ..spec.clone()
-                    },
-                    count,
-                )
-            })
-        },
+        |text, spec, count| Ok((spec.clone().lasting(parse_delay(text)?), count)),
         |d| &mut d.delay,
     );
     let on_fail = field(
-        |text, spec, count| {
-            parse_fail_percent(text).map(|fail_percent| {
-                (
-                    TaskSpec {
-                        fail_percent,
-                        ..spec.clone()
-                    },
-                    count,
-                )
-            })
-        },
+        |text, spec, count| Ok((spec.clone().failing(parse_fail_percent(text)?), count)),
         |d| &mut d.fail,
     );
     let on_kind = {

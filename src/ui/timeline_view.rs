@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::domain::decimal::{fixed, time_label};
 use crate::domain::outcome_style::outcome_style;
-use crate::domain::scenario::{default_label, Scenario};
+use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 use crate::domain::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
 
@@ -84,7 +84,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     } else {
         let bars = bars_at(&props.timeline, props.now_ms);
         let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
-            let label = props.scenario.tasks.get(index).map_or_else(|| default_label(index as u32), |spec| spec.display_label(index as u32));
+            let label = props.scenario.label_of(index as u32);
             let bar_html = bar.map(|bar| {
                 let lateness = match &props.predicted {
                     Some(predicted) => predicted.tasks.get(index).and_then(|p| p.span).filter(|_| bar.outcome != Outcome::Running).map(|p| {
