@@ -9,6 +9,7 @@ pub mod flat_timeline;
 pub mod language;
 pub mod markup;
 pub mod mode;
+pub mod moment;
 pub mod named_choice;
 pub mod narration;
 pub mod outcome_style;

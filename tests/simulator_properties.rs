@@ -6,11 +6,15 @@ mod strategies;
 use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
+use async_playground::domain::moment::{
+    blocked_spans, moment_at, moment_events, CallerState, TaskState,
+};
 use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::runtime_model::{runtime_model, ZeroWait};
+use async_playground::domain::runtime_model::{runtime_model, Threads, ZeroWait};
 use async_playground::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 use async_playground::domain::simulator::simulate;
 use async_playground::domain::timeline::{Outcome, Received};
+use async_playground::domain::timeline_layout::event_times;
 use proptest::prelude::*;
 
 fn language() -> impl Strategy<Value = Language> {
@@ -172,6 +176,57 @@ proptest! {
             if let Delay::Range { min, max } = spec.delay {
                 prop_assert!((min..=max).contains(&draw.delay_ms));
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The replay's caption, the thread lane and the code highlight read the moment; the bars read
+    /// the timeline. At every event, and between events, they must say the same.
+    #[test]
+    fn every_moment_agrees_with_the_timeline(scenario in strategies::scenario(12, 2000), language in language()) {
+        let timeline = simulate(&scenario, language);
+        let events = moment_events(&timeline);
+        let times = event_times(&timeline);
+        let between = times.windows(2).map(|pair| (pair[0] + pair[1]) / 2.0);
+        for t in times.iter().copied().chain(between).chain([-1.0]) {
+            let moment = moment_at(&scenario, &timeline, &events, t);
+            prop_assert!(moment.at_ms <= t.max(0.0));
+            for (index, (task, state)) in timeline.tasks.iter().zip(&moment.tasks).enumerate() {
+                let expected = match task.span {
+                    Some(span) if span.start_ms <= t && span.end_ms <= t => TaskState::Ended(task.outcome),
+                    Some(span) if span.start_ms <= t => TaskState::Waiting,
+                    _ => TaskState::NotStarted,
+                };
+                match expected {
+                    TaskState::Waiting => prop_assert!(state.is_live(), "task {} at {}: {:?}", index, t, state),
+                    _ => prop_assert_eq!(*state, expected, "task {} at {}", index, t),
+                }
+            }
+            let resumed = matches!(moment.caller, CallerState::Resumed { .. });
+            prop_assert_eq!(resumed, timeline.resume.at_ms <= t, "caller at {}", t);
+            prop_assert!(!moment.caption.is_empty());
+        }
+        // The thread lane: blocking work as the bars show it, and on one loop never two at once.
+        let mut blocked: Vec<(u32, f64, f64)> = blocked_spans(&scenario, &events, f64::INFINITY)
+            .into_iter()
+            .map(|(task, span)| (task, span.start_ms, span.end_ms))
+            .collect();
+        let mut expected: Vec<(u32, f64, f64)> = timeline.tasks.iter().enumerate()
+            .filter(|(index, _)| scenario.tasks[*index].kind == TaskKind::Cpu)
+            .flat_map(|(index, task)| {
+                let attempts = if task.attempts.is_empty() { task.span.into_iter().collect() } else { task.attempts.clone() };
+                attempts.into_iter().map(move |span| (index as u32, span.start_ms, span.end_ms))
+            })
+            .collect();
+        let order = |a: &(u32, f64, f64), b: &(u32, f64, f64)| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0));
+        blocked.sort_by(order);
+        expected.sort_by(order);
+        prop_assert_eq!(&blocked, &expected);
+        if runtime_model(language).threads == Threads::OneLoop {
+            prop_assert!(blocked.windows(2).all(|pair| pair[0].2 <= pair[1].1), "{:?}", blocked);
         }
     }
 }

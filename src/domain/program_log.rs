@@ -53,6 +53,21 @@ pub struct TaskLine {
     pub label: String,
 }
 
+/// The words that open each form of [`ResumeLine`].
+pub const RESUME_KEYWORDS: [&str; 11] = [
+    "ok",
+    "results failed=",
+    "error ",
+    "aggregate ",
+    "group ",
+    "first ok ",
+    "first error ",
+    "first_success ",
+    "all_failed",
+    "timeout",
+    "started",
+];
+
 /// What the caller received, as a program prints it after `resume `.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResumeLine {
@@ -109,18 +124,23 @@ impl ResumeLine {
 
     /// The words that open the line, which each program's template spells out.
     pub fn keyword(&self) -> &'static str {
+        RESUME_KEYWORDS[self.keyword_index()]
+    }
+
+    /// Which of [`RESUME_KEYWORDS`] opens the line.
+    pub fn keyword_index(&self) -> usize {
         match self {
-            Self::AllOk => "ok",
-            Self::Results { .. } => "results failed=",
-            Self::Error { .. } => "error ",
-            Self::Aggregate { .. } => "aggregate ",
-            Self::Group { .. } => "group ",
-            Self::First { failed: false, .. } => "first ok ",
-            Self::First { failed: true, .. } => "first error ",
-            Self::FirstSuccess { .. } => "first_success ",
-            Self::AllFailed => "all_failed",
-            Self::TimedOut => "timeout",
-            Self::Started => "started",
+            Self::AllOk => 0,
+            Self::Results { .. } => 1,
+            Self::Error { .. } => 2,
+            Self::Aggregate { .. } => 3,
+            Self::Group { .. } => 4,
+            Self::First { failed: false, .. } => 5,
+            Self::First { failed: true, .. } => 6,
+            Self::FirstSuccess { .. } => 7,
+            Self::AllFailed => 8,
+            Self::TimedOut => 9,
+            Self::Started => 10,
         }
     }
 

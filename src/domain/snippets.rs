@@ -7,6 +7,7 @@ pub mod csharp;
 pub mod javascript;
 pub mod python;
 pub mod rust;
+pub mod spots;
 pub mod tokens;
 pub mod written;
 
@@ -97,6 +98,9 @@ pub(crate) trait Generator {
     /// name wraps it: each pair replaces its first text in the template with its second, which may
     /// use `{{RETRIES}}` and `{{BACKOFF_MS}}`. The job list's `fails` then counts failing attempts.
     const RETRY_EDITS: &'static [(&'static str, &'static str)];
+    /// Text the program writes only on the line where a task awaits its timer, where it blocks its
+    /// thread, and where it waits before a retry: the code panel follows a replay by them.
+    const MARKERS: Markers;
     /// The code that awaits `scenario`'s jobs in its mode, with no deadline.
     fn await_code(scenario: &Scenario) -> AwaitCode;
     /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
@@ -110,6 +114,24 @@ pub(crate) trait Generator {
             Some(timeout_ms) => Self::with_deadline(code, timeout_ms),
             None => code,
         }
+    }
+}
+
+/// See [`Generator::MARKERS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Markers {
+    pub waits: &'static str,
+    pub blocks: &'static str,
+    pub backs_off: &'static str,
+}
+
+/// `language`'s [`Generator::MARKERS`].
+pub fn markers(language: Language) -> Markers {
+    match language {
+        Language::Rust => rust::Rust::MARKERS,
+        Language::CSharp => csharp::CSharp::MARKERS,
+        Language::JavaScript => javascript::JavaScript::MARKERS,
+        Language::Python => python::Python::MARKERS,
     }
 }
 

@@ -8,7 +8,7 @@
 //!
 //! A request is `[id, scenario query, language]` for a program, with `[…, export code, timeline]`
 //! added for a download, and then `scenario query, timeline` again for each further run of a
-//! comparison. The answer is `[id, text, kinds, lengths, hidden lines, note]` (the flat form
+//! comparison. The answer is `[id, text, kinds, lengths, hidden lines, note, spots]` (the flat form
 //! of [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The worker says
 //! `"ready"` first: messages sent before its wasm has set a listener would be dropped.
 
@@ -25,6 +25,7 @@ use crate::domain::flat_timeline;
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
+use crate::domain::snippets::spots::ProgramSpots;
 use crate::domain::snippets::written::WrittenProgram;
 use crate::domain::svg_export::ExportedRun;
 use crate::domain::timeline::Timeline;
@@ -54,6 +55,7 @@ fn answer(request: &Array) -> Array {
             &JsValue::from(written.hidden_lines as u32),
         );
         answer.push(&JsValue::from_str(&written.note));
+        answer.push(&Uint32Array::from(&written.spots.to_numbers()[..]));
         return answer;
     };
     let export = Export::from_code(code as u8);
@@ -226,6 +228,7 @@ pub fn write_program(
                 &Uint32Array::new(&answer.get(3)).to_vec(),
                 answer.get(4).as_f64().unwrap_or(0.0) as usize,
                 answer.get(5).as_string().unwrap_or_default(),
+                ProgramSpots::from_numbers(&Uint32Array::new(&answer.get(6)).to_vec()),
             )
             .ok_or_else(|| "the writer sent a garbled answer".to_owned())
         }))

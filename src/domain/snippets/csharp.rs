@@ -3,6 +3,7 @@
 
 use super::{
     fill, indented, job_line, jobs, retrying, returning_received, title, AwaitCode, Generator,
+    Markers,
 };
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
@@ -294,6 +295,11 @@ impl Generator for CSharp {
     const TEMPLATE: &'static str = TEMPLATE;
     const JOB: &'static str = "    new Job({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
+    const MARKERS: Markers = Markers {
+        waits: "await Task.Delay(job.Ms",
+        blocks: "Thread.Sleep(job.Ms)",
+        backs_off: "await Task.Delay(BackoffMs",
+    };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {
         let (main, after) = main_body(scenario);

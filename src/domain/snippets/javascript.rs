@@ -1,6 +1,6 @@
 //! The JavaScript program: promises over `setTimeout`, for Node or a browser console.
 
-use super::{indented, returning_received, AwaitCode, Generator};
+use super::{indented, returning_received, AwaitCode, Generator, Markers};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -195,6 +195,11 @@ impl Generator for JavaScript {
     const JOB: &'static str =
         "  { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
+    const MARKERS: Markers = Markers {
+        waits: "setTimeout(settle, job.ms)",
+        blocks: "blockFor(job.ms)",
+        backs_off: "await backoff(",
+    };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {
         AwaitCode::new(main_body(scenario))

@@ -1,6 +1,6 @@
 //! The Python program: asyncio on Python 3.11+ (TaskGroup, `except*`).
 
-use super::{indented, AwaitCode, Generator};
+use super::{indented, AwaitCode, Generator, Markers};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -216,6 +216,11 @@ impl Generator for Python {
     const JOB: &'static str = "    ({{LABEL}}, {{MS}}, {{FAILS}}, {{CPU}}),\n";
     const BOOLEANS: [&'static str; 2] = ["False", "True"];
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
+    const MARKERS: Markers = Markers {
+        waits: "await asyncio.sleep(ms / 1000)",
+        blocks: "time.sleep(ms / 1000)",
+        backs_off: "await asyncio.sleep(BACKOFF_MS",
+    };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {
         let (main, after) = main_body(scenario);

@@ -1,7 +1,7 @@
 //! The Rust program: tokio's single-threaded runtime (one event loop, as in a browser) with the
 //! `futures` combinators.
 
-use super::{indented, AwaitCode, Generator};
+use super::{indented, AwaitCode, Generator, Markers};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -197,6 +197,11 @@ impl Generator for Rust {
     const JOB: &'static str =
         "    Job { label: {{LABEL}}, ms: {{MS}}, fails: {{FAILS}}, cpu: {{CPU}} },\n";
     const RETRY_EDITS: &'static [(&'static str, &'static str)] = RETRY_EDITS;
+    const MARKERS: Markers = Markers {
+        waits: "tokio::time::sleep(Duration::from_millis(job.ms))",
+        blocks: "std::thread::sleep(",
+        backs_off: "tokio::time::sleep(BACKOFF",
+    };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {
         await_code(scenario)

@@ -3,6 +3,7 @@
 //! crosses `postMessage` as one string and two typed arrays.
 
 use super::program;
+use super::spots::ProgramSpots;
 use super::tokens::{tokenize, TokenKind};
 use crate::domain::language::Language;
 use crate::domain::scenario::Scenario;
@@ -21,6 +22,8 @@ pub struct WrittenProgram {
     pub hidden_lines: usize,
     /// What this language does differently here, to show beside the program.
     pub note: String,
+    /// The lines a replay highlights.
+    pub spots: ProgramSpots,
 }
 
 /// Whether creating a task already starts it, per language.
@@ -50,9 +53,10 @@ impl WrittenProgram {
             .collect();
         WrittenProgram {
             hidden_lines: line_count.saturating_sub(MAX_SHOWN_LINES),
-            text,
             tokens,
             note: format!("{} {}", note(scenario.mode, language), eagerness(language)),
+            spots: ProgramSpots::find(&text, language),
+            text,
         }
     }
 
@@ -82,6 +86,7 @@ impl WrittenProgram {
         lengths: &[u32],
         hidden_lines: usize,
         note: String,
+        spots: ProgramSpots,
     ) -> Option<WrittenProgram> {
         if kinds.len() != lengths.len() {
             return None;
@@ -100,6 +105,7 @@ impl WrittenProgram {
             tokens,
             hidden_lines,
             note,
+            spots,
         })
     }
 }
@@ -149,6 +155,7 @@ mod tests {
             &lengths,
             written.hidden_lines,
             written.note.clone(),
+            ProgramSpots::from_numbers(&written.spots.to_numbers()),
         );
         assert_eq!(back.as_ref(), Some(&written));
         assert!(
@@ -160,23 +167,15 @@ mod tests {
 
     #[test]
     fn a_garbled_flat_form_is_refused() {
-        let text = "let é = 1;".to_owned();
-        assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[0], &[1, 2], 0, String::new()),
-            None
-        );
-        assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[0], &[99], 0, String::new()),
-            None
-        );
-        assert_eq!(
-            WrittenProgram::from_codes(text.clone(), &[200], &[3], 0, String::new()),
-            None
-        );
+        let text = "let é = 1;";
+        let read = |kinds: &[u8], lengths: &[u32]| {
+            let spots = ProgramSpots::default();
+            WrittenProgram::from_codes(text.to_owned(), kinds, lengths, 0, String::new(), spots)
+        };
+        assert_eq!(read(&[0], &[1, 2]), None);
+        assert_eq!(read(&[0], &[99]), None);
+        assert_eq!(read(&[200], &[3]), None);
         // Inside the two bytes of `é`.
-        assert_eq!(
-            WrittenProgram::from_codes(text, &[6], &[5], 0, String::new()),
-            None
-        );
+        assert_eq!(read(&[6], &[5]), None);
     }
 }
