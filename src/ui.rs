@@ -1,4 +1,5 @@
-//! Yew components, one per file, with the state in a reducer and runs behind `use_run`.
+//! The page: Yew components (views with state or hooks) and plain view functions, one per file, with
+//! the state in a reducer and runs behind `use_run`.
 
 pub mod app;
 pub mod bulk_generator;
@@ -11,6 +12,7 @@ pub mod kind_select;
 pub mod language_switch;
 pub mod legend;
 pub mod mode_picker;
+pub mod moment_view;
 pub mod number_field;
 pub mod panel;
 pub mod preset_picker;
@@ -24,6 +26,7 @@ pub mod speed_up;
 pub mod state;
 pub mod task_row;
 pub mod task_table;
+pub mod thread_lane;
 pub mod timeline_canvas;
 pub mod timeline_view;
 pub mod use_replay;

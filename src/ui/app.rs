@@ -9,6 +9,7 @@ use crate::domain::comparison::Comparison;
 use crate::domain::export::RunSource;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
+use crate::domain::moment::{moment_at, moment_events};
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::narration::headline;
 use crate::domain::playground_state::{Action, PlaygroundState};
@@ -16,19 +17,21 @@ use crate::domain::scenario::Scenario;
 use crate::domain::shortcuts::Command;
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
-use crate::domain::timeline_layout::{event_times, shared_axis_end};
+use crate::domain::timeline_layout::{event_times, shared_axis_end, MAX_LABELLED_LANES};
 use crate::domain::url_codec::{decode, DisplayOptions};
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
 use crate::runtime::page::{location_search, set_embedded, set_theme};
 
-use super::embed_layout::EmbedLayout;
+use super::code_panel::CodePanel;
+use super::embed_layout::{embed_layout, EmbedLayoutProps};
 use super::full_layout::FullLayout;
-use super::replay_controls::ReplayControls;
-use super::results::Results;
+use super::moment_view::{moment_view, CursorMoment};
+use super::replay_controls::{replay_controls, ReplayControlsProps};
+use super::results::{results, ResultsProps};
 use super::run_controls::RunControlsProps;
 use super::share_controls::ExportSource;
 use super::speed_up::speed_up;
-use super::timeline_view::TimelineView;
+use super::timeline_view::{timeline_view, TimelineViewProps};
 use super::use_replay::{use_replay, ReplayController};
 use super::use_run::{use_run, SessionView};
 use super::use_shortcuts::use_shortcuts;
@@ -92,8 +95,16 @@ fn language_predictions(prediction: &Prediction, next_step: &'static str) -> Htm
                 {"Predicted: the same tasks "}{scenario.mode.caller_verb()}{" "}{scenario.mode}{" in each language. "}{next_step}
             </p>
             { for prediction.languages.iter().map(|timeline| html! {
-                <TimelineView title={language_title(scenario, timeline, "predicted")} scenario={Rc::clone(scenario)}
-                    now_ms={timeline.totals().last_end_ms} axis_end_ms={end} timeline={Rc::clone(timeline)} />
+                { timeline_view(&TimelineViewProps {
+                    title: language_title(scenario, timeline, "predicted"),
+                    scenario: Rc::clone(scenario),
+                    now_ms: timeline.totals().last_end_ms,
+                    axis_end_ms: end,
+                    timeline: Rc::clone(timeline),
+                    predicted: None,
+                    show_cursor: false,
+                    caller_resumed: true,
+                }) }
             }) }
         </>
     }
@@ -132,29 +143,50 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
         <>
             { headline }
             { for shown.into_iter().map(|(title, scenario, timeline)| html! {
-                <TimelineView {title} {scenario} now_ms={timeline.totals().last_end_ms} axis_end_ms={end} timeline={timeline} />
+                { timeline_view(&TimelineViewProps {
+                    title,
+                    scenario,
+                    now_ms: timeline.totals().last_end_ms,
+                    axis_end_ms: end,
+                    timeline,
+                    predicted: None,
+                    show_cursor: false,
+                    caller_resumed: true,
+                }) }
             }) }
         </>
     }
 }
 
-fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -> Option<Html> {
-    let session = session?;
-    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.predicted).collect();
-    let end =
-        shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max));
-    let done = session.done();
-    let t = if done {
-        let times = session
-            .runs
-            .iter()
-            .flat_map(|run| event_times(&run.timeline))
-            .collect();
-        replay.follow(session.id, end, times);
-        replay.t()
-    } else {
-        f64::INFINITY
+/// Where the replay's playhead is: following the finished session `session`, or at the end of a
+/// session still running.
+fn replay_position(session: Option<&SessionView>, replay: &ReplayController) -> f64 {
+    let Some(session) = session.filter(|session| session.done()) else {
+        return f64::INFINITY;
     };
+    let times = session
+        .runs
+        .iter()
+        .flat_map(|run| event_times(&run.timeline))
+        .collect();
+    replay.follow(session.id, session_axis_end(session), times);
+    replay.t()
+}
+
+fn session_axis_end(session: &SessionView) -> f64 {
+    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.predicted).collect();
+    shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max))
+}
+
+fn session_timelines(
+    session: Option<&SessionView>,
+    replay: &ReplayController,
+    cursor: Option<&CursorMoment>,
+) -> Option<Html> {
+    let session = session?;
+    let end = session_axis_end(session);
+    let done = session.done();
+    let t = if done { replay.t() } else { f64::INFINITY };
     let title = |run: &super::use_run::RunView| {
         let kind = match run.engine {
             crate::runtime::run_handle::Engine::SimulatedLive => "simulated live",
@@ -171,11 +203,18 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
     };
     Some(html! {
         <>
-            <Results runs={session.runs.clone()} speed_up={session.comparison == Comparison::Sequential} />
+            { results(&ResultsProps { runs: session.runs.clone(), speed_up: session.comparison == Comparison::Sequential }) }
             { for session.runs.iter().map(|run| html! {
-                <TimelineView title={title(run)} scenario={run.scenario.clone()} timeline={run.timeline.clone()}
-                    predicted={Some(Rc::clone(&run.predicted))} now_ms={run.now_ms.min(t)} axis_end_ms={end}
-                    show_cursor={!done || replay.t() < end} caller_resumed={run.resumed} />
+                { timeline_view(&TimelineViewProps {
+                    title: title(run),
+                    scenario: run.scenario.clone(),
+                    timeline: run.timeline.clone(),
+                    predicted: Some(Rc::clone(&run.predicted)),
+                    now_ms: run.now_ms.min(t),
+                    axis_end_ms: end,
+                    show_cursor: !done || replay.t() < end,
+                    caller_resumed: run.resumed,
+                }) }
             }) }
             if let Some((scenario, language)) = session.waiting.first() {
                 <p class="note">{ match session.comparison {
@@ -185,9 +224,30 @@ fn session_timelines(session: Option<&SessionView>, replay: &ReplayController) -
                 } }</p>
             }
             if done {
-                <ReplayControls replay={replay.clone()} {t} />
+                { replay_controls(&ReplayControlsProps { replay: replay.clone(), t }) }
+                { cursor.map(moment_view).unwrap_or_default() }
             }
         </>
+    })
+}
+
+/// The instant at the replay cursor of the session's first run, the mode and language the page is
+/// about; `None` while it runs, and for runs too large to list (their moments would cost each frame).
+fn cursor_moment(session: Option<&SessionView>, t: f64) -> Option<CursorMoment> {
+    let run = session.filter(|session| session.done())?.runs.first()?;
+    if run.timeline.tasks.len() > MAX_LABELLED_LANES {
+        return None;
+    }
+    let moment = moment_at(
+        &run.scenario,
+        &run.timeline,
+        &moment_events(&run.timeline),
+        t,
+    );
+    Some(CursorMoment {
+        scenario: run.scenario.clone(),
+        timeline: run.timeline.clone(),
+        moment: Rc::new(moment),
     })
 }
 
@@ -233,6 +293,8 @@ pub fn App() -> Html {
     let runs = use_run();
     let replay = use_replay();
     let help_open = use_state(|| false);
+    // An embed's code opens with `code=1`, and the reader toggles it.
+    let code_open = use_state(|| state.display.code);
     let language = state.display.language;
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();
@@ -333,9 +395,21 @@ pub fn App() -> Html {
         });
     }
 
-    let session_view = session_timelines(session.as_ref(), &replay);
+    let cursor = cursor_moment(session.as_ref(), replay_position(session.as_ref(), &replay));
+    // The code panel follows the cursor only while it shows the program of the run replayed.
+    let code_cursor = cursor.clone().filter(|cursor| {
+        cursor.timeline.language == language && *cursor.scenario == *state.scenario
+    });
+    let code = html! {
+        <CodePanel scenario={state.scenario.clone()} {language} on_language={on_language.clone()} cursor={code_cursor} />
+    };
+    let session_view = session_timelines(session.as_ref(), &replay, cursor.as_ref());
     let has_session = session_view.is_some();
     if embed {
+        let on_toggle_code = {
+            let code_open = code_open.clone();
+            Callback::from(move |()| code_open.set(!*code_open))
+        };
         let on_replay_toggle = {
             let (replay, runs) = (replay.clone(), runs.clone());
             Callback::from(move |()| {
@@ -347,8 +421,18 @@ pub fn App() -> Html {
         let timelines =
             session_view.unwrap_or_else(|| predictions(&prediction, "Press Run to see it happen."));
         return html! {
-            <EmbedLayout scenario={state.scenario.clone()} display={state.display} {timelines} {has_session}
-                {on_run} {on_replay_toggle} {on_language} {root} />
+            { embed_layout(&EmbedLayoutProps {
+                scenario: state.scenario.clone(),
+                display: state.display,
+                timelines,
+                has_session,
+                on_run,
+                on_replay_toggle,
+                root,
+                code: code.clone(),
+                code_open: *code_open,
+                on_toggle_code,
+            }) }
         };
     }
     let export = export_source(session.as_ref(), &prediction, state.display.compare);
@@ -370,6 +454,6 @@ pub fn App() -> Html {
         on_help,
     };
     html! {
-        <FullLayout {state} {timelines} {export} {controls} {on_preset} {root} />
+        <FullLayout {state} {timelines} {export} {controls} {on_preset} {root} {code} />
     }
 }

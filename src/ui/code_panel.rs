@@ -4,14 +4,18 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
 use crate::domain::semantics::semantics;
+use crate::domain::snippets::spots::Spot;
+use crate::domain::snippets::written::WrittenProgram;
 use crate::runtime::page::copy_text;
 
+use super::moment_view::CursorMoment;
 use super::use_written_program::use_written_program;
 
 #[derive(Properties, PartialEq)]
@@ -19,6 +23,45 @@ pub struct CodePanelProps {
     pub scenario: Rc<Scenario>,
     pub language: Language,
     pub on_language: Callback<Language>,
+    /// The replay cursor's instant, whose participants' lines the panel highlights.
+    #[prop_or_default]
+    pub cursor: Option<CursorMoment>,
+}
+
+/// The shown program as lines of highlighted pieces, each line marked where the replay's
+/// participants stand on it (`aria-current`, and who is there).
+fn program_lines(written: &WrittenProgram, spots: &[Spot]) -> Html {
+    let mut lines: Vec<Vec<Html>> = vec![Vec::new()];
+    for (kind, text) in written.shown_tokens() {
+        for (index, piece) in text.split('\n').enumerate() {
+            if index > 0 {
+                lines.push(Vec::new());
+            }
+            if !piece.is_empty() {
+                let piece = html! { <span class={kind.css_class()}>{piece}</span> };
+                lines
+                    .last_mut()
+                    .map(|line| line.push(piece))
+                    .unwrap_or_default();
+            }
+        }
+    }
+    let last = lines.len() - 1;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(index, pieces)| {
+            let spot = spots.iter().find(|spot| spot.line as usize == index);
+            let newline = (index < last).then_some("\n");
+            html! {
+                <>
+                    <span class={classes!("code-line", spot.map(|_| "current"))} aria-current={spot.map(|_| "step")}
+                        data-who={spot.map(|spot| spot.who.clone())}>{ for pieces }</span>
+                    {newline}
+                </>
+            }
+        })
+        .collect()
 }
 
 #[component]
@@ -41,6 +84,35 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             });
         })
     };
+    // Only a program written for the scenario replayed (not one still being rewritten) follows it.
+    let spots = match (&props.cursor, &program.written, program.writing) {
+        (Some(cursor), Some(written), false) => written.spots.at(&cursor.scenario, &cursor.moment),
+        _ => Vec::new(),
+    };
+    let code = use_node_ref();
+    {
+        // Bring the caller's line (else the first highlighted one) into the panel's own view, without
+        // scrolling the page: the reader is watching the timeline.
+        let code = code.clone();
+        use_effect_with(spots.clone(), move |spots| {
+            let line = spots
+                .iter()
+                .find(|spot| spot.who.starts_with("the caller"))
+                .or(spots.first())
+                .map(|spot| spot.line);
+            if let (Some(line), Some(pre)) = (line, code.cast::<web_sys::HtmlElement>()) {
+                let shown = pre
+                    .query_selector(&format!(".code-line:nth-child({})", line + 1))
+                    .ok()
+                    .flatten()
+                    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(shown) = shown {
+                    let top = shown.offset_top() - pre.client_height() / 3;
+                    pre.set_scroll_top(top.max(0));
+                }
+            }
+        });
+    }
     let call = semantics(props.scenario.mode, props.language).call;
     let note = program
         .written
@@ -72,9 +144,9 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     <button type="button" onclick={copy} disabled={program.written.is_none()}>{format!("Copy {} program", props.language.display_name())}</button>
                     <span class="status" role="status">{status}</span>
                 </div>
-                <pre class="code" role="region" tabindex="0" aria-label={format!("{} program", props.language.display_name())} aria-busy={program.writing.to_string()}><code>
+                <pre class="code" ref={code.clone()} role="region" tabindex="0" aria-label={format!("{} program", props.language.display_name())} aria-busy={program.writing.to_string()}><code>
                     if let Some(written) = &program.written {
-                        { for written.shown_tokens().map(|(kind, text)| html! { <span class={kind.css_class()}>{text}</span> }) }
+                        { program_lines(written, &spots) }
                     }
                 </code></pre>
                 if let Some(hidden) = program.written.as_ref().map(|written| written.hidden_lines).filter(|&hidden| hidden > 0) {

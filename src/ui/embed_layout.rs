@@ -5,14 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::language::Language;
 use crate::domain::scenario::Scenario;
 use crate::domain::url_codec::{encode, DisplayOptions};
 use crate::runtime::page::page_address;
 
-use super::code_panel::CodePanel;
-
-#[derive(Properties, PartialEq)]
 pub struct EmbedLayoutProps {
     pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
@@ -22,8 +18,11 @@ pub struct EmbedLayoutProps {
     pub on_run: Callback<()>,
     /// A click on the timelines plays or pauses the replay of a finished run.
     pub on_replay_toggle: Callback<()>,
-    pub on_language: Callback<Language>,
     pub root: NodeRef,
+    /// The code panel, shown while `code_open`; it opens with `code=1`.
+    pub code: Html,
+    pub code_open: bool,
+    pub on_toggle_code: Callback<()>,
 }
 
 /// The address of the full app on the same scenario, for "Open in Async Playground".
@@ -37,14 +36,12 @@ fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
     format!("{}?{}", page_address(), encode(scenario, &full))
 }
 
-#[component]
-pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
-    let code_open = use_state(|| props.display.code);
+/// A function, not a component: its one piece of state, whether the code is open, lives in the app,
+/// and each component costs the page's wasm most of a kilobyte.
+pub fn embed_layout(props: &EmbedLayoutProps) -> Html {
+    let code_open = props.code_open;
     let language = props.display.language;
-    let toggle_code = {
-        let open = code_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+    let toggle_code = props.on_toggle_code.reform(|_: MouseEvent| ());
     let on_run = props.on_run.reform(|_: MouseEvent| ());
     let on_timelines_click = props.on_replay_toggle.reform(|_: MouseEvent| ());
     html! {
@@ -53,16 +50,16 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
                 <button type="button" class="primary" onclick={on_run}>
                     { if props.has_session { "Run again" } else { "Run" } }
                 </button>
-                <button type="button" onclick={toggle_code} aria-expanded={(*code_open).to_string()}>
-                    { if *code_open { "Hide code".to_owned() } else { format!("Show {} code", language.display_name()) } }
+                <button type="button" onclick={toggle_code} aria-expanded={code_open.to_string()}>
+                    { if code_open { "Hide code".to_owned() } else { format!("Show {} code", language.display_name()) } }
                 </button>
                 <a class="open-full" href={full_app_link(&props.scenario, &props.display)} target="_blank" rel="noopener">{"Open in Async Playground ↗"}</a>
             </div>
             <div class="embed-timeline" onclick={on_timelines_click}>
                 { props.timelines.clone() }
             </div>
-            if *code_open {
-                <CodePanel scenario={props.scenario.clone()} {language} on_language={props.on_language.clone()} />
+            if code_open {
+                { props.code.clone() }
             }
         </main>
     }

@@ -8,15 +8,14 @@ use crate::domain::scenario::{Delay, TaskKind, TaskSpec};
 use crate::domain::url_codec::{parse_backoff, parse_retries, parse_timeout};
 
 use super::bulk_generator::BulkGenerator;
-use super::code_panel::CodePanel;
-use super::language_switch::LanguageSwitch;
+use super::language_switch::language_switch;
 use super::legend::legend;
-use super::mode_picker::ModePicker;
+use super::mode_picker::{mode_picker, ModePickerProps};
 use super::number_field::NumberField;
-use super::panel::Panel;
-use super::preset_picker::PresetPicker;
-use super::problems_banner::ProblemsBanner;
-use super::run_controls::{RunControls, RunControlsProps};
+use super::panel::panel;
+use super::preset_picker::{preset_picker, PresetPickerProps};
+use super::problems_banner::{problems_banner, ProblemsBannerProps};
+use super::run_controls::{run_controls, RunControlsProps};
 use super::share_controls::{ExportSource, ShareControls};
 use super::task_table::TaskTable;
 
@@ -30,6 +29,8 @@ pub struct FullLayoutProps {
     /// Loading a preset also resets the runs, which the layout does not own.
     pub on_preset: Callback<usize>,
     pub root: NodeRef,
+    /// The code panel, which the embed layout shows too.
+    pub code: Html,
 }
 
 /// `action`, dispatched if the text read as one; else why it did not.
@@ -104,31 +105,35 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     let language = state.display.language;
     html! {
         <>
-            <ProblemsBanner problems={state.url_problems.clone()} {on_dismiss} />
+            { problems_banner(&ProblemsBannerProps { problems: state.url_problems.clone(), on_dismiss }) }
             <main id="main" class="workspace" ref={props.root.clone()}>
-                <Panel id="scenario" title="Scenario" area="editor">
-                    <PresetPicker lesson={state.lesson} on_load={props.on_preset.clone()} />
-                    <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
-                    <ModePicker mode={scenario.mode} limit={scenario.limit} {on_mode} {on_limit} program_exits={scenario.program_exits} {on_program_exits} />
-                    if scenario.mode.caller_waits() {
-                        <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
-                    }
-                    <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
-                    <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
-                    <BulkGenerator {on_generate} />
-                </Panel>
-                <Panel id="timeline" title="Timeline" area="timeline">
-                    <div class="toolbar">
-                        <LanguageSwitch {language} on_change={on_language.clone()} />
-                        <RunControls ..props.controls.clone() />
-                    </div>
-                    { props.timelines.clone() }
-                    { legend() }
-                    <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
-                </Panel>
-                <Panel id="code" title="Code" area="code">
-                    <CodePanel {scenario} {language} {on_language} />
-                </Panel>
+                { panel("scenario", "Scenario", "editor", html! {
+                    <>
+                        { preset_picker(&PresetPickerProps { lesson: state.lesson, on_load: props.on_preset.clone() }) }
+                        <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
+                        { mode_picker(&ModePickerProps { mode: scenario.mode, limit: scenario.limit, on_mode, on_limit, program_exits: scenario.program_exits, on_program_exits }) }
+                        if scenario.mode.caller_waits() {
+                            <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                        }
+                        <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
+                        <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
+                        <BulkGenerator {on_generate} />
+                    </>
+                }) }
+                { panel("timeline", "Timeline", "timeline", html! {
+                    <>
+                        <div class="toolbar">
+                            { language_switch(language, &on_language) }
+                            { run_controls(&props.controls) }
+                        </div>
+                        { props.timelines.clone() }
+                        { legend() }
+                        <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
+                    </>
+                }) }
+                { panel("code", "Code", "code", html! {
+                    { props.code.clone() }
+                }) }
             </main>
         </>
     }

@@ -5,26 +5,21 @@ use yew::prelude::*;
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 
-#[derive(Properties, PartialEq)]
-pub struct LanguageSwitchProps {
-    pub language: Language,
-    pub on_change: Callback<Language>,
-}
-
-#[component]
-pub fn LanguageSwitch(props: &LanguageSwitchProps) -> Html {
+/// The switch showing `language`; `on_change` hears the reader's choice. A function, not a
+/// component: it has no state, and each component costs the page's wasm most of a kilobyte.
+pub fn language_switch(language: Language, on_change: &Callback<Language>) -> Html {
     html! {
         <fieldset class="segmented">
             <legend>{"Semantics of"}</legend>
-            { for Language::ALL.iter().map(|&language| {
-                let on_change = props.on_change.clone();
-                let id = format!("language-{}", language.url_name());
+            { for Language::ALL.iter().map(|&choice| {
+                let on_change = on_change.clone();
+                let id = format!("language-{}", choice.url_name());
                 html! {
                     <>
-                        <input type="radio" name="language" id={id.clone()} value={language.url_name()}
-                            checked={language == props.language}
-                            onchange={Callback::from(move |_| on_change.emit(language))} />
-                        <label for={id}>{language.display_name()}</label>
+                        <input type="radio" name="language" id={id.clone()} value={choice.url_name()}
+                            checked={choice == language}
+                            onchange={Callback::from(move |_| on_change.emit(choice))} />
+                        <label for={id}>{choice.display_name()}</label>
                     </>
                 }
             }) }

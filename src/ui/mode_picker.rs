@@ -11,7 +11,6 @@ use crate::domain::semantics::short_call;
 
 use super::form_events::on_input_text;
 
-#[derive(Properties, PartialEq)]
 pub struct ModePickerProps {
     pub mode: Mode,
     pub limit: u32,
@@ -21,8 +20,9 @@ pub struct ModePickerProps {
     pub on_program_exits: Callback<bool>,
 }
 
-#[component]
-pub fn ModePicker(props: &ModePickerProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn mode_picker(props: &ModePickerProps) -> Html {
     let on_limit_input = {
         let on_limit = props.on_limit.clone();
         on_input_text(move |text| {

@@ -2,28 +2,15 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    /// Unique on the page; the heading's id derives from it.
-    pub id: AttrValue,
-    pub title: AttrValue,
-    /// The CSS grid area the panel occupies (`editor`, `timeline`, `code`).
-    pub area: AttrValue,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-#[component]
-pub fn Panel(props: &PanelProps) -> Html {
-    let heading_id = format!("{}-heading", props.id);
+/// The panel `id` titled `title` in the grid area `area` (`editor`, `timeline`, `code`), holding
+/// `children`. A function, not a component: it has no state, and each component costs the page's
+/// wasm most of a kilobyte.
+pub fn panel(id: &str, title: &str, area: &str, children: Html) -> Html {
+    let heading_id = format!("{id}-heading");
     html! {
-        <section
-            id={props.id.clone()}
-            class={classes!("panel", format!("area-{}", props.area))}
-            aria-labelledby={heading_id.clone()}
-        >
-            <h2 id={heading_id} class="panel-title">{props.title.clone()}</h2>
-            { props.children.clone() }
+        <section id={id.to_owned()} class={classes!("panel", format!("area-{area}"))} aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id} class="panel-title">{title.to_owned()}</h2>
+            { children }
         </section>
     }
 }

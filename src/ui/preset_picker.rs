@@ -5,14 +5,14 @@ use yew::prelude::*;
 
 use crate::domain::presets::PRESETS;
 
-#[derive(Properties, PartialEq)]
 pub struct PresetPickerProps {
     pub lesson: Option<&'static str>,
     pub on_load: Callback<usize>,
 }
 
-#[component]
-pub fn PresetPicker(props: &PresetPickerProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn preset_picker(props: &PresetPickerProps) -> Html {
     let on_change = {
         let on_load = props.on_load.clone();
         Callback::from(move |event: Event| {

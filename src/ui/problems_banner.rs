@@ -4,14 +4,14 @@ use yew::prelude::*;
 
 use crate::domain::problem::Problem;
 
-#[derive(Properties, PartialEq)]
 pub struct ProblemsBannerProps {
     pub problems: Vec<Problem>,
     pub on_dismiss: Callback<()>,
 }
 
-#[component]
-pub fn ProblemsBanner(props: &ProblemsBannerProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn problems_banner(props: &ProblemsBannerProps) -> Html {
     if props.problems.is_empty() {
         return html! {};
     }

@@ -9,15 +9,15 @@ use crate::domain::playhead::{Towards, SPEEDS};
 
 use super::use_replay::ReplayController;
 
-#[derive(Properties, PartialEq)]
 pub struct ReplayControlsProps {
     pub replay: ReplayController,
     /// Bumped on every render so the controls show the playhead's latest position.
     pub t: f64,
 }
 
-#[component]
-pub fn ReplayControls(props: &ReplayControlsProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn replay_controls(props: &ReplayControlsProps) -> Html {
     let replay = props.replay.clone();
     let (end, playing, speed) = (replay.end(), replay.playing(), replay.speed());
     let click = |action: fn(&ReplayController)| {

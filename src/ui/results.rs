@@ -8,15 +8,15 @@ use crate::domain::narration::describe;
 use super::speed_up::speed_up;
 use super::use_run::RunView;
 
-#[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub runs: Vec<RunView>,
     /// The runs are a mode and the same tasks one after another: say how much faster the first was.
     pub speed_up: bool,
 }
 
-#[component]
-pub fn Results(props: &ResultsProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn results(props: &ResultsProps) -> Html {
     if props.runs.is_empty() {
         return html! {};
     }

@@ -6,9 +6,9 @@ use crate::domain::comparison::Comparison;
 use crate::domain::named_choice::NamedChoice;
 
 use super::form_events::on_select;
-use super::shortcuts_help::ShortcutsHelp;
+use super::shortcuts_help::{shortcuts_help, ShortcutsHelpProps};
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(PartialEq, Clone)]
 pub struct RunControlsProps {
     pub live: bool,
     pub has_session: bool,
@@ -21,8 +21,9 @@ pub struct RunControlsProps {
     pub on_help: Callback<bool>,
 }
 
-#[component]
-pub fn RunControls(props: &RunControlsProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn run_controls(props: &RunControlsProps) -> Html {
     let emit = |callback: &Callback<()>| {
         let callback = callback.clone();
         Callback::from(move |_: MouseEvent| callback.emit(()))
@@ -45,7 +46,7 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <ShortcutsHelp open={props.help_open} on_toggle={props.on_help.clone()} />
+            { shortcuts_help(&ShortcutsHelpProps { open: props.help_open, on_toggle: props.on_help.clone() }) }
         </div>
     }
 }

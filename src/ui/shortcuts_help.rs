@@ -4,14 +4,14 @@ use yew::prelude::*;
 
 use crate::domain::shortcuts::SHORTCUTS;
 
-#[derive(Properties, PartialEq)]
 pub struct ShortcutsHelpProps {
     pub open: bool,
     pub on_toggle: Callback<bool>,
 }
 
-#[component]
-pub fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
+/// A function, not a component: it has no state, and each component costs the page's wasm most of
+/// a kilobyte.
+pub fn shortcuts_help(props: &ShortcutsHelpProps) -> Html {
     let toggle = {
         let (on_toggle, open) = (props.on_toggle.clone(), props.open);
         Callback::from(move |_: MouseEvent| on_toggle.emit(!open))

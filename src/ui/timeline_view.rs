@@ -12,27 +12,23 @@ use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 use crate::domain::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
 
+use super::thread_lane::thread_lane;
 use super::timeline_canvas::TimelineCanvas;
 
-/// More lanes than this are drawn on a canvas: a DOM bar per task stops being pleasant to use.
-
-#[derive(Properties, PartialEq)]
+/// What [`timeline_view`] draws.
 pub struct TimelineViewProps {
     /// What this run is, e.g. "join_all in Rust: real run".
-    pub title: AttrValue,
+    pub title: String,
     pub scenario: Rc<Scenario>,
     pub timeline: Rc<Timeline>,
     /// The simulator's prediction, for each task's lateness; `None` when the timeline is the prediction.
-    #[prop_or_default]
     pub predicted: Option<Rc<Timeline>>,
     pub now_ms: f64,
     /// The axis length, shared by timelines shown together.
     pub axis_end_ms: f64,
     /// Draw the "now" cursor: during a live run or a replay, not for a static prediction.
-    #[prop_or_default]
     pub show_cursor: bool,
     /// Whether the caller has resumed yet (a live run's timeline has no resume until it happens).
-    #[prop_or(true)]
     pub caller_resumed: bool,
 }
 
@@ -64,8 +60,9 @@ fn describe_bar(
     text
 }
 
-#[component]
-pub fn TimelineView(props: &TimelineViewProps) -> Html {
+/// The view of one run. A function, not a component: every render of the page changes its "now"
+/// anyway, and each component costs the page's wasm most of a kilobyte.
+pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let end = props.axis_end_ms.max(1.0);
     let total = time_label(props.timeline.resume.at_ms);
     let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
@@ -119,7 +116,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 </li>
             }
         });
-        html! { <ol class="lanes">{ for lanes }</ol> }
+        html! {
+            <>
+                <ol class="lanes">{ for lanes }</ol>
+                { thread_lane(&props.scenario, &props.timeline, props.now_ms, end) }
+            </>
+        }
     };
 
     html! {

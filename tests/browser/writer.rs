@@ -20,6 +20,7 @@ async fn without_its_worker_the_panel_says_it_could_not_write_the_program() {
         scenario: Rc::new(Scenario::default()),
         language: Language::Rust,
         on_language: Callback::noop(),
+        cursor: None,
     };
     yew::Renderer::<CodePanel>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::ZERO).await;

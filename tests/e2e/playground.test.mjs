@@ -90,7 +90,7 @@ test("a deadline typed in the editor stops the caller, marks the timeline, goes 
 
     // Run it for real: the caller gives up at the deadline and says so.
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await page.getByText(/The 400 ms deadline passed before/).waitFor({ timeout: 10_000 });
+    await page.locator(".results").getByText(/The 400 ms deadline passed before/).waitFor({ timeout: 10_000 });
 
     // A deadline out of range stays in the field with the reason, and the last good one is kept.
     await deadline.fill("0");
@@ -184,6 +184,58 @@ test("replay: scrubbing moves the cursor, and stepping walks the events", async 
   }
 });
 
+test("the replay shows the machinery: a caption, what waits, the thread and the code line by line", async () => {
+  // Python's semantics run simulated live: parse blocks the event loop, and db's failure makes
+  // asyncio.gather raise while fetch keeps running.
+  const { context, page, problems } = await openRecorded(
+    app.browser,
+    `${app.server.url}?tasks=fetch:500,db:300:100,parse:200:cpu&mode=join_all&lang=python`,
+    { viewport: { width: 1440, height: 1000 } },
+  );
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    await programText(page);
+    const caption = page.locator(".moment-caption");
+    const current = () =>
+      page.locator('pre.code [aria-current="step"]').evaluateAll((lines) =>
+        lines.map((line) => [line.dataset.who, line.textContent.trim()]),
+      );
+    // Its events are measured, a millisecond apart or so: step until each has been seen.
+    const stepUntil = async (pattern) => {
+      for (let i = 0; i < 8 && !pattern.test(await caption.innerText()); i++) await page.keyboard.press("ArrowRight");
+      assert.match(await caption.innerText(), pattern);
+    };
+    await page.keyboard.press("Home");
+    await stepUntil(/^\d+ ms: (.* and )?parse starts?\.$/);
+    assert.deepEqual(await current(), [
+      ["parse", "time.sleep(ms / 1000)"],
+      ["fetch and db", "await asyncio.sleep(ms / 1000)"],
+      ["the caller", "await asyncio.gather(*tasks)"],
+    ]);
+    assert.match(await page.locator(".moment-state").innerText(), /Blocking a thread\s+parse/);
+
+    // The thread lane's blocked stretch is parse's bar: both come from the same events.
+    const parseBar = page.locator("li.lane", { hasText: "parse" }).locator("button.bar");
+    const blocked = page.locator(".thread-row .bar-blocked", { hasText: "parse" });
+    const extent = (locator) => locator.evaluate((el) => [el.style.getPropertyValue("--from"), el.style.getPropertyValue("--to")]);
+    await page.keyboard.press("End");
+    assert.deepEqual(await extent(blocked), await extent(parseBar));
+    assert.equal(await page.locator(".thread-row .lane-label").innerText(), "event loop");
+
+    // Step to db's failure: the caller moves to its except block; fetch keeps running.
+    await page.keyboard.press("Home");
+    await stepUntil(/asyncio\.gather raised RuntimeError: db failed; the caller resumes in its except block\. fetch keeps running\./);
+    const lines = await current();
+    assert.deepEqual(lines.find(([who]) => who === "the caller"), ["the caller", 'log(f"resume error {error.label}")']);
+    assert.deepEqual(lines.find(([who]) => who === "fetch"), ["fetch", "await asyncio.sleep(ms / 1000)"]);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}replay-machinery-desktop.png`, fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
 test("keyboard only: shortcuts run and compare, Tab reaches every control, bars explain themselves on focus", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:60,b:120:100,c:180&mode=join_all&lang=js`);
   try {
@@ -193,7 +245,7 @@ test("keyboard only: shortcuts run and compare, Tab reaches every control, bars 
     assert.equal(await page.getByRole("dialog").count(), 0);
 
     await page.keyboard.press("r");
-    await page.getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 10_000 });
+    await page.locator(".results").getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 10_000 });
 
     // Tab from the top reaches the Run button; Enter presses it.
     let reached = false;
@@ -232,6 +284,11 @@ for (const colorScheme of ["light", "dark"]) {
         assert.deepEqual(await axeViolations(page), []);
         await page.getByRole("button", { name: "Run", exact: true }).click();
         await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+        // Mid-replay: the caption, the thread lane and the highlighted code lines are all shown.
+        await page.locator("#code").scrollIntoViewIfNeeded();
+        await programText(page);
+        await page.keyboard.press("ArrowLeft");
+        await page.locator('pre.code [aria-current="step"]').first().waitFor();
         assert.deepEqual(await axeViolations(page), []);
         assert.deepEqual(problems, []);
         assert.deepEqual(requests.filter((url) => new URL(url).origin !== app.server.origin), []);

@@ -105,7 +105,7 @@ test("a cross-origin embed runs only once scrolled into view, and reports its he
     assert.equal(await frame.getByRole("button", { name: "Run", exact: true }).count(), 1);
 
     await page.locator("#demo").scrollIntoViewIfNeeded();
-    await frame.getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 15_000 });
+    await frame.locator(".results").getByText("Promise.all rejected with Error: b failed").waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator("header.site-header").isVisible(), false, "the embed is compact");
     const open = frame.getByRole("link", { name: /Open in Async Playground/ });
     assert.doesNotMatch(await open.getAttribute("href"), /embed=1/);

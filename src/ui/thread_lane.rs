@@ -1,0 +1,98 @@
+//! Under a run's task lanes, the thread or threads over time: blocked by CPU-bound work, or free, with
+//! a tick at each instant a continuation ran. Read from the run's events, like the bars above it.
+
+use yew::prelude::*;
+
+use crate::domain::decimal::{fixed, time_label};
+use crate::domain::language::Language;
+use crate::domain::moment::{blocked_spans, moment_events, thread_rows};
+use crate::domain::runtime_model::{runtime_model, Threads};
+use crate::domain::scenario::Scenario;
+use crate::domain::timeline::Timeline;
+
+/// What the language's code runs on, as its own docs name it.
+fn thread_name(language: Language) -> &'static str {
+    match language {
+        Language::Rust => "runtime thread",
+        Language::CSharp => "thread",
+        Language::JavaScript => "main thread",
+        Language::Python => "event loop",
+    }
+}
+
+/// The lane for `timeline`, a run of `scenario`, up to `now_ms` on an axis `axis_end_ms` long. A
+/// function, not a component: it always renders with its timeline, and a component of its own would
+/// cost the page's wasm about a kilobyte.
+pub fn thread_lane(
+    scenario: &Scenario,
+    timeline: &Timeline,
+    now_ms: f64,
+    axis_end_ms: f64,
+) -> Html {
+    let language = timeline.language;
+    let end = axis_end_ms.max(1.0);
+    let at = |ms: f64| fixed((ms / end).clamp(0.0, 1.0), 5);
+    let events = moment_events(timeline);
+    let blocked = blocked_spans(scenario, &events, now_ms);
+    let rows = thread_rows(language, &blocked);
+    let pool = runtime_model(language).threads == Threads::Pool;
+    let mut instants: Vec<f64> = events
+        .iter()
+        .map(|event| event.at_ms)
+        .take_while(|&at_ms| at_ms <= now_ms)
+        .collect();
+    instants.dedup();
+    let summary = if blocked.is_empty() {
+        "never blocked: every task awaits a timer, which holds no thread".to_owned()
+    } else {
+        blocked
+            .iter()
+            .map(|(task, span)| {
+                format!(
+                    "blocked by {} from {} to {}",
+                    scenario.label_of(*task),
+                    time_label(span.start_ms),
+                    time_label(span.end_ms)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let row_count = rows.len();
+    let rows = rows.into_iter().enumerate().map(|(index, row)| {
+        let name = match (pool, row_count) {
+            (true, 1) => "a thread".to_owned(),
+            (true, _) => format!("thread {}", index + 1),
+            (false, _) => thread_name(language).to_owned(),
+        };
+        // A tick where each continuation ran: on the loop's one thread, or on a pool's first row,
+        // since any free pool thread runs them. Then the blocking work, labelled with its task.
+        let ticks = instants
+            .iter()
+            .filter(|_| index == 0)
+            .map(|&ms| ("thread-tick", format!("--at:{}", at(ms)), String::new()));
+        let blocks = row.into_iter().map(|(task, span)| {
+            let style = format!("--from:{};--to:{}", at(span.start_ms), at(span.end_ms));
+            ("bar bar-blocked", style, scenario.label_of(task))
+        });
+        let marks = ticks
+            .chain(blocks)
+            .map(|(class, style, text)| html! { <span {class} {style}>{text}</span> });
+        html! {
+            <li class="lane thread-row">
+                <span class="lane-label">{name}</span>
+                <span class="track">{ for marks }</span>
+            </li>
+        }
+    });
+    let title = if pool {
+        "The thread pool".to_owned()
+    } else {
+        format!("The {}", thread_name(language))
+    };
+    html! {
+        <div class="thread-lane" role="group" aria-label={format!("{title}: {summary}")}>
+            <ol class="lanes" aria-hidden="true">{ for rows }</ol>
+        </div>
+    }
+}
