@@ -6,11 +6,13 @@
 pub mod csharp;
 pub mod javascript;
 pub mod python;
+pub mod regions;
 pub mod rust;
 pub mod spots;
 pub mod tokens;
 pub mod written;
 
+use self::regions::{take_regions, Region};
 use super::draws::draw_all;
 use super::language::Language;
 use super::scenario::{RetryPolicy, Scenario, TaskKind};
@@ -46,12 +48,17 @@ pub fn jobs(scenario: &Scenario) -> Vec<Job> {
 
 /// The program for `scenario` in `language`.
 pub fn program(scenario: &Scenario, language: Language) -> String {
-    match language {
+    outlined_program(scenario, language).0
+}
+
+/// The program for `scenario` in `language`, and its idiom and scaffolding regions.
+pub fn outlined_program(scenario: &Scenario, language: Language) -> (String, Vec<Region>) {
+    take_regions(&match language {
         Language::Rust => skeleton::<rust::Rust>(scenario),
         Language::CSharp => skeleton::<csharp::CSharp>(scenario),
         Language::JavaScript => skeleton::<javascript::JavaScript>(scenario),
         Language::Python => skeleton::<python::Python>(scenario),
-    }
+    })
 }
 
 /// The code that awaits the jobs in one mode, and what it needs around it.
@@ -88,7 +95,8 @@ impl AwaitCode {
 /// What one language brings to a program; [`skeleton`] assembles every language's program the same way.
 pub(crate) trait Generator {
     const LANGUAGE: Language;
-    /// The whole program, with `{{TITLE}}`, `{{IMPORTS}}`, `{{JOBS}}`, `{{MAIN}}` and `{{AFTER}}` to fill.
+    /// The whole program, with `{{TITLE}}`, `{{IMPORTS}}`, `{{JOBS}}`, `{{MAIN}}` and `{{AFTER}}` to fill,
+    /// and the lines that mark its regions (see [`regions`]).
     const TEMPLATE: &'static str;
     /// One job in the program's job list, with `{{LABEL}}`, `{{MS}}`, `{{FAILS}}` and `{{CPU}}` to fill.
     const JOB: &'static str;

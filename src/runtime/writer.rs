@@ -8,9 +8,9 @@
 //!
 //! A request is `[id, scenario query, language]` for a program, with `[…, export code, timeline]`
 //! added for a download, and then `scenario query, timeline` again for each further run of a
-//! comparison. The answer is `[id, text, kinds, lengths, hidden lines, note, spots]` (the flat form
-//! of [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The worker says
-//! `"ready"` first: messages sent before its wasm has set a listener would be dropped.
+//! comparison. The answer is `[id, text, kinds, lengths, hidden lines, note, spots, regions]` (the
+//! flat form of [`WrittenProgram`]), `[id, text]` for a download, or `[id, undefined, reason]`. The
+//! worker says `"ready"` first: messages sent before its wasm has set a listener would be dropped.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,6 +25,7 @@ use crate::domain::flat_timeline;
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
+use crate::domain::snippets::regions::Region;
 use crate::domain::snippets::spots::ProgramSpots;
 use crate::domain::snippets::written::WrittenProgram;
 use crate::domain::svg_export::ExportedRun;
@@ -56,6 +57,9 @@ fn answer(request: &Array) -> Array {
         );
         answer.push(&JsValue::from_str(&written.note));
         answer.push(&Uint32Array::from(&written.spots.to_numbers()[..]));
+        answer.push(&Uint32Array::from(
+            &Region::to_numbers(&written.regions)[..],
+        ));
         return answer;
     };
     let export = Export::from_code(code as u8);
@@ -229,6 +233,7 @@ pub fn write_program(
                 answer.get(4).as_f64().unwrap_or(0.0) as usize,
                 answer.get(5).as_string().unwrap_or_default(),
                 ProgramSpots::from_numbers(&Uint32Array::new(&answer.get(6)).to_vec()),
+                Region::from_numbers(&Uint32Array::new(&answer.get(7)).to_vec()),
             )
             .ok_or_else(|| "the writer sent a garbled answer".to_owned())
         }))

@@ -7,10 +7,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::domain::decimal::grouped;
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::Scenario;
 use crate::domain::semantics::semantics;
+use crate::domain::snippets::regions::RegionKind;
 use crate::domain::snippets::spots::Spot;
 use crate::domain::snippets::written::WrittenProgram;
 use crate::runtime::page::copy_text;
@@ -28,9 +30,15 @@ pub struct CodePanelProps {
     pub cursor: Option<CursorMoment>,
 }
 
-/// The shown program as lines of highlighted pieces, each line marked where the replay's
-/// participants stand on it (`aria-current`, and who is there).
-fn program_lines(written: &WrittenProgram, spots: &[Spot]) -> Html {
+/// The shown program as lines of highlighted pieces. Each line is marked where the replay's
+/// participants stand on it (`aria-current`, and who is there) and where it belongs to the idiom;
+/// scaffolding is folded behind a button unless the reader opened its kind or the replay stands in it.
+fn program_lines(
+    written: &WrittenProgram,
+    spots: &[Spot],
+    opened: &[RegionKind],
+    on_fold: &Callback<RegionKind>,
+) -> Html {
     let mut lines: Vec<Vec<Html>> = vec![Vec::new()];
     for (kind, text) in written.shown_tokens() {
         for (index, piece) in text.split('\n').enumerate() {
@@ -46,16 +54,45 @@ fn program_lines(written: &WrittenProgram, spots: &[Spot]) -> Html {
             }
         }
     }
+    let region_of = |line: u32| written.regions.iter().find(|region| region.contains(line));
+    let folded = |line: u32| {
+        region_of(line).is_some_and(|region| {
+            region.kind.folds()
+                && !opened.contains(&region.kind)
+                && !spots.iter().any(|spot| region.contains(spot.line))
+        })
+    };
     let last = lines.len() - 1;
     lines
         .into_iter()
         .enumerate()
         .map(|(index, pieces)| {
-            let spot = spots.iter().find(|spot| spot.line as usize == index);
+            let line = index as u32;
+            let region = region_of(line);
+            let fold = region
+                .filter(|region| region.first == line && region.kind.folds())
+                .map(|region| {
+                    let kind = region.kind;
+                    let on_fold = on_fold.clone();
+                    let hidden = folded(line);
+                    let count = grouped(region.count as usize);
+                    html! {
+                        <span class="code-line"><button type="button" class="fold" aria-expanded={(!hidden).to_string()}
+                            onclick={Callback::from(move |_| on_fold.emit(kind))}>
+                            {format!("{} {count} lines: {}", if hidden { "▸" } else { "▾" }, kind.contents())}
+                        </button>{"\n"}</span>
+                    }
+                });
+            if folded(line) {
+                return fold.unwrap_or_default();
+            }
+            let spot = spots.iter().find(|spot| spot.line == line);
+            let idiom = region.is_some_and(|region| region.kind == RegionKind::Idiom);
             let newline = (index < last).then_some("\n");
             html! {
                 <>
-                    <span class={classes!("code-line", spot.map(|_| "current"))} aria-current={spot.map(|_| "step")}
+                    {fold}
+                    <span class={classes!("code-line", idiom.then_some("idiom"), spot.map(|_| "current"))} aria-current={spot.map(|_| "step")}
                         data-who={spot.map(|spot| spot.who.clone())}>{ for pieces }</span>
                     {newline}
                 </>
@@ -69,6 +106,21 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     let panel = use_node_ref();
     let program = use_written_program(&props.scenario, props.language, &panel);
     let copied = use_state(|| None::<String>);
+    // The scaffolding the reader opened, by kind, so it stays open in every language.
+    let opened = use_state(Vec::<RegionKind>::new);
+    let on_fold = {
+        let opened = opened.clone();
+        Callback::from(move |kind: RegionKind| {
+            let mut now = (*opened).clone();
+            match now.iter().position(|&open| open == kind) {
+                Some(index) => {
+                    now.swap_remove(index);
+                }
+                None => now.push(kind),
+            }
+            opened.set(now);
+        })
+    };
     let copy = {
         let (written, copied) = (program.written.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -95,14 +147,15 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         // scrolling the page: the reader is watching the timeline.
         let code = code.clone();
         use_effect_with(spots.clone(), move |spots| {
-            let line = spots
-                .iter()
-                .find(|spot| spot.who.starts_with("the caller"))
-                .or(spots.first())
-                .map(|spot| spot.line);
-            if let (Some(line), Some(pre)) = (line, code.cast::<web_sys::HtmlElement>()) {
+            let caller = spots.iter().any(|spot| spot.who.starts_with("the caller"));
+            if let (false, Some(pre)) = (spots.is_empty(), code.cast::<web_sys::HtmlElement>()) {
+                let wanted = if caller {
+                    "[data-who^='the caller']"
+                } else {
+                    ".current"
+                };
                 let shown = pre
-                    .query_selector(&format!(".code-line:nth-child({})", line + 1))
+                    .query_selector(wanted)
                     .ok()
                     .flatten()
                     .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
@@ -144,9 +197,10 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     <button type="button" onclick={copy} disabled={program.written.is_none()}>{format!("Copy {} program", props.language.display_name())}</button>
                     <span class="status" role="status">{status}</span>
                 </div>
+                <p class="note"><span class="idiom-swatch"></span>{"Marked: what changes with how the caller awaits. Folded: what every mode shares."}</p>
                 <pre class="code" ref={code.clone()} role="region" tabindex="0" aria-label={format!("{} program", props.language.display_name())} aria-busy={program.writing.to_string()}><code>
                     if let Some(written) = &program.written {
-                        { program_lines(written, &spots) }
+                        { program_lines(written, &spots, &opened, &on_fold) }
                     }
                 </code></pre>
                 if let Some(hidden) = program.written.as_ref().map(|written| written.hidden_lines).filter(|&hidden| hidden > 0) {

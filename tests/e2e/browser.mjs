@@ -63,9 +63,14 @@ export function servedApp() {
   return app;
 }
 
-/** The code panel's program, once the writer worker has written and highlighted it. */
+/**
+ * The code panel's program, once the writer worker has written and highlighted it, with its folded
+ * scaffolding opened (the fold buttons' own words stay in the text).
+ */
 export async function programText(page) {
   const program = page.getByRole("tabpanel").locator('pre.code[aria-busy="false"]:has(span)');
   await program.waitFor();
+  const folded = program.locator('button.fold[aria-expanded="false"]');
+  while ((await folded.count()) > 0) await folded.first().click();
   return program.innerText();
 }

@@ -36,6 +36,42 @@ test("Compare runs both for real: two totals, the concurrent one under a fifth o
   }
 });
 
+test("the code panel leads with the idiom: scaffolding folded, the await marked, Copy gives it all", async () => {
+  const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=fetch:300,db:200:100,parse:100&mode=join_all&lang=js`);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
+    const program = page.getByRole("tabpanel").locator('pre.code[aria-busy="false"]:has(span)');
+    await program.waitFor();
+    const folds = await program.locator("button.fold").evaluateAll((buttons) => buttons.map((b) => [b.textContent, b.getAttribute("aria-expanded")]));
+    assert.deepEqual(folds.map(([, expanded]) => expanded), ["false", "false", "false"], JSON.stringify(folds));
+    assert.match(folds.map(([text]) => text).join(" | "), /\d lines: the job table .* lines: helpers .* lines: the task each job runs/);
+    const shown = await program.innerText();
+    assert.doesNotMatch(shown, /label: "fetch"/, "the job table is folded");
+    const idiom = await program.locator(".code-line.idiom").allInnerTexts();
+    assert.ok(idiom.some((line) => line.includes("await Promise.all")), `the await is marked: ${idiom.join("\n")}`);
+    assert.ok(idiom.some((line) => line.includes("catch (error)")), "the catch is marked");
+
+    const jobs = program.getByRole("button", { name: /lines: the job table/ });
+    await jobs.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await jobs.getAttribute("aria-expanded"), "true");
+    assert.match(await program.innerText(), /label: "fetch"/, "opened from the keyboard, the job table shows");
+    // The reader's choice holds in another language.
+    await page.getByRole("tab", { name: "Python", exact: true }).click();
+    await program.getByText('("fetch", 300').waitFor();
+
+    await page.getByRole("button", { name: "Copy Python program" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^# 3 tasks awaited with asyncio\.gather/);
+    for (const whole of ["import asyncio", "def log(line):", "async def work(", "asyncio.run(main())"]) {
+      assert.ok(copied.includes(whole), `Copy gives the whole program, folded parts too: ${whole}`);
+    }
+    assert.doesNotMatch(copied, /lines: |\{\{/, "no fold line or region marker in the program");
+  } finally {
+    await context.close();
+  }
+});
+
 test("the code panel wraps long lines instead of cutting them at its edge", async () => {
   // Long labels make the job table's lines longer than any panel.
   const label = "a-label-long-enough-to-run-past-the-edge";

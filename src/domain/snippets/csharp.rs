@@ -1,6 +1,7 @@
 //! The C# program: modern top-level statements. [`mono_program`] wraps the identical async body in a
 //! C# 7 `Main`, because Mono's compiler has neither top-level statements nor async `Main`.
 
+use super::regions::take_regions;
 use super::{
     fill, indented, job_line, jobs, retrying, returning_received, title, AwaitCode, Generator,
     Markers,
@@ -11,13 +12,15 @@ use crate::domain::scenario::Scenario;
 
 macro_rules! usings {
     () => {
-        "using System;
+        "{{FOLD imports}}
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using static Playground;
+{{END}}
 "
     };
 }
@@ -25,11 +28,15 @@ using static Playground;
 /// The statements of the program; in the shown program they are top-level.
 macro_rules! body {
     () => {
-        r#"var jobs = new List<Job>
+        r#"{{FOLD jobs}}
+var jobs = new List<Job>
 {
 {{JOBS}}};
+{{END}}
 
+{{IDIOM}}
 {{MAIN}}
+{{END}}
 Console.WriteLine($"total {Clock.ElapsedMilliseconds} ms");
 {{AFTER}}"#
     };
@@ -40,10 +47,13 @@ macro_rules! types {
         r#"
 static class Playground
 {
+{{FOLD helpers}}
     public static readonly Stopwatch Clock = Stopwatch.StartNew();
 
     public static void Log(string line) => Console.WriteLine($"{Clock.ElapsedMilliseconds} {line}");
+{{END}}
 
+{{FOLD task}}
     // Tasks are hot: calling Work starts it, and it runs synchronously until its first await.
     public static async Task<string> Work(Job job, CancellationToken token = default(CancellationToken))
     {
@@ -73,8 +83,10 @@ static class Playground
         Log($"ok {job.Label}");
         return job.Label;
     }
+{{END}}
 }
 
+{{FOLD helpers}}
 class Job
 {
     public Job(string label, int ms, bool fails, bool cpu) { Label = label; Ms = ms; Fails = fails; Cpu = cpu; }
@@ -89,6 +101,7 @@ class JobFailed : Exception
     public JobFailed(string label) : base($"{label} failed") { Label = label; }
     public string Label { get; }
 }
+{{END}}
 "#
     };
 }
@@ -248,9 +261,10 @@ const RETRY_EDITS: &[(&str, &str)] = &[
     ),
     ("        if (job.Fails)\n", "        if (fails)\n"),
     (
-        "        return job.Label;\n    }\n}\n",
+        "        return job.Label;\n    }\n{{END}}\n}\n",
         r#"        return job.Label;
     }
+{{END}}
 
     public const int Retries = {{RETRIES}};
     public const int BackoffMs = {{BACKOFF_MS}};
@@ -368,7 +382,7 @@ pub fn mono_program(scenario: &Scenario) -> String {
     let indented = format!("{}\n", indented(&body, 8));
     let (title, usings) = (title(scenario, Language::CSharp), usings!());
     let types = retrying(types!(), CSharp::RETRY_EDITS, scenario.retry);
-    format!(
+    let program = format!(
         r#"// {title}
 {usings}
 static class Program
@@ -380,5 +394,6 @@ static class Program
 {indented}    }}
 }}
 {types}"#
-    )
+    );
+    take_regions(&program).0
 }

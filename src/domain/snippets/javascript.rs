@@ -7,9 +7,12 @@ use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
 // Run with: node program.mjs
+{{FOLD jobs}}
 const jobs = [
 {{JOBS}}];
+{{END}}
 
+{{FOLD helpers}}
 const start = performance.now();
 const log = (line) => console.log(`${Math.round(performance.now() - start)} ${line}`);
 
@@ -17,7 +20,9 @@ function blockFor(ms) {
   const until = performance.now() + ms;
   while (performance.now() < until) {}
 }
+{{END}}
 
+{{FOLD task}}
 // Promises are eager: calling work() starts the task at once.
 function work(job, signal) {
   return new Promise((resolve, reject) => {
@@ -51,8 +56,11 @@ function work(job, signal) {
     });
   });
 }
+{{END}}
 
+{{IDIOM}}
 {{MAIN}}
+{{END}}
 console.log(`total ${Math.round(performance.now() - start)} ms`);
 "#;
 
@@ -148,7 +156,7 @@ const RETRY_EDITS: &[(&str, &str)] = &[
     ),
     ("      if (job.fails) {", "      if (fails) {"),
     (
-        "{{MAIN}}",
+        "{{IDIOM}}\n{{MAIN}}",
         r#"const RETRIES = {{RETRIES}};
 const BACKOFF_MS = {{BACKOFF_MS}};
 
@@ -182,6 +190,7 @@ function backoff(ms, job, signal) {
   });
 }
 
+{{IDIOM}}
 {{MAIN}}"#,
     ),
 ];

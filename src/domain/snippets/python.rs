@@ -7,12 +7,17 @@ use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"# {{TITLE}}
 # Run with: python3 program.py (Python 3.11 or later)
+{{FOLD imports}}
 import asyncio
 import time
+{{END}}
 
+{{FOLD jobs}}
 JOBS = [  # label, ms, fails, cpu
 {{JOBS}}]
+{{END}}
 
+{{FOLD helpers}}
 start = time.perf_counter()
 
 
@@ -24,8 +29,10 @@ class JobFailed(RuntimeError):
     def __init__(self, label):
         super().__init__(f"{label} failed")
         self.label = label
+{{END}}
 
 
+{{FOLD task}}
 async def work(label, ms, fails, cpu):
     # A coroutine runs only when awaited; asyncio.create_task schedules it at once.
     log(f"start {label}")
@@ -44,10 +51,13 @@ async def work(label, ms, fails, cpu):
         raise JobFailed(label)
     log(f"ok {label}")
     return label
+{{END}}
 
 
 async def main():
+{{IDIOM}}
 {{MAIN}}
+{{END}}
     print(f"total {round((time.perf_counter() - start) * 1000)} ms", flush=True)
 {{AFTER}}
 

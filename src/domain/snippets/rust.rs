@@ -8,8 +8,11 @@ use crate::domain::scenario::Scenario;
 
 const TEMPLATE: &str = r#"// {{TITLE}}
 // Cargo.toml: tokio = { version = "1", features = ["macros", "rt", "time"] }, futures = "0.3"
+{{FOLD imports}}
 use std::time::{Duration, Instant};
 {{IMPORTS}}
+{{END}}
+{{FOLD jobs}}
 struct Job {
     label: &'static str,
     ms: u64,
@@ -19,7 +22,9 @@ struct Job {
 
 const JOBS: &[Job] = &[
 {{JOBS}}];
+{{END}}
 
+{{FOLD helpers}}
 fn log(start: Instant, line: &str) {
     println!("{} {line}", start.elapsed().as_millis());
 }
@@ -38,7 +43,9 @@ impl Drop for CancelLog {
         }
     }
 }
+{{END}}
 
+{{FOLD task}}
 /// Futures are lazy: nothing here runs until the future is polled.
 async fn work(start: Instant, job: &'static Job) -> Result<&'static str, &'static str> {
     let mut guard = CancelLog { start, label: job.label, finished: false };
@@ -59,11 +66,14 @@ async fn work(start: Instant, job: &'static Job) -> Result<&'static str, &'stati
         Ok(job.label)
     }
 }
+{{END}}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
+{{IDIOM}}
 {{MAIN}}
+{{END}}
     println!("total {} ms", start.elapsed().as_millis());
 {{AFTER}}}
 "#;

@@ -2,7 +2,8 @@
 //! for highlighting. The page writes programs in a Web Worker, so this type also has a flat form that
 //! crosses `postMessage` as one string and two typed arrays.
 
-use super::program;
+use super::outlined_program;
+use super::regions::Region;
 use super::spots::ProgramSpots;
 use super::tokens::{tokenize, TokenKind};
 use crate::domain::language::Language;
@@ -24,6 +25,8 @@ pub struct WrittenProgram {
     pub note: String,
     /// The lines a replay highlights.
     pub spots: ProgramSpots,
+    /// The idiom to mark and the scaffolding to fold.
+    pub regions: Vec<Region>,
 }
 
 /// Whether creating a task already starts it, per language.
@@ -41,7 +44,7 @@ fn eagerness(language: Language) -> &'static str {
 impl WrittenProgram {
     /// The program for `scenario` in `language`, tokenized up to [`MAX_SHOWN_LINES`].
     pub fn write(scenario: &Scenario, language: Language) -> WrittenProgram {
-        let text = program(scenario, language);
+        let (text, regions) = outlined_program(scenario, language);
         let line_count = text.lines().count();
         let shown_len = text
             .match_indices('\n')
@@ -56,6 +59,7 @@ impl WrittenProgram {
             tokens,
             note: format!("{} {}", note(scenario.mode, language), eagerness(language)),
             spots: ProgramSpots::find(&text, language),
+            regions,
             text,
         }
     }
@@ -87,6 +91,7 @@ impl WrittenProgram {
         hidden_lines: usize,
         note: String,
         spots: ProgramSpots,
+        regions: Vec<Region>,
     ) -> Option<WrittenProgram> {
         if kinds.len() != lengths.len() {
             return None;
@@ -106,6 +111,7 @@ impl WrittenProgram {
             hidden_lines,
             note,
             spots,
+            regions,
         })
     }
 }
@@ -115,6 +121,7 @@ mod tests {
     use super::*;
     use crate::domain::named_choice::NamedChoice;
     use crate::domain::scenario::TaskSpec;
+    use crate::domain::snippets::regions::RegionKind;
 
     #[test]
     fn the_shown_tokens_are_the_program_itself() {
@@ -126,6 +133,65 @@ mod tests {
             assert!(written
                 .shown_tokens()
                 .any(|(kind, _)| kind == TokenKind::Keyword));
+        }
+    }
+
+    #[test]
+    fn the_idiom_holds_the_await_and_no_fold_hides_a_line_the_replay_shows() {
+        let options = ["", "&timeout=250", "&retries=1", "&exit=1"];
+        for &mode in crate::domain::mode::Mode::ALL {
+            for option in options {
+                let link = format!(
+                    "tasks=a:300,b:200:100,c:100:cpu&mode={}{option}",
+                    mode.url_name()
+                );
+                let scenario: Scenario = link.parse().unwrap();
+                for &language in Language::ALL {
+                    let written = WrittenProgram::write(&scenario, language);
+                    let kinds: Vec<RegionKind> =
+                        written.regions.iter().map(|region| region.kind).collect();
+                    for kind in [
+                        RegionKind::Idiom,
+                        RegionKind::Jobs,
+                        RegionKind::Helpers,
+                        RegionKind::Task,
+                    ] {
+                        assert!(kinds.contains(&kind), "{link} {language:?}: no {kind:?}");
+                    }
+                    let lines = written.spots.to_numbers();
+                    let idiom = written
+                        .regions
+                        .iter()
+                        .find(|region| region.kind == RegionKind::Idiom);
+                    if lines[3] != u32::MAX {
+                        assert!(
+                            idiom.is_some_and(|idiom| idiom.contains(lines[3])),
+                            "{link} {language:?}"
+                        );
+                    }
+                    // The panel opens a fold the replay stands in; only the task's may hold one.
+                    for line in lines.into_iter().filter(|&line| line != u32::MAX) {
+                        let folded = written.regions.iter().filter(|region| {
+                            region.kind.folds() && region.kind != RegionKind::Task
+                        });
+                        assert!(
+                            !folded.clone().any(|region| region.contains(line)),
+                            "{link} {language:?}: line {line}"
+                        );
+                    }
+                    let text: Vec<&str> = written.text.lines().collect();
+                    let jobs = written
+                        .regions
+                        .iter()
+                        .find(|region| region.kind == RegionKind::Jobs);
+                    let rows = jobs
+                        .map(|jobs| &text[jobs.first as usize..(jobs.first + jobs.count) as usize]);
+                    assert!(
+                        rows.is_some_and(|rows| rows.iter().any(|row| row.contains("\"c\""))),
+                        "{link} {language:?}"
+                    );
+                }
+            }
         }
     }
 
@@ -156,6 +222,7 @@ mod tests {
             written.hidden_lines,
             written.note.clone(),
             ProgramSpots::from_numbers(&written.spots.to_numbers()),
+            Region::from_numbers(&Region::to_numbers(&written.regions)),
         );
         assert_eq!(back.as_ref(), Some(&written));
         assert!(
@@ -170,7 +237,8 @@ mod tests {
         let text = "let é = 1;";
         let read = |kinds: &[u8], lengths: &[u32]| {
             let spots = ProgramSpots::default();
-            WrittenProgram::from_codes(text.to_owned(), kinds, lengths, 0, String::new(), spots)
+            let (note, regions) = (String::new(), Vec::new());
+            WrittenProgram::from_codes(text.to_owned(), kinds, lengths, 0, note, spots, regions)
         };
         assert_eq!(read(&[0], &[1, 2]), None);
         assert_eq!(read(&[0], &[99]), None);
