@@ -19,7 +19,7 @@ use super::run_controls::{run_controls, RunControlsProps};
 use super::share_controls::{ExportSource, ShareControls};
 use super::task_table::TaskTable;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FullLayoutProps {
     pub state: UseReducerHandle<PlaygroundState>,
     /// The prediction, or the runs of the latest session.
@@ -31,6 +31,14 @@ pub struct FullLayoutProps {
     pub root: NodeRef,
     /// The code panel, which the embed layout shows too.
     pub code: Html,
+}
+
+/// Never equal: the App renders the layout only when something it shows changed (the timelines' Html
+/// is new on each of those renders), so a deep comparison would cost code and never save a render.
+impl PartialEq for FullLayoutProps {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
 }
 
 /// `action`, dispatched if the text read as one; else why it did not.
