@@ -530,15 +530,21 @@ impl<'a> Engine<'a> {
     /// such a tie; in a variant of [`simulate_tie_order`], merges each tie's lists in an order drawn
     /// from the variant, each list still in the order its timers were set.
     fn merge_ties_across_durations(&mut self, due_now: &mut [(u64, u64, Step)]) {
-        let mut durations_due: FxHashMap<u64, (u64, bool)> = FxHashMap::default();
+        // Each due time, the first duration due then, and whether another was; found through a map
+        // of the same type as `fire_due_timers`'s, which the page's wasm then carries once.
+        let mut index_of_due: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut dues: Vec<(u64, u64, bool)> = Vec::new();
         for &(due, duration, _) in due_now.iter() {
-            let (first, mixed) = durations_due.entry(due).or_insert((duration, false));
-            *mixed |= *first != duration;
+            let index = *index_of_due.entry(due).or_insert_with(|| {
+                dues.push((due, duration, false));
+                dues.len() - 1
+            });
+            dues[index].2 |= dues[index].1 != duration;
         }
-        let mut tied_dues: Vec<u64> = durations_due
+        let mut tied_dues: Vec<u64> = dues
             .iter()
-            .filter(|(_, &(_, mixed))| mixed)
-            .map(|(&due, _)| due)
+            .filter(|&&(_, _, mixed)| mixed)
+            .map(|&(due, _, _)| due)
             .collect();
         if tied_dues.is_empty() {
             return;

@@ -1,82 +1,86 @@
 //! Replace every task by N generated ones: a fixed delay or a range, a failure rate, I/O or CPU.
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::{Delay, TaskKind, MAX_TASKS};
 use crate::domain::url_codec::{parse_delay, parse_fail_percent};
 
-use super::form_events::keep_text_in;
 use super::kind_select::{kind_select, SelectPlace};
 
-#[derive(Properties, PartialEq)]
-pub struct BulkGeneratorProps {
-    pub on_generate: Callback<(u32, Delay, u8, TaskKind)>,
+/// The form's control named `name`.
+fn control<T: JsCast>(form: &Element, name: &str) -> Option<T> {
+    let control = form.query_selector(&format!("[name={name}]")).ok()??;
+    Some(control.unchecked_into())
 }
 
-#[component]
-pub fn BulkGenerator(props: &BulkGeneratorProps) -> Html {
-    let count = use_state(|| "100".to_owned());
-    let delay = use_state(|| "100-2000".to_owned());
-    let fail = use_state(|| "5".to_owned());
-    let kind = use_state(|| TaskKind::Io);
+/// What the field `name` reads as. When it does not, the field carries the reason, and the browser
+/// says it beside the field and keeps the form from being sent until it is edited.
+fn read<T>(form: &Element, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    let input: HtmlInputElement = control(form, name)?;
+    let parsed = parse(&input.value());
+    if let Err(reason) = &parsed {
+        input.set_custom_validity(reason);
+        input.report_validity();
+    }
+    parsed.ok()
+}
 
-    let parsed_count = count
-        .trim()
+fn parse_count(text: &str) -> Result<u32, String> {
+    text.trim()
         .parse::<u32>()
         .ok()
         .filter(|n| (1..=MAX_TASKS).contains(n))
-        .ok_or_else(|| {
-            format!(
-                "count \"{}\" must be a whole number from 1 to {MAX_TASKS}",
-                *count
-            )
-        });
-    let parsed_delay = parse_delay(&delay);
-    let parsed_fail = parse_fail_percent(&fail);
-    let errors: Vec<String> = [
-        parsed_count.clone().err(),
-        parsed_delay.clone().err(),
-        parsed_fail.clone().err(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+        .ok_or_else(|| format!("count \"{text}\" must be a whole number from 1 to {MAX_TASKS}"))
+}
 
-    let on_kind = {
-        let kind = kind.clone();
-        Callback::from(move |chosen: TaskKind| kind.set(chosen))
-    };
-    let generate = {
-        let on_generate = props.on_generate.clone();
-        let kind = *kind;
-        let ready = match (parsed_count, parsed_delay, parsed_fail) {
-            (Ok(n), Ok(d), Ok(f)) => Some((n, d, f, kind)),
-            _ => None,
-        };
+/// A form whose fields keep their own text: the page reads them only when the form is sent, and the
+/// browser shows what does not read, so it needs no state (and no component, each of which costs
+/// the page's wasm its own lifecycle code).
+pub fn bulk_generator(on_generate: &Callback<(u32, Delay, u8, TaskKind)>) -> Html {
+    let on_submit = {
+        let on_generate = on_generate.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if let Some(request) = ready {
+            let form: Element = event.target_unchecked_into();
+            let kind = control::<HtmlSelectElement>(&form, "kind")
+                .and_then(|select| TaskKind::from_url_name(&select.value()).ok());
+            let request = (|| {
+                let count = read(&form, "count", parse_count)?;
+                let delay = read(&form, "delay", parse_delay)?;
+                let fail = read(&form, "fail", parse_fail_percent)?;
+                Some((count, delay, fail, kind?))
+            })();
+            if let Some(request) = request {
                 on_generate.emit(request);
             }
         })
     };
+    // A reason given on sending holds only until the field is edited.
+    let on_input = Callback::from(|event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        input.set_custom_validity("");
+    });
+    let place = SelectPlace {
+        name: Some("kind".into()),
+        ..SelectPlace::default()
+    };
     html! {
-        <form class="bulk-generator" onsubmit={generate} aria-labelledby="bulk-title">
+        <form class="bulk-generator" onsubmit={on_submit} oninput={on_input} aria-labelledby="bulk-title">
             <h3 id="bulk-title" class="subheading">{"Generate many tasks"}</h3>
             <div class="task-fields">
                 <label class="field"><span class="field-name">{"How many"}</span>
-                    <input type="number" min="1" max={MAX_TASKS.to_string()} value={(*count).clone()} oninput={keep_text_in(&count)} /></label>
+                    <input name="count" type="number" min="1" max={MAX_TASKS.to_string()} value="100" required=true /></label>
                 <label class="field"><span class="field-name">{"Delay (ms or range)"}</span>
-                    <input type="text" value={(*delay).clone()} oninput={keep_text_in(&delay)} /></label>
+                    <input name="delay" type="text" value="100-2000" required=true /></label>
                 <label class="field"><span class="field-name">{"Fails %"}</span>
-                    <input type="number" min="0" max="100" value={(*fail).clone()} oninput={keep_text_in(&fail)} /></label>
+                    <input name="fail" type="number" min="0" max="100" value="5" required=true /></label>
                 <label class="field"><span class="field-name">{"Kind"}</span>
-                    { kind_select(*kind, on_kind, SelectPlace::default()) }</label>
+                    { kind_select(TaskKind::Io, Callback::noop(), place) }</label>
             </div>
-            if !errors.is_empty() {
-                <ul class="field-errors">{ for errors.iter().map(|e| html! { <li>{e.clone()}</li> }) }</ul>
-            }
-            <button type="submit" disabled={!errors.is_empty()}>{"Replace all tasks"}</button>
+            <button type="submit">{"Replace all tasks"}</button>
         </form>
     }
 }

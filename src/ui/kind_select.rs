@@ -12,6 +12,8 @@ use super::form_events::on_select;
 #[derive(Default)]
 pub struct SelectPlace {
     pub id: Option<AttrValue>,
+    /// For a form that reads its fields when it is sent.
+    pub name: Option<AttrValue>,
     pub class: Classes,
     pub aria_label: Option<AttrValue>,
 }
@@ -19,7 +21,7 @@ pub struct SelectPlace {
 pub fn kind_select(kind: TaskKind, on_change: Callback<TaskKind>, place: SelectPlace) -> Html {
     let onchange = on_select(on_change, |name| TaskKind::from_url_name(name).ok());
     html! {
-        <select id={place.id} class={place.class} {onchange} aria-label={place.aria_label}>
+        <select id={place.id} name={place.name} class={place.class} {onchange} aria-label={place.aria_label}>
             { for TaskKind::ALL.iter().map(|&choice| html! {
                 <option value={choice.url_name()} selected={choice == kind}>{choice.display_name()}</option>
             }) }

@@ -163,6 +163,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 id: Some(id("kind").into()),
                 class: classes!("cell-kind"),
                 aria_label: Some(label_for("Kind").into()),
+                ..SelectPlace::default()
             }) }
             <span class="task-actions">
                 <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
