@@ -18,6 +18,7 @@ pub mod playhead;
 pub mod presets;
 pub mod problem;
 pub mod program_log;
+pub mod quiz;
 pub mod redraw_schedule;
 pub mod run_event;
 pub mod runtime_model;

@@ -3,6 +3,7 @@
 
 mod strategies;
 
+use async_playground::domain::decimal::time_label;
 use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
@@ -10,6 +11,7 @@ use async_playground::domain::moment::{
     blocked_spans, moment_at, moment_events, CallerState, TaskState,
 };
 use async_playground::domain::named_choice::NamedChoice;
+use async_playground::domain::quiz::{from_text, quiz, to_text};
 use async_playground::domain::runtime_model::{runtime_model, Threads, ZeroWait};
 use async_playground::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 use async_playground::domain::simulator::simulate;
@@ -228,5 +230,24 @@ proptest! {
         if runtime_model(language).threads == Threads::OneLoop {
             prop_assert!(blocked.windows(2).all(|pair| pair[0].2 <= pair[1].1), "{:?}", blocked);
         }
+    }
+
+    /// Predict first asks only real questions, and its right answer is the prediction itself.
+    #[test]
+    fn the_quiz_answer_is_the_prediction(scenario in strategies::scenario(12, 2000), language in language()) {
+        let questions = quiz(&scenario, language);
+        let resume_at = time_label(simulate(&scenario, language).resume.at_ms);
+        for question in &questions {
+            let texts: Vec<&str> = question.choices.iter().map(|c| c.text.as_str()).collect();
+            prop_assert!(texts.len() >= 2 && texts.len() <= 4, "{:?}", texts);
+            prop_assert!(texts.iter().enumerate().all(|(i, t)| !texts[..i].contains(t)), "{:?}", texts);
+            let right = &question.choices[question.answer];
+            prop_assert!(right.model.starts_with("what ") && right.model.contains(&format!(" in {}", language.display_name())), "{}", right.model);
+        }
+        if let Some(resume) = questions.iter().find(|q| q.prompt.starts_with("When")) {
+            let right = &resume.choices[resume.answer].text;
+            prop_assert!(right.starts_with(&format!("at {resume_at}")), "{} vs {}", right, resume_at);
+        }
+        prop_assert_eq!(from_text(&to_text(&questions)), questions);
     }
 }

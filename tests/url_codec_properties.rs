@@ -17,12 +17,14 @@ fn display() -> impl Strategy<Value = DisplayOptions> {
         proptest::sample::select(Theme::ALL.to_vec()),
         proptest::sample::select(Comparison::ALL.to_vec()),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(language, autorun, embed, theme, compare, code)| DisplayOptions {
+            |(language, autorun, embed, theme, compare, code, predict)| DisplayOptions {
                 language,
                 compare,
                 code,
+                predict,
                 autorun,
                 embed,
                 theme,

@@ -8,6 +8,7 @@ use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
 use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme};
+use super::quiz::{quiz, to_text};
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
 use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion};
@@ -38,10 +39,12 @@ pub enum Export {
     Svg(ColourScheme, Motion),
     Trace(RunSource),
     Markdown,
+    /// Not a file: the questions `predict=1` asks about the first run, in `quiz::to_text`'s form.
+    Quiz,
 }
 
 impl Export {
-    const ALL: [Export; 7] = [
+    const ALL: [Export; 8] = [
         Export::Svg(ColourScheme::Light, Motion::Still),
         Export::Svg(ColourScheme::Dark, Motion::Still),
         Export::Svg(ColourScheme::Light, Motion::Animated),
@@ -49,6 +52,7 @@ impl Export {
         Export::Trace(RunSource::Simulated),
         Export::Trace(RunSource::Real),
         Export::Markdown,
+        Export::Quiz,
     ];
 
     /// This export as one byte, for the message that asks the worker for it.
@@ -70,6 +74,10 @@ impl Export {
             Export::Svg(scheme, motion) => runs_svg(runs, scheme, motion),
             Export::Trace(source) => chrome_trace(runs, source),
             Export::Markdown => markdown_tables(runs),
+            Export::Quiz => runs
+                .first()
+                .map(|run| to_text(&quiz(&run.scenario, run.timeline.language)))
+                .unwrap_or_default(),
         }
     }
 }

@@ -80,6 +80,8 @@ pub struct DisplayOptions {
     pub autorun: bool,
     /// An embed opens with its code shown.
     pub code: bool,
+    /// Ask the reader to predict the run before showing the prediction (`predict=1`).
+    pub predict: bool,
     pub embed: bool,
     pub theme: Theme,
 }
@@ -177,6 +179,7 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "autorun" => set_flag(&mut decoded.display.autorun, "autorun", &value, problems),
             "embed" => set_flag(&mut decoded.display.embed, "embed", &value, problems),
             "code" => set_flag(&mut decoded.display.code, "code", &value, problems),
+            "predict" => set_flag(&mut decoded.display.predict, "predict", &value, problems),
             "v" => match value.trim().parse::<u32>() {
                 Ok(version) if version <= FORMAT_VERSION => {}
                 _ => problems.push(Problem::new(
@@ -635,6 +638,9 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if display.code {
         parameters.push("code=1".to_owned());
     }
+    if display.predict {
+        parameters.push("predict=1".to_owned());
+    }
     if display.theme != Theme::default() {
         parameters.push(format!("theme={}", display.theme.url_name()));
     }
@@ -1061,6 +1067,7 @@ mod tests {
             compare: Comparison::Languages,
             autorun: true,
             code: true,
+            predict: true,
             embed: true,
             theme: Theme::Dark,
         };
@@ -1071,7 +1078,7 @@ mod tests {
             ..Scenario::default()
         };
         let query = encode(&scenario, &display);
-        assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&compare=languages&autorun=1&embed=1&code=1&theme=dark&v=1");
+        assert_eq!(query, "tasks=10x500&mode=buffered&limit=4&seed=99&lang=csharp&compare=languages&autorun=1&embed=1&code=1&predict=1&theme=dark&v=1");
         let decoded = decode(&query);
         assert_eq!((decoded.scenario, decoded.display), (scenario, display));
     }

@@ -22,17 +22,14 @@ pub fn app_root() -> Option<web_sys::Element> {
     document()?.get_element_by_id("app")
 }
 
-/// Lay the page out for an iframe or not: an embed hides the static site header, and marks the root
-/// `data-embed` so the body takes its content's height rather than the frame's. `index.html` already
-/// guessed both from the URL before the first paint; this is the URL codec's final word.
+/// Lay the page out for an iframe or not: the root's `data-embed` has the style sheet show nothing of
+/// the static site header but its heading, to screen readers, and the body take its content's height
+/// rather than the frame's. `index.html` already guessed it from the URL before the first paint; this
+/// is the URL codec's final word.
 pub fn set_embedded(embedded: bool) {
     let Some(document) = document() else {
         return;
     };
-    let header = document.query_selector("header.site-header").ok().flatten();
-    if let Some(header) = header.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-        header.set_hidden(embedded);
-    }
     if let Some(root) = document.document_element() {
         let _ = if embedded {
             root.set_attribute("data-embed", "")

@@ -26,12 +26,14 @@ use super::code_panel::CodePanel;
 use super::embed_layout::{embed_layout, EmbedLayoutProps};
 use super::full_layout::FullLayout;
 use super::moment_view::{moment_view, CursorMoment};
+use super::predict_quiz::predict_quiz;
 use super::replay_controls::{replay_controls, ReplayControlsProps};
 use super::results::{results, ResultsProps};
 use super::run_controls::RunControlsProps;
 use super::share_controls::ExportSource;
 use super::speed_up::speed_up;
 use super::timeline_view::{timeline_view, TimelineViewProps};
+use super::use_quiz::use_quiz;
 use super::use_replay::{use_replay, ReplayController};
 use super::use_run::{use_run, SessionView};
 use super::use_shortcuts::use_shortcuts;
@@ -303,6 +305,11 @@ pub fn App() -> Html {
         |(scenario, language, comparison)| predict(scenario, *language, *comparison),
     );
 
+    let predicting = state.display.predict;
+    let questions = use_quiz(predicting.then(|| {
+        let chosen = (&prediction.scenario, &prediction.chosen);
+        (Rc::clone(chosen.0), Rc::clone(chosen.1))
+    }));
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
     let embed = state.display.embed;
     // An embed keeps the link its author wrote; the full app keeps the address bar current.
@@ -403,8 +410,35 @@ pub fn App() -> Html {
     let code = html! {
         <CodePanel scenario={state.scenario.clone()} {language} on_language={on_language.clone()} cursor={code_cursor} />
     };
-    let session_view = session_timelines(session.as_ref(), &replay, cursor.as_ref());
+    let mut session_view = session_timelines(session.as_ref(), &replay, cursor.as_ref());
     let has_session = session_view.is_some();
+    // Predicting first, the reader sees the questions in place of the prediction, then beside the run.
+    // With nothing to ask (every runtime would agree), the prediction shows as usual.
+    if predicting
+        && questions
+            .as_ref()
+            .is_none_or(|questions| !questions.is_empty())
+    {
+        let revealed = session.as_ref().is_some_and(|session| session.done());
+        let quiz = match questions {
+            Some(questions) => {
+                // A new set of questions is a new form: nothing picked, no radio left checked.
+                predict_quiz(
+                    Rc::as_ptr(&questions) as usize,
+                    &questions,
+                    revealed,
+                    &on_run,
+                )
+            }
+            None => html! { <p class="note" role="status">{"Writing the questions…"}</p> },
+        };
+        session_view = Some(html! {
+            <>
+                { quiz }
+                { session_view.unwrap_or_default() }
+            </>
+        });
+    }
     if embed {
         let on_toggle_code = {
             let code_open = code_open.clone();

@@ -1,8 +1,6 @@
 //! Ready-to-paste embed code for the current scenario, with every display option an embed has, and a
 //! live preview of what readers will see.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::domain::comparison::Comparison;
@@ -13,14 +11,8 @@ use crate::domain::scenario::Scenario;
 use crate::domain::url_codec::{DisplayOptions, Theme};
 use crate::runtime::page::copy_text;
 
-use super::form_events::{keep_text_in, on_select};
+use super::form_events::{on_input_text, on_select};
 use super::share_controls::share_link;
-
-#[derive(Properties, PartialEq)]
-pub struct EmbedDialogProps {
-    pub scenario: Rc<Scenario>,
-    pub display: DisplayOptions,
-}
 
 /// A `<select>` over every value of a [`NamedChoice`], shown by `name`.
 fn choice_select<T: NamedChoice>(
@@ -66,31 +58,54 @@ fn snippet_box(
     }
 }
 
-/// A callback that changes one of the embed's options by `apply`.
+/// What the author chooses in the dialog: the embed's display options and its frame's size, as typed.
+#[derive(Clone, PartialEq)]
+pub struct EmbedChoices {
+    options: DisplayOptions,
+    width: String,
+    height: String,
+}
+
+impl EmbedChoices {
+    /// An embed of the page as it is now displayed, which runs when scrolled into view.
+    pub fn of(display: DisplayOptions) -> Self {
+        Self {
+            options: DisplayOptions {
+                embed: true,
+                autorun: true,
+                ..display
+            },
+            width: "720".to_owned(),
+            height: "420".to_owned(),
+        }
+    }
+}
+
+/// A callback that changes the open dialog's choices by `apply`.
 fn update<T: 'static>(
-    options: &UseStateHandle<DisplayOptions>,
-    apply: fn(&mut DisplayOptions, T),
+    dialog: &UseStateHandle<Option<EmbedChoices>>,
+    apply: fn(&mut EmbedChoices, T),
 ) -> Callback<T> {
-    let options = options.clone();
+    let dialog = dialog.clone();
     Callback::from(move |value: T| {
-        let mut next = *options;
-        apply(&mut next, value);
-        options.set(next);
+        if let Some(mut next) = (*dialog).clone() {
+            apply(&mut next, value);
+            dialog.set(Some(next));
+        }
     })
 }
 
-#[component]
-pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
-    let width = use_state(|| "720".to_owned());
-    let height = use_state(|| "420".to_owned());
-    let options = use_state(|| DisplayOptions {
-        embed: true,
-        autorun: true,
-        ..props.display
-    });
-    let status = use_state(String::new);
-
-    let display = *options;
+/// The dialog while `dialog` holds its choices; copies report in `status`. A function over state the
+/// share controls own, not a component: each component costs the page's wasm its own lifecycle code.
+pub fn embed_dialog(
+    scenario: &Scenario,
+    dialog: &UseStateHandle<Option<EmbedChoices>>,
+    status: &UseStateHandle<String>,
+) -> Html {
+    let Some(choices) = dialog.as_ref() else {
+        return Html::default();
+    };
+    let display = choices.options;
     let page_display = DisplayOptions {
         embed: false,
         autorun: false,
@@ -99,21 +114,24 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     };
     let title = format!(
         "Async Playground: {} tasks {} {}",
-        props.scenario.tasks.len(),
-        props.scenario.mode.caller_verb(),
-        props.scenario.mode
+        scenario.tasks.len(),
+        scenario.mode.caller_verb(),
+        scenario.mode
     );
     let pixels =
         |text: &str, least: u32| text.trim().parse::<u32>().map_or(least, |px| px.max(least));
-    let (frame_width, frame_height) = (pixels(&width, 280), pixels(&height, 200));
-    let links = share_link(&props.scenario, &display)
-        .and_then(|embed| Ok((embed, share_link(&props.scenario, &page_display)?)));
+    let (frame_width, frame_height) = (pixels(&choices.width, 280), pixels(&choices.height, 200));
+    let links = share_link(scenario, &display)
+        .and_then(|embed| Ok((embed, share_link(scenario, &page_display)?)));
 
-    let toggle_autorun = update(&options, |o, _: Event| o.autorun = !o.autorun);
-    let toggle_code = update(&options, |o, _: Event| o.code = !o.code);
-    let on_compare = update(&options, |o, compare| o.compare = compare);
-    let on_language = update(&options, |o, language| o.language = language);
-    let on_theme = update(&options, |o, theme| o.theme = theme);
+    let toggle_autorun = update(dialog, |c, _: Event| c.options.autorun = !c.options.autorun);
+    let toggle_code = update(dialog, |c, _: Event| c.options.code = !c.options.code);
+    let toggle_predict = update(dialog, |c, _: Event| c.options.predict = !c.options.predict);
+    let on_compare = update(dialog, |c, compare| c.options.compare = compare);
+    let on_language = update(dialog, |c, language| c.options.language = language);
+    let on_theme = update(dialog, |c, theme| c.options.theme = theme);
+    let on_width = update(dialog, |c, width| c.width = width);
+    let on_height = update(dialog, |c, height| c.height = height);
 
     html! {
         <section id="embed-dialog" class="embed-dialog" aria-labelledby="embed-title">
@@ -124,20 +142,20 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
                 { choice_select("Theme", display.theme, Theme::url_name, on_theme) }
                 <label class="check"><input type="checkbox" checked={display.autorun} onchange={toggle_autorun} />{"Run when scrolled into view"}</label>
                 <label class="check"><input type="checkbox" checked={display.code} onchange={toggle_code} />{"Show the code"}</label>
-                <label>{"Width"}<input type="number" min="280" value={(*width).clone()} oninput={keep_text_in(&width)} /></label>
-                <label>{"Height"}<input type="number" min="200" value={(*height).clone()} oninput={keep_text_in(&height)} /></label>
+                <label class="check"><input type="checkbox" checked={display.predict} onchange={toggle_predict} />{"Ask readers to predict first"}</label>
+                <label>{"Width"}<input type="number" min="280" value={choices.width.clone()} oninput={on_input_text(move |text| on_width.emit(text))} /></label>
+                <label>{"Height"}<input type="number" min="200" value={choices.height.clone()} oninput={on_input_text(move |text| on_height.emit(text))} /></label>
             </div>
             { match links {
                 Ok((embed_link, page_link)) => {
                     let code = embed_code(&embed_link, &page_link, &title, frame_width, frame_height);
                     html! {
                         <>
-                            { snippet_box("HTML", &code.iframe, 3, &status) }
-                            { snippet_box("Height script", &code.height_script, 6, &status) }
+                            { snippet_box("HTML", &code.iframe, 3, status) }
+                            { snippet_box("Height script", &code.height_script, 6, status) }
                             <p class="note">{"Optional: paste it once per page, and each embed's frame takes the height of its content."}</p>
-                            { snippet_box("Markdown", &code.markdown, 2, &status) }
+                            { snippet_box("Markdown", &code.markdown, 2, status) }
                             <p class="note">{format!("For READMEs and sites that strip iframes: Download animated SVG saves {MARKDOWN_IMAGE_FILE}, which plays as an image. Put it beside the page.")}</p>
-                            <p class="status" role="status">{(*status).clone()}</p>
                             <p class="note">{"Preview: what readers will see."}</p>
                             <iframe class="embed-preview" src={embed_link} title={format!("Preview: {title}")}
                                 width={frame_width.to_string()} height={frame_height.to_string()} loading="lazy"></iframe>

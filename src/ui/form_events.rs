@@ -11,12 +11,6 @@ pub fn on_input_text(on_text: impl Fn(String) + 'static) -> Callback<InputEvent>
     })
 }
 
-/// A text field that keeps what is typed in `state`.
-pub fn keep_text_in(state: &UseStateHandle<String>) -> Callback<InputEvent> {
-    let state = state.clone();
-    on_input_text(move |text| state.set(text))
-}
-
 /// On a choice, `parse` of the select's value, given to `on_value` when it reads.
 pub fn on_select<T: 'static>(
     on_value: Callback<T>,

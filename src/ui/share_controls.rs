@@ -15,7 +15,7 @@ use crate::domain::url_codec::{encode, DisplayOptions, MAX_URL_CHARS};
 use crate::runtime::page::{copy_text, download_png, download_text, page_address};
 use crate::runtime::writer::write_export;
 
-use super::embed_dialog::EmbedDialog;
+use super::embed_dialog::{embed_dialog, EmbedChoices};
 
 /// What the exports show: the latest finished session (each run of a comparison), or the
 /// prediction when nothing has run.
@@ -143,7 +143,8 @@ impl Download {
 #[component]
 pub fn ShareControls(props: &ShareControlsProps) -> Html {
     let status = use_state(String::new);
-    let embed_open = use_state(|| false);
+    // The Embed dialog's choices while it is open.
+    let embed = use_state(|| None::<EmbedChoices>);
     let run_source = match props.export.source {
         RunSource::Real => "real run",
         RunSource::Simulated => "prediction",
@@ -186,22 +187,22 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
         })
     };
     let toggle_embed = {
-        let embed_open = embed_open.clone();
-        Callback::from(move |_: MouseEvent| embed_open.set(!*embed_open))
+        let (embed, display) = (embed.clone(), props.display);
+        Callback::from(move |_: MouseEvent| {
+            embed.set(embed.is_none().then(|| EmbedChoices::of(display)))
+        })
     };
     html! {
         <div class="share-controls">
             <div class="share-buttons" role="group" aria-label={format!("Share and export the {run_source}")}>
                 <button type="button" onclick={copy_link}>{"Copy link"}</button>
-                <button type="button" onclick={toggle_embed} aria-expanded={(*embed_open).to_string()} aria-controls="embed-dialog">{"Embed…"}</button>
+                <button type="button" onclick={toggle_embed} aria-expanded={embed.is_some().to_string()} aria-controls="embed-dialog">{"Embed…"}</button>
                 { for Download::ALL.map(|each| html! {
                     <button type="button" onclick={download(each)}>{each.button()}</button>
                 }) }
             </div>
             <p class="status" role="status">{(*status).clone()}</p>
-            if *embed_open {
-                <EmbedDialog scenario={props.scenario.clone()} display={props.display} />
-            }
+            { embed_dialog(&props.scenario, &embed, &status) }
         </div>
     }
 }

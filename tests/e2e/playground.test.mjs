@@ -198,6 +198,109 @@ test("fire and forget: node's exit at the unhandled rejection, and a script's en
   }
 });
 
+for (const [where, extra] of [["in the page", ""], ["in an embed", "&embed=1"]]) {
+  test(`predict first ${where}: questions before the run, answered from the keyboard, then the answer explained`, async () => {
+    for (const [colorScheme, viewport] of [["light", { width: 1440, height: 1000 }], ["dark", { width: 390, height: 844 }]]) {
+      const { context, page, problems } = await openRecorded(
+        app.browser,
+        `${app.server.url}?tasks=fetch:300,db:200:100,parse:100&mode=join_all&lang=js&predict=1${extra}`,
+        { viewport, colorScheme },
+      );
+      try {
+        const quiz = page.getByRole("form", { name: "Predict first" });
+        await quiz.locator("fieldset").first().waitFor();
+        assert.equal(await page.locator("figure.timeline").count(), 0, "no predicted timeline gives the answer away");
+        const resume = quiz.getByRole("group", { name: "When does the caller resume?" });
+        const outcomes = quiz.getByRole("group", { name: "How does each task end?" });
+        assert.deepEqual(await resume.getByRole("radio").evaluateAll((radios) => radios.map((r) => r.labels[0].innerText.trim())), [
+          "at 200 ms when db fails",
+          "at 301 ms when the last task ends",
+          "at 500 ms when db fails",
+        ]);
+        assert.deepEqual(await page.evaluate(() => document.querySelectorAll(".quiz-model").length), 0, "no model named before the run");
+        if (colorScheme === "light") assert.deepEqual(await axeViolations(page), []);
+
+        // Keyboard only: the first choice of each group, then the submit button.
+        await resume.getByRole("radio").first().focus();
+        await page.keyboard.press("Space");
+        await page.keyboard.press("ArrowDown"); // Rust's answer: at 301 ms
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Space");
+        await page.keyboard.press("ArrowDown"); // the answer: fetch abandoned
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Enter");
+        await quiz.locator(".quiz-verdict").first().waitFor({ timeout: 15_000 });
+        assert.deepEqual(await quiz.locator(".quiz-verdict").allInnerTexts(), [
+          "The answer: at 200 ms when db fails.",
+          "The answer: ok: parse; failed: db; abandoned: fetch.",
+        ]);
+        // The reader's pick is named by the style sheet, so it shows in the radios' accessible names.
+        const resumeText = await resume.innerText();
+        assert.match(resumeText, /at 200 ms when db fails\s*✓ the answer: what Promise\.all does in JavaScript and what asyncio\.gather does in Python/);
+        assert.match(resumeText, /at 301 ms when the last task ends\s*what join_all does in Rust and what Task\.WhenAll does in C#/);
+        await resume.getByRole("radio", { name: /at 301 ms when the last task ends ✗ your pick, what join_all does in Rust/ }).waitFor();
+        await outcomes.getByRole("radio", { name: /abandoned: fetch ✓ the answer: .* \(your pick\)/ }).waitFor();
+        assert.ok(await resume.evaluate((group) => group.disabled), "answers cannot change once shown");
+        assert.ok((await page.locator("figure.timeline").count()) >= 1, "the run is shown beside the answers");
+        assert.deepEqual(await axeViolations(page), []);
+        assert.deepEqual(problems, []);
+        const name = `predict-${extra ? "embed" : "page"}-${viewport.width < 600 ? "mobile" : "desktop"}-${colorScheme}.png`;
+        await page.screenshot({ path: `${SCREENSHOT_DIR}${name}`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+}
+
+test("the generator replaces every task, and a field that does not read says why and keeps the tasks", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=10x500&mode=join_all`);
+  try {
+    const generator = page.getByRole("form", { name: "Generate many tasks" });
+    await generator.getByRole("spinbutton", { name: "How many" }).fill("3");
+    const delay = generator.getByRole("textbox", { name: "Delay (ms or range)" });
+    await delay.fill("300-100");
+    await generator.getByRole("button", { name: "Replace all tasks" }).click();
+    assert.match(await delay.evaluate((input) => input.validationMessage), /300/);
+    assert.ok((await page.evaluate(() => location.search)).includes("tasks=10x500"), "the tasks are kept");
+    await delay.fill("100-300");
+    await generator.getByRole("button", { name: "Replace all tasks" }).click();
+    await page.waitForFunction(() => /tasks=3x100-300/.test(location.search));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the Embed dialog writes the snippet for the options chosen, and copies it", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=10x500&mode=join_all`);
+  try {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.origin });
+    const open = page.getByRole("button", { name: "Embed…" });
+    await open.click();
+    assert.equal(await open.getAttribute("aria-expanded"), "true");
+    const dialog = page.getByRole("region", { name: "Embed this scenario" });
+    await dialog.getByRole("combobox", { name: "Language" }).selectOption({ label: "Python" });
+    await dialog.getByRole("spinbutton", { name: "Width" }).fill("600");
+    const html = dialog.getByRole("textbox", { name: "HTML" });
+    await page.waitForFunction(() => /lang=python/.test(document.querySelector(".embed-code textarea").value));
+    const snippet = await html.inputValue();
+    assert.match(snippet, /<iframe [^>]*src="[^"]*\?tasks=10x500&amp;mode=join_all&amp;lang=python&amp;autorun=1&amp;embed=1/);
+    assert.match(snippet, /width="600"/);
+    await dialog.getByRole("button", { name: "Copy HTML" }).click();
+    await page.getByText("HTML copied.").waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+    // Closed and opened again, it starts from the page as it is.
+    await open.click();
+    assert.equal(await dialog.count(), 0);
+    await open.click();
+    assert.equal(await dialog.getByRole("combobox", { name: "Language" }).inputValue(), "rust");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("replay: scrubbing moves the cursor, and stepping walks the events", async () => {
   const { context, page } = await openRecorded(app.browser, `${app.server.url}?tasks=a:80,b:160,c:240&mode=join_all`);
   try {

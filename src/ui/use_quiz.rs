@@ -1,0 +1,39 @@
+//! `use_quiz`: the questions `predict=1` asks about a predicted run, written by the writer worker so
+//! that the page's own wasm carries none of their making. `None` while they are being written; an
+//! answer for a prediction the page has moved on from never reaches the screen.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::export::Export;
+use crate::domain::quiz::{from_text, Question};
+use crate::domain::scenario::Scenario;
+use crate::domain::timeline::Timeline;
+use crate::runtime::writer::write_export;
+
+/// The questions about `predicted`, a scenario and its predicted run; none when it is `None`, or
+/// when the writer fails (the page then shows the prediction, as without `predict=1`).
+#[hook]
+pub fn use_quiz(predicted: Option<(Rc<Scenario>, Rc<Timeline>)>) -> Option<Rc<Vec<Question>>> {
+    let questions = use_state(|| None);
+    {
+        let questions = questions.clone();
+        use_effect_with(predicted, move |predicted| {
+            let current = Rc::new(Cell::new(true));
+            questions.set(None);
+            if let Some(run) = predicted.clone() {
+                let still_current = current.clone();
+                write_export(Export::Quiz, &[run], move |text| {
+                    if still_current.get() {
+                        let written = text.map(|text| from_text(&text)).unwrap_or_default();
+                        questions.set(Some(Rc::new(written)));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    (*questions).clone()
+}
