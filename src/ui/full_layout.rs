@@ -13,7 +13,7 @@ use super::bulk_generator::bulk_generator;
 use super::language_switch::language_switch;
 use super::legend::legend;
 use super::mode_picker::{mode_picker, ModePickerProps};
-use super::number_field::NumberField;
+use super::number_field::{number_field, Draft, NumberFieldProps};
 use super::panel::panel;
 use super::preset_picker::{preset_picker, PresetPickerProps};
 use super::problems_banner::{problems_banner, ProblemsBannerProps};
@@ -113,6 +113,10 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
     let retry = props.state.scenario.retry;
     let dispatcher = props.state.dispatcher();
     let callbacks = use_memo(retry, move |retry| EditorCallbacks::new(dispatcher, *retry));
+    // What the number fields hold that does not read (a `Draft` each).
+    let deadline_draft = use_state(Draft::default);
+    let retries_draft = use_state(Draft::default);
+    let backoff_draft = use_state(Draft::default);
     let EditorCallbacks {
         on_update,
         on_remove,
@@ -143,10 +147,10 @@ pub fn FullLayout(props: &FullLayoutProps) -> Html {
                         <TaskTable scenario={scenario.clone()} {on_update} {on_remove} {on_duplicate} {on_move} {on_add} />
                         { mode_picker(&ModePickerProps { mode: scenario.mode, limit: scenario.limit, on_mode, on_limit, program_exits: scenario.program_exits, on_program_exits }) }
                         if scenario.mode.caller_waits() {
-                            <NumberField id="deadline" label="Stop waiting after (ms)" placeholder="no deadline" value={scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default()} apply={on_timeout} />
+                            { number_field(NumberFieldProps { id: "deadline", label: "Stop waiting after (ms)", placeholder: "no deadline", value: scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default(), apply: on_timeout }, &deadline_draft) }
                         }
-                        <NumberField id="retries" label="Retry a failed task (times)" placeholder="0" value={retry.retries.to_string()} apply={on_retries} />
-                        <NumberField id="backoff" label="First wait before a retry (ms)" placeholder="100" value={retry.backoff_ms.to_string()} apply={on_backoff} />
+                        { number_field(NumberFieldProps { id: "retries", label: "Retry a failed task (times)", placeholder: "0", value: retry.retries.to_string(), apply: on_retries }, &retries_draft) }
+                        { number_field(NumberFieldProps { id: "backoff", label: "First wait before a retry (ms)", placeholder: "100", value: retry.backoff_ms.to_string(), apply: on_backoff }, &backoff_draft) }
                         { bulk_generator(&on_generate) }
                     </>
                 }) }

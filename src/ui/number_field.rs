@@ -6,43 +6,42 @@ use yew::prelude::*;
 
 use super::form_events::on_input_text;
 
-#[derive(Properties, PartialEq)]
+/// Text typed in a field that does not read, and why; `None` while the field shows the scenario's value.
+pub type Draft = Option<(String, String)>;
+
 pub struct NumberFieldProps {
     /// The input's id; the message's is this with `-error`.
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub placeholder: AttrValue,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub placeholder: &'static str,
     /// The scenario's value, as the field shows it.
-    pub value: AttrValue,
+    pub value: String,
     /// Applies what was typed; says why it does not read, if it does not.
     pub apply: Callback<String, Option<String>>,
 }
 
-#[component]
-pub fn NumberField(props: &NumberFieldProps) -> Html {
-    // Text that does not read, with the reason.
-    let draft = use_state(|| None::<(String, String)>);
+/// The field, its draft kept in `draft`, a state of the layout's: a function rather than a component
+/// of its own, as each component costs the page's wasm its own lifecycle code.
+pub fn number_field(props: NumberFieldProps, draft: &UseStateHandle<Draft>) -> Html {
     let on_input = {
-        let (draft, apply) = (draft.clone(), props.apply.clone());
+        let (draft, apply) = (draft.clone(), props.apply);
         on_input_text(move |text| match apply.emit(text.clone()) {
             None => draft.set(None),
             Some(reason) => draft.set(Some((text, reason))),
         })
     };
-    let value = draft
-        .as_ref()
-        .map_or_else(|| props.value.to_string(), |(text, _)| text.clone());
+    let value = draft.as_ref().map_or(props.value, |(text, _)| text.clone());
     let error_id = format!("{}-error", props.id);
     html! {
         <div class={classes!("number-field", draft.is_some().then_some("has-error"))}>
             <label>
-                {props.label.clone()}
-                <input id={props.id.clone()} type="number" min="0"
-                    placeholder={props.placeholder.clone()} {value} oninput={on_input}
+                {props.label}
+                <input id={props.id} type="number" min="0"
+                    placeholder={props.placeholder} {value} oninput={on_input}
                     aria-invalid={draft.is_some().then_some("true")}
                     aria-describedby={draft.is_some().then_some(error_id.clone())} />
             </label>
-            if let Some((_, reason)) = &*draft {
+            if let Some((_, reason)) = &**draft {
                 <p id={error_id} class="field-errors">{reason.clone()}</p>
             }
         </div>
