@@ -5,6 +5,8 @@ use super::language::Language;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::scenario::Scenario;
+use super::simulator::simulate;
+use super::svg_export::ExportedRun;
 
 /// What the timelines set beside the chosen mode: `compare=` in a link.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -76,6 +78,22 @@ pub fn compared_runs(
             .map(|&language| (scenario.clone(), language))
             .collect(),
     }
+}
+
+/// Each run `comparison` makes of `scenario`, as the simulator predicts it: what the CLI and the
+/// static first paint draw, and the exports' tests check.
+pub fn predicted_runs(
+    scenario: &Scenario,
+    language: Language,
+    comparison: Comparison,
+) -> Vec<ExportedRun> {
+    compared_runs(scenario, language, comparison)
+        .into_iter()
+        .map(|(scenario, language)| ExportedRun {
+            timeline: simulate(&scenario, language),
+            scenario,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -339,17 +339,10 @@ pub fn text_table(scenario: &Scenario, timeline: &Timeline) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::comparison::{compared_runs, Comparison};
-    use crate::domain::simulator::simulate;
+    use crate::domain::comparison::{predicted_runs, Comparison};
 
     fn compared(comparison: Comparison) -> Vec<ExportedRun> {
-        compared_runs(&Scenario::default(), Language::JavaScript, comparison)
-            .into_iter()
-            .map(|(scenario, language)| ExportedRun {
-                timeline: simulate(&scenario, language),
-                scenario,
-            })
-            .collect()
+        predicted_runs(&Scenario::default(), Language::JavaScript, comparison)
     }
 
     #[test]
@@ -393,12 +386,7 @@ mod tests {
             assert_eq!(label(index + 1), Some(expected), "{language}");
         }
         assert!(trace.contains(r#""source":"mixed"}"#));
-        let csharp = compared_runs(&Scenario::default(), Language::CSharp, Comparison::None);
-        let (scenario, language) = csharp[0].clone();
-        let alone = [ExportedRun {
-            timeline: simulate(&scenario, language),
-            scenario,
-        }];
+        let alone = predicted_runs(&Scenario::default(), Language::CSharp, Comparison::None);
         assert!(chrome_trace(&alone, RunSource::Real).contains(r#""source":"simulated live"}"#));
     }
 

@@ -532,26 +532,12 @@ fn resume_marker(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::comparison::compared_runs;
     use crate::domain::language::Language;
     use crate::domain::mode::Mode;
     use crate::domain::named_choice::NamedChoice;
     use crate::domain::scenario::TaskSpec;
-    use crate::domain::simulator::simulate;
 
-    fn runs_of(
-        scenario: &Scenario,
-        language: Language,
-        comparison: Comparison,
-    ) -> Vec<ExportedRun> {
-        compared_runs(scenario, language, comparison)
-            .into_iter()
-            .map(|(scenario, language)| ExportedRun {
-                timeline: simulate(&scenario, language),
-                scenario,
-            })
-            .collect()
-    }
+    use crate::domain::comparison::predicted_runs as runs_of;
 
     fn still(scenario: &Scenario, language: Language, scheme: ColourScheme) -> String {
         runs_svg(

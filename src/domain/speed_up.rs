@@ -1,0 +1,46 @@
+//! The comparison's figures: how long the caller waited one after another and in the chosen mode,
+//! and how many times faster that is. A caller that gave up at its deadline has no speed-up to
+//! claim: it shows how much got done by then instead; one that fired and forgot waited for nothing.
+//! The page and the static first paint both say them from here.
+
+use super::decimal::{fixed, grouped, time_label};
+use super::mode::Mode;
+use super::timeline::{Outcome, Received, Timeline};
+
+/// The figures, as text: `5.01 s` one after another, `501 ms` with the mode, `10.0× faster`.
+pub struct SpeedUp {
+    pub sequential: String,
+    /// After "one after another": how much got done if that caller gave up, else empty.
+    pub sequential_note: String,
+    pub concurrent: String,
+    /// After "with {mode}": the same for the chosen mode.
+    pub concurrent_note: String,
+    /// `10.0× faster`, when there is a speed-up to claim.
+    pub faster: Option<String>,
+}
+
+/// How much got done by the time a caller gave up at its deadline, if it did.
+fn gave_up(timeline: &Timeline) -> String {
+    if timeline.resume.received != Received::TimedOut {
+        return String::new();
+    }
+    let done = timeline.count(Outcome::Ok) + timeline.count(Outcome::Error);
+    format!(
+        " (gave up, {} of {} done)",
+        grouped(done),
+        grouped(timeline.tasks.len())
+    )
+}
+
+pub fn speed_up(concurrent: &Timeline, sequential: &Timeline, mode: Mode) -> SpeedUp {
+    let (sequential_note, concurrent_note) = (gave_up(sequential), gave_up(concurrent));
+    let claims = sequential_note.is_empty() && concurrent_note.is_empty() && mode.caller_waits();
+    let ratio = sequential.resume.at_ms / concurrent.resume.at_ms.max(1.0);
+    SpeedUp {
+        sequential: time_label(sequential.resume.at_ms),
+        sequential_note,
+        concurrent: time_label(concurrent.resume.at_ms),
+        concurrent_note,
+        faster: claims.then(|| format!("{}× faster", fixed(ratio, 1))),
+    }
+}
