@@ -1,4 +1,4 @@
-// Trunk post-build hook. In release builds it shortens the names the wasm and its wasm-bindgen
+// Trunk post-build hook. It writes the static opening comparison into index.html. In release builds it shortens the names the wasm and its wasm-bindgen
 // JavaScript call each other by, minifies that JavaScript (Trunk's own minifier gives up on it), then
 // adds a Content-Security-Policy that allows only the page's own origin, plus the hashes of the inline
 // scripts Trunk wrote. One hook, because Trunk may run a stage's hooks at once and both steps rewrite
@@ -17,6 +17,26 @@ let html = readFileSync(file, "utf8");
 // A minified <meta> placeholder rather than a comment: minified HTML keeps elements but drops comments.
 const placeholder = /<meta[^>]*csp-placeholder[^>]*>/;
 if (!placeholder.test(html)) throw new Error("post-build-hook: index.html has no csp-placeholder <meta>");
+
+/**
+ * The opening comparison, static, so it paints before the wasm arrives and without JavaScript: the
+ * simulator's prediction for the default scenario (an empty query), written by the native CLI from
+ * the same domain code as the app, into the app's root, where the app replaces it when it starts.
+ */
+function writeFirstPaint() {
+  const root = /<div id="?app"?>/;
+  if (!root.test(html)) throw new Error("post-build-hook: index.html has no <div id=app>");
+  const comparison = execFileSync(
+    "cargo",
+    ["run", "--locked", "--quiet", "--bin", "asyncplay", "--", "--format", "first-paint", ""],
+    { cwd: join(dirname(fileURLToPath(import.meta.url)), ".."), encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (!comparison.startsWith("<main")) throw new Error(`post-build-hook: asyncplay wrote no comparison: ${comparison}`);
+  html = html.replace(root, (tag) => tag + comparison);
+  console.log(`post-build-hook: wrote the static comparison (${comparison.length} bytes)`);
+}
+
+writeFirstPaint();
 
 // `trunk serve` (a debug build) injects its live-reload script after this hook runs, so a policy here
 // would block it. The policy, like the minifying, is for what gets published: release builds.

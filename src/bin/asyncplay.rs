@@ -1,21 +1,21 @@
 //! `asyncplay`: the native command-line tool. It simulates a scenario URL and prints its timeline as
-//! a text table, Chrome trace JSON, a Markdown table, a program or an SVG, still or animated, using
-//! the same domain code as the page. A URL with `compare=` prints every timeline of the comparison.
+//! a text table, Chrome trace JSON, a Markdown table, a program, an SVG, still or animated, or the
+//! page's static first paint, using the same domain code as the page. A URL with `compare=` prints every timeline of the comparison.
 
 use std::process::ExitCode;
 
-use async_playground::domain::comparison::compared_runs;
+use async_playground::domain::comparison::{predicted_runs, Comparison};
 use async_playground::domain::export::{chrome_trace, markdown_tables, text_tables, RunSource};
+use async_playground::domain::first_paint::first_paint_html;
 use async_playground::domain::language::Language;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::outcome_style::ColourScheme;
-use async_playground::domain::simulator::simulate;
 use async_playground::domain::snippets::program;
-use async_playground::domain::svg_export::{runs_svg, ExportedRun, Motion};
+use async_playground::domain::svg_export::{runs_svg, Motion};
 use async_playground::domain::url_codec::decode;
 
 const USAGE: &str = "\
-usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg|animated-svg] '<scenario URL or query string>'
+usage: asyncplay [--lang rust|csharp|js|python] [--format table|trace|markdown|program|svg|animated-svg|first-paint] '<scenario URL or query string>'
 
 Simulates the scenario on one event loop and prints its timeline; with compare= in the URL, each
 timeline of the comparison.
@@ -23,7 +23,9 @@ timeline of the comparison.
   --format  table (default), trace (Chrome Trace Event JSON, opens in Perfetto), markdown,
             program (a complete program in that language that runs the scenario for real),
             svg (the timeline as a self-contained image; dark when the URL says theme=dark),
-            animated-svg (the same, playing the run with CSS: it moves inside an <img>)
+            animated-svg (the same, playing the run with CSS: it moves inside an <img>),
+            first-paint (the page's opening comparison as static HTML: the scenario beside the same
+            tasks one after another, as the build writes it into index.html)
 Example: asyncplay --lang js 'tasks=fetch:500,db:300:100,10x200&mode=join_all'
 Exit status: 0 for a valid scenario, 2 for a bad scenario or bad arguments (messages on stderr).";
 
@@ -35,6 +37,7 @@ enum Format {
     Program,
     Svg,
     AnimatedSvg,
+    FirstPaint,
 }
 
 impl NamedChoice for Format {
@@ -46,6 +49,7 @@ impl NamedChoice for Format {
         Format::Program,
         Format::Svg,
         Format::AnimatedSvg,
+        Format::FirstPaint,
     ];
 
     fn url_name(self) -> &'static str {
@@ -56,6 +60,7 @@ impl NamedChoice for Format {
             Format::Program => "program",
             Format::Svg => "svg",
             Format::AnimatedSvg => "animated-svg",
+            Format::FirstPaint => "first-paint",
         }
     }
 }
@@ -127,14 +132,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let language = arguments.language.unwrap_or(decoded.display.language);
-    let runs: Vec<ExportedRun> =
-        compared_runs(&decoded.scenario, language, decoded.display.compare)
-            .into_iter()
-            .map(|(scenario, language)| ExportedRun {
-                timeline: simulate(&scenario, language),
-                scenario,
-            })
-            .collect();
+    // The first paint is always the comparison the page opens on, beside one after another.
+    let comparison = match arguments.format {
+        Format::FirstPaint => Comparison::Sequential,
+        _ => decoded.display.compare,
+    };
+    let runs = predicted_runs(&decoded.scenario, language, comparison);
     let scheme = decoded
         .display
         .theme
@@ -147,6 +150,7 @@ fn main() -> ExitCode {
         Format::Program => program(&decoded.scenario, language),
         Format::Svg => runs_svg(&runs, scheme, Motion::Still),
         Format::AnimatedSvg => runs_svg(&runs, scheme, Motion::Animated),
+        Format::FirstPaint => first_paint_html(&runs),
     };
     print!("{output}");
     ExitCode::SUCCESS

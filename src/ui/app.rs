@@ -134,7 +134,7 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
     let end = shared_axis_end(&shown.iter().map(|(_, _, t)| &**t).collect::<Vec<_>>());
     let headline = match shown.as_slice() {
         [(_, _, concurrent), (_, _, sequential)] => html! {
-            <p class="speed-up prediction">
+            <p class="speed-up prediction" elementtiming="comparison">
                 {"Predicted: "}{speed_up(concurrent, sequential, scenario.mode)}{". "}
                 {next_step}
             </p>

@@ -73,6 +73,55 @@ test("the header paints before the wasm arrives, and a wasm that cannot start sa
   }
 });
 
+test("the static comparison is the simulator's, shows before the wasm and without JavaScript, and the app replaces it", async () => {
+  // Before the wasm: the figures and both predicted timelines, straight from index.html.
+  const blocked = await openRecorded(app.browser, app.server.url);
+  let staticText;
+  try {
+    await blocked.context.route("**/*.wasm", (route) => route.abort());
+    await blocked.page.reload();
+    const comparison = blocked.page.locator(".first-paint");
+    assert.ok(await comparison.isVisible());
+    staticText = await comparison.locator("p.prediction").innerText();
+    assert.equal(staticText, "Predicted: 5.01 s one after another · 501 ms with join_all · 10.0× faster.");
+    assert.equal(await comparison.locator("figure li").count(), 20);
+    const axe = await new AxeBuilder({ page: blocked.page }).analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help}`), []);
+    // A link that names another scenario, or asks to predict first, does not show it as its answer.
+    for (const query of ["?tasks=3x100&mode=join_all", "?lang=js", "?predict=1"]) {
+      await blocked.page.goto(app.server.url + query);
+      assert.equal(await comparison.isVisible(), false, query);
+    }
+    // The link the app writes for that scenario is that scenario, in any theme.
+    await blocked.page.goto(`${app.server.url}?tasks=10x500&mode=join_all&theme=dark&v=1`);
+    assert.ok(await comparison.isVisible());
+  } finally {
+    await blocked.context.close();
+  }
+
+  const off = await openRecorded(app.browser, app.server.url, { javaScriptEnabled: false });
+  try {
+    assert.equal(await off.page.locator(".first-paint p.prediction").innerText(), staticText, "without JavaScript");
+  } finally {
+    await off.context.close();
+  }
+
+  // The app starts: its own prediction says the same figures, and the static one is gone.
+  const { context, page, problems } = await openRecorded(app.browser, app.server.url);
+  try {
+    await page.getByRole("region", { name: "Scenario" }).waitFor();
+    assert.equal(await page.locator(".first-paint").count(), 0, "replaced");
+    const predictions = page.locator("p.speed-up.prediction");
+    assert.equal(await predictions.count(), 1, "not duplicated");
+    assert.equal(await predictions.innerText(), `${staticText} Press Compare to run both for real.`);
+    const resumed = await page.locator("figure.timeline[data-resumed-ms]").evaluateAll((figures) => figures.map((f) => f.dataset.resumedMs));
+    assert.deepEqual(resumed.map(Number).map(Math.round), [501, 5010]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("without JavaScript the page says it needs it, and claims no loading", async () => {
   const { context, page } = await openRecorded(app.browser, app.server.url, { javaScriptEnabled: false });
   try {
