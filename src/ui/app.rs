@@ -307,8 +307,10 @@ pub fn App() -> Html {
 
     let predicting = state.display.predict;
     let questions = use_quiz(predicting.then(|| {
-        let chosen = (&prediction.scenario, &prediction.chosen);
-        (Rc::clone(chosen.0), Rc::clone(chosen.1))
+        (
+            Rc::clone(&prediction.scenario),
+            Rc::clone(&prediction.chosen),
+        )
     }));
     use_effect_with(state.display.theme, |theme| set_theme(*theme));
     let embed = state.display.embed;
