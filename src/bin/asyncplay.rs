@@ -1,6 +1,7 @@
 //! `asyncplay`: the native command-line tool. It simulates a scenario URL and prints its timeline as
 //! a text table, Chrome trace JSON, a Markdown table, a program, an SVG, still or animated, or the
-//! page's static first paint, using the same domain code as the page. A URL with `compare=` prints every timeline of the comparison.
+//! page's static first paint, using the same domain code as the page. A URL with `compare=` prints
+//! every timeline of the comparison.
 
 use std::process::ExitCode;
 

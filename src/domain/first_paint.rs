@@ -5,6 +5,7 @@
 
 use super::decimal::time_label;
 use super::markup::markup_text;
+use super::mode::Mode;
 use super::outcome_style::outcome_style;
 use super::speed_up::speed_up;
 use super::svg_export::ExportedRun;
@@ -12,15 +13,20 @@ use super::timeline::Timeline;
 use super::timeline_layout::shared_axis_end;
 use super::url_codec::{encode, DisplayOptions};
 
+/// The title of a predicted timeline in `mode`: the page's and the first paint's alike.
+pub fn predicted_title(mode: Mode) -> String {
+    format!("{mode}: predicted")
+}
+
 /// One predicted timeline: a caption, then a lane per task, its bar placed by CSS from `--from`,
 /// `--to` and the list's `--end` (milliseconds), so the markup stays a few bytes a lane.
-fn timeline_html(run: &ExportedRun, title: &str, end_ms: f64) -> String {
+fn timeline_html(run: &ExportedRun, end_ms: f64) -> String {
     let timeline = &run.timeline;
     let resumed = time_label(timeline.resume.at_ms);
     let mut html = format!(
         "<figure><figcaption><b>{}</b><span>caller resumed at {resumed}</span></figcaption>\
          <ol style=\"--end:{end_ms:.0};--resume:{:.0}\">",
-        markup_text(title),
+        predicted_title(run.scenario.mode),
         timeline.resume.at_ms
     );
     for (index, task) in timeline.tasks.iter().enumerate() {
@@ -68,8 +74,8 @@ pub fn first_paint_html(runs: &[ExportedRun]) -> String {
         markup_text(&figures.sequential_note),
         figures.concurrent,
         markup_text(&figures.concurrent_note),
-        timeline_html(concurrent, &format!("{mode}: predicted"), end_ms),
-        timeline_html(sequential, "sequential: predicted", end_ms),
+        timeline_html(concurrent, end_ms),
+        timeline_html(sequential, end_ms),
     )
 }
 

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::domain::comparison::Comparison;
 use crate::domain::export::RunSource;
+use crate::domain::first_paint::predicted_title;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::moment::{moment_at, moment_events};
@@ -120,13 +121,13 @@ fn predictions(prediction: &Prediction, next_step: &'static str) -> Html {
     }
     let scenario = &prediction.scenario;
     let mut shown = vec![(
-        format!("{}: predicted", scenario.mode),
+        predicted_title(scenario.mode),
         Rc::clone(scenario),
         Rc::clone(&prediction.chosen),
     )];
     if let Some((sequential, timeline)) = &prediction.sequential {
         shown.push((
-            "sequential: predicted".to_owned(),
+            predicted_title(sequential.mode),
             Rc::clone(sequential),
             Rc::clone(timeline),
         ));
