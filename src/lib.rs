@@ -4,7 +4,8 @@
 //! - [`domain`] is pure Rust with no browser crate, tested natively and shared with the CLI;
 //! - [`runtime`] runs scenarios for real and talks to the browser (clock, timers, panic reporting);
 //! - `ui` holds the Yew components;
-//! - [`differential`] (native only) runs generated programs in the real runtimes against [`domain`].
+//! - [`differential`] (native only) runs generated programs in the real runtimes against [`domain`];
+//! - [`publish`] (native only) turns `asyncplay` blocks in Markdown and mdBook into pictures.
 //!
 //! `ui` and the browser-bound parts of `runtime` exist only on `wasm32`, where the browser crates are.
 
@@ -13,6 +14,8 @@ pub mod runtime;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod differential;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

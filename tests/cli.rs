@@ -177,7 +177,7 @@ fn a_bad_scenario_exits_2_with_every_message_on_stderr() {
 }
 
 #[test]
-fn bad_arguments_exit_2_with_usage() {
+fn bad_arguments_exit_2_and_point_to_help() {
     for args in [
         vec![],
         vec!["--format", "xml", "tasks=1"],
@@ -186,7 +186,141 @@ fn bad_arguments_exit_2_with_usage() {
     ] {
         let output = asyncplay(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("usage: asyncplay"), "{args:?}");
+        assert!(stderr(&output).contains("try '--help'"), "{args:?}");
     }
+    assert!(stderr(&asyncplay(&[])).contains("missing the scenario URL"));
     assert!(asyncplay(&["--help"]).status.success());
+    for subcommand in ["render", "mdbook"] {
+        let help = asyncplay(&[subcommand, "--help"]);
+        assert!(help.status.success(), "{subcommand}");
+        assert!(stdout(&help).contains(&format!("Usage: asyncplay {subcommand}")));
+    }
+    let unknown = asyncplay(&["--lang", "go", "tasks=1"]);
+    assert!(
+        stderr(&unknown).contains("lang \"go\" is not one of"),
+        "the domain's own words"
+    );
+}
+
+/// A scratch folder of this test process's.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("asyncplay-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn gif_and_png_are_pictures_of_the_width_asked() {
+    let url = "tasks=a:300,b:100:100&mode=join_all&compare=sequential";
+    let gif = asyncplay(&["--format", "gif", "--width", "480", url]);
+    assert!(gif.status.success(), "{}", stderr(&gif));
+    assert!(gif.stdout.starts_with(b"GIF89a"));
+    assert_eq!(u16::from_le_bytes([gif.stdout[6], gif.stdout[7]]), 480);
+    let dir = scratch("png");
+    let file = dir.join("still.png");
+    let png = asyncplay(&["--format=png", "-o", file.to_str().unwrap(), url]);
+    assert!(png.status.success(), "{}", stderr(&png));
+    assert!(png.stdout.is_empty());
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 960);
+    let svg = stdout(&asyncplay(&["--format", "svg", "--width", "1920", url]));
+    assert!(
+        svg.contains("viewBox=\"0 0 960 ") && svg.contains("width=\"1920\""),
+        "{svg}"
+    );
+    let too_narrow = asyncplay(&["--format", "gif", "--width", "20", url]);
+    assert_eq!(too_narrow.status.code(), Some(2));
+    assert!(stderr(&too_narrow).contains("a width of 20 px is outside 200 to 4000 px"));
+}
+
+#[test]
+fn render_turns_blocks_into_linked_pictures_and_changes_nothing_when_run_again() {
+    let dir = scratch("render");
+    let input = dir.join("in.md");
+    std::fs::write(
+        &input,
+        "# Post\n\n```asyncplay\ntasks=10x500\nmode=join_all\ncompare=sequential\n```\n\n```asyncplay\n?tasks=a:100,b:50:100&mode=try_join_all&lang=js\n```\n",
+    )
+    .unwrap();
+    let output = dir.join("out/post.md");
+    std::fs::create_dir_all(output.parent().unwrap()).unwrap();
+    let render = |image: &str| {
+        asyncplay(&[
+            "render",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+            "--assets",
+            dir.join("img").to_str().unwrap(),
+            "--link",
+            "https://example.org/play/",
+            "--image",
+            image,
+        ])
+    };
+    let first = render("png");
+    assert!(first.status.success(), "{}", stderr(&first));
+    let markdown = std::fs::read_to_string(&output).unwrap();
+    let links: Vec<&str> = markdown
+        .lines()
+        .filter(|line| line.starts_with("[!["))
+        .collect();
+    assert_eq!(links.len(), 2, "{markdown}");
+    assert!(
+        links[0].contains("](../img/asyncplay-") && links[0].contains(".png)]("),
+        "{markdown}"
+    );
+    assert!(
+        links[0].ends_with(
+            "(https://example.org/play/?tasks=10x500&mode=join_all&compare=sequential&v=1)"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        links[1]
+            .starts_with("[![Async Playground: 2 tasks awaited with try_join_all in JavaScript."),
+        "{markdown}"
+    );
+    let written = std::fs::read_dir(dir.join("img")).unwrap().count();
+    assert_eq!(written, 2);
+    let modified = |path: &std::path::Path| std::fs::metadata(path).unwrap().modified().unwrap();
+    let before = modified(&output);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(render("png").status.success());
+    assert_eq!(modified(&output), before, "a rerun touches nothing");
+    assert_eq!(std::fs::read_dir(dir.join("img")).unwrap().count(), 2);
+}
+
+#[test]
+fn render_refuses_a_bad_block_and_writes_nothing() {
+    let dir = scratch("bad-render");
+    let input = dir.join("in.md");
+    std::fs::write(
+        &input,
+        "```asyncplay\ntasks=a:100\n```\n\n```asyncplay\nmode=joinall\n```\n",
+    )
+    .unwrap();
+    let output = asyncplay(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        dir.join("out.md").to_str().unwrap(),
+        "--assets",
+        dir.join("img").to_str().unwrap(),
+        "--link",
+        "https://example.org/",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains(&format!(
+            "{}:5: asyncplay block: mode \"joinall\" is not one of",
+            input.display()
+        )),
+        "{errors}"
+    );
+    assert!(!dir.join("out.md").exists());
+    assert!(!dir.join("img").exists());
 }

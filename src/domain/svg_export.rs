@@ -49,12 +49,62 @@ const FIRST_PANEL: f64 = 28.0;
 /// From one panel's last lane to the next panel, past its marker label and its sentence.
 const PANEL_GAP: f64 = 48.0;
 
+/// The width every picture is laid out at; `--width` scales the whole picture from it.
+pub const DEFAULT_WIDTH: u32 = WIDTH as u32;
+
 /// Whether the picture stands still or plays the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Motion {
     Still,
     /// Plays the run, holds the end, and loops; under `prefers-reduced-motion`, the end alone.
     Animated,
+}
+
+/// What one drawing shows: for a browser, the end of the run or the whole playback as CSS; for a
+/// rasterizer, one layer a GIF's frames are cut from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Showing {
+    End,
+    Playback,
+    Raster(RasterLayer),
+}
+
+/// A picture a rasterizer cuts frames from: the run's bars and markers all drawn or none, and the
+/// sentences of the callers that resumed by `said_by_ms`. A frame is the drawn layer left of the
+/// playhead and the undrawn one right of it; the layer with everything is the still picture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RasterLayer {
+    pub drawn: bool,
+    pub said_by_ms: f64,
+}
+
+impl RasterLayer {
+    /// The end of the run: everything drawn and said.
+    pub const END: RasterLayer = RasterLayer {
+        drawn: true,
+        said_by_ms: f64::INFINITY,
+    };
+}
+
+/// Where a rasterizer draws the playhead: the time axis's place in the picture, at the default
+/// width, and the playhead's colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlayheadPlace {
+    left: f64,
+    width: f64,
+    end_ms: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub colour: &'static str,
+    /// The playhead's stroke width.
+    pub thickness: f64,
+}
+
+impl PlayheadPlace {
+    /// The playhead's x at `ms` of the run.
+    pub fn x(&self, ms: f64) -> f64 {
+        self.left + ms.clamp(0.0, self.end_ms) / self.end_ms * self.width
+    }
 }
 
 /// One timeline an export draws, with the scenario it is a run of.
@@ -180,15 +230,24 @@ impl Plot {
 }
 
 /// How an animated picture spends its time: the run, slowed to at least two seconds, then a hold
-/// on its end, then again.
-struct Playback {
-    end_ms: f64,
-    run_s: f64,
+/// on its end, then again. The animated SVG and the GIF both keep to it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Playback {
+    /// The run's end: where the shared time axis stops.
+    pub end_ms: f64,
+    /// How long the playhead takes to cross the run.
+    pub run_s: f64,
     cycle_s: f64,
 }
 
 impl Playback {
-    const HOLD_S: f64 = 2.5;
+    /// How long the end holds before the playback starts again.
+    pub const HOLD_S: f64 = 2.5;
+
+    /// The playback of `runs`, drawn on one axis.
+    pub fn of_runs(runs: &[ExportedRun]) -> Self {
+        Self::of(end_ms(runs))
+    }
 
     fn of(end_ms: f64) -> Self {
         let run_s = (end_ms / 1000.0).clamp(2.0, 10.0);
@@ -203,35 +262,115 @@ impl Playback {
     fn percent(&self, ms: f64) -> f64 {
         ms.min(self.end_ms) / self.end_ms * self.run_s / self.cycle_s * 100.0
     }
+
+    /// The moment of the run the playhead shows `seconds` into the playback.
+    pub fn run_ms_at(&self, seconds: f64) -> f64 {
+        (seconds / self.run_s).clamp(0.0, 1.0) * self.end_ms
+    }
 }
 
-/// The SVG of `runs` stacked on one time axis, in `scheme`'s colours, still or playing.
-pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> String {
-    let palette = match scheme {
+/// Where the shared time axis of `runs` ends.
+fn end_ms(runs: &[ExportedRun]) -> f64 {
+    runs.iter()
+        .map(|run| run.timeline.totals().last_end_ms)
+        .fold(1.0, f64::max)
+}
+
+fn palette_of(scheme: ColourScheme) -> &'static Palette {
+    match scheme {
         ColourScheme::Light => &LIGHT,
         ColourScheme::Dark => &DARK,
+    }
+}
+
+/// Every colour a picture in `scheme` is drawn with, as `#rrggbb`: the palette's, each outcome's,
+/// and the glyphs' ink. A GIF's palette holds each of them exactly.
+pub fn scheme_colours(scheme: ColourScheme) -> Vec<&'static str> {
+    let palette = palette_of(scheme);
+    let mut colours = vec![
+        palette.background,
+        palette.text,
+        palette.muted,
+        palette.track,
+        GLYPH_INK,
+    ];
+    colours.extend(
+        LEGEND
+            .iter()
+            .map(|&o| outcome_style(o).colour.in_scheme(scheme)),
+    );
+    colours
+}
+
+/// The glyph drawn on a bar, dark on every outcome's colour in both schemes.
+const GLYPH_INK: &str = "#111827";
+
+/// The SVG of `runs` stacked on one time axis, in `scheme`'s colours, still or playing, at the
+/// default width.
+pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> String {
+    sized_runs_svg(runs, scheme, motion, DEFAULT_WIDTH)
+}
+
+/// [`runs_svg`], `width` pixels wide; the height keeps the picture's proportions.
+pub fn sized_runs_svg(
+    runs: &[ExportedRun],
+    scheme: ColourScheme,
+    motion: Motion,
+    width: u32,
+) -> String {
+    let showing = match motion {
+        Motion::Still => Showing::End,
+        Motion::Animated => Showing::Playback,
     };
-    let end_ms = runs
-        .iter()
-        .map(|run| run.timeline.totals().last_end_ms)
-        .fold(1.0, f64::max);
+    draw(runs, scheme, showing, width)
+}
+
+/// One layer a rasterizer draws of `runs`, at the default width. Shapes have crisp edges, so the
+/// pixels hold the scheme's colours exactly and only text adds shades.
+pub fn raster_svg(runs: &[ExportedRun], scheme: ColourScheme, layer: RasterLayer) -> String {
+    draw(runs, scheme, Showing::Raster(layer), DEFAULT_WIDTH)
+}
+
+/// Where the animated SVG's playhead runs, for a rasterizer to draw it the same.
+pub fn playhead_place(runs: &[ExportedRun], scheme: ColourScheme) -> PlayheadPlace {
+    let plots = plots_of(runs, end_ms(runs));
+    PlayheadPlace {
+        left: LABEL_WIDTH,
+        width: PLOT_WIDTH,
+        end_ms: end_ms(runs),
+        top: plots.first().map_or(TOP, Plot::top) - 4.0,
+        bottom: plots.last().map_or(TOP, |plot| plot.bottom) + 4.0,
+        colour: palette_of(scheme).muted,
+        thickness: PLAYHEAD_THICKNESS,
+    }
+}
+
+const PLAYHEAD_THICKNESS: f64 = 2.0;
+
+/// Each run's place in the picture, stacked on one axis ending at `end_ms`.
+fn plots_of(runs: &[ExportedRun], end_ms: f64) -> Vec<Plot> {
     let mut origin = if runs.len() > 1 { FIRST_PANEL } else { 0.0 };
-    let plots: Vec<Plot> = runs
-        .iter()
+    runs.iter()
         .map(|run| {
             let plot = Plot::of(&run.timeline, end_ms, origin);
             origin = plot.bottom + PANEL_GAP;
             plot
         })
-        .collect();
+        .collect()
+}
+
+fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32) -> String {
+    let palette = palette_of(scheme);
+    let end_ms = end_ms(runs);
+    let plots = plots_of(runs, end_ms);
     let bottom = plots.last().map_or(TOP, |plot| plot.bottom);
     let sentences: Vec<String> = runs
         .iter()
         .map(|run| describe(&run.scenario, &run.timeline))
         .collect();
     let playback = Playback::of(end_ms);
-    let mut svg = header(runs, scheme, palette, bottom, &sentences);
-    if motion == Motion::Animated {
+    let mut svg = header(runs, scheme, palette, bottom, &sentences, showing, width);
+    if showing == Showing::Playback {
         animation(&mut svg, runs, &playback, bottom);
     }
     for (run, plot) in runs.iter().zip(&plots) {
@@ -248,11 +387,13 @@ pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> S
         lane_labels(&mut svg, run, palette, plot);
     }
     // What the run draws over time; an animation reveals it as the playhead passes.
-    svg.push_str(if motion == Motion::Animated {
-        "<g clip-path=\"url(#so-far)\">\n"
-    } else {
-        "<g>\n"
-    });
+    let drawn = match showing {
+        Showing::End => "<g>\n",
+        Showing::Playback => "<g clip-path=\"url(#so-far)\">\n",
+        Showing::Raster(layer) if layer.drawn => "<g>\n",
+        Showing::Raster(_) => "<g display=\"none\">\n",
+    };
+    svg.push_str(drawn);
     for (run, plot) in runs.iter().zip(&plots) {
         for index in 0..run.timeline.tasks.len() {
             task_bars(&mut svg, &run.timeline, index, scheme, plot);
@@ -260,17 +401,25 @@ pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> S
         resume_marker(&mut svg, run, palette, plot);
     }
     svg.push_str("</g>\n");
-    if motion == Motion::Animated {
+    // The animation moves the playhead from its place at the run's end.
+    if showing == Showing::Playback {
+        let place = playhead_place(runs, scheme);
         let _ = writeln!(
             svg,
-            r#"<line class="playhead" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2"/>"#,
-            px(LABEL_WIDTH + PLOT_WIDTH),
-            px(plots.first().map_or(TOP, Plot::top) - 4.0),
-            px(bottom + 4.0),
-            palette.muted
+            r#"<line class="playhead" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="{4}"/>"#,
+            px(place.x(end_ms)),
+            px(place.top),
+            px(place.bottom),
+            place.colour,
+            place.thickness,
         );
     }
-    for (index, (plot, sentence)) in plots.iter().zip(&sentences).enumerate() {
+    for (index, ((plot, sentence), run)) in plots.iter().zip(&sentences).zip(runs).enumerate() {
+        // A layer before its caller resumes has nothing to say yet.
+        if matches!(showing, Showing::Raster(layer) if layer.said_by_ms < run.timeline.resume.at_ms)
+        {
+            continue;
+        }
         let _ = writeln!(
             svg,
             r#"<text class="said{index}" x="16" y="{}" fill="{}">{}</text>"#,
@@ -325,6 +474,15 @@ fn title(runs: &[ExportedRun]) -> String {
     }
 }
 
+/// The picture in words, for alt text: its title, then what each caller received.
+pub fn runs_description(runs: &[ExportedRun]) -> String {
+    let sentences: Vec<String> = runs
+        .iter()
+        .map(|run| describe(&run.scenario, &run.timeline))
+        .collect();
+    format!("{}. {}", title(runs), sentences.join(" "))
+}
+
 /// The root element, its title and description (each result in words, and the link), the stripes and
 /// the background.
 fn header(
@@ -333,14 +491,22 @@ fn header(
     palette: &Palette,
     bottom: f64,
     sentences: &[String],
+    showing: Showing,
+    width: u32,
 ) -> String {
     let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
-    // Whole pixels, so the PNG export can size its canvas from the attribute.
-    let height = (bottom + 64.0).ceil() as u32;
-    let width = WIDTH as u32;
+    // Whole pixels, so a canvas can be sized from the attributes.
+    let view_height = (bottom + 64.0).ceil() as u32;
+    let height = scaled_height(view_height, width);
+    let view_width = DEFAULT_WIDTH;
+    // A rasterizer draws shapes without anti-aliasing, so their pixels keep the scheme's colours.
+    let rendering = match showing {
+        Showing::Raster(_) => r#" shape-rendering="crispEdges""#,
+        Showing::End | Showing::Playback => "",
+    };
     let title = title(runs);
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view_width} {view_height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12"{rendering}>
 <title id="title">{}</title>
 <desc id="desc">{} Scenario: ?{}</desc>
 <defs>
@@ -397,6 +563,13 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
         px(2.0 * WIDTH),
         px(bottom + 64.0)
     );
+}
+
+/// The height of a picture laid out `view_height` high at the default width, drawn `width` wide.
+fn scaled_height(view_height: u32, width: u32) -> u32 {
+    (f64::from(view_height) * f64::from(width) / WIDTH)
+        .round()
+        .max(1.0) as u32
 }
 
 /// The time axis: a faint line and a label per tick.
@@ -476,7 +649,7 @@ fn task_bars(
     if plot.labelled && bar_width > 14.0 {
         let _ = writeln!(
             svg,
-            "<text x=\"{}\" y=\"{}\" fill=\"#111827\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" fill=\"{GLYPH_INK}\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
             px(start_x + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
         );
     }

@@ -1,0 +1,456 @@
+//! The picture exports made of pixels: an animated GIF for the platforms that take neither an iframe
+//! nor an SVG (Medium, dev.to, Substack), and a still PNG. Both draw what the animated SVG draws, on
+//! the same playback: the playhead crosses the run, then the end holds for as long, then again.
+//! The PNG is the GIF's last frame, pixel for pixel.
+
+use std::borrow::Cow;
+
+use super::named_choice::NamedChoice;
+use super::outcome_style::ColourScheme;
+use super::raster::{rasterize, Palette, Pixels};
+use super::svg_export::{
+    playhead_place, raster_svg, sized_runs_svg, ExportedRun, Motion, Playback, PlayheadPlace,
+    RasterLayer, DEFAULT_WIDTH,
+};
+
+/// Every picture of runs there is, by the name `--format`, `--image` and the page use for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    AnimatedSvg,
+    Svg,
+    Gif,
+    Png,
+}
+
+impl NamedChoice for ImageFormat {
+    const PARAMETER: &'static str = "image";
+    const ALL: &'static [ImageFormat] = &[
+        ImageFormat::AnimatedSvg,
+        ImageFormat::Svg,
+        ImageFormat::Gif,
+        ImageFormat::Png,
+    ];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            ImageFormat::AnimatedSvg => "animated-svg",
+            ImageFormat::Svg => "svg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Png => "png",
+        }
+    }
+}
+
+impl ImageFormat {
+    /// The file name's ending.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::AnimatedSvg | ImageFormat::Svg => "svg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Png => "png",
+        }
+    }
+
+    /// The picture of `runs` in `scheme`, `width` pixels wide; `progress` hears how far a GIF is.
+    pub fn write(
+        self,
+        runs: &[ExportedRun],
+        scheme: ColourScheme,
+        width: u32,
+        progress: impl FnMut(f64),
+    ) -> Result<Vec<u8>, String> {
+        let svg = |motion| {
+            check_width(width)?;
+            Ok(sized_runs_svg(runs, scheme, motion, width).into_bytes())
+        };
+        match self {
+            ImageFormat::AnimatedSvg => svg(Motion::Animated),
+            ImageFormat::Svg => svg(Motion::Still),
+            ImageFormat::Gif => gif(runs, scheme, width, progress),
+            ImageFormat::Png => png(runs, scheme, width),
+        }
+    }
+}
+
+/// How long each frame of the moving part shows: 20 frames a second.
+const FRAME_S: f64 = 0.05;
+/// The widths a picture may be drawn at: narrow enough to read, small enough for GIF's 16 bits.
+pub const WIDTHS: std::ops::RangeInclusive<u32> = 200..=4000;
+
+/// One frame as the GIF stores it: the rectangle that changed, in palette indices.
+struct Patch {
+    left: u32,
+    top: u32,
+    width: u32,
+    height: u32,
+    indices: Vec<u8>,
+    /// In hundredths of a second, GIF's unit.
+    delay_cs: u16,
+}
+
+/// A GIF's frames, cut from a few layers drawn once: each frame is the layer with the run drawn,
+/// left of the playhead, and the layer without it, right of it, as the animated SVG's clip shows
+/// them; then the playhead. Which sentences show changes only when a caller resumes, so there are
+/// two layers for each of those moments, drawn when first needed.
+struct Frames<'a> {
+    runs: &'a [ExportedRun],
+    scheme: ColourScheme,
+    width: u32,
+    palette: Palette,
+    /// By how many callers have resumed: the undrawn and the drawn layer, in palette indices.
+    layers: Vec<Option<(Vec<u8>, Vec<u8>)>>,
+    /// When each caller resumes, earliest first.
+    resumes_ms: Vec<f64>,
+    playhead: PlayheadPlace,
+}
+
+impl<'a> Frames<'a> {
+    fn new(runs: &'a [ExportedRun], scheme: ColourScheme, width: u32) -> Result<Self, String> {
+        let still = draw(runs, scheme, width, RasterLayer::END)?;
+        let palette = Palette::of(scheme, &still);
+        let mut resumes_ms: Vec<f64> = runs.iter().map(|run| run.timeline.resume.at_ms).collect();
+        resumes_ms.sort_by(f64::total_cmp);
+        Ok(Frames {
+            runs,
+            scheme,
+            width,
+            layers: vec![None; resumes_ms.len() + 1],
+            resumes_ms,
+            playhead: playhead_place(runs, scheme),
+            palette,
+        })
+    }
+
+    fn scale(&self) -> f64 {
+        f64::from(self.width) / f64::from(DEFAULT_WIDTH)
+    }
+
+    /// The undrawn and the drawn layer once `said` callers have resumed, drawn if need be.
+    fn layers(&mut self, said: usize) -> Result<&(Vec<u8>, Vec<u8>), String> {
+        if self.layers[said].is_none() {
+            let said_by_ms = said
+                .checked_sub(1)
+                .map_or(-1.0, |last| self.resumes_ms[last]);
+            let layer = |drawn| {
+                draw(
+                    self.runs,
+                    self.scheme,
+                    self.width,
+                    RasterLayer { drawn, said_by_ms },
+                )
+            };
+            let indexed = (
+                self.palette.index(&layer(false)?),
+                self.palette.index(&layer(true)?),
+            );
+            self.layers[said] = Some(indexed);
+        }
+        self.layers[said]
+            .as_ref()
+            .ok_or_else(|| "a layer went missing".to_owned())
+    }
+
+    /// The last frame: everything drawn and said, and no playhead; the still picture.
+    fn end(&mut self) -> Result<Vec<u8>, String> {
+        Ok(self.layers(self.resumes_ms.len())?.1.clone())
+    }
+
+    /// The frame with the playhead at `at_ms`, in palette indices.
+    fn at(&mut self, at_ms: f64) -> Result<Vec<u8>, String> {
+        let said = self.resumes_ms.iter().filter(|&&ms| ms <= at_ms).count();
+        let (width, scale, playhead) = (self.width as usize, self.scale(), self.playhead);
+        let ink = self.palette.index_of_hex(playhead.colour);
+        let (undrawn, drawn) = self.layers(said)?;
+        let cut = ((playhead.x(at_ms) * scale).round() as usize).min(width);
+        let mut frame = undrawn.clone();
+        for (row, drawn_row) in frame.chunks_mut(width).zip(drawn.chunks(width)) {
+            row[..cut].copy_from_slice(&drawn_row[..cut]);
+        }
+        // The playhead: a stroke centred on its x, over everything.
+        let half = playhead.thickness / 2.0;
+        let x = playhead.x(at_ms);
+        let columns = ((x - half) * scale).round() as usize..((x + half) * scale).round() as usize;
+        let rows =
+            (playhead.top * scale).round() as usize..(playhead.bottom * scale).round() as usize;
+        let height = frame.len() / width;
+        for y in rows.filter(|&y| y < height) {
+            for x in columns.clone().filter(|&x| x < width) {
+                frame[y * width + x] = ink;
+            }
+        }
+        Ok(frame)
+    }
+}
+
+/// One layer of `runs`' picture, `width` pixels wide.
+fn draw(
+    runs: &[ExportedRun],
+    scheme: ColourScheme,
+    width: u32,
+    layer: RasterLayer,
+) -> Result<Pixels, String> {
+    rasterize(&raster_svg(runs, scheme, layer), width)
+}
+
+fn check_width(width: u32) -> Result<(), String> {
+    if WIDTHS.contains(&width) {
+        Ok(())
+    } else {
+        Err(format!(
+            "a width of {width} px is outside {} to {} px",
+            WIDTHS.start(),
+            WIDTHS.end()
+        ))
+    }
+}
+
+/// The still picture of `runs`' end, `width` pixels wide, as an indexed PNG.
+pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
+    check_width(width)?;
+    let still = draw(runs, scheme, width, RasterLayer::END)?;
+    let palette = Palette::of(scheme, &still);
+    let mut file = Vec::new();
+    let mut encoder = png::Encoder::new(&mut file, still.width, still.height);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette.flat());
+    let written = encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&palette.index(&still)));
+    written.map_err(|error| format!("could not write the PNG: {error}"))?;
+    Ok(file)
+}
+
+/// The playback of `runs`, `width` pixels wide, as a GIF that loops forever. `progress` hears the
+/// share of frames made so far, from 0 to 1.
+pub fn gif(
+    runs: &[ExportedRun],
+    scheme: ColourScheme,
+    width: u32,
+    mut progress: impl FnMut(f64),
+) -> Result<Vec<u8>, String> {
+    check_width(width)?;
+    let mut frames = Frames::new(runs, scheme, width)?;
+    let playback = Playback::of_runs(runs);
+    // The moving part: the playhead at evenly spaced moments, then the end, held.
+    let moments = (playback.run_s / FRAME_S).round().max(1.0) as u32;
+    let starts_s: Vec<f64> = (0..=moments)
+        .map(|k| f64::from(k) * playback.run_s / f64::from(moments))
+        .chain([playback.run_s + Playback::HOLD_S])
+        .collect();
+    let mut patches: Vec<Patch> = Vec::new();
+    let mut shown: Option<Vec<u8>> = None;
+    for k in 0..=moments as usize {
+        let indices = if k == moments as usize {
+            frames.end()?
+        } else {
+            frames.at(playback.run_ms_at(starts_s[k]))?
+        };
+        let delay_cs = centiseconds(starts_s[k + 1]) - centiseconds(starts_s[k]);
+        match changed(shown.as_deref(), &indices, width) {
+            Some(patch) => patches.push(Patch { delay_cs, ..patch }),
+            // Nothing moved: the frame before shows for longer instead.
+            None => {
+                if let Some(last) = patches.last_mut() {
+                    last.delay_cs += delay_cs;
+                }
+            }
+        }
+        shown = Some(indices);
+        progress((k + 1) as f64 / (f64::from(moments) + 1.0));
+    }
+    let height = shown.map_or(1, |last| last.len() as u32 / width);
+    encode(&patches, &frames.palette, width, height)
+}
+
+fn centiseconds(seconds: f64) -> u16 {
+    (seconds * 100.0).round() as u16
+}
+
+/// The smallest rectangle holding every pixel of `next` that differs from `shown`, or the whole
+/// picture when nothing is shown yet; `None` when nothing differs.
+fn changed(shown: Option<&[u8]>, next: &[u8], width: u32) -> Option<Patch> {
+    let width = width as usize;
+    let height = next.len() / width;
+    let (mut left, mut top, mut right, mut bottom) = (width, height, 0, 0);
+    match shown {
+        None => (left, top, right, bottom) = (0, 0, width, height),
+        Some(shown) => {
+            for (at, _) in shown
+                .iter()
+                .zip(next)
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+            {
+                let (x, y) = (at % width, at / width);
+                left = left.min(x);
+                right = right.max(x + 1);
+                top = top.min(y);
+                bottom = bottom.max(y + 1);
+            }
+        }
+    }
+    if right <= left {
+        return None;
+    }
+    let indices = (top..bottom)
+        .flat_map(|y| &next[y * width + left..y * width + right])
+        .copied()
+        .collect();
+    Some(Patch {
+        left: left as u32,
+        top: top as u32,
+        width: (right - left) as u32,
+        height: (bottom - top) as u32,
+        indices,
+        delay_cs: 0,
+    })
+}
+
+fn encode(
+    patches: &[Patch],
+    palette: &Palette,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, String> {
+    let too_large = |_| format!("a picture of {width} × {height} pixels is too large for a GIF");
+    let (gif_width, gif_height) = (
+        u16::try_from(width).map_err(too_large)?,
+        u16::try_from(height).map_err(too_large)?,
+    );
+    let failed = |error: gif::EncodingError| format!("could not write the GIF: {error}");
+    let mut file = Vec::new();
+    {
+        let mut encoder =
+            gif::Encoder::new(&mut file, gif_width, gif_height, &palette.flat()).map_err(failed)?;
+        encoder.set_repeat(gif::Repeat::Infinite).map_err(failed)?;
+        for patch in patches {
+            let frame = gif::Frame {
+                delay: patch.delay_cs,
+                dispose: gif::DisposalMethod::Keep,
+                left: patch.left as u16,
+                top: patch.top as u16,
+                width: patch.width as u16,
+                height: patch.height as u16,
+                buffer: Cow::Borrowed(&patch.indices),
+                ..gif::Frame::default()
+            };
+            encoder.write_frame(&frame).map_err(failed)?;
+        }
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::comparison::predicted_runs;
+    use crate::domain::url_codec::decode;
+
+    fn runs(query: &str) -> Vec<ExportedRun> {
+        let decoded = decode(query);
+        predicted_runs(
+            &decoded.scenario,
+            decoded.display.language,
+            decoded.display.compare,
+        )
+    }
+
+    /// Every frame of `file`, as the picture it leaves on screen, with its delay.
+    fn played(file: &[u8]) -> (Vec<(Vec<u8>, u16)>, u16, u16) {
+        let mut options = gif::DecodeOptions::new();
+        options.set_color_output(gif::ColorOutput::Indexed);
+        let mut decoder = options.read_info(file).unwrap();
+        let (width, height) = (decoder.width(), decoder.height());
+        let mut screen = vec![0u8; usize::from(width) * usize::from(height)];
+        let mut frames = Vec::new();
+        while let Some(frame) = decoder.read_next_frame().unwrap() {
+            for row in 0..usize::from(frame.height) {
+                let from = row * usize::from(frame.width);
+                let at =
+                    (usize::from(frame.top) + row) * usize::from(width) + usize::from(frame.left);
+                screen[at..at + usize::from(frame.width)]
+                    .copy_from_slice(&frame.buffer[from..from + usize::from(frame.width)]);
+            }
+            frames.push((screen.clone(), frame.delay));
+        }
+        (frames, width, height)
+    }
+
+    #[test]
+    fn the_gif_plays_the_run_then_holds_the_end_as_the_animated_svg_does() {
+        let runs = runs("tasks=a:400,b:200:100&mode=join_all&lang=js");
+        let mut heard = Vec::new();
+        let file = gif(&runs, ColourScheme::Light, 480, |share| heard.push(share)).unwrap();
+        let (frames, width, _) = played(&file);
+        assert_eq!(width, 480);
+        assert!(frames.len() > 10, "{} frames", frames.len());
+        let playback = Playback::of_runs(&runs);
+        let total_cs: u32 = frames.iter().map(|(_, delay)| u32::from(*delay)).sum();
+        assert_eq!(
+            total_cs,
+            u32::from(centiseconds(playback.run_s + Playback::HOLD_S))
+        );
+        assert_eq!(frames.last().unwrap().1, centiseconds(Playback::HOLD_S));
+        assert_eq!(heard.last(), Some(&1.0));
+        assert!(heard.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn frames_after_the_first_carry_only_what_changed() {
+        let runs = runs("tasks=10x500&mode=join_all&compare=sequential");
+        let file = gif(&runs, ColourScheme::Dark, 960, |_| {}).unwrap();
+        let mut decoder = gif::DecodeOptions::new().read_info(&file[..]).unwrap();
+        let (width, height) = (decoder.width(), decoder.height());
+        let first = decoder.read_next_frame().unwrap().unwrap();
+        assert_eq!((first.width, first.height), (width, height));
+        let second = decoder.read_next_frame().unwrap().unwrap();
+        assert!(
+            second.width < width / 4,
+            "{} of {width} px wide",
+            second.width
+        );
+    }
+
+    #[test]
+    fn the_png_is_the_gifs_last_frame() {
+        for query in [
+            "tasks=a:300,b:100:100&mode=try_join_all&lang=python&theme=dark",
+            "tasks=3x50",
+        ] {
+            let runs = runs(query);
+            let file = png(&runs, ColourScheme::Dark, 500).unwrap();
+            let decoder = png::Decoder::new(std::io::Cursor::new(file));
+            let mut reader = decoder.read_info().unwrap();
+            let mut indices = vec![0; reader.output_buffer_size().unwrap()];
+            reader.next_frame(&mut indices).unwrap();
+            let (frames, _, _) = played(&gif(&runs, ColourScheme::Dark, 500, |_| {}).unwrap());
+            assert_eq!(frames.last().unwrap().0, indices, "{query}");
+        }
+    }
+
+    #[test]
+    fn widths_outside_the_range_are_refused_by_name() {
+        let runs = runs("tasks=a:100");
+        assert_eq!(
+            png(&runs, ColourScheme::Light, 10).unwrap_err(),
+            "a width of 10 px is outside 200 to 4000 px"
+        );
+        assert!(gif(&runs, ColourScheme::Light, 5000, |_| {}).is_err());
+    }
+
+    #[test]
+    fn nothing_changed_shows_the_frame_before_for_longer() {
+        let same = vec![1u8; 12];
+        assert!(changed(Some(&same), &same, 4).is_none());
+        let mut next = same.clone();
+        next[6] = 2;
+        let patch = changed(Some(&same), &next, 4).unwrap();
+        assert_eq!(
+            (patch.left, patch.top, patch.width, patch.height),
+            (2, 1, 1, 1)
+        );
+        let whole = changed(None, &next, 4).unwrap();
+        assert_eq!((whole.width, whole.height), (4, 3));
+    }
+}
