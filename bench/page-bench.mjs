@@ -189,11 +189,13 @@ if (wanted("load")) {
   results.load = {
     files: Object.fromEntries(files.map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length])),
   };
-  // The writer (a Web Worker) loads when the code panel comes into view or a download is asked for.
-  const onDemand = (name) => name.startsWith("writer");
+  // The writer (a Web Worker) loads when the code panel comes into view or a download is asked for;
+  // the image writer (another) when a GIF or PNG is.
+  const onDemand = (name) => name.startsWith("writer") || name.startsWith("images");
   const sum = (keep) => Object.entries(results.load.files).filter(([name]) => keep(name)).reduce((a, [, b]) => a + b, 0);
   results.load.gzip_total = sum((name) => !onDemand(name));
-  results.load.gzip_on_demand = sum(onDemand);
+  results.load.gzip_on_demand = sum((name) => name.startsWith("writer"));
+  results.load.gzip_images = sum((name) => name.startsWith("images"));
   const paints = [];
   const interactive = [];
   for (let i = 0; i < REPEATS; i++) {
@@ -253,6 +255,51 @@ if (wanted("load")) {
   }
   results.load.phone = Object.fromEntries(Object.entries(phone).map(([key, values]) => [key, median(values)]));
   console.log("load", results.load);
+}
+
+// Pictures: the GIF's size and the time to make it, in the CLI and in the page, against the animated
+// SVG of the same runs (the picture the GIF plays as pixels), made the same way in the same run.
+if (wanted("pictures")) {
+  const asyncplay = join(ROOT, "target/release/asyncplay");
+  const scenarios = [
+    ["canonical", "tasks=10x500&mode=join_all&compare=sequential"],
+    ["hundred", "tasks=100x100-2000:5&mode=join_all"],
+  ];
+  results.pictures = {};
+  for (const [name, query] of scenarios) {
+    const cli = {};
+    for (const format of ["gif", "animated-svg"]) {
+      const times = [];
+      let bytes = 0;
+      for (let i = 0; i < REPEATS; i++) {
+        const started = performance.now();
+        bytes = execFileSync(asyncplay, ["--format", format, query], { maxBuffer: 64 * 1024 * 1024 }).length;
+        times.push(performance.now() - started);
+      }
+      cli[format] = { bytes, ms: median(times) };
+    }
+    // In the page: from the click to the file, the image writer started afresh each time (it ends
+    // when idle), against the writer's animated SVG.
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?${query}`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Run", exact: true }).waitFor();
+    const inPage = {};
+    for (const [format, button] of [["gif", "Download GIF"], ["animated-svg", "Download animated SVG"]]) {
+      const times = [];
+      let bytes = 0;
+      for (let i = 0; i < REPEATS; i++) {
+        const started = performance.now();
+        const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.getByRole("button", { name: button }).click()]);
+        times.push(performance.now() - started);
+        bytes = readFileSync(await download.path()).length;
+      }
+      inPage[format] = { bytes, ms: median(times) };
+    }
+    await context.close();
+    results.pictures[name] = { query, cli, page: inPage };
+    console.log("pictures", name, results.pictures[name]);
+  }
 }
 
 await browser.close();

@@ -109,6 +109,9 @@ if (existsSync(pageFile)) {
     if (l.gzip_on_demand !== undefined) {
       lines.push(`| load | gzip bytes of the writer, a Web Worker loaded when the code panel comes into view or a download is asked for | ${(l.gzip_on_demand / 1000).toFixed(1)} kB | | | on demand | |`);
     }
+    if (l.gzip_images !== undefined) {
+      lines.push(`| load | gzip bytes of the image writer, a Web Worker loaded when a GIF or PNG download is asked for (resvg, the fonts, the encoders) | ${(l.gzip_images / 1000).toFixed(1)} kB | | | on demand | |`);
+    }
     lines.push(`| load | first contentful paint, localhost | ${ms(l.first_contentful_paint_ms)} | | | | |`);
     lines.push(`| load | interactive (wasm started), localhost | ${ms(l.interactive_ms)} | | | | |`);
     if (l.phone) {
@@ -132,6 +135,29 @@ if (existsSync(pageFile)) {
   }
   if (page.lighthouse_failing?.length) {
     lines.push("Lighthouse audits not yet passing: " + page.lighthouse_failing.join("; ") + ".");
+    lines.push("");
+  }
+}
+// Pictures: the GIF against the animated SVG of the same runs.
+if (existsSync(pageFile)) {
+  const page = JSON.parse(readFileSync(pageFile, "utf8"));
+  if (page.pictures) {
+    lines.push("## Pictures");
+    lines.push("");
+    lines.push("The GIF's size and the time to make it, against the animated SVG of the same runs made the same way in the same run (median of " + page.repeats + "). In the page, from the click to the file: the image writer starts afresh each time (it ends when idle), so its time includes fetching and compiling its wasm from the browser's cache. Target: the canonical comparison's GIF at most 300 KB.");
+    lines.push("");
+    lines.push("| scenario | where | GIF | GIF time | animated SVG | SVG time | GIF / SVG size | GIF / SVG time | |");
+    lines.push("|---|---|---:|---:|---:|---:|---:|---:|---|");
+    const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+    for (const [name, r] of Object.entries(page.pictures)) {
+      const label = name === "canonical" ? `the canonical comparison, \`${r.query}\`` : `100 tasks, \`${r.query}\``;
+      for (const where of ["cli", "page"]) {
+        const gif = r[where].gif;
+        const svg = r[where]["animated-svg"];
+        const target = name === "canonical" ? (gif.bytes <= 300_000 ? "met" : "**not met**") : "";
+        lines.push(`| ${label} | ${where === "cli" ? "CLI (release build)" : "the page, headless Chromium"} | ${kb(gif.bytes)} | ${gif.ms.toFixed(0)} ms | ${kb(svg.bytes)} | ${svg.ms.toFixed(0)} ms | ${(gif.bytes / svg.bytes).toFixed(1)}× | ${(gif.ms / svg.ms).toFixed(1)}× | ${target} |`);
+      }
+    }
     lines.push("");
   }
 }

@@ -16,6 +16,8 @@ pub mod browser_clock;
 #[cfg(target_arch = "wasm32")]
 pub mod embedding;
 #[cfg(target_arch = "wasm32")]
+pub mod image_writer;
+#[cfg(target_arch = "wasm32")]
 pub mod js_runner;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
@@ -23,5 +25,7 @@ pub mod page;
 pub mod panic_banner;
 #[cfg(target_arch = "wasm32")]
 pub mod run_handle;
+#[cfg(target_arch = "wasm32")]
+pub mod workers;
 #[cfg(target_arch = "wasm32")]
 pub mod writer;

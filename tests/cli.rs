@@ -3,6 +3,8 @@
 
 use std::process::{Command, Output};
 
+use async_playground::domain::url_codec::decode;
+
 fn asyncplay(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_asyncplay"))
         .args(args)
@@ -235,33 +237,38 @@ fn gif_and_png_are_pictures_of_the_width_asked() {
     assert!(stderr(&too_narrow).contains("a width of 20 px is outside 200 to 4000 px"));
 }
 
+/// `asyncplay render` of `markdown`, written as `in.md` in a scratch folder `name`, into `out/post.md`
+/// with its pictures in `img/`, as `image`. Returns the run and the folder.
+fn render(name: &str, markdown: &str, image: &str) -> (Output, std::path::PathBuf) {
+    let dir = scratch(name);
+    std::fs::write(dir.join("in.md"), markdown).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    (render_again(&dir, image), dir)
+}
+
+/// `asyncplay render` once more in the folder [`render`] made.
+fn render_again(dir: &std::path::Path, image: &str) -> Output {
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    asyncplay(&[
+        "render",
+        &path("in.md"),
+        "-o",
+        &path("out/post.md"),
+        "--assets",
+        &path("img"),
+        "--link",
+        "https://example.org/play/",
+        "--image",
+        image,
+    ])
+}
+
 #[test]
 fn render_turns_blocks_into_linked_pictures_and_changes_nothing_when_run_again() {
-    let dir = scratch("render");
-    let input = dir.join("in.md");
-    std::fs::write(
-        &input,
-        "# Post\n\n```asyncplay\ntasks=10x500\nmode=join_all\ncompare=sequential\n```\n\n```asyncplay\n?tasks=a:100,b:50:100&mode=try_join_all&lang=js\n```\n",
-    )
-    .unwrap();
-    let output = dir.join("out/post.md");
-    std::fs::create_dir_all(output.parent().unwrap()).unwrap();
-    let render = |image: &str| {
-        asyncplay(&[
-            "render",
-            input.to_str().unwrap(),
-            "-o",
-            output.to_str().unwrap(),
-            "--assets",
-            dir.join("img").to_str().unwrap(),
-            "--link",
-            "https://example.org/play/",
-            "--image",
-            image,
-        ])
-    };
-    let first = render("png");
+    let markdown = "# Post\n\n```asyncplay\ntasks=10x500\nmode=join_all\ncompare=sequential\n```\n\n```asyncplay\n?tasks=a:100,b:50:100&mode=try_join_all&lang=js\n```\n";
+    let (first, dir) = render("render", markdown, "png");
     assert!(first.status.success(), "{}", stderr(&first));
+    let output = dir.join("out/post.md");
     let markdown = std::fs::read_to_string(&output).unwrap();
     let links: Vec<&str> = markdown
         .lines()
@@ -283,37 +290,44 @@ fn render_turns_blocks_into_linked_pictures_and_changes_nothing_when_run_again()
             .starts_with("[![Async Playground: 2 tasks awaited with try_join_all in JavaScript."),
         "{markdown}"
     );
-    let written = std::fs::read_dir(dir.join("img")).unwrap().count();
-    assert_eq!(written, 2);
+    // Every picture exists and is a PNG; every link opens its block's scenario.
+    let blocks = [
+        "tasks=10x500&mode=join_all&compare=sequential",
+        "tasks=a:100,b:50:100&mode=try_join_all&lang=js",
+    ];
+    for (link, block) in links.iter().zip(blocks) {
+        let picture = link
+            .split("](../")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
+        let bytes = std::fs::read(dir.join(picture)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{picture}");
+        let target = link.rsplit("](").next().unwrap().trim_end_matches(')');
+        let opened = decode(target);
+        let written = decode(block);
+        assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+        assert_eq!(opened.scenario, written.scenario, "{target}");
+        assert_eq!(opened.display, written.display, "{target}");
+    }
+    assert_eq!(std::fs::read_dir(dir.join("img")).unwrap().count(), 2);
     let modified = |path: &std::path::Path| std::fs::metadata(path).unwrap().modified().unwrap();
     let before = modified(&output);
     std::thread::sleep(std::time::Duration::from_millis(20));
-    assert!(render("png").status.success());
+    assert!(render_again(&dir, "png").status.success());
     assert_eq!(modified(&output), before, "a rerun touches nothing");
     assert_eq!(std::fs::read_dir(dir.join("img")).unwrap().count(), 2);
 }
 
 #[test]
 fn render_refuses_a_bad_block_and_writes_nothing() {
-    let dir = scratch("bad-render");
-    let input = dir.join("in.md");
-    std::fs::write(
-        &input,
-        "```asyncplay\ntasks=a:100\n```\n\n```asyncplay\nmode=joinall\n```\n",
-    )
-    .unwrap();
-    let output = asyncplay(&[
-        "render",
-        input.to_str().unwrap(),
-        "-o",
-        dir.join("out.md").to_str().unwrap(),
-        "--assets",
-        dir.join("img").to_str().unwrap(),
-        "--link",
-        "https://example.org/",
-    ]);
+    let markdown = "```asyncplay\ntasks=a:100\n```\n\n```asyncplay\nmode=joinall\n```\n";
+    let (output, dir) = render("bad-render", markdown, "animated-svg");
     assert_eq!(output.status.code(), Some(2));
     let errors = stderr(&output);
+    let input = dir.join("in.md");
     assert!(
         errors.contains(&format!(
             "{}:5: asyncplay block: mode \"joinall\" is not one of",
@@ -321,6 +335,6 @@ fn render_refuses_a_bad_block_and_writes_nothing() {
         )),
         "{errors}"
     );
-    assert!(!dir.join("out.md").exists());
+    assert!(!dir.join("out/post.md").exists());
     assert!(!dir.join("img").exists());
 }

@@ -36,6 +36,12 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
+/// The `src` of the first picture in a built page.
+fn first_image(page: &str) -> &str {
+    let after = page.split("<img src=\"").nth(1).expect("a picture");
+    after.split('"').next().unwrap()
+}
+
 fn mdbook_build(book: &Path) -> Output {
     Command::new("mdbook")
         .arg("build")
@@ -69,13 +75,7 @@ fn a_book_renders_each_block_as_an_embed_and_its_picture() {
         "{page}"
     );
     assert!(page.contains("loading=\"lazy\""));
-    let image = page
-        .split("<img src=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let image = first_image(&page);
     assert!(
         image.starts_with("asyncplay/asyncplay-") && image.ends_with(".svg"),
         "{image}"
@@ -91,13 +91,7 @@ fn a_book_renders_each_block_as_an_embed_and_its_picture() {
     // The block quoted inside another fence stays a code block.
     assert_eq!(page.matches("class=\"asyncplay\"").count(), 1, "{page}");
     let nested = fs::read_to_string(book.join("book/nested/promise-all.html")).unwrap();
-    let nested_image = nested
-        .split("<img src=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let nested_image = first_image(&nested);
     assert!(nested_image.starts_with("../asyncplay/"), "{nested_image}");
     assert!(book.join("book/nested").join(nested_image).exists());
     assert!(

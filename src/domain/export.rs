@@ -3,6 +3,7 @@
 //! plain-text table for terminals.
 
 use super::decimal::{fixed, time_label};
+use super::image_export::ImageFormat;
 use super::language::Language;
 use super::markup::markup_entity;
 use super::named_choice::NamedChoice;
@@ -11,7 +12,7 @@ use super::outcome_style::{outcome_style, ColourScheme};
 use super::quiz::{quiz, to_text};
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
-use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion};
+use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion, DEFAULT_WIDTH};
 use super::timeline::{Outcome, Timeline};
 
 /// Whether timelines were predicted or come from pressing Run; recorded in the trace's metadata.
@@ -33,10 +34,13 @@ impl RunSource {
     }
 }
 
-/// A file the page offers for download, each written by the page's writer worker.
+/// A file the page offers for download, each written by one of the page's workers: the text ones by
+/// the writer, the pictures made of pixels by the image writer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
     Svg(ColourScheme, Motion),
+    /// A GIF or PNG (never an SVG, a text export).
+    Pixels(ImageFormat, ColourScheme),
     Trace(RunSource),
     Markdown,
     /// Not a file: the questions `predict=1` asks about the first run, in `quiz::to_text`'s form.
@@ -44,11 +48,15 @@ pub enum Export {
 }
 
 impl Export {
-    const ALL: [Export; 8] = [
+    const ALL: [Export; 12] = [
         Export::Svg(ColourScheme::Light, Motion::Still),
         Export::Svg(ColourScheme::Dark, Motion::Still),
         Export::Svg(ColourScheme::Light, Motion::Animated),
         Export::Svg(ColourScheme::Dark, Motion::Animated),
+        Export::Pixels(ImageFormat::Gif, ColourScheme::Light),
+        Export::Pixels(ImageFormat::Gif, ColourScheme::Dark),
+        Export::Pixels(ImageFormat::Png, ColourScheme::Light),
+        Export::Pixels(ImageFormat::Png, ColourScheme::Dark),
         Export::Trace(RunSource::Simulated),
         Export::Trace(RunSource::Real),
         Export::Markdown,
@@ -68,17 +76,37 @@ impl Export {
         Self::ALL.get(usize::from(code)).copied()
     }
 
-    /// The file's text for `runs`: one run, or each run of a comparison.
-    pub fn write(self, runs: &[ExportedRun]) -> String {
-        match self {
+    /// The file's text for `runs`, one run or each run of a comparison; `None` for pictures made of
+    /// pixels, which [`Export::draw`] makes.
+    pub fn write(self, runs: &[ExportedRun]) -> Option<String> {
+        Some(match self {
             Export::Svg(scheme, motion) => runs_svg(runs, scheme, motion),
+            Export::Pixels(..) => return None,
             Export::Trace(source) => chrome_trace(runs, source),
             Export::Markdown => markdown_tables(runs),
             Export::Quiz => runs
                 .first()
                 .map(|run| to_text(&quiz(&run.scenario, run.timeline.language)))
                 .unwrap_or_default(),
-        }
+        })
+    }
+
+    /// Whether it is a picture made of pixels, which only the image writer can draw.
+    pub fn is_pixels(self) -> bool {
+        matches!(self, Export::Pixels(..))
+    }
+
+    /// The picture of `runs`, for pictures made of pixels: the GIF at the SVG's width, the PNG at
+    /// twice it, for screens with twice the pixels.
+    pub fn draw(self, runs: &[ExportedRun]) -> Option<Result<Vec<u8>, String>> {
+        let Export::Pixels(format, scheme) = self else {
+            return None;
+        };
+        let width = match format {
+            ImageFormat::Png => 2 * DEFAULT_WIDTH,
+            _ => DEFAULT_WIDTH,
+        };
+        Some(format.write(runs, scheme, width))
     }
 }
 

@@ -51,13 +51,12 @@ impl ImageFormat {
         }
     }
 
-    /// The picture of `runs` in `scheme`, `width` pixels wide; `progress` hears how far a GIF is.
+    /// The picture of `runs` in `scheme`, `width` pixels wide.
     pub fn write(
         self,
         runs: &[ExportedRun],
         scheme: ColourScheme,
         width: u32,
-        progress: impl FnMut(f64),
     ) -> Result<Vec<u8>, String> {
         let svg = |motion| {
             check_width(width)?;
@@ -66,7 +65,7 @@ impl ImageFormat {
         match self {
             ImageFormat::AnimatedSvg => svg(Motion::Animated),
             ImageFormat::Svg => svg(Motion::Still),
-            ImageFormat::Gif => gif(runs, scheme, width, progress),
+            ImageFormat::Gif => gif(runs, scheme, width),
             ImageFormat::Png => png(runs, scheme, width),
         }
     }
@@ -221,14 +220,8 @@ pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec
     Ok(file)
 }
 
-/// The playback of `runs`, `width` pixels wide, as a GIF that loops forever. `progress` hears the
-/// share of frames made so far, from 0 to 1.
-pub fn gif(
-    runs: &[ExportedRun],
-    scheme: ColourScheme,
-    width: u32,
-    mut progress: impl FnMut(f64),
-) -> Result<Vec<u8>, String> {
+/// The playback of `runs`, `width` pixels wide, as a GIF that loops forever.
+pub fn gif(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
     check_width(width)?;
     let mut frames = Frames::new(runs, scheme, width)?;
     let playback = Playback::of_runs(runs);
@@ -257,7 +250,6 @@ pub fn gif(
             }
         }
         shown = Some(indices);
-        progress((k + 1) as f64 / (f64::from(moments) + 1.0));
     }
     let height = shown.map_or(1, |last| last.len() as u32 / width);
     encode(&patches, &frames.palette, width, height)
@@ -380,8 +372,7 @@ mod tests {
     #[test]
     fn the_gif_plays_the_run_then_holds_the_end_as_the_animated_svg_does() {
         let runs = runs("tasks=a:400,b:200:100&mode=join_all&lang=js");
-        let mut heard = Vec::new();
-        let file = gif(&runs, ColourScheme::Light, 480, |share| heard.push(share)).unwrap();
+        let file = gif(&runs, ColourScheme::Light, 480).unwrap();
         let (frames, width, _) = played(&file);
         assert_eq!(width, 480);
         assert!(frames.len() > 10, "{} frames", frames.len());
@@ -392,14 +383,12 @@ mod tests {
             u32::from(centiseconds(playback.run_s + Playback::HOLD_S))
         );
         assert_eq!(frames.last().unwrap().1, centiseconds(Playback::HOLD_S));
-        assert_eq!(heard.last(), Some(&1.0));
-        assert!(heard.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]
     fn frames_after_the_first_carry_only_what_changed() {
         let runs = runs("tasks=10x500&mode=join_all&compare=sequential");
-        let file = gif(&runs, ColourScheme::Dark, 960, |_| {}).unwrap();
+        let file = gif(&runs, ColourScheme::Dark, 960).unwrap();
         let mut decoder = gif::DecodeOptions::new().read_info(&file[..]).unwrap();
         let (width, height) = (decoder.width(), decoder.height());
         let first = decoder.read_next_frame().unwrap().unwrap();
@@ -424,7 +413,7 @@ mod tests {
             let mut reader = decoder.read_info().unwrap();
             let mut indices = vec![0; reader.output_buffer_size().unwrap()];
             reader.next_frame(&mut indices).unwrap();
-            let (frames, _, _) = played(&gif(&runs, ColourScheme::Dark, 500, |_| {}).unwrap());
+            let (frames, _, _) = played(&gif(&runs, ColourScheme::Dark, 500).unwrap());
             assert_eq!(frames.last().unwrap().0, indices, "{query}");
         }
     }
@@ -436,7 +425,7 @@ mod tests {
             png(&runs, ColourScheme::Light, 10).unwrap_err(),
             "a width of 10 px is outside 200 to 4000 px"
         );
-        assert!(gif(&runs, ColourScheme::Light, 5000, |_| {}).is_err());
+        assert!(gif(&runs, ColourScheme::Light, 5000).is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::comparison::Comparison;
-use super::decimal::{counted, fixed, time_label, Fixed};
+use super::decimal::{counted, fixed, time_label, trimmed, Fixed};
 use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme, LEGEND};
@@ -103,7 +103,8 @@ pub struct PlayheadPlace {
 impl PlayheadPlace {
     /// The playhead's x at `ms` of the run.
     pub fn x(&self, ms: f64) -> f64 {
-        self.left + ms.clamp(0.0, self.end_ms) / self.end_ms * self.width
+        // Not `clamp`: its bound check formats floats in its panic message, 9 kB of the writer.
+        self.left + ms.max(0.0).min(self.end_ms) / self.end_ms * self.width
     }
 }
 
@@ -411,7 +412,7 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
             px(place.top),
             px(place.bottom),
             place.colour,
-            place.thickness,
+            trimmed(place.thickness, 1),
         );
     }
     for (index, ((plot, sentence), run)) in plots.iter().zip(&sentences).zip(runs).enumerate() {

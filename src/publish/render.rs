@@ -48,7 +48,7 @@ fn link_to(base: &str, query: &str) -> String {
 pub fn picture(scenario: &BlockScenario, options: &PictureOptions) -> Result<Picture, String> {
     let bytes = options
         .image
-        .write(&scenario.runs, scenario.scheme(), options.width, |_| {})?;
+        .write(&scenario.runs, scenario.scheme(), options.width)?;
     let file_name = format!(
         "asyncplay-{:016x}.{}",
         stable_hash(&bytes),

@@ -1,7 +1,7 @@
 //! The page around the app: its static header and mount point, the address it was opened at, its theme
 //! attribute, and the clipboard.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::url_codec::Theme;
@@ -96,77 +96,24 @@ pub fn replace_query(query: &str) {
     }
 }
 
-/// A new `<tag>` element as its web-sys type, e.g. `HtmlCanvasElement` for `canvas`.
-fn create<T: JsCast>(document: &web_sys::Document, tag: &str) -> Result<T, String> {
-    document
-        .create_element(tag)
-        .ok()
-        .and_then(|element| element.dyn_into().ok())
-        .ok_or_else(|| format!("the browser would not make a <{tag}>"))
-}
-
-/// Follow a download link to `href`, so the browser offers it as `filename`.
-fn offer_download(document: &web_sys::Document, href: &str, filename: &str) -> Result<(), String> {
-    let link: web_sys::HtmlAnchorElement = create(document, "a")?;
-    link.set_href(href);
-    link.set_download(filename);
-    link.click();
-    Ok(())
-}
-
-fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let document = document().ok_or("no document")?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(blob).map_err(|_| "could not make a download")?;
-    let offered = offer_download(&document, &url, filename);
-    let _ = web_sys::Url::revoke_object_url(&url);
-    offered
-}
-
-/// Offer `text` as a file to save.
-pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+/// Offer `file`, a text or an array of bytes, as a file to save.
+pub fn download_file(filename: &str, mime: &str, file: &JsValue) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let parts = js_sys::Array::of1(file);
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)
         .map_err(|_| "could not make a file")?;
-    download_blob(filename, &blob)
-}
-
-/// Draw `svg` (of `width` × `height`) at twice its size and offer it as a PNG.
-pub async fn download_png(
-    filename: &str,
-    svg: &str,
-    width: u32,
-    height: u32,
-) -> Result<(), String> {
     let document = document().ok_or("no document")?;
-    let image = web_sys::HtmlImageElement::new().map_err(|_| "no image")?;
-    let encoded = js_sys::encode_uri_component(svg);
-    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
-    JsFuture::from(image.decode())
-        .await
-        .map_err(|_| "the browser could not draw the SVG")?;
-    let canvas: web_sys::HtmlCanvasElement = create(&document, "canvas")?;
-    canvas.set_width(width * 2);
-    canvas.set_height(height * 2);
-    let context: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "could not make a download")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
         .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or("no 2D context")?;
-    context
-        .draw_image_with_html_image_element_and_dw_and_dh(
-            &image,
-            0.0,
-            0.0,
-            f64::from(width * 2),
-            f64::from(height * 2),
-        )
-        .map_err(|_| "could not draw")?;
-    let data_url = canvas
-        .to_data_url_with_type("image/png")
-        .map_err(|_| "could not encode the PNG")?;
-    offer_download(&document, &data_url, filename)
+        .and_then(|element| element.dyn_into().ok())
+        .ok_or("the browser would not make a link")?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }

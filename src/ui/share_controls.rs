@@ -3,16 +3,18 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::domain::embed_code::MARKDOWN_IMAGE_FILE;
 use crate::domain::export::{Export, RunSource};
+use crate::domain::image_export::ImageFormat;
 use crate::domain::outcome_style::ColourScheme;
 use crate::domain::scenario::Scenario;
 use crate::domain::svg_export::Motion;
 use crate::domain::timeline::Timeline;
 use crate::domain::url_codec::{encode, DisplayOptions, MAX_URL_CHARS};
-use crate::runtime::page::{copy_text, download_png, download_text, page_address};
+use crate::runtime::page::{copy_text, download_file, page_address};
 use crate::runtime::writer::write_export;
 
 use super::embed_dialog::{embed_dialog, EmbedChoices};
@@ -59,20 +61,25 @@ fn colour_scheme(display: &DisplayOptions) -> ColourScheme {
     })
 }
 
+/// What the status says while a download is written.
+const WRITING: &str = "Writing…";
+
 /// Each download the page offers.
 #[derive(Clone, Copy, PartialEq)]
 enum Download {
     Svg,
     AnimatedSvg,
+    Gif,
     Png,
     Trace,
     Markdown,
 }
 
 impl Download {
-    const ALL: [Download; 5] = [
+    const ALL: [Download; 6] = [
         Download::Svg,
         Download::AnimatedSvg,
+        Download::Gif,
         Download::Png,
         Download::Trace,
         Download::Markdown,
@@ -82,6 +89,7 @@ impl Download {
         match self {
             Download::Svg => "Download SVG",
             Download::AnimatedSvg => "Download animated SVG",
+            Download::Gif => "Download GIF",
             Download::Png => "Download PNG",
             Download::Trace => "Download trace (JSON)",
             Download::Markdown => "Download results (Markdown)",
@@ -93,6 +101,7 @@ impl Download {
             Download::Svg => "async-playground-timeline.svg",
             // The name the Embed dialog's Markdown snippet expects beside a README.
             Download::AnimatedSvg => MARKDOWN_IMAGE_FILE,
+            Download::Gif => "async-playground-timeline.gif",
             Download::Png => "async-playground-timeline.png",
             Download::Trace => "async-playground-trace.json",
             Download::Markdown => "async-playground-results.md",
@@ -103,39 +112,32 @@ impl Download {
         match self {
             Download::Svg => "SVG saved.",
             Download::AnimatedSvg => "Animated SVG saved: it plays in an <img>, a README included.",
+            Download::Gif => "GIF saved.",
             Download::Png => "PNG saved.",
             Download::Trace => "Trace saved: open it in Perfetto or chrome://tracing.",
             Download::Markdown => "Markdown table saved.",
         }
     }
 
-    /// What the writer writes for it; the PNG is drawn from the SVG.
-    fn export(self, source: &ExportSource, display: &DisplayOptions) -> Export {
+    /// What the workers write for it, the pictures in `scheme`.
+    fn export(self, source: &ExportSource, scheme: ColourScheme) -> Export {
         match self {
-            Download::Svg | Download::Png => Export::Svg(colour_scheme(display), Motion::Still),
-            Download::AnimatedSvg => Export::Svg(colour_scheme(display), Motion::Animated),
+            Download::AnimatedSvg => Export::Svg(scheme, Motion::Animated),
+            Download::Gif => Export::Pixels(ImageFormat::Gif, scheme),
+            Download::Png => Export::Pixels(ImageFormat::Png, scheme),
             Download::Trace => Export::Trace(source.source),
             Download::Markdown => Export::Markdown,
+            _ => Export::Svg(scheme, Motion::Still),
         }
     }
 
-    /// Save `text`, the written export, as this download.
-    async fn save(self, text: String) -> Result<(), String> {
+    fn mime(self) -> &'static str {
         match self {
-            Download::Svg | Download::AnimatedSvg => {
-                download_text(self.file(), "image/svg+xml", &text)
-            }
-            Download::Png => {
-                let height = text
-                    .split("height=\"")
-                    .nth(1)
-                    .and_then(|rest| rest.split('"').next())
-                    .and_then(|h| h.parse::<u32>().ok())
-                    .unwrap_or(400);
-                download_png(self.file(), &text, 960, height).await
-            }
-            Download::Trace => download_text(self.file(), "application/json", &text),
-            Download::Markdown => download_text(self.file(), "text/markdown", &text),
+            Download::Gif => "image/gif",
+            Download::Png => "image/png",
+            Download::Trace => "application/json",
+            Download::Markdown => "text/markdown",
+            _ => "image/svg+xml",
         }
     }
 }
@@ -143,6 +145,7 @@ impl Download {
 #[component]
 pub fn ShareControls(props: &ShareControlsProps) -> Html {
     let status = use_state(String::new);
+
     // The Embed dialog's choices while it is open.
     let embed = use_state(|| None::<EmbedChoices>);
     let run_source = match props.export.source {
@@ -171,19 +174,17 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
     let download = |download: Download| {
         let (status, export, display) = (status.clone(), props.export.clone(), props.display);
         Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            status.set("Writing…".to_owned());
-            let written = move |text: Result<String, String>| {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let saved = match text {
-                        Ok(text) => download.save(text).await,
-                        Err(reason) => Err(format!("Could not write the file: {reason}.")),
-                    };
-                    report(&status, saved, download.saved());
-                })
+            status.set(WRITING.to_owned());
+            let what = download.export(&export, colour_scheme(&display));
+            let report_to = status.clone();
+            let save = move |file: Result<JsValue, String>| {
+                let saved = file
+                    .map_err(|reason| format!("Could not write the file: {reason}."))
+                    .and_then(|file| download_file(download.file(), download.mime(), &file));
+                report(&report_to, saved, download.saved());
             };
-            let what = download.export(&export, &display);
-            write_export(what, &export.runs, written);
+            // Pictures made of pixels take a while: a bar shows how far they are.
+            write_export(what, &export.runs, save);
         })
     };
     let toggle_embed = {
@@ -201,6 +202,10 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
                     <button type="button" onclick={download(each)}>{each.button()}</button>
                 }) }
             </div>
+            // A GIF takes seconds to draw: a bar moves until the file is saved.
+            if *status == WRITING {
+                <progress class="writing" aria-label="Writing the file"></progress>
+            }
             <p class="status" role="status">{(*status).clone()}</p>
             { embed_dialog(&props.scenario, &embed, &status) }
         </div>

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::domain::export::Export;
@@ -25,12 +26,14 @@ pub fn use_quiz(predicted: Option<(Rc<Scenario>, Rc<Timeline>)>) -> Option<Rc<Ve
             questions.set(None);
             if let Some(run) = predicted.clone() {
                 let still_current = current.clone();
-                write_export(Export::Quiz, &[run], move |text| {
+                let on_written = move |text: Result<JsValue, String>| {
                     if still_current.get() {
+                        let text = text.ok().and_then(|text| text.as_string());
                         let written = text.map(|text| from_text(&text)).unwrap_or_default();
                         questions.set(Some(Rc::new(written)));
                     }
-                });
+                };
+                write_export(Export::Quiz, &[run], on_written);
             }
             move || current.set(false)
         });

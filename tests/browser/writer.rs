@@ -1,5 +1,5 @@
-//! The code panel and the downloads get their text from the writer, a Web Worker. The test page has
-//! no such worker, which is the case to prove here: each says why it has nothing instead of waiting
+//! The code panel and the downloads get their files from the writer and the image writer, Web
+//! Workers. The test page has neither, which is the case to prove here: each says why it has nothing instead of waiting
 //! forever or going blank. What the writer writes is proven in the e2e tests on the real build.
 
 use std::rc::Rc;
@@ -70,13 +70,16 @@ async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
     };
     yew::Renderer::<ShareControls>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::ZERO).await;
-    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
-        root.query_selector("button:nth-of-type(3)")
-            .unwrap()
-            .expect("the SVG button"),
-    );
-    assert_eq!(button.text_content().unwrap(), "Download SVG");
-    button.click();
+    let button = |nth: u32, name: &str| {
+        let button: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(
+            root.query_selector(&format!("button:nth-of-type({nth})"))
+                .unwrap()
+                .expect("a button"),
+        );
+        assert_eq!(button.text_content().unwrap(), name);
+        button
+    };
+    button(3, "Download SVG").click();
     let status = || {
         root.query_selector("p.status")
             .unwrap()
@@ -84,10 +87,23 @@ async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
             .text_content()
             .unwrap()
     };
-    let mut waited = 0;
-    while !status().starts_with("Could not write the file") {
-        assert!(waited < 500, "still: {}", status());
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-        waited += 1;
-    }
+    let progress_bars = || root.query_selector_all("progress").unwrap().length();
+    let until_it_gives_up = || async {
+        let mut waited = 0;
+        while !status().starts_with("Could not write the file") {
+            assert!(waited < 500, "still: {}", status());
+            yew::platform::time::sleep(Duration::from_millis(10)).await;
+            waited += 1;
+        }
+    };
+    until_it_gives_up().await;
+
+    // The GIF is drawn by the image writer, another worker the test page lacks: the bar that shows
+    // while it draws goes, and the status says why there is no file.
+    button(5, "Download GIF").click();
+    yew::platform::time::sleep(Duration::ZERO).await;
+    assert_eq!(status(), "Writing…");
+    assert_eq!(progress_bars(), 1, "a bar shows while the picture is drawn");
+    until_it_gives_up().await;
+    assert_eq!(progress_bars(), 0);
 }
