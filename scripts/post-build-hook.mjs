@@ -36,7 +36,28 @@ function writeFirstPaint() {
   console.log(`post-build-hook: wrote the static comparison (${comparison.length} bytes)`);
 }
 
+/**
+ * The gallery (a static page per preset at p/<slug>/), the link preview cards, oEmbed and the sitemap,
+ * written by the native CLI beside the page, and the home page's Open Graph and Twitter card tags.
+ * Previews need absolute URLs: they come from ASYNC_PLAYGROUND_URL, the site's public address (see
+ * README, "Link previews and the gallery"). Without it the build leaves out what needs one, and says so.
+ */
+function writeSite() {
+  const stylesheet = readdirSync(dir).find((name) => /^style-[0-9a-f]+\.css$/.test(name) || name === "style.css");
+  if (!stylesheet) throw new Error("post-build-hook: no style sheet in the build");
+  const url = process.env.ASYNC_PLAYGROUND_URL;
+  const head = execFileSync(
+    "cargo",
+    ["run", "--locked", "--quiet", "--bin", "asyncplay", "--", "site", "--out", dir, "--stylesheet", stylesheet, ...(url ? ["--url", url] : [])],
+    { cwd: join(dirname(fileURLToPath(import.meta.url)), ".."), encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (!html.includes("</head>")) throw new Error("post-build-hook: index.html has no </head>");
+  html = html.replace("</head>", () => `${head}</head>`);
+  console.log(url ? `post-build-hook: wrote the gallery and link previews for ${url}` : "post-build-hook: wrote the gallery; ASYNC_PLAYGROUND_URL is not set, so link previews have no image, canonical link, oEmbed or sitemap");
+}
+
 writeFirstPaint();
+writeSite();
 
 // `trunk serve` (a debug build) injects its live-reload script after this hook runs, so a policy here
 // would block it. The policy, like the minifying, is for what gets published: release builds.

@@ -7,6 +7,7 @@ pub mod embed_code;
 pub mod export;
 pub mod first_paint;
 pub mod flat_timeline;
+pub mod gallery;
 pub mod image_export;
 pub mod language;
 pub mod markup;

@@ -237,7 +237,7 @@ fn gif_and_png_are_pictures_of_the_width_asked() {
     assert!(stderr(&too_narrow).contains("a width of 20 px is outside 200 to 4000 px"));
 }
 
-/// `asyncplay render` of `markdown`, written as `in.md` in a scratch folder `name`, into `out/post.md`
+/// `asyncplay render` of `markdown`, written as in.md in a scratch folder `name`, into out/post.md
 /// with its pictures in `img/`, as `image`. Returns the run and the folder.
 fn render(name: &str, markdown: &str, image: &str) -> (Output, std::path::PathBuf) {
     let dir = scratch(name);

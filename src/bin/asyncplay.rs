@@ -24,6 +24,7 @@ mod cli {
     use async_playground::domain::comparison::{predicted_runs, Comparison};
     use async_playground::domain::export::{chrome_trace, markdown_tables, text_tables, RunSource};
     use async_playground::domain::first_paint::first_paint_html;
+    use async_playground::domain::gallery::{home_head, site_files, Site};
     use async_playground::domain::image_export::ImageFormat;
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
@@ -135,6 +136,21 @@ mod cli {
             #[command(subcommand)]
             supports: Option<Supports>,
         },
+        /// Write the gallery (a page per preset), the link preview cards, oEmbed and the sitemap
+        /// beside a built page, and print the home page's card tags
+        Site {
+            /// The built page's folder, where index.html is
+            #[arg(long)]
+            out: PathBuf,
+            /// The page's style sheet, a file name in that folder
+            #[arg(long)]
+            stylesheet: String,
+            /// The site's public address, such as https://example.org/async-playground/. Without
+            /// it, what needs an absolute URL (card images, canonical links, oEmbed, the sitemap)
+            /// is left out
+            #[arg(long)]
+            url: Option<String>,
+        },
     }
 
     #[derive(Subcommand)]
@@ -194,8 +210,41 @@ mod cli {
                     Err(message) => failed(&message),
                 }
             }
+            Some(Command::Site {
+                out,
+                stylesheet,
+                url,
+            }) => match write_site(&out, &stylesheet, url.as_deref()) {
+                Ok(head) => {
+                    print!("{head}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => failed(&message),
+            },
             None => print_scenario(&cli),
         }
+    }
+
+    /// Write the site's files under `out`; the home page's card tags, to print.
+    fn write_site(
+        out: &std::path::Path,
+        stylesheet: &str,
+        url: Option<&str>,
+    ) -> Result<String, String> {
+        let site = Site::new(url, stylesheet)?;
+        for file in site_files(&site)? {
+            let path = out.join(&file.path);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|error| format!("could not make {}: {error}", folder.display()))?;
+            }
+            std::fs::write(&path, &file.bytes)
+                .map_err(|error| format!("could not write {}: {error}", path.display()))?;
+        }
+        if url.is_none() {
+            eprintln!("asyncplay: no --url: the card images' tags, canonical links, oEmbed and the sitemap are left out");
+        }
+        home_head(&site)
     }
 
     /// The forms without a subcommand: one scenario, in one format.

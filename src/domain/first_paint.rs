@@ -53,6 +53,19 @@ fn timeline_html(run: &ExportedRun, end_ms: f64) -> String {
 /// the same tasks one after another (`runs`, in that order, as `compared_runs` gives them). Its
 /// `data-query` is the scenario's link, so the page can tell whether a URL asks for this scenario.
 pub fn first_paint_html(runs: &[ExportedRun]) -> String {
+    let comparison = comparison_html(runs);
+    let Some(first) = runs.first().filter(|_| !comparison.is_empty()) else {
+        return String::new();
+    };
+    format!(
+        "<main id=\"main\" class=\"first-paint\" data-query=\"{}\" aria-label=\"The prediction, before the playground loads\">{comparison}</main>",
+        markup_text(&encode(&first.scenario, &DisplayOptions::default())),
+    )
+}
+
+/// The figures and both predicted timelines of a comparison, as [`first_paint_html`] and the
+/// gallery's pages show them.
+pub fn comparison_html(runs: &[ExportedRun]) -> String {
     let [concurrent, sequential] = runs else {
         return String::new();
     };
@@ -65,11 +78,9 @@ pub fn first_paint_html(runs: &[ExportedRun]) -> String {
     let timelines: Vec<&Timeline> = runs.iter().map(|run| &run.timeline).collect();
     let end_ms = shared_axis_end(&timelines);
     format!(
-        "<main id=\"main\" class=\"first-paint\" data-query=\"{}\" aria-label=\"The prediction, before the playground loads\">\
-         <p class=\"speed-up prediction\" elementtiming=\"comparison\">Predicted: \
+        "<p class=\"speed-up prediction\" elementtiming=\"comparison\">Predicted: \
          <span class=\"figure\">{}</span> one after another{} · <span class=\"figure\">{}</span> with {mode}{}{faster}.</p>\
-         {}{}</main>",
-        markup_text(&encode(&concurrent.scenario, &DisplayOptions::default())),
+         {}{}",
         figures.sequential,
         markup_text(&figures.sequential_note),
         figures.concurrent,

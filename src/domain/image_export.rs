@@ -206,16 +206,60 @@ fn check_width(width: u32) -> Result<(), String> {
 /// The still picture of `runs`' end, `width` pixels wide, as an indexed PNG.
 pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
     check_width(width)?;
-    let still = draw(runs, scheme, width, RasterLayer::END)?;
-    let palette = Palette::of(scheme, &still);
+    indexed_png(scheme, &draw(runs, scheme, width, RasterLayer::END)?)
+}
+
+/// A preview card exactly `width` × `height`, as link previews want (Open Graph's is 1200 × 630):
+/// the still picture as large as fits with a margin, centred on the scheme's background.
+pub fn card_png(
+    runs: &[ExportedRun],
+    scheme: ColourScheme,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, String> {
+    const MARGIN: u32 = 24;
+    let (room_width, room_height) = (
+        width.saturating_sub(2 * MARGIN),
+        height.saturating_sub(2 * MARGIN),
+    );
+    // The picture's height at the default width tells how wide it may be drawn to fit the room.
+    let natural = draw(runs, scheme, DEFAULT_WIDTH, RasterLayer::END)?;
+    let fit = (f64::from(room_height) / f64::from(natural.height) * f64::from(DEFAULT_WIDTH))
+        .floor() as u32;
+    let picture = draw(runs, scheme, fit.min(room_width).max(1), RasterLayer::END)?;
+    let background = picture.rgb.first().copied().unwrap_or([255, 255, 255]);
+    let mut card = Pixels {
+        width,
+        height,
+        rgb: vec![background; (width * height) as usize],
+    };
+    let (left, top) = (
+        (width - picture.width) / 2,
+        (height - picture.height.min(height)) / 2,
+    );
+    for (row, line) in picture
+        .rgb
+        .chunks(picture.width as usize)
+        .enumerate()
+        .take(height as usize)
+    {
+        let at = ((top as usize + row) * width as usize) + left as usize;
+        card.rgb[at..at + line.len()].copy_from_slice(line);
+    }
+    indexed_png(scheme, &card)
+}
+
+/// `picture` as an indexed PNG, in the palette [`gif`] would give it.
+fn indexed_png(scheme: ColourScheme, picture: &Pixels) -> Result<Vec<u8>, String> {
+    let palette = Palette::of(scheme, picture);
     let mut file = Vec::new();
-    let mut encoder = png::Encoder::new(&mut file, still.width, still.height);
+    let mut encoder = png::Encoder::new(&mut file, picture.width, picture.height);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette.flat());
     let written = encoder
         .write_header()
-        .and_then(|mut writer| writer.write_image_data(&palette.index(&still)));
+        .and_then(|mut writer| writer.write_image_data(&palette.index(picture)));
     written.map_err(|error| format!("could not write the PNG: {error}"))?;
     Ok(file)
 }

@@ -44,9 +44,8 @@ struct BookSettings {
     pictures: PictureOptions,
     inline: bool,
     html: bool,
-    /// The book's `src` folder on disk, and as the messages name it.
+    /// The book's `src` folder on disk, which messages name too, so a terminal can open the file.
     source: PathBuf,
-    source_name: String,
 }
 
 impl BookSettings {
@@ -71,7 +70,7 @@ impl BookSettings {
                 .ok_or_else(|| problem("width must be a whole number of pixels"))?,
         };
         let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
-        let source_name = config["book"]["src"].as_str().unwrap_or("src").to_owned();
+        let source_name = config["book"]["src"].as_str().unwrap_or("src");
         Ok(BookSettings {
             pictures: PictureOptions {
                 image,
@@ -80,8 +79,7 @@ impl BookSettings {
             },
             inline: ours["inline"].as_bool().unwrap_or(false),
             html: context["renderer"].as_str() == Some("html"),
-            source: root.join(&source_name),
-            source_name,
+            source: root.join(source_name),
         })
     }
 }
@@ -141,7 +139,7 @@ fn rewrite_chapter(
         .and_then(Value::as_str)
         .map(PathBuf::from)
         .unwrap_or_default();
-    let file = format!("{}/{}", settings.source_name, path.display());
+    let file = settings.source.join(&path).display().to_string();
     let drawn = pictures(content, &file, &settings.pictures)?;
     if drawn.is_empty() {
         return Ok(());

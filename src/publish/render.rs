@@ -32,8 +32,9 @@ pub struct Picture {
     pub embed_href: String,
 }
 
-/// FNV-1a, 64 bits: the same on every machine and Rust release, so file names stay put.
-fn stable_hash(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bits: the same on every machine and Rust release, so file names stay put and golden
+/// values keep.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })

@@ -16,6 +16,8 @@ const CONTENT_TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".json": "application/json",
+  ".xml": "application/xml",
+  ".gif": "image/gif",
 };
 
 /** Each file's gzip, made once per version of the file: the tests load the page hundreds of times. */
@@ -29,10 +31,16 @@ function gzipped(path, mtimeMs, body) {
 }
 
 /**
- * Serve `root` under `basePath` on 127.0.0.1 at a free port.
+ * Serve `root` under `basePath` on 127.0.0.1 at a free port. With `cors`, every file carries
+ * `Access-Control-Allow-Origin: *`, as GitHub Pages sends: a frame sandboxed without
+ * allow-same-origin has an opaque origin, so its own module and wasm fetches are cross-origin. With
+ * `publishedAs`, the public address a build was made for, the pages and oEmbed answers name this
+ * server instead, as if the site were published here (Lighthouse wants a canonical link on the
+ * page's own domain).
  * Resolves to { origin, url, close } where `url` is the app's address (origin + basePath).
  */
-export async function serveStatic(root, basePath = "/async-playground/") {
+export async function serveStatic(root, basePath = "/async-playground/", { cors = false, publishedAs } = {}) {
+  let url;
   const absoluteRoot = resolve(root);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, "http://127.0.0.1");
@@ -49,8 +57,10 @@ export async function serveStatic(root, basePath = "/async-playground/") {
     try {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, "index.html") : file;
-      const body = await readFile(path);
+      let body = await readFile(path);
+      if (publishedAs && /\.(html|json|xml)$/.test(path)) body = Buffer.from(body.toString("utf8").replaceAll(publishedAs, url));
       const headers = { "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream", vary: "accept-encoding" };
+      if (cors) headers["access-control-allow-origin"] = "*";
       const compressible = extname(path) !== ".png";
       if (compressible && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
         response.writeHead(200, { ...headers, "content-encoding": "gzip" });
@@ -65,9 +75,10 @@ export async function serveStatic(root, basePath = "/async-playground/") {
   });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   const origin = `http://127.0.0.1:${server.address().port}`;
+  url = origin + basePath;
   return {
     origin,
-    url: origin + basePath,
+    url,
     close: () => new Promise((done) => server.close(done)),
   };
 }
