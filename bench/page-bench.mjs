@@ -194,8 +194,9 @@ if (wanted("load")) {
   // The writer (a Web Worker) loads when the code panel comes into view or a download is asked for;
   // the image writer (another) when a GIF or PNG is.
   const onDemand = (name) => name.startsWith("writer") || name.startsWith("images");
-  // The link preview card and the sitemap are fetched by platforms and crawlers, never by the page.
-  const forOthers = (name) => name === "card.png" || name === "sitemap.xml";
+  // The link preview card and the sitemap are fetched by platforms and crawlers, the gallery's style
+  // sheet by the gallery's pages: never by the page.
+  const forOthers = (name) => ["card.png", "sitemap.xml", "gallery.css"].includes(name);
   const sum = (keep) => Object.entries(results.load.files).filter(([name]) => keep(name)).reduce((a, [, b]) => a + b, 0);
   results.load.gzip_total = sum((name) => !onDemand(name) && !forOthers(name));
   results.load.gzip_on_demand = sum((name) => name.startsWith("writer"));
