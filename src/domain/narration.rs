@@ -49,7 +49,10 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         );
     }
     match &timeline.resume.received {
-        Received::AllOk => format!("{call} finished at {at} with all {} results", grouped(timeline.tasks.len())),
+        Received::AllOk => match timeline.tasks.len() {
+            1 => format!("{call} finished at {at} with its one result"),
+            count => format!("{call} finished at {at} with all {} results", grouped(count)),
+        },
         Received::Results { failed } => format!(
             "{call} finished at {at} with {} results, {} of them errors",
             grouped(timeline.tasks.len()),
@@ -186,6 +189,15 @@ mod tests {
     fn sentence(mode: Mode, language: Language) -> String {
         let scenario = one_failure(mode);
         describe(&scenario, &simulate(&scenario, language))
+    }
+
+    #[test]
+    fn one_result_is_not_all_1_results() {
+        let one: Scenario = "tasks=a:100&mode=join_all".parse().unwrap();
+        assert_eq!(
+            describe(&one, &simulate(&one, Language::Rust)),
+            "futures::future::join_all finished at 101 ms with its one result."
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod tokens;
 pub mod written;
 
 use self::regions::{take_regions, Region};
+use super::decimal::counted;
 use super::draws::draw_all;
 use super::language::Language;
 use super::scenario::{RetryPolicy, Scenario, TaskKind};
@@ -227,7 +228,7 @@ impl Pieces {
 /// What the first comment line of every program says.
 pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
     let call = semantics(scenario.mode, language).call;
-    let count = scenario.tasks.len();
+    let tasks = counted(scenario.tasks.len(), "task", "tasks");
     let deadline = match scenario.deadline_ms() {
         Some(ms) => format!(", for at most {ms} ms"),
         None => String::new(),
@@ -238,6 +239,7 @@ pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
     } = scenario.retry;
     let retrying = match retries {
         0 => String::new(),
+        1 => format!(", each retried once after {backoff_ms} ms"),
         _ => format!(", each retried up to {retries} times after {backoff_ms} ms, doubling"),
     };
     let verb = scenario.mode.caller_verb();
@@ -246,7 +248,7 @@ pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
         (false, false) => ", by a caller that lives on",
         (false, true) => ", by a main that returns at once",
     };
-    format!("{count} tasks {verb} {call}{deadline}{retrying}{ending}")
+    format!("{tasks} {verb} {call}{deadline}{retrying}{ending}")
 }
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
@@ -439,5 +441,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn titles_count_right_for_one() {
+        let one: Scenario = "tasks=a:100:50&mode=join_all&retries=1&backoff=200"
+            .parse()
+            .unwrap();
+        let title = title(&one, Language::Rust);
+        assert!(title.starts_with("1 task awaited with"), "{title}");
+        assert!(
+            title.ends_with(", each retried once after 200 ms"),
+            "{title}"
+        );
+        let many: Scenario = "tasks=2x100:50&mode=join_all&retries=3".parse().unwrap();
+        let title = super::title(&many, Language::Rust);
+        assert!(title.starts_with("2 tasks awaited with"), "{title}");
+        assert!(
+            title.contains("retried up to 3 times after 100 ms, doubling"),
+            "{title}"
+        );
     }
 }
