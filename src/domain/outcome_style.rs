@@ -1,7 +1,7 @@
 //! How each outcome is shown, in one table that every view reads: its name in exports and CSS classes,
 //! its words for legends and screen readers, a glyph that tells outcomes apart without colour, and its
-//! colours in both themes. `static/style.css` declares the same colours as `--ok`, `--error`, ...; a
-//! test below keeps the two equal.
+//! colours in both themes, and the page's own colours that pictures are drawn with. `static/style.css`
+//! declares the same colours as `--ok`, `--error`, `--text`, ...; a test below keeps the two equal.
 
 use super::timeline::Outcome;
 
@@ -62,6 +62,28 @@ impl OutcomeStyle {
         }
     }
 }
+
+/// The page's surface, text, muted text and lane tracks, which pictures of a run are drawn with too.
+pub const SURFACE: ThemedColour = ThemedColour {
+    css_variable: "--surface",
+    light: "#ffffff",
+    dark: "#171e2a",
+};
+pub const TEXT: ThemedColour = ThemedColour {
+    css_variable: "--text",
+    light: "#1a2030",
+    dark: "#e6eaf2",
+};
+pub const TEXT_MUTED: ThemedColour = ThemedColour {
+    css_variable: "--text-muted",
+    light: "#4a5468",
+    dark: "#a9b3c4",
+};
+pub const TRACK: ThemedColour = ThemedColour {
+    css_variable: "--track",
+    light: "#eef1f6",
+    dark: "#1d2533",
+};
 
 const RUNNING_COLOUR: ThemedColour = ThemedColour {
     css_variable: "--running",
@@ -176,12 +198,13 @@ mod tests {
     #[test]
     fn the_page_css_declares_the_same_colours() {
         let css = include_str!("../../static/style.css");
-        for outcome in Outcome::ALL {
+        let outcomes = Outcome::ALL.map(|outcome| outcome_style(outcome).colour);
+        for colour in outcomes.iter().chain(&[SURFACE, TEXT, TEXT_MUTED, TRACK]) {
             let ThemedColour {
                 css_variable,
                 light,
                 dark,
-            } = outcome_style(outcome).colour;
+            } = *colour;
             let declaration = format!("{css_variable}: light-dark({light}, {dark});");
             assert!(css.contains(&declaration), "style.css lacks {declaration}");
         }

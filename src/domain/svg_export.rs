@@ -9,34 +9,19 @@ use super::comparison::Comparison;
 use super::decimal::{counted, fixed, time_label, trimmed, Fixed};
 use super::markup::markup_text;
 use super::narration::describe;
-use super::outcome_style::{outcome_style, ColourScheme, LEGEND};
+use super::outcome_style::{outcome_style, ColourScheme, LEGEND, SURFACE, TEXT, TEXT_MUTED, TRACK};
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
 use super::url_codec::{encode, DisplayOptions};
 
-/// The colours of one scheme besides the outcomes' (those are in `outcome_style`); the same values as
-/// the page's CSS tokens.
+/// The colours of one scheme besides the outcomes' (those are in `outcome_style`): the page's own.
 struct Palette {
     background: &'static str,
     text: &'static str,
     muted: &'static str,
     track: &'static str,
 }
-
-const LIGHT: Palette = Palette {
-    background: "#ffffff",
-    text: "#1a2030",
-    muted: "#4a5468",
-    track: "#eef1f6",
-};
-
-const DARK: Palette = Palette {
-    background: "#171e2a",
-    text: "#e6eaf2",
-    muted: "#a9b3c4",
-    track: "#1d2533",
-};
 
 const WIDTH: f64 = 960.0;
 const LABEL_WIDTH: f64 = 150.0;
@@ -277,17 +262,19 @@ fn end_ms(runs: &[ExportedRun]) -> f64 {
         .fold(1.0, f64::max)
 }
 
-fn palette_of(scheme: ColourScheme) -> &'static Palette {
-    match scheme {
-        ColourScheme::Light => &LIGHT,
-        ColourScheme::Dark => &DARK,
+fn palette_of(scheme: ColourScheme) -> Palette {
+    Palette {
+        background: SURFACE.in_scheme(scheme),
+        text: TEXT.in_scheme(scheme),
+        muted: TEXT_MUTED.in_scheme(scheme),
+        track: TRACK.in_scheme(scheme),
     }
 }
 
 /// Every colour a picture in `scheme` is drawn with, as `#rrggbb`: the palette's, each outcome's,
 /// and the glyphs' ink. A GIF's palette holds each of them exactly.
 pub fn scheme_colours(scheme: ColourScheme) -> Vec<&'static str> {
-    let palette = palette_of(scheme);
+    let palette = &palette_of(scheme);
     let mut colours = vec![
         palette.background,
         palette.text,
@@ -361,7 +348,7 @@ fn plots_of(runs: &[ExportedRun], end_ms: f64) -> Vec<Plot> {
 }
 
 fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32) -> String {
-    let palette = palette_of(scheme);
+    let palette = &palette_of(scheme);
     let end_ms = end_ms(runs);
     let plots = plots_of(runs, end_ms);
     let bottom = plots.last().map_or(TOP, |plot| plot.bottom);
@@ -741,8 +728,8 @@ mod tests {
     #[test]
     fn the_dark_palette_is_used_when_asked() {
         let scenario = Scenario::default();
-        assert!(still(&scenario, Language::Rust, ColourScheme::Dark).contains(DARK.background));
-        assert!(still(&scenario, Language::Rust, ColourScheme::Light).contains(LIGHT.background));
+        assert!(still(&scenario, Language::Rust, ColourScheme::Dark).contains(SURFACE.dark));
+        assert!(still(&scenario, Language::Rust, ColourScheme::Light).contains(SURFACE.light));
     }
 
     #[test]
