@@ -107,7 +107,7 @@ fn documented_files() -> Vec<PathBuf> {
     .iter()
     .map(|name| root.join(name))
     .collect();
-    for dir in ["src", "tests", "benches", "docs", "scripts"] {
+    for dir in ["src", "tests", "benches", "bench", "docs", "scripts"] {
         let mut stack = vec![root.join(dir)];
         while let Some(dir) = stack.pop() {
             for entry in fs::read_dir(&dir).unwrap() {

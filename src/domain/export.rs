@@ -1,5 +1,5 @@
 //! Exports of a run, or of the runs of a comparison, for places that cannot embed the page: SVG,
-//! still or animated, Chrome trace JSON (a contract, see README), a Markdown results table, and a
+//! still or animated, Chrome trace JSON (a contract, see `docs/trace.md`), a Markdown results table, and a
 //! plain-text table for terminals.
 
 use super::decimal::{fixed, time_label};
