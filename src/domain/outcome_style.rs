@@ -63,27 +63,21 @@ impl OutcomeStyle {
     }
 }
 
+impl ThemedColour {
+    const fn new(css_variable: &'static str, light: &'static str, dark: &'static str) -> Self {
+        ThemedColour {
+            css_variable,
+            light,
+            dark,
+        }
+    }
+}
+
 /// The page's surface, text, muted text and lane tracks, which pictures of a run are drawn with too.
-pub const SURFACE: ThemedColour = ThemedColour {
-    css_variable: "--surface",
-    light: "#ffffff",
-    dark: "#171e2a",
-};
-pub const TEXT: ThemedColour = ThemedColour {
-    css_variable: "--text",
-    light: "#1a2030",
-    dark: "#e6eaf2",
-};
-pub const TEXT_MUTED: ThemedColour = ThemedColour {
-    css_variable: "--text-muted",
-    light: "#4a5468",
-    dark: "#a9b3c4",
-};
-pub const TRACK: ThemedColour = ThemedColour {
-    css_variable: "--track",
-    light: "#eef1f6",
-    dark: "#1d2533",
-};
+pub const SURFACE: ThemedColour = ThemedColour::new("--surface", "#ffffff", "#171e2a");
+pub const TEXT: ThemedColour = ThemedColour::new("--text", "#1a2030", "#e6eaf2");
+pub const TEXT_MUTED: ThemedColour = ThemedColour::new("--text-muted", "#4a5468", "#a9b3c4");
+pub const TRACK: ThemedColour = ThemedColour::new("--track", "#eef1f6", "#1d2533");
 
 const RUNNING_COLOUR: ThemedColour = ThemedColour {
     css_variable: "--running",
