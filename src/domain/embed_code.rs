@@ -32,16 +32,7 @@ pub fn embed_code(
         markup_text(embed_link),
         markup_text(title)
     );
-    // Matching the message's source to a frame fits each of several embeds on one page.
-    let height_script = format!(
-        r#"<script>
-  addEventListener("message", (event) => {{
-    if (event.data?.type !== "{HEIGHT_MESSAGE}") return;
-    for (const frame of document.querySelectorAll("iframe"))
-      if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
-  }});
-</script>"#
-    );
+    let height_script = height_script();
     let markdown = format!(
         "[![{}]({MARKDOWN_IMAGE_FILE})]({})",
         markdown_text(title),
@@ -54,8 +45,22 @@ pub fn embed_code(
     }
 }
 
+/// The script a host page pastes once so that each embed's frame takes the height of its content.
+/// Matching the message's source to a frame fits each of several embeds on one page.
+pub fn height_script() -> String {
+    format!(
+        r#"<script>
+  addEventListener("message", (event) => {{
+    if (event.data?.type !== "{HEIGHT_MESSAGE}") return;
+    for (const frame of document.querySelectorAll("iframe"))
+      if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
+  }});
+</script>"#
+    )
+}
+
 /// `text` safe inside a Markdown image's alt text: brackets and backslashes escaped.
-fn markdown_text(text: &str) -> String {
+pub fn markdown_text(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '[' | ']' | '\\') {
@@ -67,7 +72,7 @@ fn markdown_text(text: &str) -> String {
 }
 
 /// `link` safe as a Markdown link target: the characters that would end it percent-encoded.
-fn markdown_link(link: &str) -> String {
+pub fn markdown_link(link: &str) -> String {
     link.replace('(', "%28")
         .replace(')', "%29")
         .replace(' ', "%20")

@@ -16,7 +16,7 @@ use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::ColourScheme;
 use super::presets::{Preset, PRESETS};
-use super::svg_export::runs_description;
+use super::svg_export::{runs_description, ExportedRun};
 use super::url_codec::{decode, encode, DisplayOptions};
 
 /// The home page's title and description, as `index.html` states them.
@@ -136,7 +136,7 @@ pub fn home_head(site: &Site) -> Result<String, String> {
     ))
 }
 
-fn home_runs() -> Result<Vec<super::svg_export::ExportedRun>, String> {
+fn home_runs() -> Result<Vec<ExportedRun>, String> {
     let decoded = decode(HOME_CARD_QUERY);
     if !decoded.problems.is_empty() {
         return Err("the home card's scenario does not read".to_owned());
@@ -158,10 +158,13 @@ fn home_card_alt() -> Result<String, String> {
         .to_owned())
 }
 
-/// What a preset's page says in its description: what the caller receives, in words.
-pub fn preset_sentence(preset: &Preset) -> String {
-    let scenario = decode(preset.query).scenario;
-    let runs = predicted_runs(&scenario, preset.language, Comparison::None);
+/// A preset's predicted runs in its language, alone or beside one after another.
+fn preset_runs(preset: &Preset, comparison: Comparison) -> Vec<ExportedRun> {
+    predicted_runs(&decode(preset.query).scenario, preset.language, comparison)
+}
+
+/// What a run's page says in its description: what the caller receives, in words.
+fn received(runs: &[ExportedRun]) -> String {
     runs.first()
         .map(|run| describe(&run.scenario, &run.timeline))
         .unwrap_or_default()
@@ -195,18 +198,17 @@ fn page(
 
 /// A preset's page: its lesson, what the caller receives, the comparison at first paint, and a
 /// button that opens it in the playground.
-fn preset_page(site: &Site, preset: &Preset) -> String {
+/// `alone` is the preset's run by itself, which its card shows.
+fn preset_page(site: &Site, preset: &Preset, alone: &[ExportedRun]) -> String {
     let path = gallery_path(preset);
-    let sentence = preset_sentence(preset);
+    let sentence = received(alone);
     let title = format!(
         "{} ({}) · {PROVIDER}",
         preset.name,
         preset.language.display_name()
     );
-    let scenario = decode(preset.query).scenario;
-    let runs = predicted_runs(&scenario, preset.language, Comparison::Sequential);
-    let card_runs = predicted_runs(&scenario, preset.language, Comparison::None);
-    let card = (format!("{path}card.png"), runs_description(&card_runs));
+    let runs = preset_runs(preset, Comparison::Sequential);
+    let card = (format!("{path}card.png"), runs_description(alone));
     let mut head = card_tags(site, &path, &title, &sentence, (&card.0, &card.1));
     if let Some(oembed) = site.absolute(&format!("{path}oembed.json")) {
         head += &format!(
@@ -290,20 +292,17 @@ fn sitemap(site_url: &str) -> String {
 /// Every file the build writes beside the page.
 pub fn site_files(site: &Site) -> Result<Vec<SiteFile>, String> {
     let file = |path: String, bytes: Vec<u8>| SiteFile { path, bytes };
-    let card = |runs: &[super::svg_export::ExportedRun]| {
-        card_png(runs, ColourScheme::Light, CARD_WIDTH, CARD_HEIGHT)
-    };
+    let card = |runs: &[ExportedRun]| card_png(runs, ColourScheme::Light, CARD_WIDTH, CARD_HEIGHT);
     let mut files = vec![
         file("card.png".to_owned(), card(&home_runs()?)?),
         file("p/index.html".to_owned(), gallery_index(site)?.into_bytes()),
     ];
     for preset in &PRESETS {
         let path = gallery_path(preset);
-        let scenario = decode(preset.query).scenario;
-        let runs = predicted_runs(&scenario, preset.language, Comparison::None);
+        let runs = preset_runs(preset, Comparison::None);
         files.push(file(
             format!("{path}index.html"),
-            preset_page(site, preset).into_bytes(),
+            preset_page(site, preset, &runs).into_bytes(),
         ));
         files.push(file(format!("{path}card.png"), card(&runs)?));
         if let Some(url) = &site.url {

@@ -51,6 +51,15 @@ impl ImageFormat {
         }
     }
 
+    /// The media type of the file.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::AnimatedSvg | ImageFormat::Svg => "image/svg+xml",
+            ImageFormat::Gif => "image/gif",
+            ImageFormat::Png => "image/png",
+        }
+    }
+
     /// The picture of `runs` in `scheme`, `width` pixels wide.
     pub fn write(
         self,
@@ -96,6 +105,9 @@ struct Frames<'a> {
     scheme: ColourScheme,
     width: u32,
     palette: Palette,
+    /// The still picture, in palette indices: the last frame, and the drawn layer once every caller
+    /// has resumed.
+    still: Vec<u8>,
     /// By how many callers have resumed: the undrawn and the drawn layer, in palette indices.
     layers: Vec<Option<(Vec<u8>, Vec<u8>)>>,
     /// When each caller resumes, earliest first.
@@ -116,6 +128,7 @@ impl<'a> Frames<'a> {
             layers: vec![None; resumes_ms.len() + 1],
             resumes_ms,
             playhead: playhead_place(runs, scheme),
+            still: palette.index(&still),
             palette,
         })
     }
@@ -138,10 +151,12 @@ impl<'a> Frames<'a> {
                     RasterLayer { drawn, said_by_ms },
                 )
             };
-            let indexed = (
-                self.palette.index(&layer(false)?),
-                self.palette.index(&layer(true)?),
-            );
+            let drawn = if said == self.resumes_ms.len() {
+                self.still.clone()
+            } else {
+                self.palette.index(&layer(true)?)
+            };
+            let indexed = (self.palette.index(&layer(false)?), drawn);
             self.layers[said] = Some(indexed);
         }
         self.layers[said]
@@ -150,8 +165,8 @@ impl<'a> Frames<'a> {
     }
 
     /// The last frame: everything drawn and said, and no playhead; the still picture.
-    fn end(&mut self) -> Result<Vec<u8>, String> {
-        Ok(self.layers(self.resumes_ms.len())?.1.clone())
+    fn end(&self) -> Vec<u8> {
+        self.still.clone()
     }
 
     /// The frame with the playhead at `at_ms`, in palette indices.
@@ -279,7 +294,7 @@ pub fn gif(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec
     let mut shown: Option<Vec<u8>> = None;
     for k in 0..=moments as usize {
         let indices = if k == moments as usize {
-            frames.end()?
+            frames.end()
         } else {
             frames.at(playback.run_ms_at(starts_s[k]))?
         };

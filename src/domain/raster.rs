@@ -118,16 +118,6 @@ impl Palette {
         self.colours.iter().flatten().copied().collect()
     }
 
-    /// How many colours it holds.
-    pub fn len(&self) -> usize {
-        self.colours.len()
-    }
-
-    /// Never: it always holds the scheme's colours.
-    pub fn is_empty(&self) -> bool {
-        self.colours.is_empty()
-    }
-
     /// Each pixel's index: its own colour's, or the nearest colour's for a shade with no room.
     pub fn index(&self, picture: &Pixels) -> Vec<u8> {
         let mut nearest: FxHashMap<[u8; 3], u8> = FxHashMap::default();
@@ -203,7 +193,7 @@ mod tests {
         assert_eq!(palette.colours.last(), Some(&shade));
         assert_eq!(
             palette.index(&picture(vec![shade]))[0] as usize,
-            palette.len() - 1
+            palette.colours.len() - 1
         );
     }
 
@@ -220,7 +210,7 @@ mod tests {
         }
         let picture = picture(rgb);
         let palette = Palette::of(ColourScheme::Dark, &picture);
-        assert_eq!(palette.len(), MAX_COLOURS);
+        assert_eq!(palette.colours.len(), MAX_COLOURS);
         let indices = palette.index(&picture);
         for (colour, &index) in picture.rgb.iter().zip(&indices) {
             let chosen = palette.colours[usize::from(index)];

@@ -17,15 +17,13 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::domain::embed_code::embed_code;
+use crate::domain::embed_code::{embed_code, height_script, markdown_link, markdown_text};
 use crate::domain::image_export::ImageFormat;
 use crate::domain::markup::markup_text;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::svg_export::DEFAULT_WIDTH;
 
-use super::render::{
-    alt_text, link_target, pictures, replace_blocks, write_if_changed, Picture, PictureOptions,
-};
+use super::render::{pictures, replace_blocks, write_if_changed, Picture, PictureOptions};
 
 /// The folder under the book's `src` that pictures are written to.
 pub const PICTURE_FOLDER: &str = "asyncplay";
@@ -159,9 +157,9 @@ fn rewrite_chapter(
         } else {
             format!(
                 "[![{}]({})]({})",
-                alt_text(&picture.alt),
-                link_target(&source),
-                link_target(&picture.href)
+                markdown_text(&picture.alt),
+                markdown_link(&source),
+                markdown_link(&picture.href)
             )
         }
     });
@@ -185,11 +183,7 @@ fn picture_sources(
         .iter()
         .map(|(_, picture)| {
             if settings.inline {
-                let mime = match settings.pictures.image {
-                    ImageFormat::AnimatedSvg | ImageFormat::Svg => "image/svg+xml",
-                    ImageFormat::Gif => "image/gif",
-                    ImageFormat::Png => "image/png",
-                };
+                let mime = settings.pictures.image.mime();
                 let data = base64::engine::general_purpose::STANDARD.encode(&picture.bytes);
                 return Ok(format!("data:{mime};base64,{data}"));
             }
@@ -202,8 +196,7 @@ fn picture_sources(
 /// What a chapter with blocks needs once: the style that picks embed or picture, and the script that
 /// fits each embed's frame to its content.
 fn page_head() -> String {
-    let script = embed_code("", "", "", 0, 0).height_script;
-    format!("{STYLE}\n{}\n\n", script.replace('\n', " "))
+    format!("{STYLE}\n{}\n\n", height_script().replace('\n', " "))
 }
 
 /// The live embed, then the linked picture. One HTML block, without blank lines, so Markdown leaves

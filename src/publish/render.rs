@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::domain::embed_code::{markdown_link, markdown_text};
 use crate::domain::image_export::ImageFormat;
 use crate::domain::named_choice::NamedChoice;
 
@@ -89,21 +90,6 @@ pub fn pictures(
     } else {
         Err(problems.join("\n"))
     }
-}
-
-/// `text` safe inside a Markdown image's alt text.
-pub fn alt_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('\n', " ")
-}
-
-/// `link` safe as a Markdown link target.
-pub fn link_target(link: &str) -> String {
-    link.replace('(', "%28")
-        .replace(')', "%29")
-        .replace(' ', "%20")
 }
 
 /// `markdown` with each block's span replaced by what `replace` writes for it.
@@ -195,9 +181,9 @@ pub fn render_file(
         };
         format!(
             "[![{}]({})]({})",
-            alt_text(&picture.alt),
-            link_target(&source),
-            link_target(&picture.href)
+            markdown_text(&picture.alt),
+            markdown_link(&source),
+            markdown_link(&picture.href)
         )
     });
     write_if_changed(output, rendered.as_bytes())?;

@@ -33,14 +33,14 @@ use super::workers::{self, ask, WorkerScript};
 /// The worker's answer to one request.
 fn answer(request: &Array) -> Array {
     let id = request.get(0);
-    let scenario = decode_any_length(&request.get(1).as_string().unwrap_or_default()).scenario;
     let language = request
         .get(2)
         .as_string()
         .and_then(|name| Language::from_url_name(&name).ok())
         .unwrap_or_default();
     let Some(code) = request.get(3).as_f64() else {
-        let written = WrittenProgram::write(&scenario, language);
+        let query = request.get(1).as_string().unwrap_or_default();
+        let written = WrittenProgram::write(&decode_any_length(&query).scenario, language);
         let (kinds, lengths) = written.token_codes();
         let answer = Array::of5(
             &id,
