@@ -1,0 +1,113 @@
+//! What stops tasks: a fail-fast listener's first failure, the caller's deadline, and the end of
+//! the program. Each cancels as the language's cancellation allows.
+
+use super::engine::Engine;
+use super::step::Step;
+use super::task_lifecycle::Phase;
+use crate::domain::runtime_model::{AtExit, Cancellation, Hop};
+use crate::domain::timeline::Received;
+
+impl Engine<'_> {
+    /// Fail fast: the listener attached to a task hears that it failed; the first such cancels the rest.
+    pub(super) fn fail_fast_hears_a_failure(&mut self) {
+        self.caller.failures_seen_by_fail_fast += 1;
+        if self.caller.failures_seen_by_fail_fast == 1 {
+            self.cancel_the_rest();
+        }
+    }
+
+    /// The caller that fired and forgot its tasks returns: the program's end stops, cancels or
+    /// spares what still runs.
+    pub(super) fn main_returns(&mut self) {
+        match self.model.at_exit {
+            AtExit::Stop => self.program_dies(),
+            AtExit::Cancel => self.cancel_the_rest(),
+            AtExit::WaitForTimers => {}
+        }
+    }
+
+    /// The tasks not done stop, as the language's cancellation allows.
+    pub(super) fn cancel_the_rest(&mut self) {
+        match self.model.cancellation {
+            Cancellation::Drop | Cancellation::Signal => {
+                self.tasks.starting_stopped = true;
+                for task in 0..self.task_count() {
+                    if matches!(self.tasks[task].phase, Phase::Waiting | Phase::Woken) {
+                        self.drop_task(task);
+                    }
+                }
+            }
+            Cancellation::AtNextStep => {
+                for task in 0..self.task_count() {
+                    let state = &mut self.tasks[task];
+                    match state.phase {
+                        Phase::Waiting => {
+                            state.phase = Phase::Woken;
+                            state.must_cancel = true;
+                            self.hop(Hop::Queued, Step::Continue(task));
+                        }
+                        Phase::Woken | Phase::NotStarted => state.must_cancel = true,
+                        Phase::Blocking | Phase::Done => {}
+                    }
+                }
+            }
+            Cancellation::Cooperative => {
+                // Tasks are still created, with a cancelled token.
+                self.tasks.token_cancelled = true;
+                for task in 0..self.task_count() {
+                    if self.tasks[task].phase == Phase::Waiting {
+                        self.tasks[task].phase = Phase::Woken;
+                        self.end_cancelled(task);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The caller's deadline: unless it has resumed, it stops waiting now, and what it waited for is
+    /// cancelled as the language allows. A result that has reached the caller but not yet woken it
+    /// wins everywhere except in asyncio, whose timeout cancels the caller's own task at its next step.
+    pub(super) fn deadline_passes(&mut self) {
+        let result_wins =
+            self.caller.decided.is_some() && self.model.cancellation != Cancellation::AtNextStep;
+        if self.caller.resume.is_some() || result_wins {
+            return;
+        }
+        let already_waking = self.caller.decided.is_some();
+        if self.rules.deadline_waits_for_the_next_completion
+            && !already_waking
+            && self.tasks.any_not_done()
+        {
+            // Only a cancel that stops a task keeps the wait open; with every task done, the
+            // cancel reaches the caller itself, which gives up whatever it is then handed.
+            self.cancel_the_rest();
+            self.caller.open_after_the_deadline = true;
+            return;
+        }
+        self.caller.decided = Some(Received::TimedOut);
+        if self.rules.deadline_cancels_at_callers_step {
+            // The caller's next step cancels them: one already queued (a completion woke it), or
+            // the one the cancel that reaches it queues now.
+            self.caller.cancel_at_callers_step = true;
+            if !already_waking && !self.caller.woken {
+                self.hop(Hop::Queued, Step::ResumeCaller);
+            }
+            return;
+        }
+        self.cancel_the_rest();
+        if !already_waking {
+            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
+        }
+    }
+
+    /// The program ends under its tasks (a process exits, a runtime is dropped): each task not done
+    /// stops where it is, one never started never will, and nothing of the program runs again.
+    pub(super) fn program_dies(&mut self) {
+        for task in 0..self.task_count() {
+            if self.tasks[task].phase != Phase::Done {
+                self.drop_task(task);
+            }
+        }
+        self.clock.clear();
+    }
+}
