@@ -36,4 +36,5 @@ pub mod svg_export;
 pub mod task_groups;
 pub mod timeline;
 pub mod timeline_layout;
+pub mod timeline_title;
 pub mod url_codec;

@@ -14,6 +14,7 @@ use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
 use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion, DEFAULT_WIDTH};
 use super::timeline::{Outcome, Timeline};
+use super::timeline_title::Origin;
 
 /// Whether timelines were predicted or come from pressing Run; recorded in the trace's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,10 +27,19 @@ impl RunSource {
     /// What the trace calls the timeline of `language` from this source: pressing Run runs only Rust
     /// and JavaScript for real, and plays the others' simulation live.
     fn trace_name(self, language: Language) -> &'static str {
+        // The trace's own spelling, which the trace format documents.
+        match self.origin(language) {
+            Origin::Predicted => "simulated",
+            Origin::RealRun => "real",
+            Origin::SimulatedLive => "simulated live",
+        }
+    }
+
+    /// Where a timeline of `language` from this source comes from.
+    pub fn origin(self, language: Language) -> Origin {
         match self {
-            RunSource::Simulated => "simulated",
-            RunSource::Real if language.runs_in_the_page() => "real",
-            RunSource::Real => "simulated live",
+            RunSource::Simulated => Origin::Predicted,
+            RunSource::Real => Origin::of_run(language),
         }
     }
 }

@@ -5,18 +5,13 @@
 
 use super::decimal::time_label;
 use super::markup::markup_text;
-use super::mode::Mode;
 use super::outcome_style::outcome_style;
-use super::speed_up::speed_up;
+use super::speed_up::{comparison_phrases, Phrase};
 use super::svg_export::ExportedRun;
 use super::timeline::Timeline;
 use super::timeline_layout::shared_axis_end;
+use super::timeline_title::{timeline_title, Origin};
 use super::url_codec::{encode, DisplayOptions};
-
-/// The title of a predicted timeline in `mode`: the page's and the first paint's alike.
-pub fn predicted_title(mode: Mode) -> String {
-    format!("{mode}: predicted")
-}
 
 /// One predicted timeline: a caption, then a lane per task, its bar placed by CSS from `--from`,
 /// `--to` and the list's `--end` (milliseconds), so the markup stays a few bytes a lane.
@@ -26,7 +21,7 @@ fn timeline_html(run: &ExportedRun, end_ms: f64) -> String {
     let mut html = format!(
         "<figure><figcaption><b>{}</b><span>caller resumed at {resumed}</span></figcaption>\
          <ol style=\"--end:{end_ms:.0};--resume:{:.0}\">",
-        predicted_title(run.scenario.mode),
+        timeline_title(&run.scenario, timeline, Origin::Predicted, false),
         timeline.resume.at_ms
     );
     for (index, task) in timeline.tasks.iter().enumerate() {
@@ -69,22 +64,22 @@ pub fn comparison_html(runs: &[ExportedRun]) -> String {
     let [concurrent, sequential] = runs else {
         return String::new();
     };
-    let mode = concurrent.scenario.mode;
-    let figures = speed_up(&concurrent.timeline, &sequential.timeline, mode);
-    let faster = figures
-        .faster
-        .map(|faster| format!(" · <strong>{faster}</strong>"))
-        .unwrap_or_default();
+    let sentence: String = comparison_phrases(
+        &concurrent.timeline,
+        &sequential.timeline,
+        concurrent.scenario.mode,
+    )
+    .into_iter()
+    .map(|phrase| match phrase {
+        Phrase::Words(words) => markup_text(&words),
+        Phrase::Figure(figure) => format!("<span class=\"figure\">{}</span>", markup_text(&figure)),
+        Phrase::Claim(claim) => format!("<strong>{}</strong>", markup_text(&claim)),
+    })
+    .collect();
     let timelines: Vec<&Timeline> = runs.iter().map(|run| &run.timeline).collect();
     let end_ms = shared_axis_end(&timelines);
     format!(
-        "<p class=\"speed-up prediction\" elementtiming=\"comparison\">Predicted: \
-         <span class=\"figure\">{}</span> one after another{} · <span class=\"figure\">{}</span> with {mode}{}{faster}.</p>\
-         {}{}",
-        figures.sequential,
-        markup_text(&figures.sequential_note),
-        figures.concurrent,
-        markup_text(&figures.concurrent_note),
+        "<p class=\"speed-up prediction\" elementtiming=\"comparison\">Predicted: {sentence}.</p>{}{}",
         timeline_html(concurrent, end_ms),
         timeline_html(sequential, end_ms),
     )

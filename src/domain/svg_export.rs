@@ -13,6 +13,7 @@ use super::outcome_style::{outcome_style, ColourScheme, LEGEND, SURFACE, TEXT, T
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
+use super::timeline_title::heading;
 use super::url_codec::{encode, DisplayOptions};
 
 /// The colours of one scheme besides the outcomes' (those are in `outcome_style`): the page's own.
@@ -103,11 +104,7 @@ pub struct ExportedRun {
 impl ExportedRun {
     /// The run's heading among several: its mode and language.
     pub fn heading(&self) -> String {
-        format!(
-            "{} in {}",
-            self.timeline.mode,
-            self.timeline.language.display_name()
-        )
+        heading(self.timeline.mode, self.timeline.language)
     }
 
     /// ", for at most …" when the caller has a deadline.

@@ -5,7 +5,8 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::domain::named_choice::NamedChoice;
-use crate::domain::scenario::{Delay, TaskKind, MAX_TASKS};
+use crate::domain::playground_state::Action;
+use crate::domain::scenario::{TaskKind, MAX_TASKS};
 use crate::domain::url_codec::{parse_delay, parse_fail_percent};
 
 use super::kind_select::{kind_select, SelectPlace};
@@ -39,9 +40,9 @@ fn parse_count(text: &str) -> Result<u32, String> {
 /// A form whose fields keep their own text: the page reads them only when the form is sent, and the
 /// browser shows what does not read, so it needs no state (and no component, each of which costs
 /// the page's wasm its own lifecycle code).
-pub fn bulk_generator(on_generate: &Callback<(u32, Delay, u8, TaskKind)>) -> Html {
+pub fn bulk_generator(on_edit: &Callback<Action>) -> Html {
     let on_submit = {
-        let on_generate = on_generate.clone();
+        let on_edit = on_edit.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let form: Element = event.target_unchecked_into();
@@ -50,11 +51,16 @@ pub fn bulk_generator(on_generate: &Callback<(u32, Delay, u8, TaskKind)>) -> Htm
             let request = (|| {
                 let count = read(&form, "count", parse_count)?;
                 let delay = read(&form, "delay", parse_delay)?;
-                let fail = read(&form, "fail", parse_fail_percent)?;
-                Some((count, delay, fail, kind?))
+                let fail_percent = read(&form, "fail", parse_fail_percent)?;
+                Some(Action::Generate {
+                    count,
+                    delay,
+                    fail_percent,
+                    kind: kind?,
+                })
             })();
             if let Some(request) = request {
-                on_generate.emit(request);
+                on_edit.emit(request);
             }
         })
     };

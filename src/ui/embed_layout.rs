@@ -9,20 +9,24 @@ use crate::domain::scenario::Scenario;
 use crate::domain::url_codec::{encode, DisplayOptions};
 use crate::runtime::page::page_address;
 
+use super::use_replay::ReplayController;
+use super::use_run::RunController;
+use super::use_run_commands::RunCommands;
+
 pub struct EmbedLayoutProps {
     pub scenario: Rc<Scenario>,
     pub display: DisplayOptions,
     /// The prediction, or the runs of the latest session.
     pub timelines: Html,
     pub has_session: bool,
-    pub on_run: Callback<()>,
+    pub commands: RunCommands,
     /// A click on the timelines plays or pauses the replay of a finished run.
-    pub on_replay_toggle: Callback<()>,
+    pub replay: ReplayController,
+    pub runs: RunController,
     pub root: NodeRef,
-    /// The code panel, shown while `code_open`; it opens with `code=1`.
+    /// The code panel, shown while open; it opens with `code=1`.
     pub code: Html,
-    pub code_open: bool,
-    pub on_toggle_code: Callback<()>,
+    pub code_open: UseStateHandle<bool>,
 }
 
 /// The address of the full app on the same scenario, for "Open in Async Playground".
@@ -39,11 +43,21 @@ fn full_app_link(scenario: &Scenario, display: &DisplayOptions) -> String {
 /// A function, not a component: its one piece of state, whether the code is open, lives in the app,
 /// and each component costs the page's wasm most of a kilobyte.
 pub fn embed_layout(props: &EmbedLayoutProps) -> Html {
-    let code_open = props.code_open;
+    let code_open = *props.code_open;
     let language = props.display.language;
-    let toggle_code = props.on_toggle_code.reform(|_: MouseEvent| ());
-    let on_run = props.on_run.reform(|_: MouseEvent| ());
-    let on_timelines_click = props.on_replay_toggle.reform(|_: MouseEvent| ());
+    let toggle_code = {
+        let code_open = props.code_open.clone();
+        Callback::from(move |_: MouseEvent| code_open.set(!*code_open))
+    };
+    let on_run = props.commands.on_run.reform(|_: MouseEvent| ());
+    let on_timelines_click = {
+        let (replay, runs) = (props.replay.clone(), props.runs.clone());
+        Callback::from(move |_: MouseEvent| {
+            if runs.view().is_some_and(|session| session.done()) {
+                replay.toggle();
+            }
+        })
+    };
     html! {
         <main id="main" class="embed" ref={props.root.clone()}>
             <div class="embed-bar">

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
+use crate::domain::playground_state::Action;
 use crate::domain::scenario::MAX_TASKS;
 use crate::domain::semantics::short_call;
 
@@ -14,39 +15,38 @@ use super::form_events::on_input_text;
 pub struct ModePickerProps {
     pub mode: Mode,
     pub limit: u32,
-    pub on_mode: Callback<Mode>,
-    pub on_limit: Callback<u32>,
     pub program_exits: bool,
-    pub on_program_exits: Callback<bool>,
+    /// The editor's changes, each an action on the playground's state.
+    pub on_edit: Callback<Action>,
 }
 
 /// A function, not a component: it has no state, and each component costs the page's wasm most of
 /// a kilobyte.
 pub fn mode_picker(props: &ModePickerProps) -> Html {
     let on_limit_input = {
-        let on_limit = props.on_limit.clone();
+        let on_edit = props.on_edit.clone();
         on_input_text(move |text| {
             if let Ok(limit) = text.trim().parse::<u32>() {
-                on_limit.emit(limit.clamp(1, MAX_TASKS));
+                on_edit.emit(Action::SetLimit(limit.clamp(1, MAX_TASKS)));
             }
         })
     };
     let on_exits_change = {
-        let (on_program_exits, exits) = (props.on_program_exits.clone(), props.program_exits);
-        Callback::from(move |_: Event| on_program_exits.emit(!exits))
+        let (on_edit, exits) = (props.on_edit.clone(), props.program_exits);
+        Callback::from(move |_: Event| on_edit.emit(Action::SetProgramExits(!exits)))
     };
     html! {
         <fieldset class="mode-picker">
             <legend>{"How the caller awaits"}</legend>
             { for Mode::ALL.iter().map(|&mode| {
-                let on_mode = props.on_mode.clone();
+                let on_edit = props.on_edit.clone();
                 let id = format!("mode-{}", mode.url_name());
                 let calls = Language::ALL.iter().map(|&l| short_call(mode, l)).collect::<Vec<_>>().join(" / ");
                 html! {
                     <div class={classes!("mode-option", (mode == props.mode).then_some("selected"))}>
                         <input type="radio" name="mode" id={id.clone()} value={mode.url_name()}
                             checked={mode == props.mode}
-                            onchange={Callback::from(move |_| on_mode.emit(mode))} />
+                            onchange={Callback::from(move |_| on_edit.emit(Action::SetMode(mode)))} />
                         <label for={id}>
                             <span class="mode-title">{mode.title()}</span>
                             <span class="mode-summary">{mode.summary()}</span>

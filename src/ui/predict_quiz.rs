@@ -2,6 +2,8 @@
 //! the run has finished, the right choice is marked and every choice names the runtime whose model
 //! it is, so a wrong pick is explained as well as the right one.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::domain::quiz::Question;
@@ -45,4 +47,29 @@ pub fn predict_quiz(
             }
         </form>
     }
+}
+
+/// Predicting first, the reader sees the questions in place of the prediction, then above the run
+/// once it starts: `runs`, the session's view, if there is one. With nothing to ask (every runtime
+/// would agree), the prediction shows as usual.
+pub fn questions_first(
+    questions: Option<&Rc<Vec<Question>>>,
+    revealed: bool,
+    on_run: &Callback<()>,
+    runs: Option<Html>,
+) -> Option<Html> {
+    let quiz = match questions {
+        Some(questions) if questions.is_empty() => return runs,
+        // A new set of questions is a new form: nothing picked, no radio left checked.
+        Some(questions) => {
+            predict_quiz(Rc::as_ptr(questions) as usize, questions, revealed, on_run)
+        }
+        None => html! { <p class="note" role="status">{"Writing the questions…"}</p> },
+    };
+    Some(html! {
+        <>
+            { quiz }
+            { runs.unwrap_or_default() }
+        </>
+    })
 }

@@ -1,29 +1,19 @@
-//! The comparison's figures inside the caller's paragraph, from `domain::speed_up`.
+//! The comparison's sentence inside the caller's paragraph, in the words of `domain::speed_up`.
 
 use yew::prelude::*;
 
 use crate::domain::mode::Mode;
-use crate::domain::speed_up::SpeedUp;
+use crate::domain::speed_up::{comparison_phrases, Phrase};
 use crate::domain::timeline::Timeline;
 
 /// The figures of a comparison, to go inside the caller's paragraph.
 pub fn speed_up(concurrent: &Timeline, sequential: &Timeline, mode: Mode) -> Html {
-    let SpeedUp {
-        sequential,
-        sequential_note,
-        concurrent,
-        concurrent_note,
-        faster,
-    } = crate::domain::speed_up::speed_up(concurrent, sequential, mode);
-    html! {
-        <>
-            <span class="figure">{sequential}</span>
-            {format!(" one after another{sequential_note} · ")}
-            <span class="figure">{concurrent}</span>
-            {format!(" with {mode}{concurrent_note}")}
-            if let Some(faster) = faster {
-                {" · "}<strong>{faster}</strong>
-            }
-        </>
-    }
+    comparison_phrases(concurrent, sequential, mode)
+        .into_iter()
+        .map(|phrase| match phrase {
+            Phrase::Words(words) => html! { {words} },
+            Phrase::Figure(figure) => html! { <span class="figure">{figure}</span> },
+            Phrase::Claim(claim) => html! { <strong>{claim}</strong> },
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::domain::playground_state::Direction;
+use crate::domain::playground_state::{Action, Direction};
 
 use crate::domain::scenario::{label_problem, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::TaskGroup;
@@ -21,10 +21,8 @@ pub struct TaskRowProps {
     pub problems: Vec<String>,
     pub is_first: bool,
     pub is_last: bool,
-    pub on_update: Callback<(usize, TaskSpec, u32)>,
-    pub on_remove: Callback<usize>,
-    pub on_duplicate: Callback<usize>,
-    pub on_move: Callback<(usize, Direction)>,
+    /// The editor's changes, each an action on the playground's state.
+    pub on_edit: Callback<Action>,
 }
 
 /// Reads a field's text into the row's new (spec, count), or says why it cannot.
@@ -54,7 +52,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
 
     // Each field: parse what was typed; valid text updates the scenario, invalid text stays as a draft.
     let field = |apply: ParseField, slot: fn(&mut Drafts) -> &mut Draft| {
-        let (drafts, on_update, spec) = (drafts.clone(), props.on_update.clone(), spec.clone());
+        let (drafts, on_edit, spec) = (drafts.clone(), props.on_edit.clone(), spec.clone());
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let text = input.value();
@@ -62,7 +60,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             match apply(&text, &spec, count) {
                 Ok((new_spec, new_count)) => {
                     *slot(&mut next) = None;
-                    on_update.emit((row, new_spec, new_count));
+                    on_edit.emit(Action::UpdateGroup {
+                        group: row,
+                        spec: new_spec,
+                        count: new_count,
+                    });
                 }
                 Err(message) => *slot(&mut next) = Some((text, message)),
             }
@@ -112,22 +114,27 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         |d| &mut d.fail,
     );
     let on_kind = {
-        let (on_update, spec) = (props.on_update.clone(), spec.clone());
+        let (on_edit, spec) = (props.on_edit.clone(), spec.clone());
         Callback::from(move |kind: TaskKind| {
-            on_update.emit((
-                row,
-                TaskSpec {
+            on_edit.emit(Action::UpdateGroup {
+                group: row,
+                spec: TaskSpec {
                     kind,
                     ..spec.clone()
                 },
                 count,
-            ));
+            });
         })
     };
-    let click = |callback: Callback<usize>| Callback::from(move |_: MouseEvent| callback.emit(row));
+    let click = |action: Action| {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit(action.clone()))
+    };
     let on_move = |direction: Direction| {
-        let on_move = props.on_move.clone();
-        Callback::from(move |_: MouseEvent| on_move.emit((row, direction)))
+        click(Action::MoveGroup {
+            group: row,
+            direction,
+        })
     };
 
     let value = |draft: &Draft, canonical: String| {
@@ -168,8 +175,8 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             <span class="task-actions">
                 <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
                 <button type="button" class="icon" onclick={on_move(Direction::Down)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
-                <button type="button" class="icon" onclick={click(props.on_duplicate.clone())} aria-label={format!("Duplicate {name}")}>{"+"}</button>
-                <button type="button" class="icon" onclick={click(props.on_remove.clone())} disabled={props.is_first && props.is_last} aria-label={format!("Remove {name}")}>{"✕"}</button>
+                <button type="button" class="icon" onclick={click(Action::DuplicateGroup(row))} aria-label={format!("Duplicate {name}")}>{"+"}</button>
+                <button type="button" class="icon" onclick={click(Action::RemoveGroup(row))} disabled={props.is_first && props.is_last} aria-label={format!("Remove {name}")}>{"✕"}</button>
             </span>
             if let Some(error_id) = error_id {
                 <ul id={error_id} class="field-errors">{ for messages.iter().map(|m| html! { <li>{m.clone()}</li> }) }</ul>

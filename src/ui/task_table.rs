@@ -5,12 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::playground_state::Direction;
-
 use crate::domain::decimal::{counted, time_label};
 use crate::domain::draws::draw_all;
+use crate::domain::playground_state::Action;
 use crate::domain::problem::Field;
-use crate::domain::scenario::{Scenario, TaskSpec, MAX_TASKS};
+use crate::domain::scenario::{Scenario, MAX_TASKS};
 use crate::domain::task_groups::group_tasks;
 
 use super::task_row::TaskRow;
@@ -21,11 +20,8 @@ pub const MAX_ROWS: usize = 100;
 #[derive(Properties, PartialEq)]
 pub struct TaskTableProps {
     pub scenario: Rc<Scenario>,
-    pub on_update: Callback<(usize, TaskSpec, u32)>,
-    pub on_remove: Callback<usize>,
-    pub on_duplicate: Callback<usize>,
-    pub on_move: Callback<(usize, Direction)>,
-    pub on_add: Callback<()>,
+    /// The editor's changes, each an action on the playground's state.
+    pub on_edit: Callback<Action>,
 }
 
 #[component]
@@ -51,8 +47,8 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
     let longest = draws.iter().map(|d| d.delay_ms).max().unwrap_or(0);
     let failing = draws.iter().filter(|d| d.fails).count();
     let add = {
-        let on_add = props.on_add.clone();
-        Callback::from(move |_: MouseEvent| on_add.emit(()))
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit(Action::AddTask))
     };
     let last = groups.len().saturating_sub(1);
     html! {
@@ -68,8 +64,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                 { for groups.iter().take(MAX_ROWS).enumerate().map(|(row, group)| html! {
                     <TaskRow key={row} index={row} group={group.clone()} problems={row_problems(row)}
                         is_first={row == 0} is_last={row == last}
-                        on_update={props.on_update.clone()} on_remove={props.on_remove.clone()}
-                        on_duplicate={props.on_duplicate.clone()} on_move={props.on_move.clone()} />
+                        on_edit={props.on_edit.clone()} />
                 }) }
             </ol>
             if groups.len() > MAX_ROWS {

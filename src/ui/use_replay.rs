@@ -23,9 +23,17 @@ impl PartialEq for ReplayController {
 }
 
 impl ReplayController {
-    /// Follow the finished run `owner`; called on every render with what is on screen.
+    /// Follow the finished run `owner`; redraw if the playhead moved to it.
     pub fn follow(&self, owner: u64, end: f64, times: Vec<f64>) {
-        self.playhead.borrow_mut().follow(owner, end, times);
+        let moved = self.playhead.borrow_mut().follow(owner, end, times);
+        if moved {
+            self.rerender.emit(());
+        }
+    }
+
+    /// The playhead's time for the run `owner`, read without moving it (see `Playhead::t_for`).
+    pub fn t_for(&self, owner: u64, end: f64) -> f64 {
+        self.playhead.borrow().t_for(owner, end)
     }
 
     pub fn t(&self) -> f64 {

@@ -1,0 +1,135 @@
+//! The runs of the latest session: their results, a timeline each on one axis, what comes next
+//! while a comparison runs, and once it is over the replay's controls and the moment at its cursor.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::comparison::Comparison;
+use crate::domain::mode::Mode;
+use crate::domain::moment::{moment_at, moment_events};
+use crate::domain::timeline::Timeline;
+use crate::domain::timeline_layout::{event_times, shared_axis_end, MAX_LABELLED_LANES};
+use crate::domain::timeline_title::{timeline_title, Origin};
+
+use super::moment_view::{moment_view, CursorMoment};
+use super::replay_controls::{replay_controls, ReplayControlsProps};
+use super::results::{results, ResultsProps};
+use super::timeline_view::{timeline_view, TimelineViewProps};
+use super::use_replay::ReplayController;
+use super::use_run::{RunView, SessionView};
+
+fn session_axis_end(session: &SessionView) -> f64 {
+    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.predicted).collect();
+    shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max))
+}
+
+/// The replay follows each session once it is over, after the render that first shows it finished:
+/// rendering only reads the playhead.
+#[hook]
+pub fn use_replay_follows(session: Option<&SessionView>, replay: &ReplayController) {
+    let finished = session.filter(|session| session.done());
+    let followed = finished.map(|session| {
+        let timelines: Vec<Rc<Timeline>> = session
+            .runs
+            .iter()
+            .map(|run| Rc::clone(&run.timeline))
+            .collect();
+        (session.id, session_axis_end(session), timelines)
+    });
+    let replay = replay.clone();
+    use_effect_with(finished.map(|session| session.id), move |_| {
+        if let Some((id, end, timelines)) = followed {
+            let times = timelines
+                .iter()
+                .flat_map(|timeline| event_times(timeline))
+                .collect();
+            replay.follow(id, end, times);
+        }
+    });
+}
+
+/// Where the replay's playhead is: on the finished session, or at the end of one still running.
+pub fn replay_position(session: Option<&SessionView>, replay: &ReplayController) -> f64 {
+    match session.filter(|session| session.done()) {
+        Some(session) => replay.t_for(session.id, session_axis_end(session)),
+        None => f64::INFINITY,
+    }
+}
+
+/// The instant at the replay cursor of the session's first run, the mode and language the page is
+/// about; `None` while it runs, and for runs too large to list (their moments would cost each frame).
+pub fn cursor_moment(session: Option<&SessionView>, t: f64) -> Option<CursorMoment> {
+    let run = session.filter(|session| session.done())?.runs.first()?;
+    if run.timeline.tasks.len() > MAX_LABELLED_LANES {
+        return None;
+    }
+    let moment = moment_at(
+        &run.scenario,
+        &run.timeline,
+        &moment_events(&run.timeline),
+        t,
+    );
+    Some(CursorMoment {
+        scenario: run.scenario.clone(),
+        timeline: run.timeline.clone(),
+        moment: Rc::new(moment),
+    })
+}
+
+/// What comes next in a comparison still running.
+fn next_run_note(session: &SessionView) -> Html {
+    let Some((scenario, language)) = session.waiting.first() else {
+        return Html::default();
+    };
+    let next = match session.comparison {
+        Comparison::Languages => format!("Next: the same tasks in {}.", language.display_name()),
+        _ if scenario.mode == Mode::Sequential => {
+            "Next: the same tasks one after another.".to_owned()
+        }
+        _ => format!("Next: {}.", scenario.mode),
+    };
+    html! { <p class="note">{ next }</p> }
+}
+
+/// The session's runs, with the replay at `t` once they are over.
+pub fn session_timelines(
+    session: Option<&SessionView>,
+    replay: &ReplayController,
+    t: f64,
+    cursor: Option<&CursorMoment>,
+) -> Option<Html> {
+    let session = session?;
+    let end = session_axis_end(session);
+    let done = session.done();
+    let t = if done { t } else { f64::INFINITY };
+    let run_view = |run: &RunView| {
+        let among_languages = session.comparison == Comparison::Languages && run.done;
+        timeline_view(&TimelineViewProps {
+            title: timeline_title(
+                &run.scenario,
+                &run.timeline,
+                Origin::of_run(run.language),
+                among_languages,
+            ),
+            scenario: run.scenario.clone(),
+            timeline: run.timeline.clone(),
+            predicted: Some(Rc::clone(&run.predicted)),
+            now_ms: run.now_ms.min(t),
+            axis_end_ms: end,
+            show_cursor: !done || t < end,
+            caller_resumed: run.resumed,
+        })
+    };
+    Some(html! {
+        <>
+            { results(&ResultsProps { runs: session.runs.clone(), speed_up: session.comparison == Comparison::Sequential }) }
+            { for session.runs.iter().map(run_view) }
+            { next_run_note(session) }
+            if done {
+                { replay_controls(&ReplayControlsProps { replay: replay.clone(), t }) }
+                { cursor.map(moment_view).unwrap_or_default() }
+            }
+        </>
+    })
+}

@@ -1,0 +1,72 @@
+//! `use_run_commands`: what starts, compares and resets runs, for the buttons and for the keyboard
+//! shortcuts, which this hook also listens for.
+
+use yew::prelude::*;
+
+use crate::domain::comparison::Comparison;
+use crate::domain::playground_state::{Action, PlaygroundState};
+use crate::domain::shortcuts::Command;
+
+use super::use_replay::ReplayController;
+use super::use_run::RunController;
+use super::use_shortcuts::use_shortcuts;
+
+/// The page's commands on its runs.
+#[derive(Clone, PartialEq)]
+pub struct RunCommands {
+    /// Runs the comparison the page shows.
+    pub on_run: Callback<()>,
+    /// Runs the scenario beside one after another, whatever the page compares.
+    pub on_compare: Callback<()>,
+    pub on_reset: Callback<()>,
+    /// Loads preset `index`, which ends the runs of the scenario it replaces.
+    pub on_preset: Callback<usize>,
+}
+
+#[hook]
+pub fn use_run_commands(
+    state: &UseReducerHandle<PlaygroundState>,
+    runs: &RunController,
+    replay: &ReplayController,
+    help_open: &UseStateHandle<bool>,
+) -> RunCommands {
+    let run_comparing = |comparison: Option<Comparison>| {
+        let (runs, state) = (runs.clone(), state.clone());
+        Callback::from(move |()| {
+            let display = state.display;
+            let comparison = comparison.unwrap_or(display.compare);
+            runs.run(&state.scenario, display.language, comparison)
+        })
+    };
+    let commands = RunCommands {
+        on_run: run_comparing(None),
+        on_compare: run_comparing(Some(Comparison::Sequential)),
+        on_reset: {
+            let runs = runs.clone();
+            Callback::from(move |()| runs.reset())
+        },
+        on_preset: use_callback(
+            (state.dispatcher(), runs.clone()),
+            |index, (dispatcher, runs)| {
+                runs.reset();
+                dispatcher.dispatch(Action::LoadPreset(index))
+            },
+        ),
+    };
+    use_shortcuts({
+        let (commands, replay, help_open) = (commands.clone(), replay.clone(), help_open.clone());
+        Callback::from(move |command| match command {
+            Command::Run => commands.on_run.emit(()),
+            Command::Compare => commands.on_compare.emit(()),
+            Command::Reset => commands.on_reset.emit(()),
+            Command::TogglePlay => replay.toggle(),
+            Command::Step(towards) => replay.step(towards),
+            Command::SeekStart => replay.seek(0.0),
+            Command::SeekEnd => replay.seek(replay.end()),
+            Command::ChangeSpeed(towards) => replay.change_speed(towards),
+            Command::ToggleHelp => help_open.set(!*help_open),
+            Command::CloseHelp => help_open.set(false),
+        })
+    });
+    commands
+}
