@@ -20,6 +20,7 @@ pub mod playground_state;
 pub mod playhead;
 pub mod presets;
 pub mod problem;
+pub mod profile;
 pub mod program_log;
 pub mod quiz;
 pub mod raster;

@@ -8,6 +8,7 @@ use super::draws::TaskDraw;
 use super::language::Language;
 use super::mode::Mode;
 use super::narration::headline;
+use super::profile::profile;
 use super::run_event::{events_of, EventKind, RunEvent, RunRecorder};
 use super::runtime_model::{runtime_model, Threads};
 use super::scenario::{Scenario, TaskKind};
@@ -323,12 +324,7 @@ fn resumed_in(timeline: &Timeline) -> Option<&'static str> {
             | Received::AllFailed { .. }
             | Received::TimedOut
     );
-    match (timeline.language, threw) {
-        (_, false) => None,
-        (Language::Rust, true) => Some("with the Err"),
-        (Language::Python, true) => Some("in its except block"),
-        (_, true) => Some("in its catch block"),
-    }
+    threw.then(|| profile(timeline.language).resumes_after_a_failure)
 }
 
 /// "the caller resumes in its catch block", "the caller moves on".

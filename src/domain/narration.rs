@@ -2,21 +2,11 @@
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
 use super::decimal::{counted, grouped, time_label};
-use super::language::Language;
 use super::mode::Mode;
+use super::profile::{profile, AllFailedWords};
 use super::scenario::Scenario;
 use super::semantics::semantics;
 use super::timeline::{Outcome, Received, Timeline};
-
-/// How `language` writes the error of the task labelled `label`; the generated programs throw the same.
-pub fn error_text(language: Language, label: &str) -> String {
-    match language {
-        Language::Rust => format!("Err(\"{label} failed\")"),
-        Language::CSharp => format!("Exception: {label} failed"),
-        Language::JavaScript => format!("Error: {label} failed"),
-        Language::Python => format!("RuntimeError: {label} failed"),
-    }
-}
 
 /// The sentence for `timeline`, a run of `scenario`.
 pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
@@ -31,17 +21,12 @@ pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
 
 /// What the caller received, and when, in the language's words: the idiom's name first.
 pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
-    let language = timeline.language;
-    let call = semantics(timeline.mode, language).call;
+    let words = profile(timeline.language);
+    let call = semantics(timeline.mode, timeline.language).call;
     let at = time_label(timeline.resume.at_ms);
     let label = |task: u32| scenario.label_of(task);
-    let error = |task: u32| error_text(language, &label(task));
-    let failed_verb = match language {
-        Language::Rust => "returned",
-        Language::CSharp => "threw",
-        Language::JavaScript => "rejected with",
-        Language::Python => "raised",
-    };
+    let error = |task: u32| words.error_text(&label(task));
+    let failed_verb = words.failed_verb;
     if timeline.mode == Mode::AllSettled && timeline.resume.received != Received::TimedOut {
         return format!(
             "{call}: at {at} the caller holds {}",
@@ -75,35 +60,21 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         Received::FirstSuccess { task } => format!("{call} resumed at {at} with the result of {}", label(*task)),
         Received::TimedOut => {
             let deadline = time_label(f64::from(scenario.deadline_ms().unwrap_or_default()));
-            let gave_up = match language {
-                Language::Rust => "tokio::time::timeout returned Err(Elapsed)",
-                Language::CSharp => "Task.Delay won Task.WhenAny and the token was cancelled",
-                Language::JavaScript => "the timer won Promise.race and the signal was aborted",
-                Language::Python => "asyncio.timeout raised TimeoutError",
-            };
+            let gave_up = words.deadline_gave_up;
             format!("The {deadline} deadline passed before {call} finished: {gave_up} at {at}")
         }
         Received::Started => {
-            let (one, many) = match language {
-                Language::Rust => ("Err was lost", "Errs were lost"),
-                Language::CSharp => ("exception went unobserved", "exceptions went unobserved"),
-                Language::JavaScript => ("rejection went unhandled", "rejections went unhandled"),
-                Language::Python => ("exception was never retrieved", "exceptions were never retrieved"),
-            };
             let moved_on = format!("{call}: the caller moved on at {at}, holding nothing");
             match timeline.count(Outcome::Error) {
                 0 => moved_on,
-                failures => format!("{moved_on}; {}", counted(failures, one, many)),
+                failures => format!("{moved_on}; {}", words.lost_failures.of(failures)),
             }
         }
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
-            let count = |one, many| counted(tasks.len(), one, many);
-            match language {
-                Language::Rust => format!("{call} returned the last error, {}, at {at}: every task failed", error(last)),
-                Language::JavaScript => format!("{call} rejected with an AggregateError of {} at {at}", count("error", "errors")),
-                Language::CSharp => format!("{call} threw an AggregateException of {} at {at}", count("exception", "exceptions")),
-                Language::Python => format!("{call} raised an ExceptionGroup of {} at {at}", count("exception", "exceptions")),
+            match words.all_failed {
+                AllFailedWords::LastError => format!("{call} {failed_verb} the last error, {}, at {at}: every task failed", error(last)),
+                AllFailedWords::Group { verb, group, each } => format!("{call} {verb} {group} of {} at {at}", each.of(tasks.len())),
             }
         }
     }
@@ -116,21 +87,11 @@ fn settled_counts(timeline: &Timeline) -> String {
         _ => 0,
     };
     let succeeded = timeline.tasks.len() - failed.min(timeline.tasks.len());
-    let (ok_one, ok_many, failed_one, failed_many) = match timeline.language {
-        Language::Rust => ("Ok", "Ok", "Err", "Err"),
-        Language::CSharp => (
-            "ran to completion",
-            "ran to completion",
-            "faulted",
-            "faulted",
-        ),
-        Language::JavaScript => ("fulfilled", "fulfilled", "rejected", "rejected"),
-        Language::Python => ("result", "results", "exception", "exceptions"),
-    };
+    let words = profile(timeline.language);
     format!(
         "{}, {}",
-        counted(succeeded, ok_one, ok_many),
-        counted(failed, failed_one, failed_many)
+        words.settled_ok.of(succeeded),
+        words.settled_failed.of(failed)
     )
 }
 
@@ -178,6 +139,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::language::Language;
     use crate::domain::named_choice::NamedChoice;
     use crate::domain::simulator::simulate;
 

@@ -9,8 +9,8 @@ use super::mode::Mode;
 use super::moment::listed;
 use super::named_choice::NamedChoice;
 use super::outcome_style::outcome_style;
+use super::profile::profile;
 use super::scenario::Scenario;
-use super::semantics::short_call;
 use super::simulator::simulate;
 use super::timeline::{Outcome, Received, Timeline};
 
@@ -138,7 +138,7 @@ fn ask(
 pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
     let own = simulate(scenario, language);
     let model_of = |language: Language| {
-        let call = short_call(scenario.mode, language);
+        let call = profile(language).idiom(scenario.mode).short;
         format!("what {call} does in {}", language.display_name())
     };
     let others: Vec<(Language, Timeline)> = Language::ALL
@@ -174,7 +174,7 @@ pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
         ));
     }
     if let Some(timeline) = &waiting_for_all {
-        let call = short_call(Mode::JoinAll, language);
+        let call = profile(language).idiom(Mode::JoinAll).short;
         models.push((format!("what {call} does"), timeline));
     }
     let resume = ask(

@@ -7,8 +7,8 @@ use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::playground_state::Action;
+use crate::domain::profile::profile;
 use crate::domain::scenario::MAX_TASKS;
-use crate::domain::semantics::short_call;
 
 use super::form_events::on_input_text;
 
@@ -41,7 +41,7 @@ pub fn mode_picker(props: &ModePickerProps) -> Html {
             { for Mode::ALL.iter().map(|&mode| {
                 let on_edit = props.on_edit.clone();
                 let id = format!("mode-{}", mode.url_name());
-                let calls = Language::ALL.iter().map(|&l| short_call(mode, l)).collect::<Vec<_>>().join(" / ");
+                let calls = Language::ALL.iter().map(|&l| profile(l).idiom(mode).short).collect::<Vec<_>>().join(" / ");
                 html! {
                     <div class={classes!("mode-option", (mode == props.mode).then_some("selected"))}>
                         <input type="radio" name="mode" id={id.clone()} value={mode.url_name()}

@@ -4,21 +4,11 @@
 use yew::prelude::*;
 
 use crate::domain::decimal::{fixed, time_label};
-use crate::domain::language::Language;
 use crate::domain::moment::{blocked_spans, moment_events, thread_rows};
+use crate::domain::profile::profile;
 use crate::domain::runtime_model::{runtime_model, Threads};
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::Timeline;
-
-/// What the language's code runs on, as its own docs name it.
-fn thread_name(language: Language) -> &'static str {
-    match language {
-        Language::Rust => "runtime thread",
-        Language::CSharp => "thread",
-        Language::JavaScript => "main thread",
-        Language::Python => "event loop",
-    }
-}
 
 /// The lane for `timeline`, a run of `scenario`, up to `now_ms` on an axis `axis_end_ms` long. A
 /// function, not a component: it always renders with its timeline, and a component of its own would
@@ -63,7 +53,7 @@ pub fn thread_lane(
         let name = match (pool, row_count) {
             (true, 1) => "a thread".to_owned(),
             (true, _) => format!("thread {}", index + 1),
-            (false, _) => thread_name(language).to_owned(),
+            (false, _) => profile(language).thread.to_owned(),
         };
         // A tick where each continuation ran: on the loop's one thread, or on a pool's first row,
         // since any free pool thread runs them. Then the blocking work, labelled with its task.
@@ -88,7 +78,7 @@ pub fn thread_lane(
     let title = if pool {
         "The thread pool".to_owned()
     } else {
-        format!("The {}", thread_name(language))
+        format!("The {}", profile(language).thread)
     };
     html! {
         <div class="thread-lane" role="group" aria-label={format!("{title}: {summary}")}>

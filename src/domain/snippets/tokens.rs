@@ -2,6 +2,7 @@
 //! we only ever lex code we generated, so a small lexer per language is enough.
 
 use crate::domain::language::Language;
+use crate::domain::profile::program_words;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
@@ -58,30 +59,6 @@ pub struct Token {
     pub text: String,
 }
 
-fn keywords(language: Language) -> &'static [&'static str] {
-    match language {
-        Language::Rust => &[
-            "as", "async", "await", "break", "const", "continue", "else", "enum", "false", "fn",
-            "for", "if", "impl", "in", "let", "loop", "match", "move", "mut", "pub", "return",
-            "self", "static", "struct", "true", "use", "while", "Some", "None", "Ok", "Err",
-        ],
-        Language::CSharp => &[
-            "async", "await", "base", "bool", "break", "catch", "class", "default", "else",
-            "false", "finally", "foreach", "get", "if", "in", "int", "new", "null", "public",
-            "return", "static", "string", "throw", "true", "try", "using", "var", "void", "while",
-        ],
-        Language::JavaScript => &[
-            "async", "await", "break", "catch", "const", "else", "false", "for", "function", "if",
-            "let", "new", "of", "return", "throw", "true", "try", "while",
-        ],
-        Language::Python => &[
-            "and", "as", "async", "await", "break", "class", "continue", "def", "else", "except",
-            "False", "for", "from", "if", "import", "in", "None", "not", "raise", "return", "True",
-            "try", "while", "with",
-        ],
-    }
-}
-
 /// Where the string literal whose opening `quote` is at `open` ends: after the matching unescaped
 /// quote, or at the line's end, for safety.
 fn string_end(chars: &[char], open: usize, quote: char) -> usize {
@@ -102,7 +79,7 @@ fn end_of_run(chars: &[char], from: usize, keep: impl Fn(char) -> bool) -> usize
 
 /// What a name is: a keyword, a call, a type, or plain.
 fn word_kind(word: &str, followed_by: Option<char>, language: Language) -> TokenKind {
-    if keywords(language).contains(&word) {
+    if program_words(language).tokens.keywords.contains(&word) {
         TokenKind::Keyword
     } else if followed_by == Some('(') {
         TokenKind::Function
@@ -126,18 +103,14 @@ pub fn tokenize(code: &str, language: Language) -> Vec<Token> {
             _ => tokens.push(Token { kind, text }),
         }
     };
-    let line_comment: Vec<char> = match language {
-        Language::Python => "#",
-        _ => "//",
-    }
-    .chars()
-    .collect();
+    let rules = &program_words(language).tokens;
+    let line_comment: Vec<char> = rules.line_comment.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let (kind, end) = if chars[i..].starts_with(&line_comment) {
             (TokenKind::Comment, end_of_run(&chars, i, |c| c != '\n'))
-        } else if c == '"' || c == '`' || (c == '\'' && language == Language::Python) {
+        } else if c == '"' || c == '`' || (c == '\'' && rules.single_quoted_strings) {
             (TokenKind::String, string_end(&chars, i, c))
         } else if c.is_ascii_digit() {
             let end = end_of_run(&chars, i, |c| {

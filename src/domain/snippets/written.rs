@@ -7,8 +7,8 @@ use super::regions::Region;
 use super::spots::ProgramSpots;
 use super::tokens::{tokenize, TokenKind};
 use crate::domain::language::Language;
+use crate::domain::profile::program_words;
 use crate::domain::scenario::Scenario;
-use crate::domain::semantics::note;
 
 /// Longer programs are shown cut short; Copy still gives the whole program.
 pub const MAX_SHOWN_LINES: usize = 300;
@@ -29,18 +29,6 @@ pub struct WrittenProgram {
     pub regions: Vec<Region>,
 }
 
-/// Whether creating a task already starts it, per language.
-fn eagerness(language: Language) -> &'static str {
-    match language {
-        Language::Rust => "Futures are lazy: creating one runs nothing until it is polled.",
-        Language::CSharp => "Tasks are hot: calling the async method starts it at once.",
-        Language::JavaScript => "Promises are eager: creating one starts the work at once.",
-        Language::Python => {
-            "Coroutines run when awaited; asyncio.create_task schedules one at once."
-        }
-    }
-}
-
 impl WrittenProgram {
     /// The program for `scenario` in `language`, tokenized up to [`MAX_SHOWN_LINES`].
     pub fn write(scenario: &Scenario, language: Language) -> WrittenProgram {
@@ -57,7 +45,11 @@ impl WrittenProgram {
         WrittenProgram {
             hidden_lines: line_count.saturating_sub(MAX_SHOWN_LINES),
             tokens,
-            note: format!("{} {}", note(scenario.mode, language), eagerness(language)),
+            note: format!(
+                "{} {}",
+                program_words(language).note(scenario.mode),
+                program_words(language).eagerness
+            ),
             spots: ProgramSpots::find(&text, language),
             regions,
             text,
