@@ -196,6 +196,9 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 <div class="code-actions">
                     <button type="button" onclick={copy} disabled={program.written.is_none()}>{format!("Copy {} program", props.language.display_name())}</button>
                     <span class="status" role="status">{status}</span>
+                    // Checked, it gives the code the editor's column (the stylesheet's `:has`), so the
+                    // page holds no state for it.
+                    <label class="room-toggle"><input type="checkbox" id="code-room" />{" Wide code"}</label>
                 </div>
                 <p class="note"><span class="idiom-swatch"></span>{"Marked: what changes with how the caller awaits. Folded: what every mode shares."}</p>
                 <pre class="code" ref={code.clone()} role="region" tabindex="0" aria-label={format!("{} program", props.language.display_name())} aria-busy={program.writing.to_string()}><code>

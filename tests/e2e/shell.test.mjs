@@ -184,3 +184,39 @@ test("narrow screens stack the regions, the timeline first", async () => {
     await context.close();
   }
 });
+
+// The code is half of what the page is for: at 1440 px, "Wide code" gives it the editor's column, and
+// no line of the canonical program (every fold opened) wraps. Below 1280 px the toggle is not shown,
+// since the code already has the page's width.
+for (const colorScheme of ["light", "dark"]) {
+  test(`${colorScheme}: at 1440 px Wide code gives the program room, and no line of it wraps`, async () => {
+    const { context, page, problems } = await openRecorded(app.browser, app.server.url, {
+      colorScheme,
+      viewport: { width: 1440, height: 900 },
+    });
+    try {
+      await programText(page);
+      const wrapped = () =>
+        // A line that wraps is as tall as the lines it takes.
+        page.locator("pre.code .code-line").evaluateAll((lines) => {
+          const height = (line) => line.getBoundingClientRect().height;
+          const one = Math.min(...lines.map(height).filter((h) => h > 0));
+          return lines.filter((line) => height(line) > one * 1.5).map((line) => line.textContent);
+        });
+      assert.ok((await wrapped()).length > 0, "in the narrow column some line wraps (else this test proves nothing)");
+      const toggle = page.getByLabel("Wide code");
+      await toggle.check();
+      assert.deepEqual(await wrapped(), [], "lines that wrap with the code given room");
+      const areas = await page.locator("main.workspace").evaluate((main) => getComputedStyle(main).gridTemplateAreas);
+      assert.match(areas, /"timeline code" "editor code"/);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}wide-code-${colorScheme}.png` });
+      await toggle.uncheck();
+      assert.ok((await wrapped()).length > 0, "unchecked, the three columns are back");
+      await page.setViewportSize({ width: 1100, height: 900 });
+      assert.equal(await toggle.isVisible(), false, "below 1280 px the code has the page's width already");
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

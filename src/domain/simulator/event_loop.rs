@@ -113,7 +113,7 @@ impl EventLoop {
         }
         let one_duration = due_now.windows(2).all(|pair| pair[0].1 == pair[1].1);
         if model.timer_order == TimerOrder::PerDuration && !one_duration {
-            due_now = whole_lists_per_duration(due_now);
+            in_whole_lists_per_duration(&mut due_now);
             ties.merge_across_durations(&mut due_now);
         }
         ties.order_batch(&mut due_now, model);
@@ -172,10 +172,10 @@ fn wakes_in_input_order(due_now: &[DueTimer]) -> Vec<DueTimer> {
 
 /// Each duration's list fires whole, the lists in the order their first timers fell due; buckets
 /// keep this linear, since one batch can hold a million timers.
-fn whole_lists_per_duration(due_now: Vec<DueTimer>) -> Vec<DueTimer> {
+fn in_whole_lists_per_duration(due_now: &mut Vec<DueTimer>) {
     let mut list_of_duration: FxHashMap<u64, usize> = FxHashMap::default();
     let mut lists: Vec<Vec<DueTimer>> = Vec::new();
-    for timer in due_now {
+    for timer in due_now.drain(..) {
         let list = *list_of_duration.entry(timer.1).or_insert_with(|| {
             lists.push(Vec::new());
             lists.len() - 1
@@ -183,5 +183,5 @@ fn whole_lists_per_duration(due_now: Vec<DueTimer>) -> Vec<DueTimer> {
         lists[list].push(timer);
     }
     // Timers of one duration fall due in the order they were set, so each list is in order.
-    lists.into_iter().flatten().collect()
+    due_now.extend(lists.into_iter().flatten());
 }

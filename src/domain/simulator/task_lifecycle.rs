@@ -270,24 +270,25 @@ impl Engine<'_> {
         self.task_done(task);
     }
 
-    /// The task ends by a cancellation: it stops where it waited.
+    /// The task ends by a cancellation: it stops where it waited, and whoever listens hears of it.
     pub(super) fn end_cancelled(&mut self, task: u32) {
         let now = self.clock.now;
-        let state = &mut self.tasks[task];
-        state.phase = Phase::Done;
-        state.cancelled = true;
-        state.end = now.max(state.start.unwrap_or(now));
+        let started = self.tasks[task].start.unwrap_or(now);
+        self.stop(task, now.max(started));
         self.release_slot();
         self.task_done(task);
     }
 
     /// Drop a task where it waits: it ends now, cancelled, and nobody hears of it.
     pub(super) fn drop_task(&mut self, task: u32) {
-        let now = self.clock.now;
+        self.stop(task, self.clock.now);
+    }
+
+    fn stop(&mut self, task: u32, end: u64) {
         let state = &mut self.tasks[task];
         state.phase = Phase::Done;
         state.cancelled = true;
-        state.end = now;
+        state.end = end;
     }
 
     /// A finished task frees its pool slot: the next task waiting for one gets it, else it is free.
