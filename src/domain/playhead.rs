@@ -43,28 +43,16 @@ impl Default for Playhead {
 }
 
 impl Playhead {
-    /// Follow the finished run `owner`, which ends at `end` and has events at `times`. Says whether
-    /// the playhead moved to it.
-    pub fn follow(&mut self, owner: u64, end: f64, times: Vec<f64>) -> bool {
-        let moved = self.owner != Some(owner);
-        if moved {
+    /// Follow the finished run `owner`, which ends at `end` and has events at `times`: a run it did
+    /// not follow yet starts at its end, paused.
+    pub fn follow(&mut self, owner: u64, end: f64, times: Vec<f64>) {
+        if self.owner != Some(owner) {
             self.owner = Some(owner);
             self.t = end;
             self.playing = false;
         }
         self.end = end;
         self.times = times;
-        moved
-    }
-
-    /// Where the playhead is for the run `owner`: a run it does not follow yet is shown at its end,
-    /// where [`Playhead::follow`] will put it.
-    pub fn t_for(&self, owner: u64, end: f64) -> f64 {
-        if self.owner == Some(owner) {
-            self.t
-        } else {
-            end
-        }
     }
 
     /// Play or pause; playing at the end starts again from the start. Says whether frames must start.

@@ -4,17 +4,17 @@
 use yew::prelude::*;
 
 use crate::domain::comparison::Comparison;
-use crate::domain::playground_state::{Action, PlaygroundState};
+use crate::domain::playground_state::PlaygroundState;
 use crate::domain::url_codec::decode;
 use crate::runtime::page::location_search;
 
 use super::code_panel::CodePanel;
 use super::embed_layout::{embed_layout, EmbedLayoutProps};
-use super::full_layout::FullLayout;
+use super::full_layout::{full_layout, use_editor, FullLayoutProps};
 use super::predict_quiz::questions_first;
 use super::prediction::{predictions, Prediction};
 use super::session_timelines::{
-    cursor_moment, replay_position, session_timelines, use_replay_follows,
+    cursor_moment, follow_finished, replay_position, session_timelines,
 };
 use super::use_page::use_page;
 use super::use_quiz::use_quiz;
@@ -25,7 +25,8 @@ use super::use_run_commands::use_run_commands;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| PlaygroundState::from_url(decode(&location_search())));
-    let (runs, replay, root) = (use_run(), use_replay(), use_node_ref());
+    let replay = use_replay();
+    let (runs, root) = (use_run(follow_finished(&replay)), use_node_ref());
     let help_open = use_state(|| false);
     // An embed's code opens with `code=1`, and the reader toggles it.
     let code_open = use_state(|| state.display.code);
@@ -41,12 +42,9 @@ pub fn App() -> Html {
     );
     use_page(&state, &runs, &root);
     let commands = use_run_commands(&state, &runs, &replay, &help_open);
-    let on_language = use_callback(state.dispatcher(), |language, dispatcher| {
-        dispatcher.dispatch(Action::SetLanguage(language))
-    });
+    let editor = use_editor(&state);
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();
-    use_replay_follows(session.as_ref(), &replay);
 
     let t = replay_position(session.as_ref(), &replay);
     let cursor = cursor_moment(session.as_ref(), t);
@@ -55,7 +53,7 @@ pub fn App() -> Html {
         cursor.timeline.language == display.language && *cursor.scenario == *state.scenario
     });
     let code = html! {
-        <CodePanel scenario={state.scenario.clone()} language={display.language} {on_language} cursor={code_cursor} />
+        <CodePanel scenario={state.scenario.clone()} language={display.language} on_language={editor.on_language.clone()} cursor={code_cursor} />
     };
     let has_session = session.is_some();
     let mut runs_shown = session_timelines(session.as_ref(), &replay, t, cursor.as_ref());
@@ -86,7 +84,16 @@ pub fn App() -> Html {
     }
     let export = prediction.export_source(session.as_ref(), display.compare);
     let live = runs.is_live();
-    html! {
-        <FullLayout {state} {timelines} {export} {commands} {live} {has_session} {help_open} {root} {code} />
-    }
+    full_layout(&FullLayoutProps {
+        state,
+        timelines,
+        export,
+        commands,
+        live,
+        has_session,
+        help_open,
+        root,
+        code,
+        editor,
+    })
 }

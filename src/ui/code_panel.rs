@@ -17,6 +17,7 @@ use crate::domain::snippets::spots::Spot;
 use crate::domain::snippets::written::WrittenProgram;
 use crate::runtime::page::copy_text;
 
+use super::class_list::class_list;
 use super::moment_view::CursorMoment;
 use super::use_written_program::use_written_program;
 
@@ -92,7 +93,7 @@ fn program_lines(
             html! {
                 <>
                     {fold}
-                    <span class={classes!("code-line", idiom.then_some("idiom"), spot.map(|_| "current"))} aria-current={spot.map(|_| "step")}
+                    <span class={class_list("code-line", &[(idiom, "idiom"), (spot.is_some(), "current")])} aria-current={spot.map(|_| "step")}
                         data-who={spot.map(|spot| spot.who.clone())}>{ for pieces }</span>
                     {newline}
                 </>
@@ -105,7 +106,8 @@ fn program_lines(
 pub fn CodePanel(props: &CodePanelProps) -> Html {
     let panel = use_node_ref();
     let program = use_written_program(&props.scenario, props.language, &panel);
-    let copied = use_state(|| None::<String>);
+    // What Copy did, said in the status line; empty until it is pressed.
+    let copied = use_state(String::new);
     // The scaffolding the reader opened, by kind, so it stays open in every language.
     let opened = use_state(Vec::<RegionKind>::new);
     let on_fold = {
@@ -129,10 +131,10 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             };
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                copied.set(Some(match copy_text(&written.text).await {
+                copied.set(match copy_text(&written.text).await {
                     Ok(()) => "Copied.".to_owned(),
                     Err(reason) => format!("Could not copy: {reason}"),
-                }));
+                });
             });
         })
     };
@@ -174,7 +176,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     let status = match (&program.failure, program.written.is_none()) {
         (Some(reason), _) => format!("Could not write the program: {reason}."),
         (None, true) => "Writing the program…".to_owned(),
-        (None, false) => (*copied).clone().unwrap_or_default(),
+        (None, false) => (*copied).clone(),
     };
     html! {
         <div class="code-panel" ref={panel}>

@@ -14,7 +14,7 @@ pub struct SelectPlace {
     pub id: Option<AttrValue>,
     /// For a form that reads its fields when it is sent.
     pub name: Option<AttrValue>,
-    pub class: Classes,
+    pub class: Option<AttrValue>,
     pub aria_label: Option<AttrValue>,
 }
 

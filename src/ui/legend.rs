@@ -12,7 +12,7 @@ pub fn legend() -> Html {
                 let style = outcome_style(outcome);
                 html! {
                     <li>
-                        <span class={classes!("swatch", format!("bar-{}", style.name))}>{style.symbol}</span>
+                        <span class={format!("swatch bar-{}", style.name)}>{style.symbol}</span>
                         {style.legend_text()}
                     </li>
                 }

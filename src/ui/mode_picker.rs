@@ -10,6 +10,7 @@ use crate::domain::playground_state::Action;
 use crate::domain::profile::profile;
 use crate::domain::scenario::MAX_TASKS;
 
+use super::class_list::class_list;
 use super::form_events::on_input_text;
 
 pub struct ModePickerProps {
@@ -43,7 +44,7 @@ pub fn mode_picker(props: &ModePickerProps) -> Html {
                 let id = format!("mode-{}", mode.url_name());
                 let calls = Language::ALL.iter().map(|&l| profile(l).idiom(mode).short).collect::<Vec<_>>().join(" / ");
                 html! {
-                    <div class={classes!("mode-option", (mode == props.mode).then_some("selected"))}>
+                    <div class={class_list("mode-option", &[(mode == props.mode, "selected")])}>
                         <input type="radio" name="mode" id={id.clone()} value={mode.url_name()}
                             checked={mode == props.mode}
                             onchange={Callback::from(move |_| on_edit.emit(Action::SetMode(mode)))} />

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::class_list::class_list;
 use super::form_events::on_input_text;
 
 /// Text typed in a field that does not read, and why; `None` while the field shows the scenario's value.
@@ -33,7 +34,7 @@ pub fn number_field(props: NumberFieldProps, draft: &UseStateHandle<Draft>) -> H
     let value = draft.as_ref().map_or(props.value, |(text, _)| text.clone());
     let error_id = format!("{}-error", props.id);
     html! {
-        <div class={classes!("number-field", draft.is_some().then_some("has-error"))}>
+        <div class={class_list("number-field", &[(draft.is_some(), "has-error")])}>
             <label>
                 {props.label}
                 <input id={props.id} type="number" min="0"

@@ -8,7 +8,7 @@ use yew::prelude::*;
 pub fn panel(id: &str, title: &str, area: &str, children: Html) -> Html {
     let heading_id = format!("{id}-heading");
     html! {
-        <section id={id.to_owned()} class={classes!("panel", format!("area-{area}"))} aria-labelledby={heading_id.clone()}>
+        <section id={id.to_owned()} class={format!("panel area-{area}")} aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="panel-title">{title.to_owned()}</h2>
             { children }
         </section>

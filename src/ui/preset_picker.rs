@@ -3,22 +3,27 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::domain::playground_state::Action;
 use crate::domain::presets::PRESETS;
 
 pub struct PresetPickerProps {
     pub lesson: Option<&'static str>,
-    pub on_load: Callback<usize>,
+    /// Loading a preset ends the runs of the scenario it replaces.
+    pub on_reset: Callback<()>,
+    pub on_edit: Callback<Action>,
 }
 
 /// A function, not a component: it has no state, and each component costs the page's wasm most of
 /// a kilobyte.
+#[inline(always)]
 pub fn preset_picker(props: &PresetPickerProps) -> Html {
     let on_change = {
-        let on_load = props.on_load.clone();
+        let (on_reset, on_edit) = (props.on_reset.clone(), props.on_edit.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             if let Ok(index) = select.value().parse::<usize>() {
-                on_load.emit(index);
+                on_reset.emit(());
+                on_edit.emit(Action::LoadPreset(index));
             }
             select.set_value("");
         })

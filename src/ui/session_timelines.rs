@@ -24,36 +24,27 @@ fn session_axis_end(session: &SessionView) -> f64 {
     shared_axis_end(&timelines).max(session.runs.iter().map(|r| r.now_ms).fold(0.0, f64::max))
 }
 
-/// The replay follows each session once it is over, after the render that first shows it finished:
-/// rendering only reads the playhead.
-#[hook]
-pub fn use_replay_follows(session: Option<&SessionView>, replay: &ReplayController) {
-    let finished = session.filter(|session| session.done());
-    let followed = finished.map(|session| {
-        let timelines: Vec<Rc<Timeline>> = session
+/// What the replay does when a session finishes: it follows it, from its end. Given to `use_run`, so
+/// it happens in the event that ends the session; rendering only reads the playhead.
+pub fn follow_finished(replay: &ReplayController) -> Callback<SessionView> {
+    let replay = replay.clone();
+    Callback::from(move |session: SessionView| {
+        let times = session
             .runs
             .iter()
-            .map(|run| Rc::clone(&run.timeline))
+            .flat_map(|run| event_times(&run.timeline))
             .collect();
-        (session.id, session_axis_end(session), timelines)
-    });
-    let replay = replay.clone();
-    use_effect_with(finished.map(|session| session.id), move |_| {
-        if let Some((id, end, timelines)) = followed {
-            let times = timelines
-                .iter()
-                .flat_map(|timeline| event_times(timeline))
-                .collect();
-            replay.follow(id, end, times);
-        }
-    });
+        replay.follow(session.id, session_axis_end(&session), times);
+    })
 }
 
-/// Where the replay's playhead is: on the finished session, or at the end of one still running.
+/// Where the replay's playhead is: on the finished session, which it follows from the moment it
+/// finished (see [`follow_finished`]), or at the end of one still running.
 pub fn replay_position(session: Option<&SessionView>, replay: &ReplayController) -> f64 {
-    match session.filter(|session| session.done()) {
-        Some(session) => replay.t_for(session.id, session_axis_end(session)),
-        None => f64::INFINITY,
+    if session.is_some_and(SessionView::done) {
+        replay.t()
+    } else {
+        f64::INFINITY
     }
 }
 

@@ -10,6 +10,7 @@ use crate::domain::scenario::{label_problem, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::task_groups::TaskGroup;
 use crate::domain::url_codec::{delay_text, parse_delay, parse_fail_percent};
 
+use super::class_list::class_list;
 use super::kind_select::{kind_select, SelectPlace};
 
 #[derive(Properties, PartialEq)]
@@ -151,7 +152,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
 
     let label_for = |field: &str| format!("{field} of {name}");
     html! {
-        <li class={classes!("task-row", (!messages.is_empty()).then_some("has-error"))}>
+        <li class={class_list("task-row", &[(!messages.is_empty(), "has-error")])}>
             <input id={id("label")} class="cell-label" type="text" value={value(&drafts.label, spec.label.clone().unwrap_or_default())}
                 placeholder={name.clone()} oninput={on_label} aria-label={label_for("Label")}
                 aria-invalid={invalid(&drafts.label)} aria-describedby={error_id.clone()} />
@@ -168,7 +169,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 oninput={on_fail} aria-label={label_for("Failure percentage")} aria-invalid={invalid(&drafts.fail)} aria-describedby={error_id.clone()} />
             { kind_select(spec.kind, on_kind, SelectPlace {
                 id: Some(id("kind").into()),
-                class: classes!("cell-kind"),
+                class: Some("cell-kind".into()),
                 aria_label: Some(label_for("Kind").into()),
                 ..SelectPlace::default()
             }) }

@@ -12,6 +12,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 use crate::domain::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
 
+use super::class_list::class_list;
 use super::thread_lane::thread_lane;
 use super::timeline_canvas::TimelineCanvas;
 
@@ -98,7 +99,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 }
                 let style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(bar.end_ms, end), 5));
                 html! {
-                    <button type="button" class={classes!("bar", format!("bar-{}", bar.outcome.name()))} {style} aria-label={description.clone()}>
+                    <button type="button" class={format!("bar bar-{}", bar.outcome.name())} {style} aria-label={description.clone()}>
                         <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
                         <span class="bar-tip" aria-hidden="true">{description}</span>
                     </button>
@@ -107,7 +108,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             // Failed attempts before the last: drawn, and counted in the main bar's description.
             let retried = retried_bars_at(task, props.now_ms).into_iter().map(|attempt| {
                 let style = format!("--from:{};--to:{}", fixed(at(attempt.start_ms, end), 5), fixed(at(attempt.end_ms, end), 5));
-                html! { <span class={classes!("bar", "bar-attempt", format!("bar-{}", attempt.outcome.name()))} {style} aria-hidden="true"></span> }
+                html! { <span class={format!("bar bar-attempt bar-{}", attempt.outcome.name())} {style} aria-hidden="true"></span> }
             });
             html! {
                 <li class="lane" key={index}>
@@ -143,7 +144,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 </div>
                 { body }
                 if resumed {
-                    <div class={classes!("marker", "marker-resume", (at(props.timeline.resume.at_ms, end) > 0.75).then_some("label-left"))}
+                    <div class={class_list("marker marker-resume", &[(at(props.timeline.resume.at_ms, end) > 0.75, "label-left")])}
                         style={format!("--at:{}", fixed(at(props.timeline.resume.at_ms, end), 5))}>
                         <span class="marker-label">{ match (timed_out, forgot) {
                             (true, _) => "deadline: caller gives up",
@@ -153,7 +154,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     </div>
                 }
                 if let Some(deadline) = deadline_unreached {
-                    <div class={classes!("marker", "marker-deadline", (at(deadline, end) > 0.75).then_some("label-left"))}
+                    <div class={class_list("marker marker-deadline", &[(at(deadline, end) > 0.75, "label-left")])}
                         style={format!("--at:{}", fixed(at(deadline, end), 5))}>
                         <span class="marker-label">{format!("deadline {}", time_label(deadline))}</span>
                     </div>

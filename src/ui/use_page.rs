@@ -13,27 +13,23 @@ use super::use_url_sync::use_url_sync;
 
 #[hook]
 pub fn use_page(state: &UseReducerHandle<PlaygroundState>, runs: &RunController, root: &NodeRef) {
-    use_effect_with(state.display.theme, |theme| set_theme(*theme));
     use_url_sync(&state.scenario, &state.display);
-    {
+    // The theme, autorun and embed come from the link the page opened with, and nothing changes
+    // them: one effect when the app first renders, which keeps what it starts for the page's life.
+    let kept = use_mut_ref(|| (None, None));
+    let (runs, state, root) = (runs.clone(), state.clone(), root.clone());
+    use_effect_with((), move |()| {
+        let display = state.display;
+        set_theme(display.theme);
+        set_embedded(display.embed);
+        let mut kept = kept.borrow_mut();
+        if display.embed {
+            kept.0 = report_height_to_parent();
+        }
         // autorun=1: hidden iframes are throttled, so the run waits until it can be seen.
-        let (runs, state, root) = (runs.clone(), state.clone(), root.clone());
-        let observation = use_mut_ref(|| None);
-        use_effect_with(state.display.autorun, move |autorun| {
-            if *autorun {
-                if let Some(element) = root.cast::<web_sys::Element>() {
-                    let display = state.display;
-                    let run = move || runs.run(&state.scenario, display.language, display.compare);
-                    *observation.borrow_mut() = when_first_visible(&element, run);
-                }
-            }
-        });
-    }
-    let reporter = use_mut_ref(|| None);
-    use_effect_with(state.display.embed, move |embed| {
-        set_embedded(*embed);
-        if *embed {
-            *reporter.borrow_mut() = report_height_to_parent();
+        if let (true, Some(element)) = (display.autorun, root.cast::<web_sys::Element>()) {
+            let run = move || runs.run(&state.scenario, display.language, display.compare);
+            kept.1 = when_first_visible(&element, run);
         }
     });
 }

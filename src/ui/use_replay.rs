@@ -23,17 +23,9 @@ impl PartialEq for ReplayController {
 }
 
 impl ReplayController {
-    /// Follow the finished run `owner`; redraw if the playhead moved to it.
+    /// Follow the finished run `owner`, which ends at `end` with events at `times`.
     pub fn follow(&self, owner: u64, end: f64, times: Vec<f64>) {
-        let moved = self.playhead.borrow_mut().follow(owner, end, times);
-        if moved {
-            self.rerender.emit(());
-        }
-    }
-
-    /// The playhead's time for the run `owner`, read without moving it (see `Playhead::t_for`).
-    pub fn t_for(&self, owner: u64, end: f64) -> f64 {
-        self.playhead.borrow().t_for(owner, end)
+        self.playhead.borrow_mut().follow(owner, end, times);
     }
 
     pub fn t(&self) -> f64 {

@@ -100,6 +100,8 @@ struct Shared {
 pub struct RunController {
     shared: Rc<Shared>,
     rerender: Callback<()>,
+    /// Told of each session once its last run is done, in the event that ends it.
+    on_finished: Callback<SessionView>,
 }
 
 impl PartialEq for RunController {
@@ -251,6 +253,11 @@ impl RunController {
         };
         if finished {
             self.start_next();
+            if !self.is_live() {
+                if let Some(session) = self.view() {
+                    self.on_finished.emit(session);
+                }
+            }
         }
         self.request_frame();
     }
@@ -323,11 +330,15 @@ impl RunController {
 }
 
 #[hook]
-pub fn use_run() -> RunController {
+pub fn use_run(on_finished: Callback<SessionView>) -> RunController {
     let shared = (*use_memo((), |_| Rc::new(Shared::default()))).clone();
     let force = use_force_update();
     let rerender = Callback::from(move |()| force.force_update());
-    let controller = RunController { shared, rerender };
+    let controller = RunController {
+        shared,
+        rerender,
+        on_finished,
+    };
     {
         // Leaving the page (or an embed being removed) cancels the run.
         let controller = controller.clone();

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::domain::comparison::Comparison;
-use crate::domain::playground_state::{Action, PlaygroundState};
+use crate::domain::playground_state::PlaygroundState;
 use crate::domain::shortcuts::Command;
 
 use super::use_replay::ReplayController;
@@ -19,8 +19,6 @@ pub struct RunCommands {
     /// Runs the scenario beside one after another, whatever the page compares.
     pub on_compare: Callback<()>,
     pub on_reset: Callback<()>,
-    /// Loads preset `index`, which ends the runs of the scenario it replaces.
-    pub on_preset: Callback<usize>,
 }
 
 #[hook]
@@ -45,13 +43,6 @@ pub fn use_run_commands(
             let runs = runs.clone();
             Callback::from(move |()| runs.reset())
         },
-        on_preset: use_callback(
-            (state.dispatcher(), runs.clone()),
-            |index, (dispatcher, runs)| {
-                runs.reset();
-                dispatcher.dispatch(Action::LoadPreset(index))
-            },
-        ),
     };
     use_shortcuts({
         let (commands, replay, help_open) = (commands.clone(), replay.clone(), help_open.clone());

@@ -29,25 +29,19 @@ pub fn use_written_program(
     panel: &NodeRef,
 ) -> ProgramState {
     let seen = use_state(|| false);
-    {
-        let seen = seen.clone();
-        use_effect_with(panel.clone(), move |panel| {
-            let observation = panel
-                .cast::<web_sys::Element>()
-                .and_then(|element| when_first_visible(&element, move || seen.set(true)));
-            move || drop(observation)
-        });
-    }
     let state = use_state(|| ProgramState {
         writing: true,
         ..ProgramState::default()
     });
     {
-        let state = state.clone();
+        // One effect for both steps: until the panel is seen, it watches for that (and the program
+        // waits); once seen, it asks the writer for each scenario and language in turn.
+        let (state, seen_handle, panel) = (state.clone(), seen.clone(), panel.clone());
         use_effect_with(
             (scenario.clone(), language, *seen),
             move |(scenario, language, seen)| {
                 let current = Rc::new(Cell::new(true));
+                let mut observation = None;
                 if *seen {
                     state.set(ProgramState {
                         writing: true,
@@ -70,8 +64,15 @@ pub fn use_written_program(
                             });
                         }
                     });
+                } else {
+                    observation = panel.cast::<web_sys::Element>().and_then(|element| {
+                        when_first_visible(&element, move || seen_handle.set(true))
+                    });
                 }
-                move || current.set(false)
+                move || {
+                    current.set(false);
+                    drop(observation);
+                }
             },
         );
     }

@@ -4,8 +4,6 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-use rustc_hash::FxHashMap;
-
 use super::step::Step;
 use super::ties::Ties;
 use crate::domain::runtime_model::{Hop, RuntimeModel, Threads, TimerOrder};
@@ -170,13 +168,14 @@ fn wakes_in_input_order(due_now: &[DueTimer]) -> Vec<DueTimer> {
         .collect()
 }
 
-/// Each duration's list fires whole, the lists in the order their first timers fell due; buckets
-/// keep this linear, since one batch can hold a million timers.
+/// Each duration's list fires whole, the lists in the order their first timers fell due. A batch
+/// can hold a million timers but few durations: each timer finds its list by a binary search of the
+/// durations met so far (a search, not a hash map, which would be one more map in the page's wasm).
 fn in_whole_lists_per_duration(due_now: &mut Vec<DueTimer>) {
-    let mut list_of_duration: FxHashMap<u64, usize> = FxHashMap::default();
     let mut lists: Vec<Vec<DueTimer>> = Vec::new();
+    let mut list_of_duration: Vec<(u64, usize)> = Vec::new();
     for timer in due_now.drain(..) {
-        let list = *list_of_duration.entry(timer.1).or_insert_with(|| {
+        let list = list_index(&mut list_of_duration, timer.1, || {
             lists.push(Vec::new());
             lists.len() - 1
         });
@@ -184,4 +183,20 @@ fn in_whole_lists_per_duration(due_now: &mut Vec<DueTimer>) {
     }
     // Timers of one duration fall due in the order they were set, so each list is in order.
     due_now.extend(lists.into_iter().flatten());
+}
+
+/// The index that `key` maps to in `sorted` (kept sorted by key), added by `new_index` the first time.
+pub(super) fn list_index(
+    sorted: &mut Vec<(u64, usize)>,
+    key: u64,
+    new_index: impl FnOnce() -> usize,
+) -> usize {
+    match sorted.binary_search_by_key(&key, |&(of, _)| of) {
+        Ok(at) => sorted[at].1,
+        Err(at) => {
+            let index = new_index();
+            sorted.insert(at, (key, index));
+            index
+        }
+    }
 }

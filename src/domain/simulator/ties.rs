@@ -6,9 +6,8 @@ use std::collections::VecDeque;
 
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
-use rustc_hash::FxHashMap;
 
-use super::event_loop::DueTimer;
+use super::event_loop::{list_index, DueTimer};
 use crate::domain::runtime_model::{Hop, Iteration, RuntimeModel, Threads, TimerOrder};
 
 /// Whether this build can take ties another way. Only the native harness asks for a variant; the
@@ -192,13 +191,13 @@ impl Ties {
     }
 }
 
-/// The due times at which timers of more than one duration fall due. Found through a map of the
-/// same type as the event loop's, which the page's wasm then carries once.
+/// The due times at which timers of more than one duration fall due, found as the event loop finds
+/// a duration's list.
 fn dues_of_more_than_one_duration(due_now: &[DueTimer]) -> Vec<u64> {
-    let mut index_of_due: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut index_of_due: Vec<(u64, usize)> = Vec::new();
     let mut dues: Vec<(u64, u64, bool)> = Vec::new();
     for &(due, duration, _) in due_now {
-        let index = *index_of_due.entry(due).or_insert_with(|| {
+        let index = list_index(&mut index_of_due, due, || {
             dues.push((due, duration, false));
             dues.len() - 1
         });
