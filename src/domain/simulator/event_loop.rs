@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::step::Step;
-use super::ties::Ties;
+use super::ties::{dues_of_more_than_one_duration, Ties};
 use crate::domain::runtime_model::{Hop, RuntimeModel, Threads, TimerOrder};
 
 /// A timer that fell due, as (due, duration, step).
@@ -111,8 +111,10 @@ impl EventLoop {
         }
         let one_duration = due_now.windows(2).all(|pair| pair[0].1 == pair[1].1);
         if model.timer_order == TimerOrder::PerDuration && !one_duration {
+            // Read while the batch is in the order its timers fell due, each due time's together.
+            let tied_dues = dues_of_more_than_one_duration(&due_now);
             in_whole_lists_per_duration(&mut due_now);
-            ties.merge_across_durations(&mut due_now);
+            ties.merge_across_durations(&mut due_now, tied_dues);
         }
         ties.order_batch(&mut due_now, model);
         self.ready
@@ -186,7 +188,7 @@ fn in_whole_lists_per_duration(due_now: &mut Vec<DueTimer>) {
 }
 
 /// The index that `key` maps to in `sorted` (kept sorted by key), added by `new_index` the first time.
-pub(super) fn list_index(
+fn list_index(
     sorted: &mut Vec<(u64, usize)>,
     key: u64,
     new_index: impl FnOnce() -> usize,

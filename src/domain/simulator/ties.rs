@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
-use super::event_loop::{list_index, DueTimer};
+use super::event_loop::DueTimer;
 use crate::domain::runtime_model::{Hop, Iteration, RuntimeModel, Threads, TimerOrder};
 
 /// Whether this build can take ties another way. Only the native harness asks for a variant; the
@@ -132,11 +132,10 @@ impl Ties {
     /// due a few ms apart in a real run, in an order its lateness decides. Records that the run met
     /// such a tie; in a variant, merges each tie's lists in an order drawn from the variant, each
     /// list still in the order its timers were set.
-    pub(super) fn merge_across_durations(&mut self, due_now: &mut [DueTimer]) {
+    pub(super) fn merge_across_durations(&mut self, due_now: &mut [DueTimer], tied_dues: Vec<u64>) {
         if self.cross_duration_tie_met && self.order.is_none() {
             return;
         }
-        let mut tied_dues = dues_of_more_than_one_duration(due_now);
         if tied_dues.is_empty() {
             return;
         }
@@ -144,7 +143,6 @@ impl Ties {
         let Some(order) = self.order.as_mut().filter(|_| VARIANTS) else {
             return;
         };
-        tied_dues.sort_unstable();
         for due in tied_dues {
             let positions: Vec<usize> = (0..due_now.len())
                 .filter(|&i| due_now[i].0 == due)
@@ -191,21 +189,13 @@ impl Ties {
     }
 }
 
-/// The due times at which timers of more than one duration fall due, found as the event loop finds
-/// a duration's list.
-fn dues_of_more_than_one_duration(due_now: &[DueTimer]) -> Vec<u64> {
-    let mut index_of_due: Vec<(u64, usize)> = Vec::new();
-    let mut dues: Vec<(u64, u64, bool)> = Vec::new();
-    for &(due, duration, _) in due_now {
-        let index = list_index(&mut index_of_due, due, || {
-            dues.push((due, duration, false));
-            dues.len() - 1
-        });
-        dues[index].2 |= dues[index].1 != duration;
-    }
-    dues.iter()
-        .filter(|&&(_, _, mixed)| mixed)
-        .map(|&(due, _, _)| due)
+/// The due times, in order, at which timers of more than one duration fall due. `due_now` is in the
+/// order its timers fell due, so each due time's timers stand together: one pass finds them.
+pub(super) fn dues_of_more_than_one_duration(due_now: &[DueTimer]) -> Vec<u64> {
+    due_now
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same_due| same_due.iter().any(|timer| timer.1 != same_due[0].1))
+        .map(|same_due| same_due[0].0)
         .collect()
 }
 
