@@ -53,7 +53,7 @@ pub fn App() -> Html {
         cursor.timeline.language == display.language && *cursor.scenario == *state.scenario
     });
     let code = html! {
-        <CodePanel scenario={state.scenario.clone()} language={display.language} on_language={editor.on_language.clone()} cursor={code_cursor} />
+        <CodePanel scenario={state.scenario.clone()} language={display.language} on_language={editor.on_language()} cursor={code_cursor} />
     };
     let has_session = session.is_some();
     let mut runs_shown = session_timelines(session.as_ref(), &replay, t, cursor.as_ref());

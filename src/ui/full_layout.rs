@@ -85,12 +85,17 @@ impl EditorCallbacks {
 
 /// The editor's callbacks, and what its number fields hold that does not read (a `Draft` each).
 pub struct Editor {
-    /// Also the code panel's language tabs: one callback, equal across renders.
-    pub on_language: Callback<Language>,
     callbacks: Rc<EditorCallbacks>,
     deadline_draft: UseStateHandle<Draft>,
     retries_draft: UseStateHandle<Draft>,
     backoff_draft: UseStateHandle<Draft>,
+}
+
+impl Editor {
+    /// Also the code panel's language tabs: one callback, equal across renders.
+    pub fn on_language(&self) -> Callback<Language> {
+        self.callbacks.on_language.clone()
+    }
 }
 
 /// The editor's state, kept by the App whichever layout it shows: hooks cannot wait for a layout.
@@ -101,7 +106,6 @@ pub fn use_editor(state: &UseReducerHandle<PlaygroundState>) -> Editor {
         EditorCallbacks::new(dispatcher, *retry)
     });
     Editor {
-        on_language: callbacks.on_language.clone(),
         callbacks,
         deadline_draft: use_state(Draft::default),
         retries_draft: use_state(Draft::default),
@@ -116,7 +120,6 @@ pub fn use_editor(state: &UseReducerHandle<PlaygroundState>) -> Editor {
 pub fn full_layout(props: &FullLayoutProps) -> Html {
     let Editor {
         callbacks,
-        on_language: _,
         deadline_draft,
         retries_draft,
         backoff_draft,

@@ -83,7 +83,7 @@ fn next_run_note(session: &SessionView) -> Html {
     html! { <p class="note">{ next }</p> }
 }
 
-/// The session's runs, with the replay at `t` once they are over.
+/// The session's runs, with the replay at `t` (see [`replay_position`]: the end of a run still going).
 pub fn session_timelines(
     session: Option<&SessionView>,
     replay: &ReplayController,
@@ -93,7 +93,6 @@ pub fn session_timelines(
     let session = session?;
     let end = session_axis_end(session);
     let done = session.done();
-    let t = if done { t } else { f64::INFINITY };
     let run_view = |run: &RunView| {
         let among_languages = session.comparison == Comparison::Languages && run.done;
         timeline_view(&TimelineViewProps {

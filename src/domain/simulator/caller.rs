@@ -62,20 +62,23 @@ impl Caller {
     }
 }
 
+/// Whether `count` futures are past the model's threshold, where its joins keep them in a pool
+/// (`FuturesOrdered`) instead of a fixed list.
+fn past_the_join_threshold(model: &RuntimeModel, count: u32) -> bool {
+    model
+        .in_input_order_above
+        .is_some_and(|threshold| count > threshold)
+}
+
 /// A fail-fast join over more futures than the model's threshold hands results over in input order.
 fn hands_over_in_input_order(mode: Mode, model: &RuntimeModel, count: u32) -> bool {
-    mode == Mode::TryJoinAll
-        && model
-            .in_input_order_above
-            .is_some_and(|threshold| count > threshold)
+    mode == Mode::TryJoinAll && past_the_join_threshold(model, count)
 }
 
 /// Whether the combinator polls a fixed list of futures, in input order, rather than a pool.
 pub(super) fn polls_a_fixed_list(mode: Mode, model: &RuntimeModel, count: u32) -> bool {
     let pooled_join = matches!(mode, Mode::JoinAll | Mode::AllSettled | Mode::TryJoinAll)
-        && model
-            .in_input_order_above
-            .is_some_and(|threshold| count > threshold);
+        && past_the_join_threshold(model, count);
     !matches!(mode, Mode::Buffered | Mode::FireAndForget) && !pooled_join
 }
 
