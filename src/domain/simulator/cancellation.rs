@@ -54,6 +54,9 @@ impl Engine<'_> {
             Cancellation::Cooperative => {
                 // Tasks are still created, with a cancelled token.
                 self.tasks.token_cancelled = true;
+                for task in self.take_slot_queue() {
+                    self.never_starts(task);
+                }
                 for task in 0..self.task_count() {
                     if self.tasks[task].phase == Phase::Waiting {
                         self.tasks[task].phase = Phase::Woken;

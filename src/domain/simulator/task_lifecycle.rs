@@ -126,6 +126,11 @@ impl Engine<'_> {
             return;
         }
         if self.scenario.mode == Mode::Buffered {
+            if self.tasks.token_cancelled {
+                // The semaphore's wait watches the token: cancelled already, it throws at once.
+                self.never_starts(task);
+                return;
+            }
             if self.tasks.free_slots == 0 || !self.tasks.slot_queue.is_empty() {
                 self.tasks.slot_queue.push_back(task);
                 return;
@@ -133,6 +138,18 @@ impl Engine<'_> {
             self.tasks.free_slots -= 1;
         }
         self.begin_work(task);
+    }
+
+    /// A task that waits for a pool slot with a token, cancelled: it ends there, never started.
+    pub(super) fn never_starts(&mut self, task: u32) {
+        self.tasks[task].phase = Phase::Done;
+        self.tasks[task].cancelled = true;
+        self.task_done(task);
+    }
+
+    /// The tasks queued for a pool slot, taken out of the queue (a cancelled token reaches them).
+    pub(super) fn take_slot_queue(&mut self) -> Vec<u32> {
+        self.tasks.slot_queue.drain(..).collect()
     }
 
     /// The task got a pool slot after waiting for one; cancelled meanwhile, it never starts.

@@ -220,7 +220,7 @@ Log(winner != null ? $"resume first_success {{winner}}" : "resume all_failed");"
         ),
         Mode::Buffered => (
             format!(
-                r#"// Every task exists at once, but only {limit} get past the semaphore at a time.
+                r#"// Every task exists at once, but only {limit} at a time get past the semaphore.
 var gate = new SemaphoreSlim({limit});
 Func<Job, Task<string>> limited = async job =>
 {{
@@ -326,7 +326,9 @@ impl Generator for CSharp {
         // live outside the body, so the code after it can still see them.
         let mut body = returning_received(&code.main, "Log(")
             .replace("var cancellation = new CancellationTokenSource();\n", "")
-            .replace("Work(job)", "Work(job, token)");
+            .replace("Work(job)", "Work(job, token)")
+            // A task queued at the semaphore is cancelled where it waits (CA2016: forward the token).
+            .replace("gate.WaitAsync()", "gate.WaitAsync(token)");
         let tasks_outside = if code.after.is_empty() {
             ""
         } else {
