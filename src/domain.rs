@@ -1,5 +1,6 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
+pub mod blocking;
 pub mod comparison;
 pub mod decimal;
 pub mod draws;

@@ -1,5 +1,5 @@
-//! The generated programs of a hand-picked set (seven scenarios in every mode, three with a
-//! deadline), run in the real runtimes (node, python3, Mono, cargo with tokio), tell the same story
+//! The generated programs of a hand-picked set (ten scenarios in every mode, three with a
+//! deadline, three with a caller that blocks on its tasks), run in the real runtimes (node, python3, Mono, cargo with tokio), tell the same story
 //! as the simulator, judged as `scripts/differential` judges its random scenarios. Where a runtime
 //! disagrees, the runtime is right and the simulator changes.
 #![cfg(not(target_arch = "wasm32"))]
@@ -20,7 +20,7 @@ use async_playground::domain::simulator::simulate;
 use async_playground::domain::url_codec::decode;
 
 /// Short delays, tens of milliseconds apart, with failures; each runs in every mode.
-const SCENARIOS: [(&str, &str); 7] = [
+const SCENARIOS: [(&str, &str); 10] = [
     ("one_failure", "tasks=fast:40,db:100:100,slow:220,mid:160"),
     ("all_fail", "tasks=a:40:100,b:100:100,c:160:100"),
     ("no_failure", "tasks=a:60,b:20,c:140"),
@@ -37,6 +37,21 @@ const SCENARIOS: [(&str, &str); 7] = [
     (
         "deadline_while_blocked",
         "tasks=a:10,b:60:cpu,c:100&timeout=30",
+    ),
+    // The caller blocks: `.Result` on a UI thread, a spin, `block_on`, `asyncio.run` in the loop.
+    (
+        "blocked",
+        "tasks=fast:40,parse:30:cpu,db:100:100,now:0&wait=block&context=ui",
+    ),
+    // A deadline frees C#'s UI thread; nothing frees the others.
+    (
+        "blocked_deadline",
+        "tasks=fast:40,parse:30:cpu,db:100:100,slow:220&wait=block&context=ui&timeout=190",
+    ),
+    // ConfigureAwait(false) and tokio's multi-thread runtime: the blocked thread holds only itself.
+    (
+        "blocked_elsewhere",
+        "tasks=fast:40,parse:30:cpu,db:100:100,slow:220&wait=block&context=ui&configure_await=false&runtime=multi_thread",
     ),
 ];
 

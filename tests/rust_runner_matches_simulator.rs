@@ -8,6 +8,7 @@ mod strategies;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use async_playground::domain::blocking::CallerSetup;
 use async_playground::domain::draws::draw_all;
 use async_playground::domain::language::Language;
 use async_playground::domain::run_event::{EventKind, RunEvent, RunRecorder};
@@ -78,6 +79,9 @@ proptest! {
 
     #[test]
     fn real_rust_combinators_match_the_prediction(scenario in strategies::scenario(60, 3000)) {
+        // The page's runner only awaits: wasm cannot block a thread, so a blocking caller's run
+        // is simulated live instead.
+        let scenario = Scenario { caller: CallerSetup::default(), ..scenario };
         let (real, run) = run_to_end(&scenario);
         prop_assert_eq!(real, simulate(&scenario, Language::Rust));
         prop_assert_eq!(run.clock.live_timers(), 0);

@@ -6,6 +6,7 @@
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
+use crate::domain::blocking::{CallerContext, CallerSetup, RustRuntime, Wait};
 use crate::domain::mode::Mode;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
@@ -116,6 +117,7 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
     // is a script that ends at once or a server that lives on. Its caller has no deadline.
     let fire_and_forget = dice.chance(13);
     let program_exits = fire_and_forget && dice.chance(50);
+    let caller = caller_setup(&mut dice);
     Scenario {
         tasks,
         mode: if fire_and_forget {
@@ -128,6 +130,22 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
         timeout_ms,
         retry,
         program_exits,
+        caller,
+    }
+}
+
+/// How the caller waits, drawn last for the same reason: a quarter of the cases block, each
+/// language's way, on every thread it has. The same draw holds for every language, so a case runs
+/// a UI thread in C# and a multi-thread runtime in Rust, or neither.
+fn caller_setup(dice: &mut Dice) -> CallerSetup {
+    if !dice.chance(25) {
+        return CallerSetup::default();
+    }
+    CallerSetup {
+        wait: Wait::Block,
+        context: dice.pick(&[CallerContext::Pool, CallerContext::Ui, CallerContext::Ui]),
+        configure_await: dice.chance(67),
+        runtime: dice.pick(&[RustRuntime::CurrentThread, RustRuntime::MultiThread]),
     }
 }
 
@@ -210,6 +228,19 @@ mod tests {
             assert!(any(&|s| s.mode == mode && off_step(s)), "{mode}");
         }
         assert!(any(&|s| s.timeout_ms.is_none()));
+        for &mode in Mode::ALL {
+            let blocks = |s: &Scenario| s.caller.wait == Wait::Block && s.mode == mode;
+            assert!(any(&|s| blocks(s) && s.timeout_ms.is_some()), "{mode}");
+            assert!(any(&|s| blocks(s) && s.retry.retries > 0), "{mode}");
+        }
+        for context in [CallerContext::Pool, CallerContext::Ui] {
+            for configure_await in [false, true] {
+                assert!(any(&|s| s.caller.wait == Wait::Block
+                    && s.caller.context == context
+                    && s.caller.configure_await == configure_await));
+            }
+        }
+        assert!(any(&|s| s.caller.runtime == RustRuntime::MultiThread));
         assert!(scenarios
             .iter()
             .all(|s| s.timeout_ms.is_none_or(|ms| ms >= 75)));

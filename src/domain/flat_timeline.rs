@@ -37,6 +37,8 @@ fn received_numbers(received: &Received) -> Vec<f64> {
         Received::AllFailed { tasks: list } => (7.0, tasks(list).collect()),
         Received::TimedOut => (8.0, vec![]),
         Received::Started => (9.0, vec![]),
+        Received::NeverResumed => (10.0, vec![]),
+        Received::Raised => (11.0, vec![]),
     };
     std::iter::once(code).chain(numbers).collect()
 }
@@ -147,6 +149,8 @@ impl Reader<'_> {
             },
             8 => Received::TimedOut,
             9 => Received::Started,
+            10 => Received::NeverResumed,
+            11 => Received::Raised,
             _ => return None,
         };
         self.numbers.is_empty().then_some(received)

@@ -1,6 +1,7 @@
 //! One sentence saying what the caller received, in the chosen language's own terms:
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
+use super::blocking::{blocked_call, blocked_sentence};
 use super::decimal::{counted, grouped, time_label};
 use super::mode::Mode;
 use super::profile::{profile, AllFailedWords};
@@ -69,6 +70,10 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
                 0 => moved_on,
                 failures => format!("{moved_on}; {}", words.lost_failures.of(failures)),
             }
+        }
+        Received::NeverResumed | Received::Raised => {
+            let blocked = blocked_call(scenario.caller, scenario.mode, timeline.language);
+            blocked_sentence(blocked, call, &at)
         }
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);

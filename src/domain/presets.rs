@@ -116,6 +116,7 @@ pub fn simulator_benchmark(tasks: usize, mode: Mode) -> Scenario {
         timeout_ms: None,
         retry: RetryPolicy::default(),
         program_exits: false,
+        caller: Default::default(),
     }
 }
 

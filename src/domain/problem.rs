@@ -22,6 +22,8 @@ pub enum Field {
     Timeout,
     /// How failed attempts are tried again (`retries`, `backoff`).
     Retries,
+    /// How and where the caller waits (`wait`, `context`, `configure_await`, `runtime`).
+    Caller(&'static str),
     /// A display parameter of the URL (`lang`, `theme`, `embed`, `autorun`, `v`).
     Display(&'static str),
     /// The URL as a whole, e.g. one over the length limit.

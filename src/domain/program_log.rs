@@ -54,7 +54,7 @@ pub struct TaskLine {
 }
 
 /// The words that open each form of [`ResumeLine`].
-pub const RESUME_KEYWORDS: [&str; 11] = [
+pub const RESUME_KEYWORDS: [&str; 13] = [
     "ok",
     "results failed=",
     "error ",
@@ -66,6 +66,8 @@ pub const RESUME_KEYWORDS: [&str; 11] = [
     "all_failed",
     "timeout",
     "started",
+    "never",
+    "raised",
 ];
 
 /// What the caller received, as a program prints it after `resume `.
@@ -91,6 +93,10 @@ pub enum ResumeLine {
     TimedOut,
     /// `started`: the caller started every task and moved on.
     Started,
+    /// `never`: the caller blocked on its tasks and the watchdog found it still blocked.
+    NeverResumed,
+    /// `raised`: the blocking call refused at once (Python's `RuntimeError`).
+    Raised,
 }
 
 impl ResumeLine {
@@ -119,6 +125,8 @@ impl ResumeLine {
             Received::AllFailed { .. } => Self::AllFailed,
             Received::TimedOut => Self::TimedOut,
             Received::Started => Self::Started,
+            Received::NeverResumed => Self::NeverResumed,
+            Received::Raised => Self::Raised,
         }
     }
 
@@ -141,6 +149,8 @@ impl ResumeLine {
             Self::AllFailed => 8,
             Self::TimedOut => 9,
             Self::Started => 10,
+            Self::NeverResumed => 11,
+            Self::Raised => 12,
         }
     }
 
@@ -157,6 +167,8 @@ impl ResumeLine {
             "all_failed" => Self::AllFailed,
             "timeout" => Self::TimedOut,
             "started" => Self::Started,
+            "never" => Self::NeverResumed,
+            "raised" => Self::Raised,
             _ if text.starts_with("results failed=") => Self::Results {
                 failed: labels(&text["results failed=".len()..]),
             },
@@ -203,7 +215,12 @@ impl fmt::Display for ResumeLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.keyword())?;
         match self {
-            Self::AllOk | Self::AllFailed | Self::TimedOut | Self::Started => Ok(()),
+            Self::AllOk
+            | Self::AllFailed
+            | Self::TimedOut
+            | Self::Started
+            | Self::NeverResumed
+            | Self::Raised => Ok(()),
             Self::Results { failed } => f.write_str(&failed.join(",")),
             Self::Group { labels } => f.write_str(&labels.join(",")),
             Self::Aggregate { first, count } => write!(f, "{first} count={count}"),

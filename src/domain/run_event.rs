@@ -378,6 +378,7 @@ mod tests {
                     let scenario = Scenario {
                         retry,
                         program_exits: false,
+                        caller: Default::default(),
                         timeout_ms,
                         ..scenario(mode)
                     };

@@ -1,5 +1,6 @@
 //! The scenario a user builds: tasks, the await mode, the concurrency limit and the seed.
 
+use super::blocking::CallerSetup;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::problem::{Field, Problem};
@@ -127,6 +128,8 @@ pub struct Scenario {
     /// With [`Mode::FireAndForget`], the program ends as soon as the caller moves on (`exit=1`, a
     /// script); otherwise the caller lives on (a server, a UI). Kept, unused, in other modes.
     pub program_exits: bool,
+    /// How the caller waits (awaiting, or blocking its thread) and where its thread runs.
+    pub caller: CallerSetup,
 }
 
 /// A failed attempt is tried again up to `retries` times (`retries=N`), waiting
@@ -187,6 +190,7 @@ impl Default for Scenario {
             timeout_ms: None,
             retry: RetryPolicy::default(),
             program_exits: false,
+            caller: CallerSetup::default(),
         }
     }
 }
@@ -363,6 +367,7 @@ mod tests {
             timeout_ms: None,
             retry: RetryPolicy::default(),
             program_exits: false,
+            caller: Default::default(),
         };
         let problems = scenario.validate();
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();

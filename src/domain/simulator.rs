@@ -22,10 +22,11 @@
 //!
 //! The engine (`engine.rs`) holds the rooms and says which one each step belongs to: the event
 //! loop, the ties a real runtime settles by a race (native only), the tasks' lifecycle, the caller,
-//! the caller's own thread, and cancellation.
+//! the caller's own thread, the caller that blocks that thread instead of awaiting, and cancellation.
 
 #![warn(clippy::too_many_lines)]
 
+mod blocked_caller;
 mod caller;
 mod callers_thread;
 mod cancellation;

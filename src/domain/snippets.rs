@@ -13,6 +13,7 @@ pub mod tokens;
 pub mod written;
 
 use self::regions::{take_regions, Region};
+use super::blocking::{watchdog_ms, Wait};
 use super::decimal::counted;
 use super::draws::draw_all;
 use super::language::Language;
@@ -69,7 +70,7 @@ pub(crate) struct AwaitCode {
     /// The imports those statements need (`use` lines in Rust); empty where none are.
     pub imports: String,
     /// After the total line: waits out the tasks nobody awaits any more, so the log shows them end.
-    pub after: &'static str,
+    pub after: String,
 }
 
 impl AwaitCode {
@@ -77,7 +78,7 @@ impl AwaitCode {
         AwaitCode {
             main: main.into(),
             imports: String::new(),
-            after: "",
+            after: String::new(),
         }
     }
 
@@ -88,8 +89,11 @@ impl AwaitCode {
         }
     }
 
-    fn then(self, after: &'static str) -> Self {
-        AwaitCode { after, ..self }
+    fn then(self, after: impl Into<String>) -> Self {
+        AwaitCode {
+            after: after.into(),
+            ..self
+        }
     }
 }
 
@@ -115,15 +119,35 @@ pub(crate) trait Generator {
     /// `code` run under a deadline of `timeout_ms`: the caller stops waiting then, cancels what the
     /// language lets it cancel, and logs `resume timeout`.
     fn with_deadline(code: AwaitCode, timeout_ms: u32) -> AwaitCode;
+    /// `code` run by a caller that blocks its thread on it with the language's blocking call, and
+    /// logs what it received, or, where that can hang, a watchdog that ends the program at
+    /// `watchdog_ms` and logs `resume never`.
+    fn with_blocking_call(code: AwaitCode, scenario: &Scenario, watchdog_ms: u32) -> AwaitCode;
+    /// The whole program as `scenario` needs it beyond its code: the runtime it runs on, the
+    /// context its caller runs in. Unchanged by default.
+    fn finished(program: String, _scenario: &Scenario) -> String {
+        program
+    }
 
-    /// The code that awaits `scenario`'s jobs, under its deadline if it has one.
+    /// The code that awaits `scenario`'s jobs, under its deadline if it has one, and blocked on
+    /// if the caller blocks.
     fn awaiting(scenario: &Scenario) -> AwaitCode {
         let code = Self::await_code(scenario);
-        match scenario.deadline_ms() {
+        let code = match scenario.deadline_ms() {
             Some(timeout_ms) => Self::with_deadline(code, timeout_ms),
             None => code,
+        };
+        if blocks(scenario) {
+            Self::with_blocking_call(code, scenario, watchdog_ms(scenario))
+        } else {
+            code
         }
     }
+}
+
+/// Whether `scenario`'s caller blocks its thread on the tasks: it does so only when it waits for them.
+pub(crate) fn blocks(scenario: &Scenario) -> bool {
+    scenario.caller.wait == Wait::Block && scenario.mode.caller_waits()
 }
 
 /// See [`Generator::MARKERS`].
@@ -219,7 +243,7 @@ impl Pieces {
                 ("IMPORTS", &code.imports),
                 ("JOBS", &job_lines),
                 ("MAIN", &code.main),
-                ("AFTER", code.after),
+                ("AFTER", &code.after),
             ],
         )
     }
@@ -248,12 +272,20 @@ pub(crate) fn title(scenario: &Scenario, language: Language) -> String {
         (false, false) => ", by a caller that lives on",
         (false, true) => ", by a main that returns at once",
     };
-    format!("{tasks} {verb} {call}{deadline}{retrying}{ending}")
+    let blocking = if blocks(scenario) {
+        ", the caller blocking its thread on them"
+    } else {
+        ""
+    };
+    format!("{tasks} {verb} {call}{deadline}{retrying}{ending}{blocking}")
 }
 
 /// `G`'s program: its template filled with the title, the jobs and the code that awaits them.
 pub(crate) fn skeleton<G: Generator>(scenario: &Scenario) -> String {
-    Pieces::of::<G>().program(scenario, G::awaiting(scenario))
+    G::finished(
+        Pieces::of::<G>().program(scenario, G::awaiting(scenario)),
+        scenario,
+    )
 }
 
 /// `text` with every non-empty line indented by `spaces` more.
@@ -272,26 +304,29 @@ pub(crate) fn indented(text: &str, spaces: usize) -> String {
 }
 
 /// A body that logs what the caller received (`log("resume ok")`, `Log($"resume error {x}")`, a
-/// ternary of such strings) turned into one that returns it (`return "ok"`, `return $"error {x}"`),
-/// so that a deadline racing the body decides which of the two the caller logs. `log_call` is the
-/// language's `log(` or `Log(`.
+/// ternary of such strings, with or without the semicolon) turned into one that returns it
+/// (`return "ok"`, `return $"error {x}"`), so that a deadline racing the body, or a caller blocking
+/// on it, decides what the caller logs. `log_call` is the language's `log(` or `Log(`.
 pub(crate) fn returning_received(body: &str, log_call: &str) -> String {
     body.lines()
         .map(|line| {
             let trimmed = line.trim_start();
-            let statement = trimmed
-                .strip_prefix(log_call)
-                .and_then(|rest| rest.strip_suffix(");"))
-                .filter(|expression| expression.contains("resume "));
+            let statement = trimmed.strip_prefix(log_call).and_then(|rest| {
+                let (expression, end) = match rest.strip_suffix(");") {
+                    Some(expression) => (expression, ";"),
+                    None => (rest.strip_suffix(')')?, ""),
+                };
+                expression.contains("resume ").then_some((expression, end))
+            });
             match statement {
-                Some(expression) => {
+                Some((expression, end)) => {
                     let indent = &line[..line.len() - trimmed.len()];
                     let value = ["\"", "`", "$\""]
                         .iter()
                         .fold(expression.to_owned(), |text, quote| {
                             text.replace(&format!("{quote}resume "), quote)
                         });
-                    format!("{indent}return {value};")
+                    format!("{indent}return {value}{end}")
                 }
                 None => line.to_owned(),
             }

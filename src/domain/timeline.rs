@@ -138,6 +138,12 @@ pub enum Received {
     TimedOut,
     /// The caller started the tasks and moved on without waiting: it holds nothing.
     Started,
+    /// The caller blocked its thread on the tasks and never got them back: a deadlock or a hang,
+    /// ended by the watchdog at this resume's time.
+    NeverResumed,
+    /// The caller's blocking call refused at once, before any task ran (`asyncio.run` inside a
+    /// running loop raises `RuntimeError`).
+    Raised,
 }
 
 impl Received {

@@ -1,8 +1,10 @@
 //! The scenario URL (a contract, see README "Scenario URLs"): parse and write `tasks`, `mode`, `limit`,
-//! `timeout`, `retries`, `backoff`, `exit`, `seed` and the display parameters, keeping whatever is good when some of it is not.
+//! `timeout`, `retries`, `backoff`, `exit`, `wait`, `context`, `configure_await`, `runtime`, `seed`
+//! and the display parameters, keeping whatever is good when some of it is not.
 
 use super::outcome_style::ColourScheme;
 
+use super::blocking::CallerSetup;
 use super::comparison::Comparison;
 use super::language::Language;
 use super::mode::Mode;
@@ -195,6 +197,10 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "retries" => decode_retries(&value, &mut decoded.scenario, problems),
             "backoff" => decode_backoff(&value, &mut decoded.scenario, problems),
             "exit" => set_flag(&mut decoded.scenario.program_exits, "exit", &value, problems),
+            "wait" => set_choice(&mut decoded.scenario.caller.wait, &value, Field::Caller("wait"), problems),
+            "context" => set_choice(&mut decoded.scenario.caller.context, &value, Field::Caller("context"), problems),
+            "runtime" => set_choice(&mut decoded.scenario.caller.runtime, &value, Field::Caller("runtime"), problems),
+            "configure_await" => decode_configure_await(&value, &mut decoded.scenario, problems),
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "compare" => set_choice(&mut decoded.display.compare, &value, Field::Display("compare"), problems),
@@ -220,6 +226,18 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
     }
     keep_the_backoff_in_range(&mut decoded.scenario, &mut decoded.problems);
     decoded
+}
+
+/// `configure_await=false` (or `true`, the default): anything else is named and the default kept.
+fn decode_configure_await(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
+    match text.trim() {
+        "true" => scenario.caller.configure_await = true,
+        "false" => scenario.caller.configure_await = false,
+        other => problems.push(Problem::new(
+            Field::Caller("configure_await"),
+            format!("configure_await \"{other}\" must be true or false; using true"),
+        )),
+    }
 }
 
 /// `retries=N`: 0 to [`MAX_RETRIES`]; more is named and clamped, and what is no number is named
@@ -638,6 +656,20 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
             parameters.push(format!("backoff={}", scenario.retry.backoff_ms));
         }
     }
+    let caller = scenario.caller;
+    let default_caller = CallerSetup::default();
+    if caller.wait != default_caller.wait {
+        parameters.push(format!("wait={}", caller.wait.url_name()));
+    }
+    if caller.context != default_caller.context {
+        parameters.push(format!("context={}", caller.context.url_name()));
+    }
+    if caller.configure_await != default_caller.configure_await {
+        parameters.push(format!("configure_await={}", caller.configure_await));
+    }
+    if caller.runtime != default_caller.runtime {
+        parameters.push(format!("runtime={}", caller.runtime.url_name()));
+    }
     let uses_dice = scenario
         .tasks
         .iter()
@@ -875,6 +907,45 @@ mod tests {
                 .contains("exit \"soon\" must be 1 or 0"),
             "{named:?}"
         );
+    }
+
+    #[test]
+    fn how_the_caller_waits_reads_back_and_is_left_out_at_its_defaults() {
+        use crate::domain::blocking::{CallerContext, RustRuntime, Wait};
+        let link = "tasks=a:5&mode=join_all&wait=block&context=ui&configure_await=false&runtime=multi_thread&v=1";
+        let decoded = decode(link);
+        assert!(decoded.problems.is_empty(), "{:?}", messages(&decoded));
+        let caller = decoded.scenario.caller;
+        assert_eq!(caller.wait, Wait::Block);
+        assert_eq!(caller.context, CallerContext::Ui);
+        assert!(!caller.configure_await);
+        assert_eq!(caller.runtime, RustRuntime::MultiThread);
+        assert_eq!(encode(&decoded.scenario, &decoded.display), link);
+        let plain = encode(&Scenario::default(), &DisplayOptions::default());
+        for name in ["wait", "context", "configure_await", "runtime"] {
+            assert!(!plain.contains(name), "{plain}");
+        }
+    }
+
+    #[test]
+    fn unknown_ways_of_waiting_are_named_and_fall_back_to_the_default() {
+        let decoded = decode("tasks=a:5&wait=sleep&context=gui&configure_await=maybe&runtime=2");
+        let all = messages(&decoded);
+        assert_eq!(all.len(), 4, "{all:?}");
+        assert!(
+            all[0].contains("wait \"sleep\" is not one of await, block"),
+            "{all:?}"
+        );
+        assert!(
+            all[1].contains("context \"gui\" is not one of pool, ui"),
+            "{all:?}"
+        );
+        assert!(
+            all[2].contains("configure_await \"maybe\" must be true or false"),
+            "{all:?}"
+        );
+        assert!(all[3].contains("current_thread, multi_thread"), "{all:?}");
+        assert_eq!(decoded.scenario.caller, CallerSetup::default());
     }
 
     #[test]

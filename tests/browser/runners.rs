@@ -113,6 +113,7 @@ fn scenarios() -> Vec<Scenario> {
         timeout_ms: None,
         retry: RetryPolicy::default(),
         program_exits: false,
+        caller: Default::default(),
     };
     vec![
         with(
@@ -225,6 +226,7 @@ async fn failed_attempts_are_retried_in_the_real_runs_as_predicted() {
             backoff_ms: 30,
         },
         program_exits: false,
+        caller: Default::default(),
         seed: 9,
         ..Scenario::default()
     };

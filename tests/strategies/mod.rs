@@ -1,5 +1,6 @@
 //! proptest strategies for scenarios, shared by the property test files.
 
+use async_playground::domain::blocking::{CallerContext, CallerSetup, RustRuntime, Wait};
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
 use async_playground::domain::scenario::{
@@ -61,9 +62,10 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
         ],
         // Whether a fire-and-forget program ends with its caller; other modes keep it, unused.
         any::<bool>(),
+        caller_setup(),
     )
         .prop_map(
-            |(tasks, mode, seed, limit, timeout_ms, retry, program_exits)| Scenario {
+            |(tasks, mode, seed, limit, timeout_ms, retry, program_exits, caller)| Scenario {
                 tasks,
                 mode,
                 limit,
@@ -71,6 +73,25 @@ pub fn scenario(max_tasks: usize, max_ms: u32) -> impl Strategy<Value = Scenario
                 timeout_ms,
                 retry,
                 program_exits,
+                caller,
             },
         )
+}
+
+/// How the caller waits: awaiting in three cases of four, else blocking on any thread.
+pub fn caller_setup() -> impl Strategy<Value = CallerSetup> {
+    prop_oneof![
+        3 => Just(CallerSetup::default()),
+        1 => (
+            proptest::sample::select(vec![CallerContext::Pool, CallerContext::Ui]),
+            any::<bool>(),
+            proptest::sample::select(vec![RustRuntime::CurrentThread, RustRuntime::MultiThread]),
+        )
+            .prop_map(|(context, configure_await, runtime)| CallerSetup {
+                wait: Wait::Block,
+                context,
+                configure_await,
+                runtime,
+            }),
+    ]
 }

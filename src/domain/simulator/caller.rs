@@ -96,7 +96,7 @@ impl Engine<'_> {
             }
             return;
         }
-        if self.caller.attached {
+        if self.caller.attached || self.caller_reaches_its_blocking_call() {
             return;
         }
         self.caller.attached = true;
@@ -312,10 +312,14 @@ impl Engine<'_> {
             received,
         });
         self.caller.resume_order = self.next_log_order();
-        // At a deadline the language's own cancellation has already run; a C# semaphore's waiters,
-        // say, still get their turn and stop at their first wait.
-        let timed_out = self.caller.decided == Some(Received::TimedOut);
-        if self.rules.leftovers == Leftovers::Cancelled && !timed_out {
+        self.callers_thread_is_free();
+        // At a deadline the language's own cancellation has already run.
+        // A caller that never resumed drops nothing: the program ends under its tasks.
+        let timed_out_or_never = matches!(
+            self.caller.decided,
+            Some(Received::TimedOut | Received::NeverResumed)
+        );
+        if self.rules.leftovers == Leftovers::Cancelled && !timed_out_or_never {
             self.tasks.starting_stopped = true;
             if self.model.cancellation == Cancellation::Drop {
                 for task in 0..self.task_count() {

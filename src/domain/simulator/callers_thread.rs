@@ -2,9 +2,12 @@
 //! tasks one after another, blocking work at a task's start holds it there, and a deadline that
 //! passes meanwhile acts only once the caller awaits.
 
+use std::collections::VecDeque;
+
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
+use crate::domain::blocking::BlockedCall;
 use crate::domain::mode::Mode;
 use crate::domain::runtime_model::Threads;
 
@@ -20,6 +23,11 @@ pub(super) struct CallersThread {
     /// until its first await) until a task truly waits; only then does the caller reach the
     /// `Task.WhenAny` that watches its deadline.
     pub(super) runs_the_loop: bool,
+    /// What the caller's blocking call does to the run, if the caller blocks.
+    pub(super) blocking: BlockedCall,
+    /// Continuations posted to the caller's thread while its blocking call holds it, in the order
+    /// they were posted; `None` once nothing is held (or never was).
+    pub(super) held: Option<VecDeque<Step>>,
 }
 
 impl Engine<'_> {
@@ -34,13 +42,14 @@ impl Engine<'_> {
             self.caller.attached = true;
             self.thread.runs_the_loop = self.model.threads == Threads::Pool;
             self.execute(Step::Begin(0));
+            self.caller_reaches_its_blocking_call();
             return;
         }
         self.caller.attached = self.model.combinator_starts_tasks;
         match self.model.threads {
             Threads::Pool => self.execute(Step::CallerCreates(0)),
             Threads::OneLoop => {
-                for task in 0..self.task_count() {
+                for task in 0..self.tasks_the_callers_code_starts() {
                     self.hop(self.model.task_start, Step::Begin(task));
                 }
                 self.attach();

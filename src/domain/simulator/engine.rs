@@ -40,7 +40,7 @@ impl<'a> Engine<'a> {
         let mut model = runtime_model(language);
         let ties = Ties::for_variant(variant, &mut model);
         let count = draws.len() as u32;
-        Engine {
+        let mut engine = Engine {
             scenario,
             draws,
             rules: semantics(scenario.mode, language),
@@ -51,7 +51,9 @@ impl<'a> Engine<'a> {
             caller: Caller::new(scenario.mode, &model, count),
             thread: CallersThread::default(),
             log_order: 0,
-        }
+        };
+        engine.caller_begins_blocking(language);
+        engine
     }
 
     pub(super) fn task_count(&self) -> u32 {
@@ -73,6 +75,9 @@ impl<'a> Engine<'a> {
     }
 
     pub(super) fn run(&mut self) {
+        if self.blocking_call_raises() {
+            return;
+        }
         if self.task_count() == 0 {
             self.caller.decided = Some(match self.rules.resume {
                 ResumeRule::AtOnce => Received::Started,
@@ -92,6 +97,7 @@ impl<'a> Engine<'a> {
                     continue;
                 }
                 if !self.clock.advance_to_next_timer(self.model.threads) {
+                    self.watchdog_checks_the_caller();
                     break;
                 }
             }
@@ -125,6 +131,9 @@ impl<'a> Engine<'a> {
     }
 
     pub(super) fn execute(&mut self, step: Step) {
+        if self.held_for_the_callers_thread(step) {
+            return;
+        }
         match step {
             Step::CallerCreates(task) => self.caller_creates(task),
             Step::Begin(task) => self.first_step(task),

@@ -23,6 +23,9 @@ pub(super) struct EventLoop {
     /// The tasks' wake-ups due together run in input order: a combinator polls a fixed list of
     /// futures, and the model polls such a list in order.
     wakes_in_input_order: bool,
+    /// Nothing drives the timers any more: the one thread that could is blocked (tokio's
+    /// current-thread runtime under `block_on`). Timers set from then on never fire.
+    pub(super) timers_stopped: bool,
 }
 
 impl EventLoop {
@@ -35,10 +38,14 @@ impl EventLoop {
             microtasks: VecDeque::new(),
             last: VecDeque::new(),
             wakes_in_input_order,
+            timers_stopped: false,
         }
     }
 
     pub(super) fn set_timer(&mut self, duration: u64, step: Step) {
+        if self.timers_stopped {
+            return;
+        }
         self.timer_sequence += 1;
         self.timers.push(Reverse((
             self.now + duration,

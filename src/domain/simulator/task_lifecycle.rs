@@ -40,6 +40,11 @@ pub(super) struct TaskState {
     attempt_start: u64,
     /// Its wait is the backoff before a retry, not its work.
     backing_off: bool,
+    /// After a failed attempt, its retry loop has gone on to the backoff (and logged the retry).
+    retry_loop_resumed: bool,
+    /// The program ended before its retry loop went on after a failed attempt: that failure is the
+    /// last thing it did.
+    stopped_before_retrying: bool,
 }
 
 /// Every task's state, and what the tasks share: the pool's slots and whether any more may start.
@@ -70,6 +75,8 @@ impl Tasks {
             attempt: 1,
             attempt_start: 0,
             backing_off: false,
+            retry_loop_resumed: false,
+            stopped_before_retrying: false,
         };
         let count = count as usize;
         Tasks {
@@ -84,6 +91,30 @@ impl Tasks {
             starting_stopped: false,
             token_cancelled: false,
         }
+    }
+
+    /// The program ends under `task` at `end` (the `order`-th line of its log): a task that
+    /// started stops there, unobserved; one that never started stays so. A task whose retry loop
+    /// had not gone on after a failed attempt ends with that failure, as its log does.
+    pub(super) fn stop_unobserved(&mut self, task: u32, end: u64, order: u64) {
+        let index = task as usize;
+        let state = &mut self.states[index];
+        state.phase = Phase::Done;
+        if state.start.is_none() {
+            return;
+        }
+        if state.backing_off && !state.retry_loop_resumed {
+            if let Some((attempt_start, attempt_end)) = self.retried_attempts[index].pop() {
+                state.attempt -= 1;
+                state.attempt_start = attempt_start;
+                state.end = attempt_end;
+            }
+            state.backing_off = false;
+            state.stopped_before_retrying = true;
+            return;
+        }
+        state.end = end;
+        state.end_order = order;
     }
 
     /// Whether some task has not ended yet.
@@ -209,6 +240,7 @@ impl Engine<'_> {
     pub(super) fn backs_off(&mut self, task: u32) {
         let state = self.tasks[task];
         if state.phase == Phase::Woken {
+            self.tasks[task].retry_loop_resumed = true;
             let wait = self.scenario.retry.wait_before_retry_ms(state.attempt - 1);
             self.wait(task, u64::from(wait));
         }
@@ -262,6 +294,7 @@ impl Engine<'_> {
         self.tasks.retried_attempts[index].push((state.attempt_start, now));
         state.attempt += 1;
         state.backing_off = true;
+        state.retry_loop_resumed = false;
         state.phase = Phase::Woken;
         self.hop(self.model.retry_loop_resumes, Step::Backoff(task));
         true
@@ -341,6 +374,7 @@ impl Engine<'_> {
                 let outcome = match (span, state.cancelled) {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), true) => Outcome::Cancelled,
+                    (Some(_), false) if state.stopped_before_retrying => Outcome::Error,
                     (Some(_), false)
                         if state.end_order > self.caller.resume_order
                             && self.rules.leftovers != Leftovers::Detached =>

@@ -17,6 +17,7 @@ fn scenario(tasks: Vec<TaskSpec>, mode: Mode) -> Scenario {
         timeout_ms: None,
         retry: RetryPolicy::default(),
         program_exits: false,
+        caller: Default::default(),
     }
 }
 
@@ -1090,4 +1091,167 @@ fn javascript_a_retry_loop_sets_its_backoff_after_the_callers_own_code() {
         attempts(&javascript.tasks[0]),
         vec![(0.0, 90.0), (150.0, 240.0)]
     );
+}
+
+/// A caller blocking on its tasks, each language its own way, as the generated programs were seen
+/// to do in node, CPython 3.11, Mono and tokio.
+mod blocking {
+    use super::*;
+    use crate::domain::blocking::{watchdog_ms, CallerContext, CallerSetup, RustRuntime, Wait};
+
+    fn blocked(query: &str, context: CallerContext, configure_await: bool) -> Scenario {
+        let mut scenario = crate::domain::url_codec::decode(query).scenario;
+        scenario.caller = CallerSetup {
+            wait: Wait::Block,
+            context,
+            configure_await,
+            runtime: RustRuntime::CurrentThread,
+        };
+        scenario
+    }
+
+    /// `.Result` on a UI thread: the delay's continuation is posted to the blocked thread, so the
+    /// task never ends and the watchdog ends the program; a task with nothing to wait for (blocking
+    /// work, a zero delay) ends as it is created, on that thread.
+    #[test]
+    fn csharp_result_on_a_ui_thread_deadlocks_until_the_watchdog() {
+        use Outcome::*;
+        let s = blocked(
+            "tasks=a:300,b:100:cpu,c:0&mode=join_all",
+            CallerContext::Ui,
+            true,
+        );
+        let timeline = simulate(&s, Language::CSharp);
+        assert_eq!(timeline.resume.received, Received::NeverResumed);
+        assert_eq!(timeline.resume.at_ms, f64::from(watchdog_ms(&s)));
+        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Ok]);
+        // ConfigureAwait(false), or a console thread: the run is the awaited one.
+        let awaited = simulate(
+            &Scenario {
+                caller: CallerSetup::default(),
+                ..s.clone()
+            },
+            Language::CSharp,
+        );
+        for setup in [(CallerContext::Ui, false), (CallerContext::Pool, true)] {
+            let s = Scenario {
+                caller: CallerSetup {
+                    context: setup.0,
+                    configure_await: setup.1,
+                    ..s.caller
+                },
+                ..s.clone()
+            };
+            assert_eq!(simulate(&s, Language::CSharp), awaited, "{setup:?}");
+        }
+    }
+
+    /// `.Result` on `WhenAny(all, Delay(t))` returns at the deadline even on a UI thread; then the
+    /// continuations held for that thread run, after the caller has moved on.
+    #[test]
+    fn csharp_a_deadline_frees_the_blocked_ui_thread() {
+        use Outcome::*;
+        let s = blocked(
+            "tasks=a:100,b:300&mode=join_all&timeout=200",
+            CallerContext::Ui,
+            true,
+        );
+        let timeline = simulate(&s, Language::CSharp);
+        assert_eq!(timeline.resume.received, Received::TimedOut);
+        assert_eq!(timeline.resume.at_ms, 200.0);
+        assert_eq!(outcomes(&timeline), [Abandoned, Cancelled]);
+        assert_eq!(timeline.tasks[0].span.map(|span| span.end_ms), Some(200.0));
+    }
+
+    /// `futures::executor::block_on` on tokio's current-thread runtime: only the blocked thread
+    /// drives the timers, so none fires; futures polled inside finish if they need no timer.
+    #[test]
+    fn rust_block_on_hangs_on_a_current_thread_runtime_and_works_on_a_multi_thread_one() {
+        use Outcome::*;
+        let s = blocked(
+            "tasks=a:300,b:100:cpu,c:0&mode=join_all&timeout=150",
+            CallerContext::Pool,
+            true,
+        );
+        let timeline = simulate(&s, Language::Rust);
+        assert_eq!(timeline.resume.received, Received::NeverResumed);
+        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Abandoned]);
+        let cpu_only = blocked("tasks=a:30:cpu,b:20:cpu", CallerContext::Pool, true);
+        assert_eq!(
+            simulate(&cpu_only, Language::Rust).resume.received,
+            Received::AllOk
+        );
+        let multi = Scenario {
+            caller: CallerSetup {
+                runtime: RustRuntime::MultiThread,
+                ..s.caller
+            },
+            ..s.clone()
+        };
+        let awaited = Scenario {
+            caller: CallerSetup::default(),
+            ..s
+        };
+        assert_eq!(
+            simulate(&multi, Language::Rust),
+            simulate(&awaited, Language::Rust)
+        );
+    }
+
+    /// A JavaScript spin on a promise: the promise cannot settle while the spin holds the thread,
+    /// not even over tasks that already ended, so the spin gives up at the watchdog's time. A
+    /// failed attempt whose retry loop would resume in a microtask ends with that failure.
+    #[test]
+    fn javascript_a_spin_never_sees_its_promise_settle() {
+        use Outcome::*;
+        let s = blocked(
+            "tasks=a:300,b:100:cpu,c:0:100:cpu&mode=select&retries=1",
+            CallerContext::Pool,
+            true,
+        );
+        let timeline = simulate(&s, Language::JavaScript);
+        assert_eq!(timeline.resume.received, Received::NeverResumed);
+        // Two attempts of 300 ms and a backoff of 100 ms, twice over.
+        assert_eq!(timeline.resume.at_ms, 1_400.0);
+        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Error]);
+        assert_eq!(timeline.tasks[2].attempt_count(), 1);
+    }
+
+    /// `asyncio.run` inside a running loop raises at once: the coroutine never runs.
+    #[test]
+    fn python_asyncio_run_in_a_running_loop_raises_and_nothing_starts() {
+        let s = blocked(
+            "tasks=a:300,b:100:cpu&mode=try_join_all&timeout=50",
+            CallerContext::Ui,
+            true,
+        );
+        let timeline = simulate(&s, Language::Python);
+        assert_eq!(timeline.resume.received, Received::Raised);
+        assert_eq!(timeline.resume.at_ms, 0.0);
+        assert!(timeline
+            .tasks
+            .iter()
+            .all(|task| task.outcome == Outcome::NotStarted));
+    }
+
+    /// Fire and forget waits for nothing, so there is nothing to block on.
+    #[test]
+    fn blocking_changes_nothing_for_a_caller_that_does_not_wait() {
+        let s = blocked(
+            "tasks=a:30,b:20&mode=fire_and_forget",
+            CallerContext::Ui,
+            true,
+        );
+        let awaited = Scenario {
+            caller: CallerSetup::default(),
+            ..s.clone()
+        };
+        for &language in Language::ALL {
+            assert_eq!(
+                simulate(&s, language),
+                simulate(&awaited, language),
+                "{language}"
+            );
+        }
+    }
 }

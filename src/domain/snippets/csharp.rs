@@ -3,9 +3,10 @@
 
 use super::regions::take_regions;
 use super::{
-    fill, indented, job_line, jobs, retrying, returning_received, title, AwaitCode, Generator,
-    Markers,
+    blocks, fill, indented, job_line, jobs, retrying, returning_received, title, AwaitCode,
+    Generator, Markers,
 };
+use crate::domain::blocking::CallerContext;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -346,18 +347,168 @@ var cancellation = new CancellationTokenSource();
 }};
 var waiting = waitForJobs(cancellation.Token);
 string received = "timeout";
-if (await Task.WhenAny(deadline, waiting) == waiting) received = await waiting;
+{DEADLINE_RACE}
 else cancellation.Cancel();
 Log($"resume {{received}}");"#,
             indented(&body, 4)
         );
         let after = if code.after.is_empty() {
-            WAIT_FOR_THE_BODY
+            WAIT_FOR_THE_BODY.to_owned()
         } else {
             code.after
         };
         AwaitCode::new(main).then(after)
     }
+
+    fn with_blocking_call(code: AwaitCode, scenario: &Scenario, watchdog_ms: u32) -> AwaitCode {
+        let caller = if code.main.contains(DEADLINE_RACE) {
+            // The caller blocks on the race itself: WhenAny completes as its Delay does, on a
+            // timer thread, so .Result returns at the deadline whatever thread it blocks.
+            code.main.replace(
+                DEADLINE_RACE,
+                "if (Task.WhenAny(deadline, waiting).Result == waiting) received = waiting.Result;",
+            )
+        } else {
+            format!(
+                "Func<Task<string>> runJobs = async () =>\n{{\n{}\n}};\nvar result = runJobs().Result;\nLog($\"resume {{result}}\");",
+                indented(&returning_received(&code.main, "Log("), 4)
+            )
+        };
+        let main = match (scenario.caller.context, scenario.caller.configure_await) {
+            (CallerContext::Ui, configured) => {
+                let continuations = if configured {
+                    "each await in the tasks posts its\n// continuation back to that thread, which is blocked"
+                } else {
+                    "ConfigureAwait(false) sends each\n// continuation of the tasks to the pool instead of back to that thread"
+                };
+                format!(
+                    "// A UI event handler: the caller blocks the UI thread on the tasks with .Result, and {continuations}.\nUiThread.Run({watchdog_ms}, () =>\n{{\n{}\n}});",
+                    indented(&caller, 4)
+                )
+            }
+            (CallerContext::Pool, _) => format!(
+                "// The caller blocks its thread on the tasks with .Result instead of awaiting them; on a\n// console thread their continuations run on the pool, so it holds only its own thread.\n{caller}"
+            ),
+        };
+        AwaitCode::new(main).then(fill(
+            STAY_UNTIL_THE_WATCHDOG,
+            &[("WATCHDOG_MS", &watchdog_ms.to_string())],
+        ))
+    }
+
+    fn finished(program: String, scenario: &Scenario) -> String {
+        let program = if scenario.caller.configure_await {
+            program
+        } else {
+            with_configure_await_false(&program)
+        };
+        if blocks(scenario) && scenario.caller.context == CallerContext::Ui {
+            format!("{program}{UI_THREAD}")
+        } else {
+            program
+        }
+    }
+}
+
+/// The line where a caller with a deadline awaits the race between it and the tasks.
+const DEADLINE_RACE: &str =
+    "if (await Task.WhenAny(deadline, waiting) == waiting) received = await waiting;";
+
+/// After a blocking caller resumes, the tasks it left keep running on their threads; the program
+/// stays until the watchdog's time so the log shows how they end.
+const STAY_UNTIL_THE_WATCHDOG: &str =
+    "// Nobody waits for the tasks left now; stay until the watchdog's time only so the log shows how they end.
+Thread.Sleep(Math.Max(0, {{WATCHDOG_MS}} - (int)Clock.ElapsedMilliseconds));";
+
+/// A UI thread with its single-threaded `SynchronizationContext`, as WinForms and WPF have one.
+const UI_THREAD: &str = r#"
+{{FOLD helpers}}
+// A UI thread: one thread runs every callback posted to its SynchronizationContext, in order,
+// as in WinForms or WPF.
+sealed class UiThread : SynchronizationContext
+{
+    readonly System.Collections.Concurrent.BlockingCollection<Action> posted =
+        new System.Collections.Concurrent.BlockingCollection<Action>();
+
+    public override void Post(SendOrPostCallback callback, object state) => posted.Add(() => callback(state));
+
+    // Runs handler on a new UI thread and returns once it has; the thread goes on running what is
+    // posted to it. A handler still blocked at watchdogMs never returns: the watchdog says so and
+    // ends the program.
+    public static void Run(int watchdogMs, Action handler)
+    {
+        var ui = new UiThread();
+        var handled = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            SetSynchronizationContext(ui);
+            foreach (var callback in ui.posted.GetConsumingEnumerable()) callback();
+        }) { IsBackground = true };
+        thread.Start();
+        ui.Post(_ => { handler(); handled.Set(); }, null);
+        if (!handled.Wait(Math.Max(0, watchdogMs - (int)Clock.ElapsedMilliseconds)))
+        {
+            Log("resume never");
+            Console.WriteLine($"total {Clock.ElapsedMilliseconds} ms");
+            Environment.Exit(0);
+        }
+    }
+}
+{{END}}
+"#;
+
+/// `program` with `.ConfigureAwait(false)` after every awaited expression outside comments, so no
+/// continuation goes back to the caller's context.
+fn with_configure_await_false(program: &str) -> String {
+    program
+        .lines()
+        .map(|line| {
+            let (code, comment) = line.split_at(line.find("//").unwrap_or(line.len()));
+            format!("{}{comment}", configured_awaits(code))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if program.ends_with('\n') { "\n" } else { "" }
+}
+
+/// `code` (one line, no comment) with `.ConfigureAwait(false)` after each `await`'s expression: a
+/// chain of names, member accesses and bracketed arguments.
+fn configured_awaits(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 24);
+    let mut rest = code;
+    while let Some(at) = rest.find("await ") {
+        let starts_a_word = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let after = at + "await ".len();
+        out.push_str(&rest[..after]);
+        rest = &rest[after..];
+        if !starts_a_word {
+            continue;
+        }
+        let end = awaited_expression_length(rest);
+        out.push_str(&rest[..end]);
+        out.push_str(".ConfigureAwait(false)");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// How long the expression that opens `text` is: names, dots, and balanced brackets.
+fn awaited_expression_length(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (index, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() || c == '_' || c == '.' => {}
+            _ => return index,
+        }
+    }
+    text.len()
 }
 
 /// After a deadline, the body winds down as its cancelled tasks end; a console program that returned
@@ -378,7 +529,7 @@ pub fn mono_program(scenario: &Scenario) -> String {
         &[
             ("JOBS", &job_lines),
             ("MAIN", &code.main),
-            ("AFTER", code.after),
+            ("AFTER", &code.after),
         ],
     );
     let indented = format!("{}\n", indented(&body, 8));
@@ -397,5 +548,5 @@ static class Program
 }}
 {types}"#
     );
-    take_regions(&program).0
+    take_regions(&CSharp::finished(program, scenario)).0
 }

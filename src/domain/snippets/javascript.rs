@@ -62,7 +62,7 @@ function work(job, signal) {
 {{MAIN}}
 {{END}}
 console.log(`total ${Math.round(performance.now() - start)} ms`);
-"#;
+{{AFTER}}"#;
 
 const REPORT_FAILED: &str = r#"const failedInOrder = jobs.filter((job) => failed.has(job.label)).map((job) => job.label);
 log(failedInOrder.length === 0 ? "resume ok" : `resume results failed=${failedInOrder.join(",")}`);"#;
@@ -238,5 +238,27 @@ log(`resume ${{received}}`);"#,
             indented(&body, 2)
         );
         AwaitCode::new(main).then(code.after)
+    }
+
+    fn with_blocking_call(code: AwaitCode, _scenario: &Scenario, watchdog_ms: u32) -> AwaitCode {
+        // Function declarations are hoisted: the caller's blocking loop reads first.
+        let main = format!(
+            r#"// The caller blocks instead of awaiting: it spins until the promise settles. The spin holds
+// the only thread, so no timer fires and no promise settles while it runs; it gives up at
+// {watchdog_ms} ms, as a watchdog would.
+let received;
+runJobs().then((value) => {{
+  received = value;
+}});
+while (received === undefined && performance.now() - start < {watchdog_ms}) {{}}
+log(`resume ${{received ?? "never"}}`);
+async function runJobs() {{
+{}
+}}"#,
+            indented(&returning_received(&code.main, "log("), 2)
+        );
+        AwaitCode::new(main).then(
+            "// The spin gave up with the promise still pending: end the program here, as a watchdog\n// would, before the tasks get the thread back.\nprocess.exit(0);\n",
+        )
     }
 }

@@ -256,4 +256,23 @@ impl Generator for Python {
         );
         AwaitCode::new(main).then(code.after)
     }
+
+    fn with_blocking_call(code: AwaitCode, _scenario: &Scenario, _watchdog_ms: u32) -> AwaitCode {
+        let main = format!(
+            r#"    async def run_jobs():
+{}
+
+    # The caller blocks instead of awaiting: asyncio.run would run the coroutine to its end on
+    # a loop of its own, but this thread's loop is already running, so it raises at once and the
+    # coroutine never runs.
+    coroutine = run_jobs()
+    try:
+        asyncio.run(coroutine)
+    except RuntimeError:  # asyncio.run() cannot be called from a running event loop
+        coroutine.close()
+        log("resume raised")"#,
+            indented(&code.main, 4)
+        );
+        AwaitCode::new(main)
+    }
 }

@@ -1,7 +1,8 @@
 //! The Rust program: tokio's single-threaded runtime (one event loop, as in a browser) with the
 //! `futures` combinators.
 
-use super::{indented, AwaitCode, Generator, Markers};
+use super::{blocks, indented, AwaitCode, Generator, Markers};
+use crate::domain::blocking::RustRuntime;
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::scenario::Scenario;
@@ -238,5 +239,45 @@ impl Generator for Rust {
         };
         let imports = format!("{group}use tokio::time::timeout;\n");
         AwaitCode::new(main).with_imports(&imports).then(code.after)
+    }
+
+    fn with_blocking_call(code: AwaitCode, scenario: &Scenario, watchdog_ms: u32) -> AwaitCode {
+        let watchdog = if scenario.caller.runtime == RustRuntime::CurrentThread {
+            format!(
+                r#"    // A caller blocked for good never logs again: this thread reports it and ends the program.
+    std::thread::spawn(move || {{
+        std::thread::sleep(Duration::from_millis({watchdog_ms}).saturating_sub(start.elapsed()));
+        log(start, "resume never");
+        println!("total {{}} ms", start.elapsed().as_millis());
+        std::process::exit(0);
+    }});
+"#
+            )
+        } else {
+            String::new()
+        };
+        let main = format!(
+            r#"{watchdog}    // The caller blocks this thread instead of awaiting: block_on polls the futures right here,
+    // and nothing else runs on this thread until they are done.
+    futures::executor::block_on(async {{
+{}
+    }});"#,
+            indented(&code.main, 4)
+        );
+        AwaitCode { main, ..code }
+    }
+
+    fn finished(program: String, scenario: &Scenario) -> String {
+        if !(blocks(scenario) && scenario.caller.runtime == RustRuntime::MultiThread) {
+            return program;
+        }
+        // Other workers drive the timers while the caller's thread is blocked.
+        program
+            .replacen(
+                "#[tokio::main(flavor = \"current_thread\")]",
+                "#[tokio::main(flavor = \"multi_thread\", worker_threads = 2)]",
+                1,
+            )
+            .replacen("\"rt\", ", "\"rt-multi-thread\", ", 1)
     }
 }

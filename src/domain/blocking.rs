@@ -1,0 +1,336 @@
+//! How the caller waits for its tasks: awaiting them, or blocking its thread on them with the
+//! language's blocking call (`.Result`, `futures::executor::block_on`, `asyncio.run`, a spin), and
+//! where that thread runs. What blocking does to a run depends on the language and on the thread:
+//! [`blocked_call`] says which of a few things happens, and the simulator reads only that.
+
+use super::language::Language;
+use super::mode::Mode;
+use super::named_choice::NamedChoice;
+use super::scenario::{Delay, Scenario};
+
+/// The watchdog never ends a hang sooner than this (`max(2 × longest task, 1 s)`).
+pub const LEAST_WATCHDOG_MS: u32 = 1_000;
+
+/// How the caller waits for the mode's combined task (`wait=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Wait {
+    /// `await`: the caller's thread is free while it waits.
+    #[default]
+    Await,
+    /// The language's blocking call: the caller's thread is held until the result is there.
+    Block,
+}
+
+impl NamedChoice for Wait {
+    const PARAMETER: &'static str = "wait";
+    const ALL: &'static [Wait] = &[Wait::Await, Wait::Block];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            Wait::Await => "await",
+            Wait::Block => "block",
+        }
+    }
+}
+
+/// Where a C# caller runs (`context=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CallerContext {
+    /// A console app or a pool thread: no `SynchronizationContext`, continuations run on the pool.
+    #[default]
+    Pool,
+    /// A UI thread (WinForms, WPF, classic ASP.NET): a single-threaded `SynchronizationContext`
+    /// to which every `await` posts its continuation.
+    Ui,
+}
+
+impl NamedChoice for CallerContext {
+    const PARAMETER: &'static str = "context";
+    const ALL: &'static [CallerContext] = &[CallerContext::Pool, CallerContext::Ui];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            CallerContext::Pool => "pool",
+            CallerContext::Ui => "ui",
+        }
+    }
+}
+
+/// Which tokio runtime a Rust caller runs on (`runtime=`), by tokio's own names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RustRuntime {
+    /// `#[tokio::main(flavor = "current_thread")]`: one thread runs the tasks and drives the timers.
+    #[default]
+    CurrentThread,
+    /// `#[tokio::main(flavor = "multi_thread")]`: other workers drive the timers while one is blocked.
+    MultiThread,
+}
+
+impl NamedChoice for RustRuntime {
+    const PARAMETER: &'static str = "runtime";
+    const ALL: &'static [RustRuntime] = &[RustRuntime::CurrentThread, RustRuntime::MultiThread];
+
+    fn url_name(self) -> &'static str {
+        match self {
+            RustRuntime::CurrentThread => "current_thread",
+            RustRuntime::MultiThread => "multi_thread",
+        }
+    }
+}
+
+/// How and where the caller waits. Every part is left out of a link at its default, so links
+/// written before it read as they did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CallerSetup {
+    pub wait: Wait,
+    pub context: CallerContext,
+    /// C#: `false` (`configure_await=false`) writes `.ConfigureAwait(false)` on every `await` of the
+    /// awaited code, so its continuations run on the pool instead of the caller's context.
+    pub configure_await: bool,
+    pub runtime: RustRuntime,
+}
+
+impl Default for CallerSetup {
+    fn default() -> Self {
+        CallerSetup {
+            wait: Wait::Await,
+            context: CallerContext::Pool,
+            configure_await: true,
+            runtime: RustRuntime::CurrentThread,
+        }
+    }
+}
+
+/// What a caller's blocking call does to the run, as the simulator needs it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlockedCall {
+    /// Nothing blocks: the caller awaits, or has nothing to wait for (fire and forget).
+    #[default]
+    None,
+    /// The call holds the caller's thread, which nothing else needs: the run is the awaited one
+    /// (C# on the pool or with `ConfigureAwait(false)`; tokio's multi-thread runtime).
+    HoldsItsThread,
+    /// Every continuation is posted to the caller's thread, which is blocked: they wait until the
+    /// call returns, if it ever does (`.Result` on a UI thread).
+    ContinuationsWaitForTheThread,
+    /// The blocked thread is the only one that drives the timers: none fires again (`block_on` on
+    /// tokio's current-thread runtime).
+    TimersStop,
+    /// The caller spins on the thread the event loop needs: nothing else runs until it stops
+    /// (a JavaScript busy-wait).
+    LoopStops,
+    /// The call refuses at once, before any task is created (`asyncio.run` in a running loop).
+    Raises,
+}
+
+impl BlockedCall {
+    /// Whether the caller may never resume: its blocking call waits on something only its own
+    /// blocked thread could bring about, until the watchdog ends the program.
+    pub fn can_hang(self) -> bool {
+        matches!(
+            self,
+            BlockedCall::ContinuationsWaitForTheThread
+                | BlockedCall::TimersStop
+                | BlockedCall::LoopStops
+        )
+    }
+}
+
+/// What the caller's blocking call does in `language`, for a caller set up as `setup` awaiting
+/// with `mode`.
+pub fn blocked_call(setup: CallerSetup, mode: Mode, language: Language) -> BlockedCall {
+    if setup.wait == Wait::Await || !mode.caller_waits() {
+        return BlockedCall::None;
+    }
+    match language {
+        Language::CSharp if setup.context == CallerContext::Ui && setup.configure_await => {
+            BlockedCall::ContinuationsWaitForTheThread
+        }
+        Language::Rust if setup.runtime == RustRuntime::CurrentThread => BlockedCall::TimersStop,
+        Language::CSharp | Language::Rust => BlockedCall::HoldsItsThread,
+        Language::JavaScript => BlockedCall::LoopStops,
+        Language::Python => BlockedCall::Raises,
+    }
+}
+
+/// What became of a caller that blocked and never got its tasks back, or whose call refused, in
+/// the narration's words: the cycle that holds it, and when the watchdog ended it.
+pub fn blocked_sentence(blocked: BlockedCall, call: &str, at: &str) -> String {
+    match blocked {
+        BlockedCall::ContinuationsWaitForTheThread => format!(
+            "Deadlock: the UI thread waits for {call}; the tasks' continuations wait for the UI \
+             thread. The caller never resumes; the watchdog ended the program at {at}"
+        ),
+        BlockedCall::TimersStop => format!(
+            "block_on holds the runtime's only thread, the one that drives its timers, so no timer \
+             fires and {call} never finishes. The caller never resumes; the watchdog ended the \
+             program at {at}"
+        ),
+        BlockedCall::LoopStops => format!(
+            "The spin holds the event loop's only thread: no timer fires and no promise settles, \
+             so {call} cannot settle while it spins. It gave up at {at}; the caller never resumed"
+        ),
+        BlockedCall::Raises => format!(
+            "asyncio.run raised RuntimeError at {at}: it cannot be called from a running event \
+             loop. Its coroutine never ran, so no task started"
+        ),
+        BlockedCall::None | BlockedCall::HoldsItsThread => {
+            format!("The caller blocked on {call} and never resumed; the run ended at {at}")
+        }
+    }
+}
+
+/// When a run that hangs is ended: twice the longest a task of `scenario` could take, every
+/// attempt and backoff included, and at least [`LEAST_WATCHDOG_MS`]. The timelines, the programs'
+/// watchdogs and the harness all use this one time.
+pub fn watchdog_ms(scenario: &Scenario) -> u32 {
+    let retry = scenario.retry;
+    let backoffs: u64 = (1..=retry.retries)
+        .map(|k| u64::from(retry.wait_before_retry_ms(k)))
+        .sum();
+    let longest = scenario
+        .tasks
+        .iter()
+        .map(|task| {
+            let delay = match task.delay {
+                Delay::Fixed(ms) => ms,
+                Delay::Range { max, .. } => max,
+            };
+            u64::from(delay) * (u64::from(retry.retries) + 1) + backoffs
+        })
+        .max()
+        .unwrap_or(0);
+    u32::try_from(longest.saturating_mul(2))
+        .unwrap_or(u32::MAX)
+        .max(LEAST_WATCHDOG_MS)
+}
+
+/// Why parts of `setup` mean nothing for `mode` in `language`, one sentence each, for the page to
+/// show beside the controls instead of ignoring them silently.
+pub fn choices_without_effect(
+    setup: CallerSetup,
+    mode: Mode,
+    language: Language,
+) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if setup.wait == Wait::Block && !mode.caller_waits() {
+        notes.push("Fire and forget waits for nothing, so there is nothing to block on.");
+    }
+    if setup.context == CallerContext::Ui && language != Language::CSharp {
+        notes.push(
+            "Only C# has a UI thread's SynchronizationContext; here the context changes nothing.",
+        );
+    }
+    if !setup.configure_await {
+        if language != Language::CSharp {
+            notes.push("ConfigureAwait is C#'s; here it changes nothing.");
+        } else if setup.context == CallerContext::Pool {
+            notes.push("Without a SynchronizationContext, ConfigureAwait(false) changes nothing.");
+        }
+    }
+    if setup.runtime == RustRuntime::MultiThread && language != Language::Rust {
+        notes.push("The runtime flavour is tokio's; here it changes nothing.");
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::{RetryPolicy, TaskSpec};
+
+    fn blocking() -> CallerSetup {
+        CallerSetup {
+            wait: Wait::Block,
+            ..CallerSetup::default()
+        }
+    }
+
+    #[test]
+    fn each_language_blocks_in_its_own_way() {
+        let ui = CallerSetup {
+            context: CallerContext::Ui,
+            ..blocking()
+        };
+        let outcome = |setup, language| blocked_call(setup, Mode::JoinAll, language);
+        assert_eq!(
+            outcome(ui, Language::CSharp),
+            BlockedCall::ContinuationsWaitForTheThread
+        );
+        let configured = CallerSetup {
+            configure_await: false,
+            ..ui
+        };
+        assert_eq!(
+            outcome(configured, Language::CSharp),
+            BlockedCall::HoldsItsThread
+        );
+        assert_eq!(
+            outcome(blocking(), Language::CSharp),
+            BlockedCall::HoldsItsThread
+        );
+        assert_eq!(outcome(blocking(), Language::Rust), BlockedCall::TimersStop);
+        let multi = CallerSetup {
+            runtime: RustRuntime::MultiThread,
+            ..blocking()
+        };
+        assert_eq!(outcome(multi, Language::Rust), BlockedCall::HoldsItsThread);
+        assert_eq!(
+            outcome(blocking(), Language::JavaScript),
+            BlockedCall::LoopStops
+        );
+        assert_eq!(outcome(blocking(), Language::Python), BlockedCall::Raises);
+        assert_eq!(
+            outcome(CallerSetup::default(), Language::Python),
+            BlockedCall::None
+        );
+        assert_eq!(
+            blocked_call(blocking(), Mode::FireAndForget, Language::CSharp),
+            BlockedCall::None
+        );
+    }
+
+    #[test]
+    fn the_watchdog_is_twice_the_longest_task_with_every_attempt_and_at_least_a_second() {
+        let mut scenario = Scenario {
+            tasks: vec![TaskSpec::io(None, 300), TaskSpec::io(None, 800)],
+            ..Scenario::default()
+        };
+        assert_eq!(watchdog_ms(&scenario), 1_600);
+        scenario.retry = RetryPolicy {
+            retries: 2,
+            backoff_ms: 100,
+        };
+        // Three attempts of 800 ms, and waits of 100 and 200 ms between them.
+        assert_eq!(watchdog_ms(&scenario), 2 * (3 * 800 + 300));
+        scenario.tasks = vec![TaskSpec::io(None, 10)];
+        scenario.retry = RetryPolicy::default();
+        assert_eq!(watchdog_ms(&scenario), LEAST_WATCHDOG_MS);
+    }
+
+    #[test]
+    fn a_choice_that_means_nothing_says_so() {
+        let ui = CallerSetup {
+            context: CallerContext::Ui,
+            configure_await: false,
+            runtime: RustRuntime::MultiThread,
+            ..blocking()
+        };
+        assert_eq!(
+            choices_without_effect(ui, Mode::JoinAll, Language::Python).len(),
+            3
+        );
+        assert_eq!(
+            choices_without_effect(ui, Mode::JoinAll, Language::CSharp).len(),
+            1
+        );
+        assert!(
+            choices_without_effect(blocking(), Mode::FireAndForget, Language::Rust)[0]
+                .contains("nothing to block on")
+        );
+        assert!(
+            choices_without_effect(CallerSetup::default(), Mode::JoinAll, Language::Rust)
+                .is_empty()
+        );
+    }
+}
