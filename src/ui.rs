@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bulk_generator;
+pub mod caller_picker;
 pub mod class_list;
 pub mod code_panel;
 pub mod embed_dialog;

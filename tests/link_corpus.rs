@@ -189,6 +189,10 @@ fn generated_link(draws: &mut Draws) -> String {
         ("code", &["1", "0"][..], 20),
         ("predict", &["1", "0"][..], 15),
         ("v", &["1"][..], 50),
+        ("wait", &["block", "await"][..], 20),
+        ("context", &["ui", "pool"][..], 15),
+        ("configure_await", &["false", "true"][..], 10),
+        ("runtime", &["multi_thread", "current_thread"][..], 10),
     ] {
         if draws.chance(percent) {
             parameters.push(format!("{name}={}", draws.pick(values)));

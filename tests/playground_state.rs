@@ -7,7 +7,7 @@ use async_playground::domain::comparison::Comparison;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::playground_state::{Action, Direction, PlaygroundState};
-use async_playground::domain::presets::PRESETS;
+use async_playground::domain::presets::LESSONS;
 use async_playground::domain::scenario::{Delay, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use async_playground::domain::url_codec::decode;
 
@@ -88,8 +88,21 @@ fn removing_tasks_keeps_the_limit_the_user_chose() {
 fn a_preset_loads_its_scenario_and_lesson_and_an_edit_clears_the_lesson() {
     let s = state("").apply(Action::LoadPreset(1));
     assert_eq!(s.scenario.mode, Mode::Buffered);
-    assert_eq!(s.lesson, Some(PRESETS[1].lesson));
-    let s = s.apply(Action::SetMode(Mode::JoinAll));
+    assert_eq!(
+        s.lesson,
+        Some((1, None)),
+        "the page carries no lesson but the landing one"
+    );
+    let arrived = s
+        .clone()
+        .apply(Action::LessonArrived(1, Rc::from(LESSONS[1])));
+    assert_eq!(arrived.lesson_text().as_deref(), Some(LESSONS[1]));
+    // A lesson that arrives after the reader moved on to another preset is not shown.
+    let moved_on = s
+        .apply(Action::LoadPreset(2))
+        .apply(Action::LessonArrived(1, Rc::from(LESSONS[1])));
+    assert_eq!(moved_on.lesson_text(), None);
+    let s = arrived.apply(Action::SetMode(Mode::JoinAll));
     assert_eq!(s.lesson, None);
 }
 
@@ -97,7 +110,7 @@ fn a_preset_loads_its_scenario_and_lesson_and_an_edit_clears_the_lesson() {
 fn the_default_page_is_the_first_preset_with_its_lesson() {
     let s = state("");
     assert_eq!(*s.scenario, Scenario::default());
-    assert_eq!(s.lesson, Some(PRESETS[0].lesson));
+    assert_eq!(s.lesson_text().as_deref(), Some(LESSONS[0]));
 }
 
 #[test]

@@ -24,7 +24,7 @@ mod harness {
     };
     use async_playground::differential::verdict::{
         backoff_abort_race, deadline_slack_ms, disagreements, labels_of, pool_cancel_races,
-        pool_deadline_tie, pool_first_tie,
+        pool_deadline_tie, pool_first_tie, semaphore_cancel_race,
     };
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
@@ -148,6 +148,13 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             ));
         }
         let predicted = simulate(scenario, language);
+        if let Some(raced) = semaphore_cancel_race(&predicted, labels, log) {
+            let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
+            return Some(format!(
+                "{} raced the cancelled token's callbacks to the semaphore: a freed slot started them, or the callbacks cancelled them where they queued",
+                names.join(", ")
+            ));
+        }
         if pool_first_tie(&predicted, labels, log).is_some() {
             return Some("tasks that finished in the millisecond the caller resumed raced it on the thread pool".to_owned());
         }

@@ -7,7 +7,7 @@ use crate::domain::mode::Mode;
 use crate::domain::program_log::{ProgramLog, ResumeLine, TaskEvent};
 use crate::domain::scenario::Scenario;
 use crate::domain::snippets::jobs;
-use crate::domain::timeline::{Outcome, Received, Timeline};
+use crate::domain::timeline::{Outcome, Received, Span, Timeline};
 
 /// Ends predicted at least this far apart must come in that order...
 pub const ORDER_GAP_MS: f64 = 25.0;
@@ -206,6 +206,51 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
         }
     }
     disagreements(&alternative, labels, log).is_empty()
+}
+
+/// The explicit allowance for a pool of k whose token is cancelled with tasks queued at its
+/// semaphore (C#'s `WaitAsync(token)`): the token's callbacks cancel the queued tasks from the last
+/// queued on, while each freed slot hands the head of the queue, on a pool thread, to a task that
+/// starts and meets the cancelled token. Where the two meet is a race (seen on Mono, differential
+/// seed 7, cases 1257 and 1732). A queued task predicted never to start may have started and been
+/// cancelled at the deadline, or the other way round, as long as those that started come first.
+/// Says which tasks went the other way, if that alone explains the run.
+pub fn semaphore_cancel_race(
+    predicted: &Timeline,
+    labels: &[String],
+    log: &ProgramLog,
+) -> Option<Vec<usize>> {
+    if predicted.mode != Mode::Buffered || predicted.resume.received != Received::TimedOut {
+        return None;
+    }
+    let at = predicted.resume.at_ms;
+    let real = outcomes_from_log(log, labels, predicted.mode);
+    let mut alternative = predicted.clone();
+    let mut raced = Vec::new();
+    let mut a_queued_task_never_started = false;
+    for (index, (task, real)) in alternative.tasks.iter_mut().zip(&real).enumerate() {
+        let started_at_the_deadline = task.span.is_some_and(|span| span.start_ms == at);
+        let queued = task.outcome == Outcome::NotStarted
+            || task.outcome == Outcome::Cancelled && started_at_the_deadline;
+        if !queued || !matches!(real, Outcome::NotStarted | Outcome::Cancelled) {
+            continue;
+        }
+        if *real == Outcome::NotStarted {
+            a_queued_task_never_started = true;
+        } else if a_queued_task_never_started {
+            return None;
+        }
+        if task.outcome != *real {
+            raced.push(index);
+            task.outcome = *real;
+            task.attempts.clear();
+            task.span = (*real == Outcome::Cancelled).then_some(Span {
+                start_ms: at,
+                end_ms: at,
+            });
+        }
+    }
+    (!raced.is_empty() && disagreements(&alternative, labels, log).is_empty()).then_some(raced)
 }
 
 /// The tasks whose attempts differ from the prediction only as a backoff ending in the millisecond of

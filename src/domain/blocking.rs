@@ -7,6 +7,11 @@ use super::language::Language;
 use super::mode::Mode;
 use super::named_choice::NamedChoice;
 use super::scenario::{Delay, Scenario};
+use super::timeline::{Received, Span, Timeline};
+
+/// How many timers a caller blocked inside tokio's multi-thread runtime sees end: tokio's
+/// cooperative budget per poll of a task, which the blocked call never hands back.
+pub const COOP_BUDGET: u32 = 128;
 
 /// The watchdog never ends a hang sooner than this (`max(2 × longest task, 1 s)`).
 pub const LEAST_WATCHDOG_MS: u32 = 1_000;
@@ -90,6 +95,46 @@ pub struct CallerSetup {
     pub runtime: RustRuntime,
 }
 
+impl CallerSetup {
+    /// This setup with URL parameter `parameter` (`wait`, `context`, `configure_await`, `runtime`)
+    /// set to `value`, as a link writes it; else what is wrong with the value, or `None` for a
+    /// parameter that is not one of these.
+    pub fn with(self, parameter: &str, value: &str) -> Option<Result<CallerSetup, String>> {
+        fn parsed<T: NamedChoice>(value: &str, slot: &mut T) -> Result<(), String> {
+            *slot = T::from_url_name(value).map_err(|unknown| unknown.to_string())?;
+            Ok(())
+        }
+        let mut setup = self;
+        let set = match parameter {
+            "wait" => parsed(value, &mut setup.wait),
+            "context" => parsed(value, &mut setup.context),
+            "runtime" => parsed(value, &mut setup.runtime),
+            "configure_await" => match value {
+                "true" | "false" => {
+                    setup.configure_await = value == "true";
+                    Ok(())
+                }
+                _ => Err(format!("configure_await \"{value}\" must be true or false")),
+            },
+            _ => return None,
+        };
+        Some(set.map(|()| setup))
+    }
+
+    /// This setup with each `name=value` of `parameters` (as a link writes them) set.
+    pub fn with_all(self, parameters: &str) -> Option<CallerSetup> {
+        parameters.split('&').try_fold(self, |setup, pair| {
+            let (name, value) = pair.split_once('=')?;
+            setup.with(name, value)?.ok()
+        })
+    }
+
+    /// Whether this setup already holds every `name=value` of `parameters`.
+    pub fn holds(self, parameters: &str) -> bool {
+        self.with_all(parameters) == Some(self)
+    }
+}
+
 impl Default for CallerSetup {
     fn default() -> Self {
         CallerSetup {
@@ -108,7 +153,7 @@ pub enum BlockedCall {
     #[default]
     None,
     /// The call holds the caller's thread, which nothing else needs: the run is the awaited one
-    /// (C# on the pool or with `ConfigureAwait(false)`; tokio's multi-thread runtime).
+    /// (C# on the pool or with `ConfigureAwait(false)`).
     HoldsItsThread,
     /// Every continuation is posted to the caller's thread, which is blocked: they wait until the
     /// call returns, if it ever does (`.Result` on a UI thread).
@@ -116,6 +161,10 @@ pub enum BlockedCall {
     /// The blocked thread is the only one that drives the timers: none fires again (`block_on` on
     /// tokio's current-thread runtime).
     TimersStop,
+    /// Other threads drive the timers, but each timer the blocked call sees end spends a unit of
+    /// the runtime's cooperative budget, which only the runtime's own poll refills: past
+    /// [`COOP_BUDGET`] timers, none ends for it again (`block_on` on tokio's multi-thread runtime).
+    BudgetRunsOut,
     /// The caller spins on the thread the event loop needs: nothing else runs until it stops
     /// (a JavaScript busy-wait).
     LoopStops,
@@ -131,9 +180,16 @@ impl BlockedCall {
             self,
             BlockedCall::ContinuationsWaitForTheThread
                 | BlockedCall::TimersStop
+                | BlockedCall::BudgetRunsOut
                 | BlockedCall::LoopStops
         )
     }
+}
+
+/// Whether `scenario`'s caller blocks its thread on the tasks: it does so only when it waits for
+/// them.
+pub fn caller_blocks(scenario: &Scenario) -> bool {
+    scenario.caller.wait == Wait::Block && scenario.mode.caller_waits()
 }
 
 /// What the caller's blocking call does in `language`, for a caller set up as `setup` awaiting
@@ -147,7 +203,8 @@ pub fn blocked_call(setup: CallerSetup, mode: Mode, language: Language) -> Block
             BlockedCall::ContinuationsWaitForTheThread
         }
         Language::Rust if setup.runtime == RustRuntime::CurrentThread => BlockedCall::TimersStop,
-        Language::CSharp | Language::Rust => BlockedCall::HoldsItsThread,
+        Language::Rust => BlockedCall::BudgetRunsOut,
+        Language::CSharp => BlockedCall::HoldsItsThread,
         Language::JavaScript => BlockedCall::LoopStops,
         Language::Python => BlockedCall::Raises,
     }
@@ -156,28 +213,49 @@ pub fn blocked_call(setup: CallerSetup, mode: Mode, language: Language) -> Block
 /// What became of a caller that blocked and never got its tasks back, or whose call refused, in
 /// the narration's words: the cycle that holds it, and when the watchdog ended it.
 pub fn blocked_sentence(blocked: BlockedCall, call: &str, at: &str) -> String {
-    match blocked {
-        BlockedCall::ContinuationsWaitForTheThread => format!(
-            "Deadlock: the UI thread waits for {call}; the tasks' continuations wait for the UI \
-             thread. The caller never resumes; the watchdog ended the program at {at}"
-        ),
-        BlockedCall::TimersStop => format!(
-            "block_on holds the runtime's only thread, the one that drives its timers, so no timer \
-             fires and {call} never finishes. The caller never resumes; the watchdog ended the \
-             program at {at}"
-        ),
-        BlockedCall::LoopStops => format!(
-            "The spin holds the event loop's only thread: no timer fires and no promise settles, \
-             so {call} cannot settle while it spins. It gave up at {at}; the caller never resumed"
-        ),
-        BlockedCall::Raises => format!(
-            "asyncio.run raised RuntimeError at {at}: it cannot be called from a running event \
-             loop. Its coroutine never ran, so no task started"
-        ),
-        BlockedCall::None | BlockedCall::HoldsItsThread => {
-            format!("The caller blocked on {call} and never resumed; the run ended at {at}")
+    let cycle = match blocked {
+        BlockedCall::ContinuationsWaitForTheThread => {
+            "Deadlock: the UI thread waits for the tasks; their continuations wait for the UI thread"
+        }
+        BlockedCall::TimersStop => "block_on holds the only thread that drives tokio's timers",
+        BlockedCall::BudgetRunsOut => {
+            "block_on spent tokio's budget of 128 timers, which only the runtime refills"
+        }
+        BlockedCall::LoopStops => "The spin holds the only thread, so nothing settles",
+        BlockedCall::Raises => {
+            return format!(
+                "asyncio.run raised RuntimeError at {at}: this thread's loop already runs, so no task ran"
+            )
+        }
+        BlockedCall::None | BlockedCall::HoldsItsThread => "The caller blocked",
+    };
+    format!("{cycle}. {call} never finished; the watchdog ended it at {at}")
+}
+
+/// When a blocking caller's call held its thread, as far as `timeline` shows it up to `now_ms`: from
+/// the end of the blocking work that ran as the caller created its tasks (`blocked_work`, by start),
+/// or from the start, to the caller's resumption. `None` if the caller awaits, or its call refused.
+pub fn caller_blocked_span(
+    scenario: &Scenario,
+    timeline: &Timeline,
+    blocked_work: &[(u32, Span)],
+    now_ms: f64,
+) -> Option<Span> {
+    let refused = timeline.resume.received == Received::Raised;
+    if !caller_blocks(scenario) || refused {
+        return None;
+    }
+    let mut from = 0.0_f64;
+    for (_, span) in blocked_work {
+        if span.start_ms <= from + 0.5 {
+            from = from.max(span.end_ms);
         }
     }
+    let to = timeline.resume.at_ms.min(now_ms);
+    (to > from).then_some(Span {
+        start_ms: from,
+        end_ms: to,
+    })
 }
 
 /// When a run that hangs is ended: twice the longest a task of `scenario` could take, every
@@ -212,26 +290,40 @@ pub fn choices_without_effect(
     mode: Mode,
     language: Language,
 ) -> Vec<&'static str> {
-    let mut notes = Vec::new();
-    if setup.wait == Wait::Block && !mode.caller_waits() {
-        notes.push("Fire and forget waits for nothing, so there is nothing to block on.");
-    }
-    if setup.context == CallerContext::Ui && language != Language::CSharp {
-        notes.push(
-            "Only C# has a UI thread's SynchronizationContext; here the context changes nothing.",
-        );
-    }
-    if !setup.configure_await {
-        if language != Language::CSharp {
-            notes.push("ConfigureAwait is C#'s; here it changes nothing.");
-        } else if setup.context == CallerContext::Pool {
-            notes.push("Without a SynchronizationContext, ConfigureAwait(false) changes nothing.");
-        }
-    }
-    if setup.runtime == RustRuntime::MultiThread && language != Language::Rust {
-        notes.push("The runtime flavour is tokio's; here it changes nothing.");
-    }
-    notes
+    let awaits = setup.wait == Wait::Await || !mode.caller_waits();
+    let csharp = language == Language::CSharp;
+    let rust = language == Language::Rust;
+    [
+        (
+            setup.wait == Wait::Block && !mode.caller_waits(),
+            "Fire and forget has nothing to block on.",
+        ),
+        (
+            setup.context == CallerContext::Ui && !csharp,
+            "The context is C#'s: it changes nothing here.",
+        ),
+        (
+            !setup.configure_await && !csharp,
+            "ConfigureAwait is C#'s: it changes nothing here.",
+        ),
+        (
+            !setup.configure_await && csharp && setup.context == CallerContext::Pool,
+            "ConfigureAwait(false) needs a SynchronizationContext to change anything.",
+        ),
+        (
+            setup.runtime == RustRuntime::MultiThread && !rust,
+            "The runtime is tokio's: it changes nothing here.",
+        ),
+        (
+            awaits
+                && ((csharp && setup.context == CallerContext::Ui)
+                    || (rust && setup.runtime == RustRuntime::MultiThread)),
+            "Where the caller runs matters only when it blocks.",
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(applies, note)| applies.then_some(note))
+    .collect()
 }
 
 #[cfg(test)]
@@ -274,7 +366,7 @@ mod tests {
             runtime: RustRuntime::MultiThread,
             ..blocking()
         };
-        assert_eq!(outcome(multi, Language::Rust), BlockedCall::HoldsItsThread);
+        assert_eq!(outcome(multi, Language::Rust), BlockedCall::BudgetRunsOut);
         assert_eq!(
             outcome(blocking(), Language::JavaScript),
             BlockedCall::LoopStops

@@ -15,7 +15,7 @@ use super::image_export::card_png;
 use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::ColourScheme;
-use super::presets::{Preset, PRESETS};
+use super::presets::{lesson_of, Preset, PRESETS};
 use super::svg_export::{runs_description, ExportedRun};
 use super::url_codec::{decode, encode, DisplayOptions};
 
@@ -222,7 +222,7 @@ fn preset_page(site: &Site, preset: &Preset, alone: &[ExportedRun]) -> String {
          <p class=\"open\"><a class=\"open-button\" href=\"../../?{}\">Open in the playground</a> \
          <a href=\"../\">Every scenario in the gallery</a></p>",
         markup_text(preset.name),
-        markup_text(preset.lesson),
+        markup_text(lesson_of(preset)),
         preset.language.display_name(),
         markup_text(&sentence),
         comparison_html(&runs),
@@ -244,7 +244,7 @@ fn gallery_index(site: &Site) -> Result<String, String> {
             preset.slug,
             markup_text(preset.name),
             preset.language.display_name(),
-            markup_text(preset.lesson),
+            markup_text(lesson_of(preset)),
         );
     }
     let alt = home_card_alt()?;

@@ -262,6 +262,15 @@ fn caption(
         EventKind::TaskCancelled { task } => Some(*task),
         _ => None,
     });
+    // The watchdog ends a program whose caller never resumed: the tasks it stops there end no way
+    // of their own.
+    let stopped =
+        timeline.resume.received == Received::NeverResumed && at_ms >= timeline.resume.at_ms;
+    let (succeeded, failed) = if stopped {
+        (Vec::new(), Vec::new())
+    } else {
+        (succeeded, failed)
+    };
     let resumed = latest
         .iter()
         .any(|kind| matches!(kind, EventKind::CallerResumed { .. }));
@@ -306,7 +315,12 @@ fn caption(
             .filter(|(_, state)| state.is_live())
             .map(|(index, _)| label(index as u32))
             .collect();
-        if let Some(running) = sentence(still_running, "keeps running", "keep running") {
+        let (one, many) = if stopped {
+            ("never finishes", "never finish")
+        } else {
+            ("keeps running", "keep running")
+        };
+        if let Some(running) = sentence(still_running, one, many) {
             caption.push_str(&format!(" {running}."));
         }
     }
@@ -331,6 +345,12 @@ fn resumed_in(timeline: &Timeline) -> Option<&'static str> {
 fn resumes_where(timeline: &Timeline) -> String {
     match resumed_in(timeline) {
         _ if timeline.resume.received == Received::Started => "the caller moves on".to_owned(),
+        _ if timeline.resume.received == Received::NeverResumed => {
+            "the caller never resumes".to_owned()
+        }
+        _ if timeline.resume.received == Received::Raised => {
+            "the caller gets the error at once".to_owned()
+        }
         Some(place) => format!("the caller resumes {place}"),
         None => "the caller resumes".to_owned(),
     }
@@ -356,6 +376,10 @@ pub fn awaiting_text(scenario: &Scenario, timeline: &Timeline, caller: &CallerSt
             let at = time_label(*at_ms);
             match resumed_in(timeline) {
                 _ if *received == Received::Started => format!("moved on at {at}"),
+                _ if *received == Received::NeverResumed => {
+                    format!("never resumed; watchdog at {at}")
+                }
+                _ if *received == Received::Raised => format!("the call raised at {at}"),
                 Some(place) => format!("resumed at {at}, {place}"),
                 None => format!("resumed at {at}"),
             }

@@ -4,10 +4,11 @@
 
 use std::rc::Rc;
 
+use super::blocking::{caller_blocks, CallerSetup};
 use super::comparison::Comparison;
 use super::language::Language;
 use super::mode::Mode;
-use super::presets::PRESETS;
+use super::presets::{LESSONS, PRESETS};
 use super::problem::Problem;
 use super::scenario::{default_label, Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_TASKS};
 use super::task_groups::{expand_groups, group_tasks, TaskGroup};
@@ -20,17 +21,23 @@ pub struct PlaygroundState {
     pub display: DisplayOptions,
     /// Problems found in the link the page was opened with, until dismissed.
     pub url_problems: Vec<Problem>,
-    /// The lesson of the preset last loaded, shown until the scenario is edited.
-    pub lesson: Option<&'static str>,
+    /// The preset whose lesson is shown (the one last loaded, until the scenario is edited), and
+    /// its text once the writer has handed it over: the page's own load carries no lesson.
+    pub lesson: Option<(usize, Option<Rc<str>>)>,
 }
 
 impl PlaygroundState {
+    /// The lesson shown, once it has arrived.
+    pub fn lesson_text(&self) -> Option<Rc<str>> {
+        self.lesson.as_ref().and_then(|(_, text)| text.clone())
+    }
+
     /// The state a link describes; whatever was wrong in it is kept to show the user.
     pub fn from_url(decoded: DecodedUrl) -> Self {
         let lesson = PRESETS
             .iter()
-            .find(|p| decode(p.query).scenario == decoded.scenario)
-            .map(|p| p.lesson);
+            .position(|p| decode(p.query).scenario == decoded.scenario)
+            .map(|preset| (preset, carried_lesson(preset)));
         PlaygroundState {
             scenario: Rc::new(decoded.scenario),
             display: decoded.display,
@@ -38,6 +45,12 @@ impl PlaygroundState {
             lesson,
         }
     }
+}
+
+/// The lesson the page carries itself: only the first preset's, which is the landing page's
+/// scenario, so that it shows with the page instead of moving it once it arrives.
+fn carried_lesson(preset: usize) -> Option<Rc<str>> {
+    (preset == 0).then(|| Rc::from(LESSONS[0]))
 }
 
 /// Which way a row moves in the task table.
@@ -58,6 +71,8 @@ pub enum Action {
     SetRetry(RetryPolicy),
     /// Whether a fire-and-forget program ends as its caller moves on.
     SetProgramExits(bool),
+    /// How and where the caller waits.
+    SetCaller(CallerSetup),
     SetLanguage(Language),
     /// What the timelines set beside the chosen mode.
     SetComparison(Comparison),
@@ -82,6 +97,8 @@ pub enum Action {
         kind: TaskKind,
     },
     LoadPreset(usize),
+    /// The writer handed over the lesson of a preset: shown if that preset's is still wanted.
+    LessonArrived(usize, Rc<str>),
     DismissUrlProblems,
 }
 
@@ -105,6 +122,14 @@ impl PlaygroundState {
                 next.url_problems.clear();
                 return Rc::new(next);
             }
+            Action::LessonArrived(preset, text) => {
+                if let Some((wanted, shown)) = &mut next.lesson {
+                    if *wanted == preset {
+                        *shown = Some(text);
+                    }
+                }
+                return Rc::new(next);
+            }
             _ => {}
         }
         let scenario = Rc::make_mut(&mut next.scenario);
@@ -114,6 +139,7 @@ impl PlaygroundState {
             Action::SetTimeout(timeout_ms) => scenario.timeout_ms = timeout_ms,
             Action::SetRetry(retry) => scenario.retry = retry,
             Action::SetProgramExits(exits) => scenario.program_exits = exits,
+            Action::SetCaller(caller) => scenario.caller = caller,
             Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
                 if let Some(target) = groups.get_mut(group) {
                     target.spec = spec;
@@ -162,11 +188,19 @@ impl PlaygroundState {
             Action::LoadPreset(index) => {
                 if let Some(preset) = PRESETS.get(index) {
                     *scenario = decode(preset.query).scenario;
-                    next.lesson = Some(preset.lesson);
+                    // Each language blocks in its own way, so a blocking preset's lesson is about
+                    // one language, and the page shows that one.
+                    if caller_blocks(scenario) {
+                        next.display.language = preset.language;
+                    }
+                    next.lesson = Some((index, carried_lesson(index)));
                     return Rc::new(next);
                 }
             }
-            Action::SetLanguage(_) | Action::SetComparison(_) | Action::DismissUrlProblems => {}
+            Action::SetLanguage(_)
+            | Action::SetComparison(_)
+            | Action::DismissUrlProblems
+            | Action::LessonArrived(..) => {}
         }
         next.lesson = None;
         // K may exceed the number of tasks (all run at once), so an edit of the tasks never changes it.

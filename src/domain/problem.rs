@@ -23,7 +23,7 @@ pub enum Field {
     /// How failed attempts are tried again (`retries`, `backoff`).
     Retries,
     /// How and where the caller waits (`wait`, `context`, `configure_await`, `runtime`).
-    Caller(&'static str),
+    Caller,
     /// A display parameter of the URL (`lang`, `theme`, `embed`, `autorun`, `v`).
     Display(&'static str),
     /// The URL as a whole, e.g. one over the length limit.

@@ -72,6 +72,9 @@ pub struct Profile {
     pub idioms: [Idiom; 8],
     /// What the language's code runs on, as its own docs name it.
     pub thread: &'static str,
+    /// The ways the caller's thread may wait, as the editor offers them: what each reads as, and
+    /// the link parameters it sets (the first awaits).
+    pub ways_to_wait: &'static [(&'static str, &'static str)],
     /// The error the generated programs throw for a failing task.
     pub error: ErrorText,
     /// How a failed call hands its error over: "rejected with".

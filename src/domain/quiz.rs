@@ -3,6 +3,7 @@
 //! semantics, or the same tasks one after another, would do, so every mistake is a model some runtime
 //! really follows, and the answer can say which.
 
+use super::blocking::{caller_blocks, CallerSetup};
 use super::decimal::{grouped, time_label};
 use super::language::Language;
 use super::mode::Mode;
@@ -42,6 +43,13 @@ fn resume_text(scenario: &Scenario, timeline: &Timeline) -> String {
     });
     let all_ended = timeline.tasks.iter().all(|task| ended(task.outcome));
     let why = match (&timeline.resume.received, ending) {
+        (Received::NeverResumed, _) => {
+            return format!("never: the watchdog ends the program at {}", time_label(at));
+        }
+        (Received::Raised, _) => {
+            return "at once, with an error: the blocking call refuses, and no task runs"
+                .to_owned();
+        }
         (Received::TimedOut, _) => "when its deadline passes".to_owned(),
         (Received::Started, _) => "at once: it does not wait".to_owned(),
         (_, Some(_))
@@ -133,8 +141,9 @@ fn ask(
     })
 }
 
-/// The questions to ask before a run of `scenario` in `language`: when the caller resumes, and how
-/// each task ends; a question every model answers alike is left out.
+/// The questions to ask before a run of `scenario` in `language`: when the caller resumes (whether
+/// it ever does, when it blocks its thread), and how each task ends; a question every model answers
+/// alike is left out.
 pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
     let own = simulate(scenario, language);
     let model_of = |language: Language| {
@@ -177,8 +186,24 @@ pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
         let call = profile(language).idiom(Mode::JoinAll).short;
         models.push((format!("what {call} does"), timeline));
     }
+    let awaited = caller_blocks(scenario).then(|| {
+        let awaiting = Scenario {
+            caller: CallerSetup::default(),
+            ..scenario.clone()
+        };
+        simulate(&awaiting, language)
+    });
+    if let Some(timeline) = &awaited {
+        models.push(("what awaiting them does".to_owned(), timeline));
+    }
+    // A caller that blocks may never resume at all, which is the question worth asking first.
+    let prompt = if awaited.is_some() {
+        "Does the caller ever resume?"
+    } else {
+        "When does the caller resume?"
+    };
     let resume = ask(
-        "When does the caller resume?",
+        prompt,
         &models,
         |timeline| (timeline.resume.at_ms, resume_text(scenario, timeline)),
         |a, b| (a - b).abs() <= (a.abs() * 0.02).max(5.0),
@@ -356,6 +381,27 @@ mod tests {
                 "at 501 ms when the last task ends",
                 "at 5.01 s when the last task ends"
             ]
+        );
+    }
+
+    #[test]
+    fn a_blocking_caller_is_asked_whether_it_ever_resumes() {
+        let questions = quiz_of(
+            "tasks=load:300,save:200&mode=join_all&wait=block&context=ui",
+            Language::CSharp,
+        );
+        let resume = &questions[0];
+        assert_eq!(resume.prompt, "Does the caller ever resume?");
+        let right = &resume.choices[resume.answer];
+        assert_eq!(right.text, "never: the watchdog ends the program at 1 s");
+        let texts: Vec<&str> = resume.choices.iter().map(|c| c.text.as_str()).collect();
+        assert!(
+            texts.contains(&"at 300 ms when the last task ends"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"at once, with an error: the blocking call refuses, and no task runs"),
+            "{texts:?}"
         );
     }
 }

@@ -13,7 +13,8 @@ pub mod tokens;
 pub mod written;
 
 use self::regions::{take_regions, Region};
-use super::blocking::{watchdog_ms, Wait};
+pub(crate) use super::blocking::caller_blocks as blocks;
+use super::blocking::watchdog_ms;
 use super::decimal::counted;
 use super::draws::draw_all;
 use super::language::Language;
@@ -143,11 +144,6 @@ pub(crate) trait Generator {
             code
         }
     }
-}
-
-/// Whether `scenario`'s caller blocks its thread on the tasks: it does so only when it waits for them.
-pub(crate) fn blocks(scenario: &Scenario) -> bool {
-    scenario.caller.wait == Wait::Block && scenario.mode.caller_waits()
 }
 
 /// See [`Generator::MARKERS`].

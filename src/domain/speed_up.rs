@@ -19,17 +19,22 @@ pub struct SpeedUp {
     pub faster: Option<String>,
 }
 
-/// How much got done by the time a caller gave up at its deadline, if it did.
+/// How much got done by the time a caller gave up at its deadline, if it did; that it never
+/// resumed, or that its call refused, if so.
 fn gave_up(timeline: &Timeline) -> String {
-    if timeline.resume.received != Received::TimedOut {
-        return String::new();
+    match timeline.resume.received {
+        Received::TimedOut => {
+            let done = timeline.count(Outcome::Ok) + timeline.count(Outcome::Error);
+            format!(
+                " (gave up, {} of {} done)",
+                grouped(done),
+                grouped(timeline.tasks.len())
+            )
+        }
+        Received::NeverResumed => " (never resumed)".to_owned(),
+        Received::Raised => " (the call raised)".to_owned(),
+        _ => String::new(),
     }
-    let done = timeline.count(Outcome::Ok) + timeline.count(Outcome::Error);
-    format!(
-        " (gave up, {} of {} done)",
-        grouped(done),
-        grouped(timeline.tasks.len())
-    )
 }
 
 pub fn speed_up(concurrent: &Timeline, sequential: &Timeline, mode: Mode) -> SpeedUp {

@@ -656,23 +656,11 @@ fn resume_marker(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &
         );
     };
     let at = time_label(timeline.resume.at_ms);
+    let words = timeline.resume.received.marker_words();
+    marker(timeline.resume.at_ms, "5 3", format!("{words} at {at}"));
     if timed_out {
-        marker(
-            timeline.resume.at_ms,
-            "5 3",
-            format!("deadline: caller gives up at {at}"),
-        );
         return;
     }
-    let verb = match timeline.resume.received {
-        Received::Started => "moves on",
-        _ => "resumes",
-    };
-    marker(
-        timeline.resume.at_ms,
-        "5 3",
-        format!("caller {verb} at {at}"),
-    );
     if let Some(deadline) = run
         .scenario
         .deadline_ms()

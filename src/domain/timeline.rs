@@ -147,6 +147,29 @@ pub enum Received {
 }
 
 impl Received {
+    /// What the resume marker says of how the caller goes on: "caller resumes", "caller never
+    /// resumes".
+    pub fn marker_words(&self) -> &'static str {
+        match self {
+            Received::TimedOut => "deadline: caller gives up",
+            Received::Started => "caller moves on",
+            Received::NeverResumed => "caller never resumes",
+            Received::Raised => "blocking call raises",
+            _ => "caller resumes",
+        }
+    }
+
+    /// The same once it has happened, before its time: "caller resumed at".
+    pub fn past_words(&self) -> &'static str {
+        match self {
+            Received::TimedOut => "caller gave up at",
+            Received::Started => "caller moved on at",
+            Received::NeverResumed => "caller never resumed; watchdog at",
+            Received::Raised => "blocking call raised at",
+            _ => "caller resumed at",
+        }
+    }
+
     /// A results list with the tasks in `failed` (any order) as the errors: [`Received::AllOk`] when
     /// there are none.
     pub fn results(mut failed: Vec<u32>) -> Received {

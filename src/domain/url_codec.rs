@@ -197,10 +197,14 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "retries" => decode_retries(&value, &mut decoded.scenario, problems),
             "backoff" => decode_backoff(&value, &mut decoded.scenario, problems),
             "exit" => set_flag(&mut decoded.scenario.program_exits, "exit", &value, problems),
-            "wait" => set_choice(&mut decoded.scenario.caller.wait, &value, Field::Caller("wait"), problems),
-            "context" => set_choice(&mut decoded.scenario.caller.context, &value, Field::Caller("context"), problems),
-            "runtime" => set_choice(&mut decoded.scenario.caller.runtime, &value, Field::Caller("runtime"), problems),
-            "configure_await" => decode_configure_await(&value, &mut decoded.scenario, problems),
+            name @ ("wait" | "context" | "runtime" | "configure_await") => {
+                let caller = &mut decoded.scenario.caller;
+                match caller.with(name, value.trim()) {
+                    Some(Ok(changed)) => *caller = changed,
+                    Some(Err(problem)) => problems.push(Problem::new(Field::Caller, problem)),
+                    None => {}
+                }
+            }
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "compare" => set_choice(&mut decoded.display.compare, &value, Field::Display("compare"), problems),
@@ -226,18 +230,6 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
     }
     keep_the_backoff_in_range(&mut decoded.scenario, &mut decoded.problems);
     decoded
-}
-
-/// `configure_await=false` (or `true`, the default): anything else is named and the default kept.
-fn decode_configure_await(text: &str, scenario: &mut Scenario, problems: &mut Vec<Problem>) {
-    match text.trim() {
-        "true" => scenario.caller.configure_await = true,
-        "false" => scenario.caller.configure_await = false,
-        other => problems.push(Problem::new(
-            Field::Caller("configure_await"),
-            format!("configure_await \"{other}\" must be true or false; using true"),
-        )),
-    }
 }
 
 /// `retries=N`: 0 to [`MAX_RETRIES`]; more is named and clamped, and what is no number is named

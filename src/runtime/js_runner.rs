@@ -14,6 +14,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::blocking::{caller_blocks, LEAST_WATCHDOG_MS};
 use crate::domain::draws::{draw_all, TaskDraw};
 use crate::domain::mode::Mode;
 use crate::domain::run_event::EventKind;
@@ -63,6 +64,20 @@ impl JsTimers {
 
     /// What an `AbortController` does for the fail-fast idiom: clear every pending timer and reject its
     /// promise with an `AbortError`.
+    /// The program ends under the tasks still waiting: their timers are cleared and each ends
+    /// where it is, unobserved (after the caller's resumption, so the run shows it abandoned).
+    fn end_pending_unobserved(&self, reporter: &Reporter<BrowserClock>) {
+        for timer in self.timers.borrow_mut().iter_mut() {
+            if let Some(handle) = timer.handle.take() {
+                clear_timeout(handle);
+                reporter.report(EventKind::TaskFinished {
+                    task: timer.task,
+                    failed: false,
+                });
+            }
+        }
+    }
+
     fn abort_pending(&self, reporter: &Reporter<BrowserClock>) {
         let mut timers = self.timers.borrow_mut();
         for timer in timers.iter_mut() {
@@ -250,6 +265,10 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         timers,
         made: RefCell::default(),
     };
+    if caller_blocks(scenario) {
+        spin_then_give_up(&factory, &reporter);
+        return;
+    }
     // The timer lives in the deadline future: dropping it (when the run ends or is reset) clears it.
     let deadline = scenario.deadline_ms().map(|ms| {
         let (fire, fired) = oneshot::channel::<()>();
@@ -276,6 +295,26 @@ pub async fn run_js(scenario: &Scenario, reporter: Reporter<BrowserClock>, timer
         factory.timers.abort_pending(&reporter);
     }
     let _ = JsFuture::from(Promise::all_settled(&made)).await;
+    reporter.report(EventKind::Done);
+}
+
+/// The page's spin gives up after this long, whatever the program's watchdog would wait: it holds
+/// the reader's own page, and in an embed on Android perhaps the host page too.
+pub const SPIN_CAP_MS: f64 = LEAST_WATCHDOG_MS as f64;
+
+/// The caller spins on the thread instead of awaiting: it makes its promises (the mode's code up
+/// to its first await), then holds the thread until the cap, when it gives up with the promise
+/// still pending, and the run ends there as the program's watchdog ends it.
+fn spin_then_give_up(factory: &PromiseFactory, reporter: &Reporter<BrowserClock>) {
+    let mut waiting = Box::pin(wait_for_promises(factory));
+    // One poll runs the caller's code up to its first await; the promise cannot settle before a
+    // microtask runs, and none runs while the thread spins.
+    let _ = waiting.as_mut().now_or_never();
+    while reporter.elapsed_ms() < SPIN_CAP_MS {}
+    reporter.report(EventKind::CallerResumed {
+        received: Received::NeverResumed,
+    });
+    factory.timers.end_pending_unobserved(reporter);
     reporter.report(EventKind::Done);
 }
 

@@ -8,6 +8,7 @@ use futures::future::{AbortHandle, Abortable};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::domain::blocking::caller_blocks;
 use crate::domain::language::Language;
 use crate::domain::run_event::{events_of, EventKind, RunId};
 use crate::domain::scenario::Scenario;
@@ -32,9 +33,12 @@ pub enum Engine {
 }
 
 impl Engine {
-    pub fn for_language(language: Language) -> Engine {
+    /// The engine for `scenario` as `language` runs it: a Rust caller that blocks its thread is
+    /// simulated, since WebAssembly here cannot block one.
+    pub fn for_run(scenario: &Scenario, language: Language) -> Engine {
         match language {
             _ if !language.runs_in_the_page() => Engine::SimulatedLive,
+            Language::Rust if caller_blocks(scenario) => Engine::SimulatedLive,
             Language::Rust => Engine::RustFutures,
             _ => Engine::JsPromises,
         }
@@ -45,6 +49,9 @@ impl Engine {
         match self {
             Engine::RustFutures => "A real run: Rust futures on this page's event loop.".to_owned(),
             Engine::JsPromises => "A real run: this browser's own JavaScript promises.".to_owned(),
+            Engine::SimulatedLive if language.runs_in_the_page() => format!(
+                "A thread cannot block in this page's WebAssembly, so this plays the simulation of {language}'s blocking call in real time."
+            ),
             Engine::SimulatedLive => format!(
                 "{language} cannot run in a browser tab, so this plays the simulation of {language}'s semantics in real time."
             ),
@@ -98,7 +105,7 @@ pub fn start_run(
 ) -> Option<RunHandle> {
     let clock = BrowserClock::new()?;
     let reporter = Reporter::new(clock.clone(), run, sink);
-    let engine = Engine::for_language(language);
+    let engine = Engine::for_run(scenario, language);
     let (abort, registration) = AbortHandle::new_pair();
     let scenario = scenario.clone();
     let task_reporter = reporter.clone();

@@ -6,7 +6,8 @@
 //! in a second wasm (`src/bin/writer.rs`), which the page starts only then. Being a worker also keeps
 //! the writing off the page's thread.
 //!
-//! In the workers' protocol (`workers`), a request is `[id, scenario query, language]` for a program,
+//! In the workers' protocol (`workers`), a request is `[id, preset index]` for a preset's lesson (the
+//! page carries none), `[id, scenario query, language]` for a program,
 //! with `[…, export code]` and then `scenario query, timeline` for each run (a comparison has several)
 //! added for a download. The answer is `[id, text, kinds, lengths, hidden lines, note, spots, regions]` (the
 //! flat form of [`WrittenProgram`]), `[id, text]` for a download,.
@@ -20,6 +21,7 @@ use crate::domain::export::Export;
 use crate::domain::flat_timeline;
 use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
+use crate::domain::presets::LESSONS;
 use crate::domain::scenario::Scenario;
 use crate::domain::snippets::regions::Region;
 use crate::domain::snippets::spots::ProgramSpots;
@@ -33,6 +35,10 @@ use super::workers::{self, ask, WorkerScript};
 /// The worker's answer to one request.
 fn answer(request: &Array) -> Array {
     let id = request.get(0);
+    if let Some(preset) = request.get(1).as_f64() {
+        let lesson = LESSONS.get(preset as usize).copied().unwrap_or_default();
+        return Array::of2(&id, &JsValue::from_str(lesson));
+    }
     let language = request
         .get(2)
         .as_string()
@@ -147,6 +153,16 @@ pub fn write_program(
         request_for(scenario, language),
         Box::new(on_answer),
     );
+}
+
+/// Ask for the lesson of preset `preset` (its index in the presets); `on_written` receives it, or
+/// nothing if the writer could not be asked.
+pub fn write_lesson(preset: usize, on_written: impl FnOnce(Option<String>) + 'static) {
+    let request = Array::of2(&JsValue::UNDEFINED, &JsValue::from(preset as u32));
+    let on_answer = move |answer: Result<Array, String>| {
+        on_written(answer.ok().and_then(|answer| answer.get(1).as_string()));
+    };
+    ask(WorkerScript::Writer, request, Box::new(on_answer));
 }
 
 /// Ask for `export` of `runs`, each a timeline and the scenario it is a run of; `on_written`

@@ -12,6 +12,7 @@ use crate::domain::scenario::RetryPolicy;
 use crate::domain::url_codec::{parse_backoff, parse_retries, parse_timeout};
 
 use super::bulk_generator::bulk_generator;
+use super::caller_picker::caller_picker;
 use super::language_switch::language_switch;
 use super::legend::legend;
 use super::mode_picker::{mode_picker, ModePickerProps};
@@ -158,12 +159,13 @@ pub fn full_layout(props: &FullLayoutProps) -> Html {
             <main id="main" class="workspace" ref={props.root.clone()}>
                 { panel("scenario", "Scenario", "editor", html! {
                     <>
-                        { preset_picker(&PresetPickerProps { lesson: state.lesson, on_reset: props.commands.on_reset.clone(), on_edit: on_edit.clone() }) }
+                        { preset_picker(&PresetPickerProps { lesson: state.lesson_text(), on_reset: props.commands.on_reset.clone(), on_edit: on_edit.clone() }) }
                         <TaskTable scenario={scenario.clone()} on_edit={on_edit.clone()} />
                         { mode_picker(&ModePickerProps { mode: scenario.mode, limit: scenario.limit, program_exits: scenario.program_exits, on_edit: on_edit.clone() }) }
                         if scenario.mode.caller_waits() {
                             { number_field(NumberFieldProps { id: "deadline", label: "Stop waiting after (ms)", placeholder: "no deadline", value: scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default(), apply: on_timeout }, deadline_draft) }
                         }
+                        { caller_picker(scenario.caller, scenario.mode, language, &on_edit) }
                         { number_field(NumberFieldProps { id: "retries", label: "Retry a failed task (times)", placeholder: "0", value: retry.retries.to_string(), apply: on_retries }, retries_draft) }
                         { number_field(NumberFieldProps { id: "backoff", label: "First wait before a retry (ms)", placeholder: "100", value: retry.backoff_ms.to_string(), apply: on_backoff }, backoff_draft) }
                         { bulk_generator(&on_edit) }

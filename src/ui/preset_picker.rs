@@ -1,16 +1,31 @@
-//! Ready-made scenarios, each with the one thing it teaches.
+//! Ready-made scenarios, each with the one thing it teaches, which the writer hands over when it is
+//! shown: the page's own load carries no lesson.
 
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
+
 use yew::prelude::*;
 
 use crate::domain::playground_state::Action;
 use crate::domain::presets::PRESETS;
+use crate::runtime::writer::write_lesson;
 
 pub struct PresetPickerProps {
-    pub lesson: Option<&'static str>,
+    /// The lesson shown, once the writer has handed it over.
+    pub lesson: Option<Rc<str>>,
     /// Loading a preset ends the runs of the scenario it replaces.
     pub on_reset: Callback<()>,
     pub on_edit: Callback<Action>,
+}
+
+/// Ask the writer for preset `preset`'s lesson, which arrives as an action on the state.
+pub fn ask_for_the_lesson(preset: usize, on_edit: &Callback<Action>) {
+    let on_edit = on_edit.clone();
+    write_lesson(preset, move |text| {
+        if let Some(text) = text {
+            on_edit.emit(Action::LessonArrived(preset, text.into()));
+        }
+    });
 }
 
 /// A function, not a component: it has no state, and each component costs the page's wasm most of
@@ -24,6 +39,7 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
             if let Ok(index) = select.value().parse::<usize>() {
                 on_reset.emit(());
                 on_edit.emit(Action::LoadPreset(index));
+                ask_for_the_lesson(index, &on_edit);
             }
             select.set_value("");
         })
@@ -37,8 +53,8 @@ pub fn preset_picker(props: &PresetPickerProps) -> Html {
                     <option value={index.to_string()}>{preset.name}</option>
                 }) }
             </select>
-            if let Some(lesson) = props.lesson {
-                <p class="lesson">{lesson}</p>
+            if let Some(lesson) = &props.lesson {
+                <p class="lesson">{lesson.to_string()}</p>
             }
         </div>
     }

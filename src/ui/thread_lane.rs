@@ -3,12 +3,13 @@
 
 use yew::prelude::*;
 
+use crate::domain::blocking::caller_blocked_span;
 use crate::domain::decimal::{fixed, time_label};
 use crate::domain::moment::{blocked_spans, moment_events, thread_rows};
 use crate::domain::profile::profile;
 use crate::domain::runtime_model::{runtime_model, Threads};
 use crate::domain::scenario::Scenario;
-use crate::domain::timeline::Timeline;
+use crate::domain::timeline::{Span, Timeline};
 
 /// The lane for `timeline`, a run of `scenario`, up to `now_ms` on an axis `axis_end_ms` long. A
 /// function, not a component: it always renders with its timeline, and a component of its own would
@@ -48,22 +49,51 @@ pub fn thread_lane(
             .collect::<Vec<_>>()
             .join("; ")
     };
+    let caller_block = caller_blocked_span(scenario, timeline, &blocked, now_ms);
+    let summary = match caller_block {
+        Some(span) => format!(
+            "{summary}; the caller's own thread blocked from {} to {}",
+            time_label(span.start_ms),
+            time_label(span.end_ms)
+        ),
+        None => summary,
+    };
+    // Each row, named, with what held it and when: the blocking work, labelled with its task, and
+    // the caller's own blocking call, on the loop's one thread or beside a pool on a thread of its
+    // own (a console's main thread, a UI thread).
     let row_count = rows.len();
-    let rows = rows.into_iter().enumerate().map(|(index, row)| {
-        let name = match (pool, row_count) {
-            (true, 1) => "a thread".to_owned(),
-            (true, _) => format!("thread {}", index + 1),
-            (false, _) => profile(language).thread.to_owned(),
-        };
+    let mut rows: Vec<(String, Vec<(Span, String)>)> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let name = match (pool, row_count) {
+                (true, 1) => "a thread".to_owned(),
+                (true, _) => format!("thread {}", index + 1),
+                (false, _) => profile(language).thread.to_owned(),
+            };
+            let held = row
+                .into_iter()
+                .map(|(task, span)| (span, scenario.label_of(task)));
+            (name, held.collect())
+        })
+        .collect();
+    if let Some(span) = caller_block {
+        let held = (span, "caller blocked".to_owned());
+        match rows.first_mut() {
+            Some((_, first)) if !pool => first.push(held),
+            _ => rows.push(("caller's thread".to_owned(), vec![held])),
+        }
+    }
+    let rows = rows.into_iter().enumerate().map(|(index, (name, held))| {
         // A tick where each continuation ran: on the loop's one thread, or on a pool's first row,
-        // since any free pool thread runs them. Then the blocking work, labelled with its task.
+        // since any free pool thread runs them. Then what held the thread.
         let ticks = instants
             .iter()
             .filter(|_| index == 0)
             .map(|&ms| ("thread-tick", format!("--at:{}", at(ms)), String::new()));
-        let blocks = row.into_iter().map(|(task, span)| {
+        let blocks = held.into_iter().map(|(span, text)| {
             let style = format!("--from:{};--to:{}", at(span.start_ms), at(span.end_ms));
-            ("bar bar-blocked", style, scenario.label_of(task))
+            ("bar bar-blocked", style, text)
         });
         let marks = ticks
             .chain(blocks)

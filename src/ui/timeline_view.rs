@@ -67,8 +67,8 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let end = props.axis_end_ms.max(1.0);
     let total = time_label(props.timeline.resume.at_ms);
     let resumed = props.caller_resumed && props.timeline.resume.at_ms <= props.now_ms;
-    let timed_out = props.timeline.resume.received == Received::TimedOut;
-    let forgot = props.timeline.resume.received == Received::Started;
+    let received = &props.timeline.resume.received;
+    let timed_out = *received == Received::TimedOut;
     // A deadline the caller beat is drawn where it would have fallen, if that is on the axis; one that
     // passed is where the caller resumed.
     let deadline_unreached = props
@@ -129,11 +129,10 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         <figure class="timeline" data-resumed-ms={resumed.then(|| fixed(props.timeline.resume.at_ms, 1).to_string())}>
             <figcaption class="timeline-title">
                 <span>{props.title.clone()}</span>
-                <span class="timeline-total">{ match (resumed, timed_out) {
-                    (true, true) => format!("caller gave up at {total}"),
-                    (true, false) if forgot => format!("caller moved on at {total}"),
-                    (true, false) => format!("caller resumed at {total}"),
-                    (false, _) => "running…".to_owned(),
+                <span class="timeline-total">{ if resumed {
+                    format!("{} {total}", received.past_words())
+                } else {
+                    "running…".to_owned()
                 } }</span>
             </figcaption>
             <div class="plot">
@@ -146,11 +145,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 if resumed {
                     <div class={class_list("marker marker-resume", &[(at(props.timeline.resume.at_ms, end) > 0.75, "label-left")])}
                         style={format!("--at:{}", fixed(at(props.timeline.resume.at_ms, end), 5))}>
-                        <span class="marker-label">{ match (timed_out, forgot) {
-                            (true, _) => "deadline: caller gives up",
-                            (false, true) => "caller moves on",
-                            (false, false) => "caller resumes",
-                        } }</span>
+                        <span class="marker-label">{received.marker_words()}</span>
                     </div>
                 }
                 if let Some(deadline) = deadline_unreached {

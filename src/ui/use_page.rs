@@ -4,10 +4,12 @@
 
 use yew::prelude::*;
 
+use crate::domain::blocking::caller_blocks;
 use crate::domain::playground_state::PlaygroundState;
 use crate::runtime::embedding::{report_height_to_parent, when_first_visible};
 use crate::runtime::page::{set_embedded, set_theme};
 
+use super::preset_picker::ask_for_the_lesson;
 use super::use_run::RunController;
 use super::use_url_sync::use_url_sync;
 
@@ -22,12 +24,19 @@ pub fn use_page(state: &UseReducerHandle<PlaygroundState>, runs: &RunController,
         let display = state.display;
         set_theme(display.theme);
         set_embedded(display.embed);
+        // A link to a preset shows its lesson, which the writer hands over.
+        if let Some((preset, None)) = &state.lesson {
+            ask_for_the_lesson(*preset, &state.dispatcher().into());
+        }
         let mut kept = kept.borrow_mut();
         if display.embed {
             kept.0 = report_height_to_parent();
         }
-        // autorun=1: hidden iframes are throttled, so the run waits until it can be seen.
-        if let (true, Some(element)) = (display.autorun, root.cast::<web_sys::Element>()) {
+        // autorun=1: hidden iframes are throttled, so the run waits until it can be seen. An embed
+        // never starts a blocking caller by itself: on Android a cross-site iframe may share the
+        // host page's thread, which a spin would hold.
+        let autoruns = display.autorun && !(display.embed && caller_blocks(&state.scenario));
+        if let (true, Some(element)) = (autoruns, root.cast::<web_sys::Element>()) {
             let run = move || runs.run(&state.scenario, display.language, display.compare);
             kept.1 = when_first_visible(&element, run);
         }

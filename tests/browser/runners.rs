@@ -368,3 +368,28 @@ async fn promise_all_rejects_at_the_first_failure_while_the_others_settle_later(
         [Outcome::Abandoned, Outcome::Error, Outcome::Abandoned]
     );
 }
+
+/// A JavaScript caller that spins on its promise: the spin holds this page's thread, so the promise
+/// cannot settle while it runs; it gives up at the cap with every timer cleared. A Rust caller that
+/// blocks is simulated, since WebAssembly here cannot block a thread.
+#[wasm_bindgen_test]
+async fn a_blocking_caller_spins_in_javascript_and_is_simulated_in_rust() {
+    use async_playground::domain::blocking::{CallerSetup, Wait};
+    let scenario = Scenario {
+        tasks: vec![task("fetch", 300), task("render", 50).cpu()],
+        mode: Mode::JoinAll,
+        caller: CallerSetup {
+            wait: Wait::Block,
+            ..CallerSetup::default()
+        },
+        ..Scenario::default()
+    };
+    let (real, recorded) = run_to_done(&scenario, Language::JavaScript).await;
+    assert_eq!(recorded.handle.engine, Engine::JsPromises);
+    assert_eq!(real.resume.received, Received::NeverResumed);
+    assert!(real.resume.at_ms >= 1000.0, "{}", real.resume.at_ms);
+    assert_eq!(outcomes(&real), [Outcome::Abandoned, Outcome::Ok]);
+    assert_eq!(recorded.handle.live_timers(), 0, "no timer is left behind");
+    let (_, rust) = run_to_done(&scenario, Language::Rust).await;
+    assert_eq!(rust.handle.engine, Engine::SimulatedLive);
+}

@@ -82,6 +82,21 @@ pub const PROFILE: Profile = Profile {
         },
     ],
     thread: "thread",
+    ways_to_wait: &[
+        ("await", "wait=await"),
+        (
+            ".Result on a console or pool thread",
+            "wait=block&context=pool",
+        ),
+        (
+            ".Result on a UI thread",
+            "wait=block&context=ui&configure_await=true",
+        ),
+        (
+            ".Result on a UI thread, ConfigureAwait(false)",
+            "wait=block&context=ui&configure_await=false",
+        ),
+    ],
     error: ErrorText {
         before: "Exception: ",
         after: " failed",

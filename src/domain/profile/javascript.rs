@@ -66,6 +66,10 @@ pub const PROFILE: Profile = Profile {
         },
     ],
     thread: "main thread",
+    ways_to_wait: &[
+        ("await", "wait=await"),
+        ("spin until the promise settles", "wait=block"),
+    ],
     error: ErrorText {
         before: "Error: ",
         after: " failed",

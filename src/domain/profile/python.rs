@@ -87,6 +87,10 @@ pub const PROFILE: Profile = Profile {
         },
     ],
     thread: "event loop",
+    ways_to_wait: &[
+        ("await", "wait=await"),
+        ("asyncio.run inside the running loop", "wait=block"),
+    ],
     error: ErrorText {
         before: "RuntimeError: ",
         after: " failed",

@@ -91,6 +91,17 @@ pub const PROFILE: Profile = Profile {
         },
     ],
     thread: "runtime thread",
+    ways_to_wait: &[
+        ("await", "wait=await"),
+        (
+            "block_on, current_thread runtime",
+            "wait=block&runtime=current_thread",
+        ),
+        (
+            "block_on, multi_thread runtime",
+            "wait=block&runtime=multi_thread",
+        ),
+    ],
     error: ErrorText {
         before: "Err(\"",
         after: " failed\")",

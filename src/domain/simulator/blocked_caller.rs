@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
-use crate::domain::blocking::{blocked_call, watchdog_ms, BlockedCall};
+use crate::domain::blocking::{blocked_call, watchdog_ms, BlockedCall, COOP_BUDGET};
 use crate::domain::language::Language;
 use crate::domain::mode::Mode;
 use crate::domain::runtime_model::Hop;
@@ -72,6 +72,17 @@ impl Engine<'_> {
             }
             _ => false,
         }
+    }
+
+    /// A timer ended and its waiter polls it: says whether the blocked call lets it see that. Past
+    /// the cooperative budget, no timer ends for the blocked call again.
+    pub(super) fn timer_end_seen(&mut self) -> bool {
+        if self.thread.blocking != BlockedCall::BudgetRunsOut || self.caller.resume.is_some() {
+            return true;
+        }
+        let spent = &mut self.thread.budget_spent;
+        *spent += 1;
+        *spent <= COOP_BUDGET
     }
 
     /// The blocking call returned, so the caller's thread is free: what was posted to it runs now,

@@ -28,6 +28,8 @@ pub(super) struct CallersThread {
     /// Continuations posted to the caller's thread while its blocking call holds it, in the order
     /// they were posted; `None` once nothing is held (or never was).
     pub(super) held: Option<VecDeque<Step>>,
+    /// Timers the blocked call has seen end, against the runtime's cooperative budget.
+    pub(super) budget_spent: u32,
 }
 
 impl Engine<'_> {

@@ -54,17 +54,35 @@ impl Engine<'_> {
             Cancellation::Cooperative => {
                 // Tasks are still created, with a cancelled token.
                 self.tasks.token_cancelled = true;
-                for task in self.take_slot_queue() {
-                    self.never_starts(task);
-                }
-                for task in 0..self.task_count() {
-                    if self.tasks[task].phase == Phase::Waiting {
-                        self.tasks[task].phase = Phase::Woken;
-                        self.end_cancelled(task);
-                    }
-                }
+                self.token_callbacks_run();
             }
         }
+    }
+
+    /// .NET runs a cancelled token's callbacks on the cancelling thread, last registered first. A
+    /// wait's callback cancels its task at once, whose freed slot goes to the task at the head of
+    /// the queue; the semaphore completes that one on the pool, after the callbacks, and it starts
+    /// to meet the cancelled token. A task still queued when its own callback runs is cancelled
+    /// where it queues, and never starts (seen on Mono, differential seed 7, case 106).
+    fn token_callbacks_run(&mut self) {
+        let mut registered: Vec<u32> = (0..self.task_count())
+            .filter(|&task| {
+                let phase = self.tasks[task].phase;
+                phase == Phase::Waiting
+                    || phase == Phase::NotStarted && self.tasks[task].registered > 0
+            })
+            .collect();
+        registered.sort_unstable_by_key(|&task| std::cmp::Reverse(self.tasks[task].registered));
+        self.tasks.grants_deferred = true;
+        for task in registered {
+            if self.tasks[task].phase == Phase::Waiting {
+                self.tasks[task].phase = Phase::Woken;
+                self.end_cancelled(task);
+            } else if self.leaves_the_slot_queue(task) {
+                self.never_starts(task);
+            }
+        }
+        self.tasks.grants_deferred = false;
     }
 
     /// The caller's deadline: unless it has resumed, it stops waiting now, and what it waited for is

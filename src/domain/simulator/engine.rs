@@ -145,7 +145,10 @@ impl<'a> Engine<'a> {
             Step::CallerWakes => self.caller_wakes(),
             Step::FailFast => self.fail_fast_hears_a_failure(),
             Step::ResumeCaller => self.resume_caller(),
-            Step::DeadlineFired => self.hop(self.model.deadline_acts, Step::Deadline),
+            Step::DeadlineFired if self.timer_end_seen() => {
+                self.hop(self.model.deadline_acts, Step::Deadline);
+            }
+            Step::DeadlineFired => {}
             Step::Deadline => self.deadline_reaches_the_caller(),
             Step::MainReturns => self.main_returns(),
             Step::ProgramDies => self.program_dies(),

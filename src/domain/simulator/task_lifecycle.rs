@@ -45,6 +45,9 @@ pub(super) struct TaskState {
     /// The program ended before its retry loop went on after a failed attempt: that failure is the
     /// last thing it did.
     stopped_before_retrying: bool,
+    /// When it last registered with the cancellation token, in registration order: as it began a
+    /// wait, or joined the queue for a pool slot.
+    pub(super) registered: u64,
 }
 
 /// Every task's state, and what the tasks share: the pool's slots and whether any more may start.
@@ -61,6 +64,11 @@ pub(super) struct Tasks {
     pub(super) starting_stopped: bool,
     /// C#-style cooperative cancellation has been requested: waits created from now on stop at once.
     pub(super) token_cancelled: bool,
+    /// Registrations with the cancellation token so far.
+    registrations: u64,
+    /// A freed slot's next task starts only after the step under way (a token's callbacks are
+    /// running, and the semaphore completes its waiter on the pool).
+    pub(super) grants_deferred: bool,
 }
 
 impl Tasks {
@@ -77,6 +85,7 @@ impl Tasks {
             backing_off: false,
             retry_loop_resumed: false,
             stopped_before_retrying: false,
+            registered: 0,
         };
         let count = count as usize;
         Tasks {
@@ -90,6 +99,8 @@ impl Tasks {
             slot_queue: VecDeque::new(),
             starting_stopped: false,
             token_cancelled: false,
+            registrations: 0,
+            grants_deferred: false,
         }
     }
 
@@ -115,6 +126,12 @@ impl Tasks {
         }
         state.end = end;
         state.end_order = order;
+    }
+
+    /// `task` registers with the cancellation token: it begins a wait, or queues for a slot.
+    fn register(&mut self, task: u32) {
+        self.registrations += 1;
+        self[task].registered = self.registrations;
     }
 
     /// Whether some task has not ended yet.
@@ -164,6 +181,7 @@ impl Engine<'_> {
             }
             if self.tasks.free_slots == 0 || !self.tasks.slot_queue.is_empty() {
                 self.tasks.slot_queue.push_back(task);
+                self.tasks.register(task);
                 return;
             }
             self.tasks.free_slots -= 1;
@@ -178,9 +196,11 @@ impl Engine<'_> {
         self.task_done(task);
     }
 
-    /// The tasks queued for a pool slot, taken out of the queue (a cancelled token reaches them).
-    pub(super) fn take_slot_queue(&mut self) -> Vec<u32> {
-        self.tasks.slot_queue.drain(..).collect()
+    /// Whether `task` is still queued for a pool slot; if so it leaves the queue.
+    pub(super) fn leaves_the_slot_queue(&mut self, task: u32) -> bool {
+        let queue = &mut self.tasks.slot_queue;
+        let position = queue.iter().position(|&queued| queued == task);
+        position.and_then(|at| queue.remove(at)).is_some()
     }
 
     /// The task got a pool slot after waiting for one; cancelled meanwhile, it never starts.
@@ -231,7 +251,7 @@ impl Engine<'_> {
         }
         if state.must_cancel {
             self.end_cancelled(task);
-        } else {
+        } else if self.timer_end_seen() {
             self.wait_over(task);
         }
     }
@@ -255,6 +275,7 @@ impl Engine<'_> {
             return;
         }
         self.tasks[task].phase = Phase::Waiting;
+        self.tasks.register(task);
         match (delay, self.model.zero_wait) {
             (0, ZeroWait::Completed) => {
                 self.tasks[task].phase = Phase::Woken;
@@ -348,7 +369,12 @@ impl Engine<'_> {
         }
         match self.tasks.slot_queue.pop_front() {
             Some(next) if !self.tasks.starting_stopped => {
-                self.hop(self.model.freed_slot_starts_next, Step::SlotGranted(next));
+                let hop = if self.tasks.grants_deferred {
+                    Hop::Queued
+                } else {
+                    self.model.freed_slot_starts_next
+                };
+                self.hop(hop, Step::SlotGranted(next));
             }
             _ => self.tasks.free_slots += 1,
         }

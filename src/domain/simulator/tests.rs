@@ -942,9 +942,11 @@ fn csharp_an_abandoned_loop_starts_its_next_task_after_the_deadline() {
 }
 
 /// A C# pool of one behind a `SemaphoreSlim` whose `WaitAsync(token)` watches the caller's token
-/// (CA2016): the deadline cancels the running task where it waits and the tasks queued at the
-/// semaphore where they wait, so blocking work queued there never starts. Before the token was
-/// forwarded they took their turn after the deadline (differential seed 4, case 38).
+/// (CA2016). At the deadline the token's callbacks run last registered first: c's wait (it began
+/// at 210 ms, after the others queued) is cancelled, and its freed slot goes to d, the head of the
+/// queue, whose blocking work then runs on; e, still queued when its callback runs, never starts.
+/// Before the token was forwarded, d and e both took their turn (differential seed 4, case 38);
+/// where the callbacks and the freed slots meet is a race the harness allows (seed 7, case 106).
 #[test]
 fn csharp_semaphore_waiters_are_cancelled_where_they_wait_at_a_deadline() {
     use Outcome::*;
@@ -965,9 +967,13 @@ fn csharp_semaphore_waiters_are_cancelled_where_they_wait_at_a_deadline() {
     let timeline = simulate(&s, Language::CSharp);
     assert_eq!(
         outcomes(&timeline),
-        [Ok, Ok, Cancelled, NotStarted, NotStarted]
+        [Ok, Ok, Cancelled, Abandoned, NotStarted]
     );
     assert_eq!(timeline.tasks[2].span.map(|span| span.end_ms), Some(330.0));
+    assert_eq!(
+        timeline.tasks[3].span.map(|span| span.start_ms),
+        Some(330.0)
+    );
 }
 
 /// Family 4: a pool larger than the work runs everything at once, in every language.
@@ -1196,6 +1202,26 @@ mod blocking {
             simulate(&multi, Language::Rust),
             simulate(&awaited, Language::Rust)
         );
+    }
+
+    /// tokio's cooperative budget: a call blocked on the multi-thread runtime sees 128 timers end,
+    /// and no more, since only the runtime's own poll refills it (seen with 128 and 129 sleeps of
+    /// 10 ms, 42 and 43 tasks of three, and in the harness, seed 7, cases 481 and 757).
+    #[test]
+    fn rust_block_on_on_a_multi_thread_runtime_sees_at_most_128_timers_end() {
+        for (count, resumes) in [(128, true), (129, false)] {
+            let s = Scenario {
+                tasks: vec![TaskSpec::io(None, 10); count],
+                caller: CallerSetup {
+                    wait: Wait::Block,
+                    runtime: RustRuntime::MultiThread,
+                    ..CallerSetup::default()
+                },
+                ..Scenario::default()
+            };
+            let received = simulate(&s, Language::Rust).resume.received;
+            assert_eq!(received != Received::NeverResumed, resumes, "{count}");
+        }
     }
 
     /// A JavaScript spin on a promise: the promise cannot settle while the spin holds the thread,

@@ -241,10 +241,12 @@ impl Generator for Rust {
         AwaitCode::new(main).with_imports(&imports).then(code.after)
     }
 
-    fn with_blocking_call(code: AwaitCode, scenario: &Scenario, watchdog_ms: u32) -> AwaitCode {
-        let watchdog = if scenario.caller.runtime == RustRuntime::CurrentThread {
-            format!(
-                r#"    // A caller blocked for good never logs again: this thread reports it and ends the program.
+    fn with_blocking_call(code: AwaitCode, _scenario: &Scenario, watchdog_ms: u32) -> AwaitCode {
+        // Current-thread: the blocked thread is the one that drives the timers. Multi-thread: each
+        // timer the blocked call sees end spends tokio's cooperative budget, which only the runtime's
+        // own poll refills, so past 128 of them it waits for good.
+        let watchdog = format!(
+            r#"    // A caller blocked for good never logs again: this thread reports it and ends the program.
     std::thread::spawn(move || {{
         std::thread::sleep(Duration::from_millis({watchdog_ms}).saturating_sub(start.elapsed()));
         log(start, "resume never");
@@ -252,10 +254,7 @@ impl Generator for Rust {
         std::process::exit(0);
     }});
 "#
-            )
-        } else {
-            String::new()
-        };
+        );
         let main = format!(
             r#"{watchdog}    // The caller blocks this thread instead of awaiting: block_on polls the futures right here,
     // and nothing else runs on this thread until they are done.

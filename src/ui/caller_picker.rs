@@ -1,0 +1,54 @@
+//! How the caller waits: awaiting, or blocking its thread with the language's blocking call, and
+//! where that thread runs (C#'s UI thread, tokio's runtime flavour). A choice that means nothing
+//! in the language shown stays in the link, with a sentence here saying so, rather than being
+//! ignored.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::domain::blocking::{choices_without_effect, CallerSetup};
+use crate::domain::language::Language;
+use crate::domain::mode::Mode;
+use crate::domain::playground_state::Action;
+use crate::domain::profile::profile;
+
+/// A function, not a component: it has no state of its own. One select offers the language's
+/// ways to wait; each sets its link parameters over the caller's setup, so a choice made in
+/// another language (a UI thread, a runtime flavour) is kept.
+pub fn caller_picker(
+    setup: CallerSetup,
+    mode: Mode,
+    language: Language,
+    on_edit: &Callback<Action>,
+) -> Html {
+    let ways = profile(language).ways_to_wait;
+    // The last way the setup holds: "await" holds whenever the caller awaits, wherever it runs.
+    let chosen = ways
+        .iter()
+        .rposition(|(_, parameters)| setup.holds(parameters));
+    let on_edit = on_edit.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        let way = select
+            .value()
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| ways.get(index));
+        if let Some(changed) = way.and_then(|(_, parameters)| setup.with_all(parameters)) {
+            on_edit.emit(Action::SetCaller(changed));
+        }
+    });
+    html! {
+        <div class="caller-picker">
+            <label for="caller-wait">{"The caller's thread waits by"}</label>
+            <select id="caller-wait" {onchange}>
+                { for ways.iter().enumerate().map(|(index, (text, _))| html! {
+                    <option value={index.to_string()} selected={chosen == Some(index)}>{*text}</option>
+                }) }
+            </select>
+            { for choices_without_effect(setup, mode, language).into_iter().map(|note| html! {
+                <p class="caller-note">{note}</p>
+            }) }
+        </div>
+    }
+}
