@@ -95,43 +95,46 @@ pub struct CallerSetup {
     pub runtime: RustRuntime,
 }
 
-impl CallerSetup {
-    /// This setup with URL parameter `parameter` (`wait`, `context`, `configure_await`, `runtime`)
-    /// set to `value`, as a link writes it; else what is wrong with the value, or `None` for a
-    /// parameter that is not one of these.
-    pub fn with(self, parameter: &str, value: &str) -> Option<Result<CallerSetup, String>> {
-        fn parsed<T: NamedChoice>(value: &str, slot: &mut T) -> Result<(), String> {
-            *slot = T::from_url_name(value).map_err(|unknown| unknown.to_string())?;
-            Ok(())
+/// One way the editor offers a caller to wait: its name, and the parts of the setup it sets (a part
+/// it leaves as `None` keeps what the setup holds, so a choice made in another language stays).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WayToWait {
+    pub name: &'static str,
+    pub wait: Wait,
+    pub context: Option<CallerContext>,
+    pub configure_await: Option<bool>,
+    pub runtime: Option<RustRuntime>,
+}
+
+impl WayToWait {
+    /// Awaiting, wherever the caller runs.
+    pub const AWAIT: WayToWait = WayToWait {
+        name: "await",
+        wait: Wait::Await,
+        context: None,
+        configure_await: None,
+        runtime: None,
+    };
+
+    /// The language's blocking call, wherever the caller runs.
+    pub const BLOCK: WayToWait = WayToWait {
+        wait: Wait::Block,
+        ..WayToWait::AWAIT
+    };
+
+    /// `setup` waiting this way.
+    pub fn applied_to(self, setup: CallerSetup) -> CallerSetup {
+        CallerSetup {
+            wait: self.wait,
+            context: self.context.unwrap_or(setup.context),
+            configure_await: self.configure_await.unwrap_or(setup.configure_await),
+            runtime: self.runtime.unwrap_or(setup.runtime),
         }
-        let mut setup = self;
-        let set = match parameter {
-            "wait" => parsed(value, &mut setup.wait),
-            "context" => parsed(value, &mut setup.context),
-            "runtime" => parsed(value, &mut setup.runtime),
-            "configure_await" => match value {
-                "true" | "false" => {
-                    setup.configure_await = value == "true";
-                    Ok(())
-                }
-                _ => Err(format!("configure_await \"{value}\" must be true or false")),
-            },
-            _ => return None,
-        };
-        Some(set.map(|()| setup))
     }
 
-    /// This setup with each `name=value` of `parameters` (as a link writes them) set.
-    pub fn with_all(self, parameters: &str) -> Option<CallerSetup> {
-        parameters.split('&').try_fold(self, |setup, pair| {
-            let (name, value) = pair.split_once('=')?;
-            setup.with(name, value)?.ok()
-        })
-    }
-
-    /// Whether this setup already holds every `name=value` of `parameters`.
-    pub fn holds(self, parameters: &str) -> bool {
-        self.with_all(parameters) == Some(self)
+    /// Whether `setup` already waits this way.
+    pub fn held_by(self, setup: CallerSetup) -> bool {
+        self.applied_to(setup) == setup
     }
 }
 
@@ -190,6 +193,13 @@ impl BlockedCall {
 /// them.
 pub fn caller_blocks(scenario: &Scenario) -> bool {
     scenario.caller.wait == Wait::Block && scenario.mode.caller_waits()
+}
+
+/// Whether pressing Run runs `scenario` in `language` for real in the page. Only Rust and
+/// JavaScript run in a page, and the page's WebAssembly cannot block a thread: a Rust caller that
+/// blocks plays its simulation instead, while JavaScript's spin really spins.
+pub fn runs_for_real_in_the_page(scenario: &Scenario, language: Language) -> bool {
+    language.runs_in_the_page() && (language == Language::JavaScript || !caller_blocks(scenario))
 }
 
 /// What the caller's blocking call does in `language`, for a caller set up as `setup` awaiting

@@ -26,20 +26,20 @@ pub enum RunSource {
 impl RunSource {
     /// What the trace calls the timeline of `language` from this source: pressing Run runs only Rust
     /// and JavaScript for real, and plays the others' simulation live.
-    fn trace_name(self, language: Language) -> &'static str {
+    fn trace_name(self, scenario: &Scenario, language: Language) -> &'static str {
         // The trace's own spelling, which the trace format documents.
-        match self.origin(language) {
+        match self.origin(scenario, language) {
             Origin::Predicted => "simulated",
             Origin::RealRun => "real",
             Origin::SimulatedLive => "simulated live",
         }
     }
 
-    /// Where a timeline of `language` from this source comes from.
-    pub fn origin(self, language: Language) -> Origin {
+    /// Where a timeline of `scenario` in `language` from this source comes from.
+    pub fn origin(self, scenario: &Scenario, language: Language) -> Origin {
         match self {
             RunSource::Simulated => Origin::Predicted,
-            RunSource::Real => Origin::of_run(language),
+            RunSource::Real => Origin::of_run(scenario, language),
         }
     }
 }
@@ -142,7 +142,7 @@ fn microseconds(ms: f64) -> i64 {
 pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
     let labels: Vec<&str> = runs
         .iter()
-        .map(|run| source.trace_name(run.timeline.language))
+        .map(|run| source.trace_name(&run.scenario, run.timeline.language))
         .collect();
     let mut events = Vec::new();
     for (run_index, (run, label)) in runs.iter().zip(&labels).enumerate() {

@@ -3,6 +3,7 @@
 //! The replay's caption, the thread lane and the code panel's highlight all come from here, so none
 //! of them can disagree with the bars.
 
+use super::blocking::{blocked_call, BlockedCall};
 use super::decimal::time_label;
 use super::draws::TaskDraw;
 use super::language::Language;
@@ -110,9 +111,15 @@ pub fn moment_at(
             (Some(_), None) => TaskState::Waiting,
         })
         .collect();
-    // On one loop, a timer that fell due while blocking work holds the thread waits for it.
+    // On one loop, a timer that fell due while blocking work holds the thread waits for it; so does
+    // one whose continuation needs the thread a blocked caller holds (a UI thread, a spinning loop).
     let one_loop = runtime_model(timeline.language).threads == Threads::OneLoop;
-    if one_loop && tasks.contains(&TaskState::Blocking) {
+    let held_by_the_caller = recorder.resume.is_none()
+        && matches!(
+            blocked_call(scenario.caller, timeline.mode, timeline.language),
+            BlockedCall::ContinuationsWaitForTheThread | BlockedCall::LoopStops
+        );
+    if one_loop && tasks.contains(&TaskState::Blocking) || held_by_the_caller {
         let attempts = recorder.tasks.iter().zip(&recorder.draws);
         for (state, (live, draw)) in tasks.iter_mut().zip(attempts) {
             let due_ms = live

@@ -115,12 +115,14 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
             "failed attempts were retried",
         )
     });
+    // The watchdog ends a program whose caller never resumed, and the tasks it left with it.
+    let (one_left, many_left) = if timeline.resume.received == Received::NeverResumed {
+        ("task never finished", "tasks never finished")
+    } else {
+        ("task kept running", "tasks kept running")
+    };
     [
-        (
-            Outcome::Abandoned,
-            "task kept running",
-            "tasks kept running",
-        ),
+        (Outcome::Abandoned, one_left, many_left),
         (
             Outcome::Cancelled,
             "task was cancelled",

@@ -12,6 +12,7 @@ mod javascript;
 mod python;
 mod rust;
 
+use super::blocking::WayToWait;
 use super::decimal::counted;
 use super::language::Language;
 use super::mode::Mode;
@@ -72,9 +73,8 @@ pub struct Profile {
     pub idioms: [Idiom; 8],
     /// What the language's code runs on, as its own docs name it.
     pub thread: &'static str,
-    /// The ways the caller's thread may wait, as the editor offers them: what each reads as, and
-    /// the link parameters it sets (the first awaits).
-    pub ways_to_wait: &'static [(&'static str, &'static str)],
+    /// The ways the caller's thread may wait, as the editor offers them; the first awaits.
+    pub ways_to_wait: &'static [WayToWait],
     /// The error the generated programs throw for a failing task.
     pub error: ErrorText,
     /// How a failed call hands its error over: "rejected with".

@@ -1,6 +1,7 @@
 //! Every timeline's title, wherever it is drawn (the page, its first paint, the exports), and the
 //! one spelling of where a timeline comes from: predicted, a real run, or the simulation played live.
 
+use super::blocking::runs_for_real_in_the_page;
 use super::language::Language;
 use super::mode::Mode;
 use super::narration::headline;
@@ -18,9 +19,9 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// What pressing Run makes of a run in `language`.
-    pub fn of_run(language: Language) -> Origin {
-        if language.runs_in_the_page() {
+    /// What pressing Run makes of a run of `scenario` in `language`.
+    pub fn of_run(scenario: &Scenario, language: Language) -> Origin {
+        if runs_for_real_in_the_page(scenario, language) {
             Origin::RealRun
         } else {
             Origin::SimulatedLive
@@ -78,7 +79,10 @@ mod tests {
             format!("{mode}: predicted")
         );
         assert_eq!(
-            title(Origin::of_run(Language::CSharp), false),
+            title(
+                Origin::of_run(&Scenario::default(), Language::CSharp),
+                false
+            ),
             format!("{mode} in C#: simulated live")
         );
         assert!(title(Origin::RealRun, true).starts_with("C#: "));

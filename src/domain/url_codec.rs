@@ -197,14 +197,17 @@ pub fn decode_any_length(input: &str) -> DecodedUrl {
             "retries" => decode_retries(&value, &mut decoded.scenario, problems),
             "backoff" => decode_backoff(&value, &mut decoded.scenario, problems),
             "exit" => set_flag(&mut decoded.scenario.program_exits, "exit", &value, problems),
-            name @ ("wait" | "context" | "runtime" | "configure_await") => {
-                let caller = &mut decoded.scenario.caller;
-                match caller.with(name, value.trim()) {
-                    Some(Ok(changed)) => *caller = changed,
-                    Some(Err(problem)) => problems.push(Problem::new(Field::Caller, problem)),
-                    None => {}
-                }
-            }
+            "wait" => set_choice(&mut decoded.scenario.caller.wait, &value, Field::Caller, problems),
+            "context" => set_choice(&mut decoded.scenario.caller.context, &value, Field::Caller, problems),
+            "runtime" => set_choice(&mut decoded.scenario.caller.runtime, &value, Field::Caller, problems),
+            "configure_await" => match value.trim() {
+                "true" => decoded.scenario.caller.configure_await = true,
+                "false" => decoded.scenario.caller.configure_await = false,
+                other => problems.push(Problem::new(
+                    Field::Caller,
+                    format!("configure_await \"{other}\" must be true or false"),
+                )),
+            },
             "lang" => set_choice(&mut decoded.display.language, &value, Field::Display("lang"), problems),
             "theme" => set_choice(&mut decoded.display.theme, &value, Field::Display("theme"), problems),
             "compare" => set_choice(&mut decoded.display.compare, &value, Field::Display("compare"), problems),

@@ -8,7 +8,7 @@ use futures::future::{AbortHandle, Abortable};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::domain::blocking::caller_blocks;
+use crate::domain::blocking::runs_for_real_in_the_page;
 use crate::domain::language::Language;
 use crate::domain::run_event::{events_of, EventKind, RunId};
 use crate::domain::scenario::Scenario;
@@ -37,8 +37,7 @@ impl Engine {
     /// simulated, since WebAssembly here cannot block one.
     pub fn for_run(scenario: &Scenario, language: Language) -> Engine {
         match language {
-            _ if !language.runs_in_the_page() => Engine::SimulatedLive,
-            Language::Rust if caller_blocks(scenario) => Engine::SimulatedLive,
+            _ if !runs_for_real_in_the_page(scenario, language) => Engine::SimulatedLive,
             Language::Rust => Engine::RustFutures,
             _ => Engine::JsPromises,
         }

@@ -13,8 +13,8 @@ use crate::domain::playground_state::Action;
 use crate::domain::profile::profile;
 
 /// A function, not a component: it has no state of its own. One select offers the language's
-/// ways to wait; each sets its link parameters over the caller's setup, so a choice made in
-/// another language (a UI thread, a runtime flavour) is kept.
+/// ways to wait; each sets its parts of the caller's setup, so a choice made in another language
+/// (a UI thread, a runtime flavour) is kept.
 pub fn caller_picker(
     setup: CallerSetup,
     mode: Mode,
@@ -23,9 +23,7 @@ pub fn caller_picker(
 ) -> Html {
     let ways = profile(language).ways_to_wait;
     // The last way the setup holds: "await" holds whenever the caller awaits, wherever it runs.
-    let chosen = ways
-        .iter()
-        .rposition(|(_, parameters)| setup.holds(parameters));
+    let chosen = ways.iter().rposition(|way| way.held_by(setup));
     let on_edit = on_edit.clone();
     let onchange = Callback::from(move |event: Event| {
         let select: HtmlSelectElement = event.target_unchecked_into();
@@ -34,16 +32,16 @@ pub fn caller_picker(
             .parse::<usize>()
             .ok()
             .and_then(|index| ways.get(index));
-        if let Some(changed) = way.and_then(|(_, parameters)| setup.with_all(parameters)) {
-            on_edit.emit(Action::SetCaller(changed));
+        if let Some(way) = way {
+            on_edit.emit(Action::SetCaller(way.applied_to(setup)));
         }
     });
     html! {
         <div class="caller-picker">
             <label for="caller-wait">{"The caller's thread waits by"}</label>
             <select id="caller-wait" {onchange}>
-                { for ways.iter().enumerate().map(|(index, (text, _))| html! {
-                    <option value={index.to_string()} selected={chosen == Some(index)}>{*text}</option>
+                { for ways.iter().enumerate().map(|(index, way)| html! {
+                    <option value={index.to_string()} selected={chosen == Some(index)}>{way.name}</option>
                 }) }
             </select>
             { for choices_without_effect(setup, mode, language).into_iter().map(|note| html! {

@@ -99,7 +99,7 @@ pub fn session_timelines(
             title: timeline_title(
                 &run.scenario,
                 &run.timeline,
-                Origin::of_run(run.language),
+                Origin::of_run(&run.scenario, run.language),
                 among_languages,
             ),
             scenario: run.scenario.clone(),

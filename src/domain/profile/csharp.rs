@@ -1,6 +1,7 @@
 //! C# (tasks on .NET): its idioms for each mode and how they behave, and its words.
 
 use super::{AllFailedWords, Counted, ErrorText, Idiom, Profile, ProgramWords, TokenRules};
+use crate::domain::blocking::{CallerContext, WayToWait};
 use crate::domain::mode::Mode;
 use crate::domain::semantics::cell;
 use crate::domain::semantics::FailureReport::*;
@@ -83,19 +84,24 @@ pub const PROFILE: Profile = Profile {
     ],
     thread: "thread",
     ways_to_wait: &[
-        ("await", "wait=await"),
-        (
-            ".Result on a console or pool thread",
-            "wait=block&context=pool",
-        ),
-        (
-            ".Result on a UI thread",
-            "wait=block&context=ui&configure_await=true",
-        ),
-        (
-            ".Result on a UI thread, ConfigureAwait(false)",
-            "wait=block&context=ui&configure_await=false",
-        ),
+        WayToWait::AWAIT,
+        WayToWait {
+            name: ".Result on a console or pool thread",
+            context: Some(CallerContext::Pool),
+            ..WayToWait::BLOCK
+        },
+        WayToWait {
+            name: ".Result on a UI thread",
+            context: Some(CallerContext::Ui),
+            configure_await: Some(true),
+            ..WayToWait::BLOCK
+        },
+        WayToWait {
+            name: ".Result on a UI thread, ConfigureAwait(false)",
+            context: Some(CallerContext::Ui),
+            configure_await: Some(false),
+            ..WayToWait::BLOCK
+        },
     ],
     error: ErrorText {
         before: "Exception: ",

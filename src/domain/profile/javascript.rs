@@ -1,6 +1,7 @@
 //! JavaScript (promises on node and the browser): its idioms for each mode and how they behave, and its words.
 
 use super::{AllFailedWords, Counted, ErrorText, Idiom, Profile, ProgramWords, TokenRules};
+use crate::domain::blocking::WayToWait;
 use crate::domain::mode::Mode;
 use crate::domain::semantics::cell;
 use crate::domain::semantics::FailureReport::*;
@@ -67,8 +68,11 @@ pub const PROFILE: Profile = Profile {
     ],
     thread: "main thread",
     ways_to_wait: &[
-        ("await", "wait=await"),
-        ("spin until the promise settles", "wait=block"),
+        WayToWait::AWAIT,
+        WayToWait {
+            name: "spin until the promise settles",
+            ..WayToWait::BLOCK
+        },
     ],
     error: ErrorText {
         before: "Error: ",

@@ -1,6 +1,7 @@
 //! Python (asyncio): its idioms for each mode and how they behave, and its words.
 
 use super::{AllFailedWords, Counted, ErrorText, Idiom, Profile, ProgramWords, TokenRules};
+use crate::domain::blocking::WayToWait;
 use crate::domain::mode::Mode;
 use crate::domain::semantics::cell;
 use crate::domain::semantics::FailureReport::*;
@@ -88,8 +89,11 @@ pub const PROFILE: Profile = Profile {
     ],
     thread: "event loop",
     ways_to_wait: &[
-        ("await", "wait=await"),
-        ("asyncio.run inside the running loop", "wait=block"),
+        WayToWait::AWAIT,
+        WayToWait {
+            name: "asyncio.run inside the running loop",
+            ..WayToWait::BLOCK
+        },
     ],
     error: ErrorText {
         before: "RuntimeError: ",

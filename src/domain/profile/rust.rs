@@ -1,6 +1,7 @@
 //! Rust (futures and tokio): its idioms for each mode and how they behave, and its words.
 
 use super::{AllFailedWords, Counted, ErrorText, Idiom, Profile, ProgramWords, TokenRules};
+use crate::domain::blocking::{RustRuntime, WayToWait};
 use crate::domain::mode::Mode;
 use crate::domain::semantics::cell;
 use crate::domain::semantics::FailureReport::*;
@@ -92,15 +93,17 @@ pub const PROFILE: Profile = Profile {
     ],
     thread: "runtime thread",
     ways_to_wait: &[
-        ("await", "wait=await"),
-        (
-            "block_on, current_thread runtime",
-            "wait=block&runtime=current_thread",
-        ),
-        (
-            "block_on, multi_thread runtime",
-            "wait=block&runtime=multi_thread",
-        ),
+        WayToWait::AWAIT,
+        WayToWait {
+            name: "block_on, current_thread runtime",
+            runtime: Some(RustRuntime::CurrentThread),
+            ..WayToWait::BLOCK
+        },
+        WayToWait {
+            name: "block_on, multi_thread runtime",
+            runtime: Some(RustRuntime::MultiThread),
+            ..WayToWait::BLOCK
+        },
     ],
     error: ErrorText {
         before: "Err(\"",

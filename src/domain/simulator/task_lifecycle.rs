@@ -128,6 +128,11 @@ impl Tasks {
         state.end_order = order;
     }
 
+    /// How many registrations with the cancellation token there have been.
+    pub(super) fn registrations(&self) -> usize {
+        self.registrations as usize
+    }
+
     /// `task` registers with the cancellation token: it begins a wait, or queues for a slot.
     fn register(&mut self, task: u32) {
         self.registrations += 1;
