@@ -138,6 +138,14 @@ impl WayToWait {
     }
 }
 
+impl CallerSetup {
+    /// Whether a caller set up so blocks its thread when it awaits with `mode`: only a caller that
+    /// waits at all can block on what it waits for.
+    pub fn blocks_in(self, mode: Mode) -> bool {
+        self.wait == Wait::Block && mode.caller_waits()
+    }
+}
+
 impl Default for CallerSetup {
     fn default() -> Self {
         CallerSetup {
@@ -192,7 +200,7 @@ impl BlockedCall {
 /// Whether `scenario`'s caller blocks its thread on the tasks: it does so only when it waits for
 /// them.
 pub fn caller_blocks(scenario: &Scenario) -> bool {
-    scenario.caller.wait == Wait::Block && scenario.mode.caller_waits()
+    scenario.caller.blocks_in(scenario.mode)
 }
 
 /// Whether pressing Run runs `scenario` in `language` for real in the page. Only Rust and
@@ -205,7 +213,7 @@ pub fn runs_for_real_in_the_page(scenario: &Scenario, language: Language) -> boo
 /// What the caller's blocking call does in `language`, for a caller set up as `setup` awaiting
 /// with `mode`.
 pub fn blocked_call(setup: CallerSetup, mode: Mode, language: Language) -> BlockedCall {
-    if setup.wait == Wait::Await || !mode.caller_waits() {
+    if !setup.blocks_in(mode) {
         return BlockedCall::None;
     }
     match language {
@@ -300,7 +308,7 @@ pub fn choices_without_effect(
     mode: Mode,
     language: Language,
 ) -> Vec<&'static str> {
-    let awaits = setup.wait == Wait::Await || !mode.caller_waits();
+    let awaits = !setup.blocks_in(mode);
     let csharp = language == Language::CSharp;
     let rust = language == Language::Rust;
     [

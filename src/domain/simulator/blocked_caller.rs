@@ -39,12 +39,10 @@ impl Engine<'_> {
     }
 
     /// The caller reaches its blocking call. A spin holds the loop's only thread, so nothing else
-    /// runs until the watchdog ends it: the program ends there.
-    /// Says whether the program ended there.
+    /// runs until the watchdog ends it: says whether the program ended there.
     pub(super) fn caller_reaches_its_blocking_call(&mut self) -> bool {
         let spins = self.thread.blocking == BlockedCall::LoopStops;
         if spins {
-            self.clock.now = self.clock.now.max(u64::from(watchdog_ms(self.scenario)));
             self.watchdog_ends_the_run();
         }
         spins
@@ -97,14 +95,15 @@ impl Engine<'_> {
     /// ends the program at its time (or as the blocking work that outlasted it ends).
     pub(super) fn watchdog_checks_the_caller(&mut self) {
         if self.thread.blocking.can_hang() && self.caller.resume.is_none() {
-            self.clock.now = self.clock.now.max(u64::from(watchdog_ms(self.scenario)));
             self.watchdog_ends_the_run();
         }
     }
 
-    /// The watchdog reports that the caller never resumed and ends the program: every task not
-    /// done stops where it is, unobserved.
+    /// The watchdog reports that the caller never resumed and ends the program at its time (or
+    /// as the blocking work that outlasted it ends): every task not done stops where it is,
+    /// unobserved.
     fn watchdog_ends_the_run(&mut self) {
+        self.clock.now = self.clock.now.max(u64::from(watchdog_ms(self.scenario)));
         self.caller.decided = Some(Received::NeverResumed);
         self.resume_caller();
         let now = self.clock.now;
