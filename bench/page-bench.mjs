@@ -10,11 +10,12 @@ import { join } from "node:path";
 
 import { launchChromium } from "../tests/e2e/browser.mjs";
 import { serveStatic } from "../tests/e2e/static-server.mjs";
+import { appRun, mainThreadBreakdown } from "./main-thread.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const DIST = join(ROOT, "dist");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
-/** BENCH_ONLY=scale (or fidelity, load, lighthouse) re-measures one section while working on it. */
+/** BENCH_ONLY=scale (or fidelity, mainthread, load, lighthouse) re-measures one section while working on it. */
 const ONLY = process.env.BENCH_ONLY;
 const wanted = (section) => !ONLY || ONLY === section;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -25,13 +26,6 @@ const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(val
 const server = await serveStatic(DIST, "/async-playground/", { publishedAs: "https://example.org/async-playground/" });
 const browser = await launchChromium();
 const results = { repeats: REPEATS };
-
-/** One real run of the page's scenario through its Run button; returns when the caller resumed (ms). */
-async function appRun(page) {
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.locator(".results .result-sentence").first().waitFor({ timeout: 120_000 });
-  return Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms"));
-}
 
 /** Plain JavaScript in the same page: the delays awaited together, or one after another. */
 async function plainRun(page, delays, sequential) {
@@ -72,14 +66,17 @@ function drawnDelays(query) {
   return trace.traceEvents.filter((event) => event.ph === "X").map((event) => event.args.delay_ms);
 }
 
-/** The CPU slow-down that stands for a slow phone, as Lighthouse's mobile profile does (4x) and more. */
-const SLOW_PHONE_THROTTLE = 6;
+/** CPU slow-downs: none (a desktop), Lighthouse's mobile profile (4×) and a slow phone (6×). */
+const THROTTLES = [1, 4, 6];
+/** Each fidelity figure is the median of this many runs, each followed by the baseline's. */
+const FIDELITY_REPEATS = Number(process.env.BENCH_FIDELITY_REPEATS ?? 9);
 
 /**
  * Ours against plain JS in the same page, both under `throttle` (a CPU slow-down; 1 for none), which
- * is set after the page has loaded, so that it slows the run and not the loading.
+ * is set after the page has loaded, so that it slows the run and not the loading. Each run is a
+ * page's first, as a reader's is.
  */
-async function fidelity(name, query, language, sequential, throttle = 1) {
+async function fidelity(query, language, sequential, throttle) {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
   const ours = [];
@@ -91,25 +88,38 @@ async function fidelity(name, query, language, sequential, throttle = 1) {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     return result;
   };
-  for (let i = 0; i < REPEATS; i++) {
+  for (let i = 0; i < FIDELITY_REPEATS; i++) {
     await page.goto(server.url + `${query}&lang=${language}`, { waitUntil: "networkidle" });
     ours.push(await slowed(() => appRun(page)));
     plain.push(await slowed(() => plainRun(page, delays, sequential)));
   }
   await page.close();
   const ideal = sequential ? delays.reduce((a, b) => a + b, 0) : Math.max(...delays);
-  results[name] = { ours: median(ours), plain: median(plain), ideal, ratio: median(ours) / median(plain) };
-  console.log(name, results[name]);
+  const result = { query, language, sequential, throttle, repeats: FIDELITY_REPEATS, ours: median(ours), plain: median(plain), ideal, ratio: median(ours) / median(plain) };
+  console.log("fidelity", result);
+  return result;
 }
 
 if (wanted("fidelity")) {
-await fidelity("join_all_rust", "?tasks=10x500&mode=join_all", "rust", false);
-await fidelity("join_all_js", "?tasks=10x500&mode=join_all", "js", false);
-await fidelity("sequential_rust", "?tasks=10x500&mode=sequential", "rust", true);
-await fidelity("join_all_rust_slow", "?tasks=10x500&mode=join_all", "rust", false, SLOW_PHONE_THROTTLE);
-await fidelity("join_all_js_slow", "?tasks=10x500&mode=join_all", "js", false, SLOW_PHONE_THROTTLE);
-await fidelity("sequential_rust_slow", "?tasks=10x500&mode=sequential", "rust", true, SLOW_PHONE_THROTTLE);
-results.slow_phone_throttle = SLOW_PHONE_THROTTLE;
+  results.fidelity = [];
+  for (const [mode, sequential] of [["join_all", false], ["sequential", true]]) {
+    for (const language of ["js", "rust"]) {
+      for (const throttle of THROTTLES) {
+        results.fidelity.push(await fidelity(`?tasks=10x500&mode=${mode}`, language, sequential, throttle));
+      }
+    }
+  }
+}
+
+// Where the main thread goes during a live run on a slow phone, from a Performance trace of one.
+if (wanted("mainthread")) {
+  results.main_thread = [];
+  for (const language of ["js", "rust"]) {
+    const query = `?tasks=10x500&mode=join_all&lang=${language}`;
+    const breakdown = await mainThreadBreakdown(browser, server.url + query, 6);
+    results.main_thread.push({ query, throttle: 6, ...breakdown });
+    console.log("main thread", language, breakdown);
+  }
 }
 
 // Scale: 10,000 concurrent tasks, overhead = total minus the longest delay, against plain JS.
@@ -147,10 +157,18 @@ if (wanted("scale")) {
     frameP95.push(percentile(await framesWhileRunning(page, 1), 0.95));
     ours.push(Number(await page.locator("figure.timeline[data-resumed-ms]").first().getAttribute("data-resumed-ms")) - longest);
     oursSpread.push(await lastTaskStart(page));
-    // Drawing the finished 10,000-lane timeline once: scrub to the end to redraw, read the measure.
+    // Redrawing the finished 10,000-lane timeline once: scrub, and time the page's render and the
+    // canvas's drawing, which follow the input in its promise jobs, to the next task.
     for (const at of ["0", String(longest + 10)]) {
-      await page.getByRole("slider", { name: "Replay position" }).fill(at);
-      draws.push(await page.evaluate(() => performance.getEntriesByName("timeline-draw").at(-1)?.duration ?? NaN));
+      draws.push(await page.evaluate(async (at) => {
+        const scrubber = document.querySelector('input[aria-label="Replay position"]');
+        const start = performance.now();
+        scrubber.value = at;
+        scrubber.dispatchEvent(new Event("input", { bubbles: true }));
+        const channel = new MessageChannel();
+        await new Promise((resolve) => { channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+        return performance.now() - start;
+      }, at));
     }
     plain.push((await plainRun(page, delays, false)) - longest);
     plainSpread.push(await plainStartSpread(page, delays));

@@ -20,6 +20,8 @@ pub mod image_writer;
 #[cfg(target_arch = "wasm32")]
 pub mod js_runner;
 #[cfg(target_arch = "wasm32")]
+pub mod live_motion;
+#[cfg(target_arch = "wasm32")]
 pub mod page;
 #[cfg(target_arch = "wasm32")]
 pub mod panic_banner;

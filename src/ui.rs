@@ -40,5 +40,4 @@ pub mod use_replay;
 pub mod use_run;
 pub mod use_run_commands;
 pub mod use_shortcuts;
-pub mod use_url_sync;
 pub mod use_written_program;

@@ -132,6 +132,10 @@ pub struct Scenario {
     pub caller: CallerSetup,
 }
 
+/// How many tasks a [`Scenario::rehearsal`] keeps: enough for each mode's paths (a pool that fills
+/// and drains, a failure among successes), few enough to end within a frame or two.
+const REHEARSED_TASKS: usize = 8;
+
 /// A failed attempt is tried again up to `retries` times (`retries=N`), waiting
 /// `backoff_ms · 2^(k−1)` before retry k (`backoff=MS`). Every task follows the same policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -212,6 +216,29 @@ impl Scenario {
     /// The caller's deadline: `timeout_ms`, unless the caller waits for nothing (fire and forget).
     pub fn deadline_ms(&self) -> Option<u32> {
         self.timeout_ms.filter(|_| self.mode.caller_waits())
+    }
+
+    /// The scenario at once: its first few tasks, each lasting 0 ms and waiting 0 ms before a retry,
+    /// which take the code paths the whole scenario takes (its mode, its failures and retries, its
+    /// deadline) without taking time. A page rehearses a run with it, unseen, so that the browser has
+    /// compiled that code before the first real run needs it.
+    pub fn rehearsal(&self) -> Scenario {
+        let tasks = self
+            .tasks
+            .iter()
+            .take(REHEARSED_TASKS)
+            .map(|task| TaskSpec {
+                delay: Delay::Fixed(0),
+                ..task.clone()
+            });
+        Scenario {
+            tasks: tasks.collect(),
+            retry: RetryPolicy {
+                backoff_ms: 0,
+                ..self.retry
+            },
+            ..self.clone()
+        }
     }
 
     /// How many tasks may run at once under this scenario's mode.
@@ -352,6 +379,56 @@ mod tests {
             .all(|t| t.delay == Delay::Fixed(500) && t.fail_percent == 0));
         assert_eq!(scenario.mode, Mode::JoinAll);
         assert!(scenario.validate().is_empty());
+    }
+
+    #[test]
+    fn a_rehearsal_keeps_the_paths_and_drops_the_time() {
+        let scenario = Scenario {
+            tasks: (0..20)
+                .map(|_| {
+                    TaskSpec::io(Some("call"), 700).lasting(Delay::Range { min: 100, max: 900 })
+                })
+                .collect(),
+            mode: Mode::Buffered,
+            timeout_ms: Some(800),
+            retry: RetryPolicy {
+                retries: 2,
+                backoff_ms: 250,
+            },
+            ..Scenario::default()
+        };
+        let rehearsal = scenario.rehearsal();
+        assert_eq!(rehearsal.tasks.len(), REHEARSED_TASKS);
+        assert!(rehearsal
+            .tasks
+            .iter()
+            .all(|task| task.delay == Delay::Fixed(0) && task.label.as_deref() == Some("call")));
+        assert_eq!(
+            rehearsal.retry,
+            RetryPolicy {
+                retries: 2,
+                backoff_ms: 0
+            }
+        );
+        assert_eq!(
+            (
+                rehearsal.mode,
+                rehearsal.limit,
+                rehearsal.timeout_ms,
+                rehearsal.seed
+            ),
+            (
+                scenario.mode,
+                scenario.limit,
+                scenario.timeout_ms,
+                scenario.seed
+            )
+        );
+        assert!(
+            rehearsal.validate().is_empty(),
+            "{:?}",
+            rehearsal.validate()
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn predicted_view(
         timeline: Rc::clone(timeline),
         predicted: None,
         show_cursor: false,
+        live_since_ms: None,
         caller_resumed: true,
     })
 }

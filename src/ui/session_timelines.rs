@@ -109,6 +109,7 @@ pub fn session_timelines(
             axis_end_ms: end,
             show_cursor: !done || t < end,
             caller_resumed: run.resumed,
+            live_since_ms: (!run.done).then_some(run.started_at_ms),
         })
     };
     Some(html! {

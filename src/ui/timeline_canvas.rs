@@ -59,26 +59,6 @@ fn layout(timeline: &Timeline, now_ms: f64) -> Layout {
     }
 }
 
-/// Draw, timed as the User Timing measure `timeline-draw` (read by the benchmarks and by DevTools).
-fn draw(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_ms: f64) {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    if let Some(performance) = &performance {
-        let _ = performance.mark("timeline-draw:start");
-    }
-    paint(canvas, timeline, now_ms, axis_end_ms);
-    if let Some(performance) = &performance {
-        let _ = performance.mark("timeline-draw:end");
-        // Keep only the latest measure: a live run draws every frame.
-        performance.clear_measures_with_measure_name("timeline-draw");
-        let _ = performance.measure_with_start_mark_and_end_mark(
-            "timeline-draw",
-            "timeline-draw:start",
-            "timeline-draw:end",
-        );
-        performance.clear_marks();
-    }
-}
-
 fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_ms: f64) {
     let Some(context) = canvas
         .get_context("2d")
@@ -143,7 +123,7 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
             (props.timeline.clone(), props.now_ms, props.axis_end_ms),
             move |(timeline, now_ms, end)| {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                    draw(&canvas, timeline, *now_ms, *end);
+                    paint(&canvas, timeline, *now_ms, *end);
                 }
             },
         );
@@ -206,10 +186,12 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
         "{} drawn in packed lanes: {counts}.",
         counted(props.timeline.tasks.len(), "task", "tasks")
     );
+    // The readout is no live region: a live run changes its counts with every redraw, and a screen
+    // reader should hear the run's start and its end (the results), not a stream of them.
     html! {
         <div class="timeline-canvas">
             <canvas ref={canvas_ref} class="timeline-canvas-surface" role="img" aria-label={summary.clone()} onmousemove={onpointermove}></canvas>
-            <p class="canvas-readout" aria-live="polite">{ (*pointed).clone().unwrap_or(summary) }</p>
+            <p class="canvas-readout">{ (*pointed).clone().unwrap_or(summary) }</p>
         </div>
     }
 }

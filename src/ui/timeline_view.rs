@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::domain::decimal::{fixed, time_label};
 use crate::domain::outcome_style::outcome_style;
+use crate::domain::redraw_schedule::LIVE_REDRAW_MS;
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::{Outcome, Received, Timeline};
 use crate::domain::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
@@ -31,6 +32,10 @@ pub struct TimelineViewProps {
     pub show_cursor: bool,
     /// Whether the caller has resumed yet (a live run's timeline has no resume until it happens).
     pub caller_resumed: bool,
+    /// While the run is live, `performance.now()` when it started: its running bars and its cursor
+    /// then move by themselves, as CSS animations pinned to that clock (`runtime::live_motion`), and
+    /// the page redraws only to show what happened.
+    pub live_since_ms: Option<f64>,
 }
 
 /// A position on the axis as a fraction of its length.
@@ -61,6 +66,22 @@ fn describe_bar(
     text
 }
 
+/// An instant of `performance.now()` as `data-since` carries it (see `runtime::live_motion`).
+fn microseconds(ms: f64) -> String {
+    ((ms * 1000.0) as u64).to_string()
+}
+
+/// What makes an element of a live run move by itself for `ms`: a CSS animation of that length,
+/// which `runtime::live_motion` pins to the run's clock, and, with reduced motion, its steps, one per
+/// `LIVE_REDRAW_MS` (as often as the page redraws) instead of a glide.
+fn motion(ms: f64) -> String {
+    format!(
+        ";--grow-ms:{}ms;--steps:{}",
+        fixed(ms, 1),
+        (ms / LIVE_REDRAW_MS).ceil().max(1.0) as u32
+    )
+}
+
 /// The view of one run. A function, not a component: every render of the page changes its "now"
 /// anyway, and each component costs the page's wasm most of a kilobyte.
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
@@ -78,7 +99,13 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .filter(|&deadline| !timed_out && deadline <= end);
 
     let body = if props.timeline.tasks.len() > MAX_LABELLED_LANES {
-        html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={props.now_ms} axis_end_ms={end} /> }
+        // Live, its running bars reach the axis's end, and the cursor's cover hides what is ahead.
+        let drawn_to_ms = if props.live_since_ms.is_some() {
+            end
+        } else {
+            props.now_ms
+        };
+        html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={drawn_to_ms} axis_end_ms={end} /> }
     } else {
         let bars = bars_at(&props.timeline, props.now_ms);
         let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
@@ -97,9 +124,21 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     1 => description.push_str(", after 1 failed attempt"),
                     retried => description.push_str(&format!(", after {retried} failed attempts")),
                 }
-                let style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(bar.end_ms, end), 5));
+                // A task running in a live run grows by itself, reaching "now" at every instant, up to
+                // where the prediction ends it (or now, if later); it holds there until the page
+                // redraws with the task's real end.
+                let growing = props.live_since_ms.filter(|_| bar.outcome == Outcome::Running);
+                let reach_ms = match growing {
+                    Some(_) => props.predicted.as_ref().and_then(|p| p.tasks.get(index)?.span).map_or(end, |span| span.end_ms).max(bar.end_ms),
+                    None => bar.end_ms,
+                };
+                let mut style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(reach_ms, end), 5));
+                if growing.is_some() {
+                    style.push_str(&motion(reach_ms - bar.start_ms));
+                }
                 html! {
-                    <button type="button" class={format!("bar bar-{}", bar.outcome.name())} {style} aria-label={description.clone()}>
+                    <button type="button" class={class_list(&format!("bar bar-{}", bar.outcome.name()), &[(growing.is_some(), "bar-growing")])} {style}
+                        data-since={growing.map(|since| microseconds(since + bar.start_ms))} aria-label={description.clone()}>
                         <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
                         <span class="bar-tip" aria-hidden="true">{description}</span>
                     </button>
@@ -155,7 +194,10 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     </div>
                 }
                 if props.show_cursor {
-                    <div class="marker marker-now" style={format!("--at:{}", fixed(at(props.now_ms, end), 5))} aria-hidden="true"></div>
+                    // In a live run it crosses the whole axis by itself, in `end` ms from the run's start.
+                    <div class="marker marker-now" aria-hidden="true"
+                        style={match props.live_since_ms { Some(_) => format!("--at:0{}", motion(end)), None => format!("--at:{}", fixed(at(props.now_ms, end), 5)) }}
+                        data-since={props.live_since_ms.map(microseconds)}></div>
                 }
             </div>
         </figure>

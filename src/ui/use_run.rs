@@ -1,23 +1,26 @@
-//! `use_run`: starts, compares and resets real runs, and re-renders at most once per animation frame
-//! while one is live, however many events arrive. Events of a reset session are dropped by run id.
+//! `use_run`: starts, compares and resets real runs, and re-renders while one is live only to show
+//! what happened, at most four times a second, however many events arrive: the run's bars and cursor
+//! move by themselves in between. Events of a reset session are dropped by run id.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::domain::blocking::caller_blocks;
 use crate::domain::comparison::{compared_runs, Comparison};
 use crate::domain::draws::draw_all;
 use crate::domain::language::Language;
-use crate::domain::redraw_schedule::{
-    large_run_redraw_delay_ms, redraw_this_frame, LARGE_RUN_TASKS,
-};
+use crate::domain::mode::Mode;
+use crate::domain::redraw_schedule::{live_redraw_delay_ms, redraw_this_frame};
 use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
 use crate::domain::scenario::Scenario;
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
+use crate::domain::timeline_layout::MAX_LABELLED_LANES;
 use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
 /// One run of a session, as recorded so far.
@@ -35,9 +38,10 @@ impl LiveRun {
         now_ms() - self.started_at_ms
     }
 
-    /// Too many tasks to redraw every animation frame (see `LARGE_RUN_TASKS`).
-    fn is_large(&self) -> bool {
-        self.scenario.tasks.len() > LARGE_RUN_TASKS
+    /// Drawn on a canvas, whose running bars grow only when it is drawn again, so it redraws at the
+    /// live pace even when nothing has happened; lanes grow by themselves.
+    fn draws_on_canvas(&self) -> bool {
+        self.scenario.tasks.len() > MAX_LABELLED_LANES
     }
 }
 
@@ -57,6 +61,8 @@ pub struct RunView {
     pub throttled: bool,
     /// Milliseconds since the run started (its end, once done).
     pub now_ms: f64,
+    /// `performance.now()` when it started: the origin its running bars and cursor are pinned to.
+    pub started_at_ms: f64,
 }
 
 /// The runs started by one press of Run or Compare.
@@ -83,6 +89,8 @@ struct Session {
     /// Popped from the back.
     queued: Vec<(Rc<Scenario>, Language)>,
     handle: Option<RunHandle>,
+    /// A rehearsal (see `RunController::rehearse`): never shown, and gone when it ends.
+    unseen: bool,
 }
 
 #[derive(Default)]
@@ -90,9 +98,18 @@ struct Shared {
     session: RefCell<Option<Session>>,
     next_session: Cell<u64>,
     next_run: Cell<RunId>,
+    /// The wait before the next redraw; dropping it cancels it.
+    redraw_timer: RefCell<Option<Timeout>>,
+    /// An animation frame has been asked for, to redraw in.
     frame_pending: Cell<bool>,
+    /// Something happened that the page has not yet shown.
+    changed: Cell<bool>,
+    /// `performance.now()` at the latest redraw.
+    redrawn_at_ms: Cell<f64>,
     /// Animation frames skipped in a row because a timer was about to fall due.
     frames_skipped: Cell<u32>,
+    /// The engines and modes rehearsed.
+    rehearsed: RefCell<Vec<(Engine, Mode)>>,
 }
 
 /// The UI's handle on running.
@@ -120,7 +137,11 @@ impl RunController {
     /// Run `scenario` for real, replacing any run in flight: with `comparison` beside it, each of
     /// its runs in turn (for real where the page can, Rust and JavaScript; simulated live otherwise).
     pub fn run(&self, scenario: &Scenario, language: Language, comparison: Comparison) {
-        self.start_session(compared_runs(scenario, language, comparison), comparison);
+        self.start_session(
+            compared_runs(scenario, language, comparison),
+            comparison,
+            false,
+        );
     }
 
     /// Stop whatever runs: no more events, no timers left, nothing on screen.
@@ -130,6 +151,7 @@ impl RunController {
     }
 
     fn reset_quietly(&self) {
+        self.shared.redraw_timer.take();
         if let Some(mut session) = self.shared.session.borrow_mut().take() {
             if let Some(mut handle) = session.handle.take() {
                 handle.cancel();
@@ -144,14 +166,18 @@ impl RunController {
             .borrow()
             .as_ref()
             .is_some_and(|session| {
-                !session.queued.is_empty() || session.runs.iter().any(|run| !run.recorder.done)
+                !session.unseen
+                    && (!session.queued.is_empty()
+                        || session.runs.iter().any(|run| !run.recorder.done))
             })
     }
 
-    /// A snapshot for rendering.
+    /// A snapshot for rendering: what has happened is then on its way to the screen.
     pub fn view(&self) -> Option<SessionView> {
+        self.shared.changed.set(false);
+        self.shared.redrawn_at_ms.set(now_ms());
         let session = self.shared.session.borrow();
-        let session = session.as_ref()?;
+        let session = session.as_ref().filter(|session| !session.unseen)?;
         let now = now_ms();
         Some(SessionView {
             id: session.id,
@@ -177,13 +203,36 @@ impl RunController {
                         resumed: run.recorder.resume.is_some(),
                         throttled: run.recorder.throttled,
                         now_ms,
+                        started_at_ms: run.started_at_ms,
                     }
                 })
                 .collect(),
         })
     }
 
-    fn start_session(&self, runs: Vec<(Scenario, Language)>, comparison: Comparison) {
+    /// Run `scenario`'s [`Scenario::rehearsal`] unseen, before the page's first run and after a
+    /// reset, once per engine and mode: a browser compiles the page's WebAssembly a function at a
+    /// time, when it is first called, and on a slow phone compiling the run's code inside its first
+    /// real run made that run 3 % late. It runs as a session nobody sees, through the same code as
+    /// a real one; a real run that starts meanwhile replaces it. A caller that blocks is not
+    /// rehearsed: the JavaScript spin would hold the page for a second.
+    pub fn rehearse(&self, scenario: &Scenario, language: Language) {
+        let key = (Engine::for_run(scenario, language), scenario.mode);
+        if caller_blocks(scenario)
+            || self.shared.session.borrow().is_some()
+            || self.shared.rehearsed.borrow().contains(&key)
+        {
+            return;
+        }
+        self.shared.rehearsed.borrow_mut().push(key);
+        self.start_session(
+            vec![(scenario.rehearsal(), language)],
+            Comparison::None,
+            true,
+        );
+    }
+
+    fn start_session(&self, runs: Vec<(Scenario, Language)>, comparison: Comparison, unseen: bool) {
         // Quietly: a render queued now would run before the new run's first poll, inside its measured time.
         self.reset_quietly();
         let queued = runs
@@ -199,6 +248,7 @@ impl RunController {
             runs: Vec::new(),
             queued,
             handle: None,
+            unseen,
         });
         self.start_next();
     }
@@ -223,7 +273,9 @@ impl RunController {
         let recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
         let started_at_ms = now_ms();
         let handle = start_run(&scenario, language, run_id, sink);
+        let mut seen = false;
         if let Some(session) = self.shared.session.borrow_mut().as_mut() {
+            seen = !session.unseen;
             let engine = handle.as_ref().map_or(Engine::SimulatedLive, |h| h.engine);
             session.runs.push(LiveRun {
                 scenario,
@@ -234,23 +286,34 @@ impl RunController {
             });
             session.handle = handle;
         }
-        // Queued behind the run's first poll, so its timers are all set before the page renders.
-        self.rerender.emit(());
-        self.request_frame();
+        // Queued behind the run's first poll, so its timers are all set before the page renders,
+        // and what was on screen goes at once.
+        if seen {
+            self.rerender.emit(());
+        }
     }
 
     fn receive(&self, event: RunEvent) {
-        let finished = {
+        let (finished, unseen) = {
             let mut session = self.shared.session.borrow_mut();
+            let Some(session) = session.as_mut() else {
+                return;
+            };
             let Some(run) = session
-                .as_mut()
-                .and_then(|s| s.runs.iter_mut().find(|r| r.recorder.run == event.run))
+                .runs
+                .iter_mut()
+                .find(|r| r.recorder.run == event.run)
             else {
                 return; // a run of an earlier session: ignore it
             };
             run.recorder.apply(&event);
-            event.kind == EventKind::Done
+            (event.kind == EventKind::Done, session.unseen)
         };
+        if finished && unseen {
+            self.reset_quietly();
+            return;
+        }
+        self.shared.changed.set(true);
         if finished {
             self.start_next();
             if !self.is_live() {
@@ -259,7 +322,7 @@ impl RunController {
                 }
             }
         }
-        self.request_frame();
+        self.request_redraw();
     }
 
     /// `look` at the session's latest run, if there is one.
@@ -268,62 +331,70 @@ impl RunController {
         session.as_ref()?.runs.last().map(look)
     }
 
-    /// For a run in flight big enough that redrawing it every frame would starve its own timers, how
-    /// long to wait before the next redraw.
-    fn large_run_redraw_delay(&self) -> Option<f64> {
-        self.latest_run(|run| {
-            run.is_large()
-                .then(|| large_run_redraw_delay_ms(run.elapsed_ms(), run.predicted.resume.at_ms))
-        })
-        .flatten()
-    }
-
-    /// Whether this animation frame of a normal run may redraw: not just before one of the run's
-    /// timers falls due, which the redraw would make late (see `redraw_this_frame`). A large run is
-    /// paced by `large_run_redraw_delay_ms` instead.
+    /// Whether this animation frame may redraw: not just before one of the run's timers falls due,
+    /// which the redraw would make late (see `redraw_this_frame`).
     fn frame_may_redraw(&self) -> bool {
         self.latest_run(|run| {
-            run.is_large()
-                || redraw_this_frame(
-                    run.elapsed_ms(),
-                    run.recorder.next_timer_ms(&run.scenario),
-                    self.shared.frames_skipped.get(),
-                )
+            redraw_this_frame(
+                run.elapsed_ms(),
+                run.recorder.next_timer_ms(&run.scenario),
+                self.shared.frames_skipped.get(),
+            )
         })
         .unwrap_or(true)
     }
 
-    /// Re-render soon, once, and keep doing so while a run is live: every animation frame for a normal
-    /// run, on `redraw_schedule`'s slower pace for a large one, whose render would otherwise take the
-    /// thread from the very timers it is measuring.
+    /// Redraw soon, once: at once when the session is over, else on `redraw_schedule`'s pace, at
+    /// most four times a second. A run drawn on a canvas keeps redrawing at that pace while live.
+    fn request_redraw(&self) {
+        let live = self.is_live();
+        if live && self.shared.redraw_timer.borrow().is_some() || self.shared.frame_pending.get() {
+            return;
+        }
+        let since_redraw_ms = now_ms() - self.shared.redrawn_at_ms.get();
+        let delay_ms = self
+            .latest_run(|run| {
+                live_redraw_delay_ms(
+                    since_redraw_ms,
+                    run.elapsed_ms(),
+                    run.predicted.resume.at_ms,
+                )
+            })
+            .filter(|_| live)
+            .unwrap_or(0.0);
+        let controller = self.clone();
+        *self.shared.redraw_timer.borrow_mut() =
+            Some(Timeout::new(delay_ms.ceil() as u32, move || {
+                controller.shared.redraw_timer.take();
+                controller.request_frame();
+            }));
+    }
+
+    /// Redraw in the next animation frame that `frame_may_redraw`.
     fn request_frame(&self) {
         if self.shared.frame_pending.replace(true) {
             return;
         }
         let controller = self.clone();
         let on_frame = Closure::once_into_js(move || {
-            controller.shared.frame_pending.set(false);
+            let shared = &controller.shared;
+            shared.frame_pending.set(false);
             let live = controller.is_live();
-            if !live || controller.frame_may_redraw() {
-                controller.shared.frames_skipped.set(0);
-                controller.rerender.emit(());
-            } else {
-                let skipped = &controller.shared.frames_skipped;
-                skipped.set(skipped.get() + 1);
-            }
-            if live {
+            if live && !controller.frame_may_redraw() {
+                shared.frames_skipped.set(shared.frames_skipped.get() + 1);
                 controller.request_frame();
+                return;
+            }
+            shared.frames_skipped.set(0);
+            let on_canvas = controller.latest_run(LiveRun::draws_on_canvas) == Some(true);
+            if shared.changed.get() || on_canvas || !live {
+                controller.rerender.emit(());
+            }
+            if live && on_canvas {
+                controller.request_redraw();
             }
         });
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(delay_ms) = self.large_run_redraw_delay() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_frame.unchecked_ref(),
-                delay_ms.ceil() as i32,
-            );
-        } else {
+        if let Some(window) = web_sys::window() {
             let _ = window.request_animation_frame(on_frame.unchecked_ref());
         }
     }
@@ -334,15 +405,11 @@ pub fn use_run(on_finished: Callback<SessionView>) -> RunController {
     let shared = (*use_memo((), |_| Rc::new(Shared::default()))).clone();
     let force = use_force_update();
     let rerender = Callback::from(move |()| force.force_update());
-    let controller = RunController {
+    // No effect cancels the run when the App goes: the App is the page, and a page that goes (an
+    // embed removed, a reader leaving) takes its timers with it.
+    RunController {
         shared,
         rerender,
         on_finished,
-    };
-    {
-        // Leaving the page (or an embed being removed) cancels the run.
-        let controller = controller.clone();
-        use_effect_with((), move |_| move || controller.reset_quietly());
     }
-    controller
 }
