@@ -3,9 +3,9 @@
 //!
 //! The compositor runs these animations (they move and scale, nothing else), so a live run's drawing
 //! costs its thread nothing between redraws. A CSS animation starts when its element is styled, which
-//! is whenever the page happened to redraw; each element names in `data-since` the instant, in
-//! microseconds of `performance.now()` (the clock of the document's timeline), that its animation
-//! stands for, and its start time is set to that.
+//! is whenever the page happened to redraw; each element names in `data-since` the instant, in ms of
+//! `performance.now()` (the clock of the document's timeline), that its animation stands for, and its
+//! start time is set to that.
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,23 +18,20 @@ fn property(value: &JsValue, path: &[&str]) -> JsValue {
     })
 }
 
-/// Set the start time of every animation in the document whose element carries `data-since`,
-/// unless it is already there.
+/// Set the start time of every animation in the document whose element carries `data-since`. The
+/// attribute's text is given as it is: the browser reads a start time from text as a number.
+/// Setting an animation's start time to the one it has changes nothing on screen.
 pub fn pin_live_motion(document: &web_sys::Document) {
-    let Ok(get_animations) = property(document, &["getAnimations"]).dyn_into::<Function>() else {
-        return;
-    };
+    // A browser without the Web Animations API has no `getAnimations`: the call fails, and the
+    // animations start as the page draws them.
+    let get_animations: Function = property(document, &["getAnimations"]).unchecked_into();
     let Ok(animations) = get_animations.call0(document) else {
         return;
     };
     for animation in Array::from(&animations).iter() {
         let since = property(&animation, &["effect", "target", "dataset", "since"]);
-        let Some(since_us) = since.as_string().and_then(|text| text.parse::<u64>().ok()) else {
-            continue;
-        };
-        let since_ms = JsValue::from_f64(since_us as f64 / 1000.0);
-        if property(&animation, &["startTime"]) != since_ms {
-            let _ = Reflect::set(&animation, &JsValue::from_str("startTime"), &since_ms);
+        if since.is_string() {
+            let _ = Reflect::set(&animation, &JsValue::from_str("startTime"), &since);
         }
     }
 }

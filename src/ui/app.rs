@@ -40,8 +40,8 @@ pub fn App() -> Html {
             .predict
             .then(|| (prediction.scenario.clone(), prediction.chosen.clone())),
     );
-    use_page(&state, &runs, &root);
     let commands = use_run_commands(&state, &runs, &replay, &help_open);
+    use_page(&state, &runs, &root, &commands.shortcuts);
     let editor = use_editor(&state);
     // Built once per render: a view of a 10,000-task run is not cheap, and a live run renders often.
     let session = runs.view();

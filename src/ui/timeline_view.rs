@@ -66,11 +66,6 @@ fn describe_bar(
     text
 }
 
-/// An instant of `performance.now()` as `data-since` carries it (see `runtime::live_motion`).
-fn microseconds(ms: f64) -> String {
-    ((ms * 1000.0) as u64).to_string()
-}
-
 /// What makes an element of a live run move by itself for `ms`: a CSS animation of that length,
 /// which `runtime::live_motion` pins to the run's clock, and, with reduced motion, its steps, one per
 /// `LIVE_REDRAW_MS` (as often as the page redraws) instead of a glide.
@@ -138,7 +133,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 }
                 html! {
                     <button type="button" class={class_list(&format!("bar bar-{}", bar.outcome.name()), &[(growing.is_some(), "bar-growing")])} {style}
-                        data-since={growing.map(|since| microseconds(since + bar.start_ms))} aria-label={description.clone()}>
+                        data-since={growing.map(|since| fixed(since + bar.start_ms, 3).to_string())} aria-label={description.clone()}>
                         <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
                         <span class="bar-tip" aria-hidden="true">{description}</span>
                     </button>
@@ -197,7 +192,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     // In a live run it crosses the whole axis by itself, in `end` ms from the run's start.
                     <div class="marker marker-now" aria-hidden="true"
                         style={match props.live_since_ms { Some(_) => format!("--at:0{}", motion(end)), None => format!("--at:{}", fixed(at(props.now_ms, end), 5)) }}
-                        data-since={props.live_since_ms.map(microseconds)}></div>
+                        data-since={props.live_since_ms.map(|since| fixed(since, 3).to_string())}></div>
                 }
             </div>
         </figure>

@@ -1,9 +1,8 @@
-//! `use_page`: what the app asks of the page around it: the theme, the address bar kept current,
+//! `use_page`: what the app asks of the page around it: the theme, the keyboard's shortcuts, the
+//! address bar kept current,
 //! an autorun once the page (or the iframe) is first in view, an embed's height reported to the
 //! page that frames it, each kind of run rehearsed before it is first run, and a live run's motion
 //! pinned to its clock after each redraw.
-
-use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -18,6 +17,7 @@ use crate::runtime::page::{replace_query, set_embedded, set_theme};
 
 use super::preset_picker::ask_for_the_lesson;
 use super::use_run::RunController;
+use super::use_shortcuts::{listen_for_shortcuts, ShortcutTarget};
 
 /// Typing in a field should not flood the history API: the address bar is written this long after
 /// the scenario last changed.
@@ -26,8 +26,8 @@ const ADDRESS_DEBOUNCE_MS: u32 = 250;
 /// The address bar, which always holds the current scenario, so copying it shares it.
 #[derive(Default)]
 struct AddressBar {
-    /// What it was last asked to show.
-    shown: Option<(Rc<Scenario>, DisplayOptions)>,
+    /// The query it was last asked to show.
+    shown: String,
     /// The write waiting out the debounce; replacing it cancels it.
     pending: Option<Timeout>,
 }
@@ -35,26 +35,31 @@ struct AddressBar {
 impl AddressBar {
     /// Write `scenario` and `display` into the address bar with `history.replaceState`, debounced,
     /// unless it already shows them (a render that changed neither, such as a frame of a replay).
-    fn follow(&mut self, scenario: &Rc<Scenario>, display: DisplayOptions) {
-        let wanted = (scenario.clone(), display);
-        if self.shown.as_ref() == Some(&wanted) {
+    fn follow(&mut self, scenario: &Scenario, display: DisplayOptions) {
+        let query = encode(scenario, &display);
+        if query == self.shown {
             return;
         }
-        self.shown = Some(wanted);
-        let query = encode(scenario, &display);
+        self.shown.clone_from(&query);
         self.pending = (query.len() <= MAX_URL_CHARS)
             .then(|| Timeout::new(ADDRESS_DEBOUNCE_MS, move || replace_query(&query)));
     }
 }
 
 #[hook]
-pub fn use_page(state: &UseReducerHandle<PlaygroundState>, runs: &RunController, root: &NodeRef) {
+pub fn use_page(
+    state: &UseReducerHandle<PlaygroundState>,
+    runs: &RunController,
+    root: &NodeRef,
+    shortcuts: &ShortcutTarget,
+) {
     // The theme, autorun and embed come from the link the page opened with, and nothing changes
     // them: set up after the app first renders, and kept for the page's life. The rest follows
     // each render, from one effect: every hook costs the page's wasm most of a kilobyte.
     let kept = use_mut_ref(|| None);
     let address = use_mut_ref(AddressBar::default);
-    let (runs, state, root) = (runs.clone(), state.clone(), root.clone());
+    let (runs, state, root, shortcuts) =
+        (runs.clone(), state.clone(), root.clone(), shortcuts.clone());
     use_effect(move || {
         let display = state.display;
         address.borrow_mut().follow(&state.scenario, display);
@@ -87,6 +92,6 @@ pub fn use_page(state: &UseReducerHandle<PlaygroundState>, runs: &RunController,
             }
             _ => None,
         };
-        *kept = Some((height_reports, autorun));
+        *kept = Some((height_reports, autorun, listen_for_shortcuts(shortcuts)));
     });
 }

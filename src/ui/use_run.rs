@@ -14,13 +14,11 @@ use crate::domain::blocking::caller_blocks;
 use crate::domain::comparison::{compared_runs, Comparison};
 use crate::domain::draws::draw_all;
 use crate::domain::language::Language;
-use crate::domain::mode::Mode;
 use crate::domain::redraw_schedule::{live_redraw_delay_ms, redraw_this_frame};
 use crate::domain::run_event::{EventKind, RunEvent, RunId, RunRecorder};
 use crate::domain::scenario::Scenario;
 use crate::domain::simulator::simulate;
 use crate::domain::timeline::Timeline;
-use crate::domain::timeline_layout::MAX_LABELLED_LANES;
 use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
 /// One run of a session, as recorded so far.
@@ -36,12 +34,6 @@ pub struct LiveRun {
 impl LiveRun {
     fn elapsed_ms(&self) -> f64 {
         now_ms() - self.started_at_ms
-    }
-
-    /// Drawn on a canvas, whose running bars grow only when it is drawn again, so it redraws at the
-    /// live pace even when nothing has happened; lanes grow by themselves.
-    fn draws_on_canvas(&self) -> bool {
-        self.scenario.tasks.len() > MAX_LABELLED_LANES
     }
 }
 
@@ -108,8 +100,8 @@ struct Shared {
     redrawn_at_ms: Cell<f64>,
     /// Animation frames skipped in a row because a timer was about to fall due.
     frames_skipped: Cell<u32>,
-    /// The engines and modes rehearsed.
-    rehearsed: RefCell<Vec<(Engine, Mode)>>,
+    /// The engines and modes rehearsed, a bit each (see `RunController::rehearse`).
+    rehearsed: Cell<u32>,
 }
 
 /// The UI's handle on running.
@@ -217,14 +209,15 @@ impl RunController {
     /// a real one; a real run that starts meanwhile replaces it. A caller that blocks is not
     /// rehearsed: the JavaScript spin would hold the page for a second.
     pub fn rehearse(&self, scenario: &Scenario, language: Language) {
-        let key = (Engine::for_run(scenario, language), scenario.mode);
+        // Three engines of at most eight modes fit a `u32`'s bits.
+        let key = 1 << (Engine::for_run(scenario, language) as u32 * 8 + scenario.mode as u32);
         if caller_blocks(scenario)
             || self.shared.session.borrow().is_some()
-            || self.shared.rehearsed.borrow().contains(&key)
+            || self.shared.rehearsed.get() & key != 0
         {
             return;
         }
-        self.shared.rehearsed.borrow_mut().push(key);
+        self.shared.rehearsed.set(self.shared.rehearsed.get() | key);
         self.start_session(
             vec![(scenario.rehearsal(), language)],
             Comparison::None,
@@ -309,8 +302,11 @@ impl RunController {
             run.recorder.apply(&event);
             (event.kind == EventKind::Done, session.unseen)
         };
-        if finished && unseen {
-            self.reset_quietly();
+        // A rehearsal is never drawn: it ends, leaving nothing.
+        if unseen {
+            if finished {
+                self.reset_quietly();
+            }
             return;
         }
         self.shared.changed.set(true);
@@ -345,10 +341,11 @@ impl RunController {
     }
 
     /// Redraw soon, once: at once when the session is over, else on `redraw_schedule`'s pace, at
-    /// most four times a second. A run drawn on a canvas keeps redrawing at that pace while live.
+    /// most four times a second.
     fn request_redraw(&self) {
         let live = self.is_live();
-        if live && self.shared.redraw_timer.borrow().is_some() || self.shared.frame_pending.get() {
+        if (live && self.shared.redraw_timer.borrow().is_some()) || self.shared.frame_pending.get()
+        {
             return;
         }
         let since_redraw_ms = now_ms() - self.shared.redrawn_at_ms.get();
@@ -386,12 +383,8 @@ impl RunController {
                 return;
             }
             shared.frames_skipped.set(0);
-            let on_canvas = controller.latest_run(LiveRun::draws_on_canvas) == Some(true);
-            if shared.changed.get() || on_canvas || !live {
+            if shared.changed.get() || !live {
                 controller.rerender.emit(());
-            }
-            if live && on_canvas {
-                controller.request_redraw();
             }
         });
         if let Some(window) = web_sys::window() {

@@ -1,5 +1,5 @@
 //! `use_run_commands`: what starts, compares and resets runs, for the buttons and for the keyboard
-//! shortcuts, which this hook also listens for.
+//! shortcuts, whose commands this hook also answers.
 
 use yew::prelude::*;
 
@@ -9,7 +9,7 @@ use crate::domain::shortcuts::Command;
 
 use super::use_replay::ReplayController;
 use super::use_run::RunController;
-use super::use_shortcuts::use_shortcuts;
+use super::use_shortcuts::{use_shortcuts, ShortcutTarget};
 
 /// The page's commands on its runs.
 #[derive(Clone, PartialEq)]
@@ -19,6 +19,8 @@ pub struct RunCommands {
     /// Runs the scenario beside one after another, whatever the page compares.
     pub on_compare: Callback<()>,
     pub on_reset: Callback<()>,
+    /// Where the keyboard's shortcuts go (`use_page` listens for them).
+    pub shortcuts: ShortcutTarget,
 }
 
 #[hook]
@@ -36,20 +38,21 @@ pub fn use_run_commands(
             runs.run(&state.scenario, display.language, comparison)
         })
     };
-    let commands = RunCommands {
-        on_run: run_comparing(None),
-        on_compare: run_comparing(Some(Comparison::Sequential)),
-        on_reset: {
-            let runs = runs.clone();
-            Callback::from(move |()| runs.reset())
-        },
+    let (on_run, on_compare) = (
+        run_comparing(None),
+        run_comparing(Some(Comparison::Sequential)),
+    );
+    let on_reset = {
+        let runs = runs.clone();
+        Callback::from(move |()| runs.reset())
     };
-    use_shortcuts({
-        let (commands, replay, help_open) = (commands.clone(), replay.clone(), help_open.clone());
+    let shortcuts = use_shortcuts({
+        let (on_run, on_compare, on_reset) = (on_run.clone(), on_compare.clone(), on_reset.clone());
+        let (replay, help_open) = (replay.clone(), help_open.clone());
         Callback::from(move |command| match command {
-            Command::Run => commands.on_run.emit(()),
-            Command::Compare => commands.on_compare.emit(()),
-            Command::Reset => commands.on_reset.emit(()),
+            Command::Run => on_run.emit(()),
+            Command::Compare => on_compare.emit(()),
+            Command::Reset => on_reset.emit(()),
             Command::TogglePlay => replay.toggle(),
             Command::Step(towards) => replay.step(towards),
             Command::SeekStart => replay.seek(0.0),
@@ -59,5 +62,10 @@ pub fn use_run_commands(
             Command::CloseHelp => help_open.set(false),
         })
     });
-    commands
+    RunCommands {
+        on_run,
+        on_compare,
+        on_reset,
+        shortcuts,
+    }
 }
