@@ -145,7 +145,7 @@ fn svg_is_well_formed_xml_with_a_title_and_labels_as_text() {
         .children()
         .find(|n| n.has_tag_name("title"))
         .expect("a <title>");
-    assert!(title.text().unwrap().contains("join_all in JavaScript"));
+    assert!(title.text().unwrap().contains("Promise.all in JavaScript"));
     let desc = root
         .children()
         .find(|n| n.has_tag_name("desc"))
@@ -287,7 +287,7 @@ fn render_turns_blocks_into_linked_pictures_and_changes_nothing_when_run_again()
     );
     assert!(
         links[1]
-            .starts_with("[![Async Playground: 2 tasks awaited with try_join_all in JavaScript."),
+            .starts_with("[![Async Playground: 2 tasks awaited with Promise.all + abort in JavaScript."),
         "{markdown}"
     );
     // Every picture exists and is a PNG; every link opens its block's scenario.

@@ -177,6 +177,8 @@ proptest! {
                 Outcome::Error => prop_assert!(draw.fails || timeline.resume.received == Received::NeverResumed),
                 Outcome::NotStarted => prop_assert!(run.span.is_none()),
                 Outcome::Cancelled | Outcome::Abandoned => prop_assert!(run.span.is_some()),
+                // Only a caller the watchdog found still blocked leaves a task hung.
+                Outcome::Hung => prop_assert!(run.span.is_some() && timeline.resume.received == Received::NeverResumed),
                 Outcome::Running => prop_assert!(false, "a finished simulation has no running task"),
             }
         }

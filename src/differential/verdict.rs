@@ -51,11 +51,15 @@ pub fn labels_of(scenario: &Scenario) -> Vec<String> {
 }
 
 /// What the log says became of each task. An end printed after the caller resumed is an abandoned
-/// task; a start with no end (still running when the program exited) is one too. A caller that
+/// task; a start with no end (still running when the program exited) is one too, or a hung one
+/// when the watchdog found the caller still blocked. A caller that
 /// never waited (`mode`) abandons nothing: each task ends as it ends, and one with no end died
 /// with the program.
 pub fn outcomes_from_log(log: &ProgramLog, labels: &[String], mode: Mode) -> Vec<Outcome> {
-    let (before_resume, unended) = if mode.caller_waits() {
+    let never_resumed = matches!(log.resume, Some((_, ResumeLine::NeverResumed)));
+    let (before_resume, unended) = if never_resumed {
+        (usize::MAX, Outcome::Hung)
+    } else if mode.caller_waits() {
         let before_resume = log.task_lines_before_resume.unwrap_or(usize::MAX);
         (before_resume, Outcome::Abandoned)
     } else {

@@ -13,7 +13,7 @@ use super::timeline::{Received, Span, Timeline};
 /// cooperative budget per poll of a task, which the blocked call never hands back.
 pub const COOP_BUDGET: u32 = 128;
 
-/// The watchdog never ends a hang sooner than this (`max(2 × longest task, 1 s)`).
+/// The watchdog never ends a hang sooner than this (see [`watchdog_ms`]).
 pub const LEAST_WATCHDOG_MS: u32 = 1_000;
 
 /// How the caller waits for the mode's combined task (`wait=`).
@@ -229,7 +229,8 @@ pub fn blocked_call(setup: CallerSetup, mode: Mode, language: Language) -> Block
 }
 
 /// What became of a caller that blocked and never got its tasks back, or whose call refused, in
-/// the narration's words: the cycle that holds it, and when the watchdog ended it.
+/// the narration's words: the cycle that holds it, and when the watchdog ended it. A refusal is
+/// quoted in the runtime's own message, the words a reader searches for.
 pub fn blocked_sentence(blocked: BlockedCall, call: &str, at: &str) -> String {
     let cycle = match blocked {
         BlockedCall::ContinuationsWaitForTheThread => {
@@ -242,12 +243,37 @@ pub fn blocked_sentence(blocked: BlockedCall, call: &str, at: &str) -> String {
         BlockedCall::LoopStops => "The spin holds the only thread, so nothing settles",
         BlockedCall::Raises => {
             return format!(
-                "asyncio.run raised RuntimeError at {at}: this thread's loop already runs, so no task ran"
+                "asyncio.run raised at {at}: \"RuntimeError: asyncio.run() cannot be called from a running event loop\", so no task ran"
             )
         }
         BlockedCall::None | BlockedCall::HoldsItsThread => "The caller blocked",
     };
     format!("{cycle}. {call} never finished; the watchdog ended it at {at}")
+}
+
+/// Why a task of a run whose caller blocked with `blocked` hung, for the tooltip, the moment view
+/// and the narration: what it waited for that the blocked thread kept from it. `None` where no
+/// task can hang.
+pub fn hung_reason(blocked: BlockedCall) -> Option<&'static str> {
+    match blocked {
+        BlockedCall::ContinuationsWaitForTheThread => {
+            Some("timer due, its continuation waits for the blocked UI thread")
+        }
+        BlockedCall::TimersStop => {
+            Some("timer never fired: block_on holds the thread that drives tokio's timers")
+        }
+        BlockedCall::BudgetRunsOut => Some("poll refused: tokio's budget of 128 is spent"),
+        BlockedCall::LoopStops => Some("timer never fired: the spin holds the only thread"),
+        BlockedCall::None | BlockedCall::HoldsItsThread | BlockedCall::Raises => None,
+    }
+}
+
+/// The deadline a run of `scenario` shows, if the caller armed one that could fire: a caller whose
+/// blocking call refused never armed it, and one that never resumed never saw it (its timer never
+/// fired, or its continuation waited for the blocked thread like every other).
+pub fn shown_deadline_ms(scenario: &Scenario, received: &Received) -> Option<u32> {
+    let blocked_before_it = matches!(received, Received::NeverResumed | Received::Raised);
+    scenario.deadline_ms().filter(|_| !blocked_before_it)
 }
 
 /// When a blocking caller's call held its thread, as far as `timeline` shows it up to `now_ms`: from
@@ -276,15 +302,17 @@ pub fn caller_blocked_span(
     })
 }
 
-/// When a run that hangs is ended: twice the longest a task of `scenario` could take, every
-/// attempt and backoff included, and at least [`LEAST_WATCHDOG_MS`]. The timelines, the programs'
+/// When a run that hangs is ended: twice what every task of `scenario` would take one after
+/// another, every attempt and backoff included, and at least [`LEAST_WATCHDOG_MS`]. Nothing in a
+/// run can finish later than that (tasks one after another on one thread are the slowest any
+/// mode runs them), so the watchdog only ever ends a real hang. The timelines, the programs'
 /// watchdogs and the harness all use this one time.
 pub fn watchdog_ms(scenario: &Scenario) -> u32 {
     let retry = scenario.retry;
     let backoffs: u64 = (1..=retry.retries)
         .map(|k| u64::from(retry.wait_before_retry_ms(k)))
         .sum();
-    let longest = scenario
+    let one_after_another: u64 = scenario
         .tasks
         .iter()
         .map(|task| {
@@ -294,9 +322,8 @@ pub fn watchdog_ms(scenario: &Scenario) -> u32 {
             };
             u64::from(delay) * (u64::from(retry.retries) + 1) + backoffs
         })
-        .max()
-        .unwrap_or(0);
-    u32::try_from(longest.saturating_mul(2))
+        .sum();
+    u32::try_from(one_after_another.saturating_mul(2))
         .unwrap_or(u32::MAX)
         .max(LEAST_WATCHDOG_MS)
 }
@@ -401,18 +428,19 @@ mod tests {
     }
 
     #[test]
-    fn the_watchdog_is_twice_the_longest_task_with_every_attempt_and_at_least_a_second() {
+    fn the_watchdog_is_twice_every_task_one_after_another_with_every_attempt_and_at_least_a_second(
+    ) {
         let mut scenario = Scenario {
             tasks: vec![TaskSpec::io(None, 300), TaskSpec::io(None, 800)],
             ..Scenario::default()
         };
-        assert_eq!(watchdog_ms(&scenario), 1_600);
+        assert_eq!(watchdog_ms(&scenario), 2_200);
         scenario.retry = RetryPolicy {
             retries: 2,
             backoff_ms: 100,
         };
-        // Three attempts of 800 ms, and waits of 100 and 200 ms between them.
-        assert_eq!(watchdog_ms(&scenario), 2 * (3 * 800 + 300));
+        // Three attempts of each, and waits of 100 and 200 ms between them.
+        assert_eq!(watchdog_ms(&scenario), 2 * (3 * 300 + 300 + 3 * 800 + 300));
         scenario.tasks = vec![TaskSpec::io(None, 10)];
         scenario.retry = RetryPolicy::default();
         assert_eq!(watchdog_ms(&scenario), LEAST_WATCHDOG_MS);

@@ -2,6 +2,7 @@
 //! still or animated, Chrome trace JSON (a contract, see `docs/trace.md`), a Markdown results table, and a
 //! plain-text table for terminals.
 
+use super::blocking::shown_deadline_ms;
 use super::decimal::{fixed, time_label};
 use super::image_export::ImageFormat;
 use super::language::Language;
@@ -13,7 +14,7 @@ use super::quiz::{quiz, to_text};
 use super::scenario::{Scenario, TaskKind};
 use super::snippets::quoted_with;
 use super::svg_export::{runs_link, runs_svg, ExportedRun, Motion, DEFAULT_WIDTH};
-use super::timeline::{Outcome, Timeline};
+use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_title::Origin;
 
 /// Whether timelines were predicted or come from pressing Run; recorded in the trace's metadata.
@@ -214,14 +215,19 @@ fn run_events(events: &mut Vec<String>, run: &ExportedRun, pid: usize, label: &s
             }
         });
     }
-    if let Some(timeout_ms) = scenario.deadline_ms() {
+    if let Some(timeout_ms) = shown_deadline_ms(scenario, &timeline.resume.received) {
         events.push(format!(
             r#"{{"name":"deadline","cat":"caller","ph":"i","s":"g","ts":{},"pid":{pid},"tid":0,"args":{{"timeout_ms":{timeout_ms}}}}}"#,
             microseconds(f64::from(timeout_ms)),
         ));
     }
+    // A caller the watchdog found still blocked did not resume: the instant says so.
+    let instant = match timeline.resume.received {
+        Received::NeverResumed => Received::NeverResumed.marker_words(),
+        _ => "caller resumes",
+    };
     events.push(format!(
-        r#"{{"name":"caller resumes","cat":"caller","ph":"i","s":"g","ts":{},"pid":{pid},"tid":0,"args":{{"received":{}}}}}"#,
+        r#"{{"name":"{instant}","cat":"caller","ph":"i","s":"g","ts":{},"pid":{pid},"tid":0,"args":{{"received":{}}}}}"#,
         microseconds(timeline.resume.at_ms),
         json_string(&describe(scenario, timeline)),
     ));
@@ -426,6 +432,39 @@ mod tests {
         assert!(trace.contains(r#""source":"mixed"}"#));
         let alone = predicted_runs(&Scenario::default(), Language::CSharp, Comparison::None);
         assert!(chrome_trace(&alone, RunSource::Real).contains(r#""source":"simulated live"}"#));
+    }
+
+    fn trace_of(link: &str, language: Language) -> String {
+        let scenario: Scenario = link.parse().unwrap();
+        chrome_trace(
+            &predicted_runs(&scenario, language, Comparison::None),
+            RunSource::Simulated,
+        )
+    }
+
+    /// A caller whose blocking call raised armed no deadline, and one that never resumed never saw
+    /// its deadline: neither trace draws one. A run that got its result draws it as before.
+    #[test]
+    fn a_trace_draws_a_deadline_only_where_one_could_fire() {
+        let blocked = "tasks=a:300,b:100&mode=join_all&wait=block&timeout=150";
+        for language in [Language::Python, Language::JavaScript, Language::Rust] {
+            let trace = trace_of(blocked, language);
+            assert!(!trace.contains(r#""name":"deadline""#), "{language}");
+        }
+        let awaited = trace_of("tasks=a:300,b:100&mode=join_all&timeout=150", Language::Rust);
+        assert!(awaited.contains(r#""name":"deadline""#));
+    }
+
+    /// The watchdog's end is no resumption, and the tasks it stopped hung.
+    #[test]
+    fn a_deadlocks_trace_says_the_caller_never_resumes_and_its_tasks_hung() {
+        let trace = trace_of(
+            "tasks=a:200&mode=join_all&wait=block&context=ui",
+            Language::CSharp,
+        );
+        assert!(trace.contains(r#""name":"caller never resumes""#));
+        assert!(!trace.contains(r#""name":"caller resumes""#));
+        assert!(trace.contains(r#""outcome":"hung""#));
     }
 
     #[test]

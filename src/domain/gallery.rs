@@ -202,11 +202,7 @@ fn page(
 fn preset_page(site: &Site, preset: &Preset, alone: &[ExportedRun]) -> String {
     let path = gallery_path(preset);
     let sentence = received(alone);
-    let title = format!(
-        "{} ({}) · {PROVIDER}",
-        preset.name,
-        preset.language.display_name()
-    );
+    let title = format!("{} · {PROVIDER}", preset.title());
     let runs = preset_runs(preset, Comparison::Sequential);
     let card = (format!("{path}card.png"), runs_description(alone));
     let mut head = card_tags(site, &path, &title, &sentence, (&card.0, &card.1));
@@ -260,7 +256,7 @@ fn gallery_index(site: &Site) -> Result<String, String> {
 fn oembed_json(site_url: &str, preset: &Preset) -> String {
     let page = format!("{site_url}?{}", preset_query(preset));
     let embed = format!("{page}&embed=1");
-    let title = format!("{} ({})", preset.name, preset.language.display_name());
+    let title = preset.title();
     let iframe = embed_code(&embed, &page, &title, EMBED_WIDTH, EMBED_HEIGHT).iframe;
     format!(
         "{{\"version\":\"1.0\",\"type\":\"rich\",\"title\":{},\"provider_name\":\"{PROVIDER}\",\"provider_url\":{},\

@@ -1,7 +1,7 @@
 //! One sentence saying what the caller received, in the chosen language's own terms:
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
-use super::blocking::{blocked_call, blocked_sentence};
+use super::blocking::{blocked_call, blocked_sentence, hung_reason, BlockedCall};
 use super::decimal::{counted, grouped, time_label};
 use super::mode::Mode;
 use super::profile::{profile, AllFailedWords};
@@ -12,7 +12,8 @@ use super::timeline::{Outcome, Received, Timeline};
 /// The sentence for `timeline`, a run of `scenario`.
 pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
     let headline = headline(scenario, timeline);
-    let aftermath = aftermath(timeline);
+    let blocked = blocked_call(scenario.caller, scenario.mode, timeline.language);
+    let aftermath = aftermath(timeline, blocked);
     if aftermath.is_empty() {
         format!("{headline}.")
     } else {
@@ -28,7 +29,13 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     let label = |task: u32| scenario.label_of(task);
     let error = |task: u32| words.error_text(&label(task));
     let failed_verb = words.failed_verb;
-    if timeline.mode == Mode::AllSettled && timeline.resume.received != Received::TimedOut {
+    // What an all-settled caller holds, when it holds anything: a caller whose deadline passed,
+    // or that never got its tasks back, holds no list.
+    let holds_the_list = !matches!(
+        timeline.resume.received,
+        Received::TimedOut | Received::NeverResumed | Received::Raised
+    );
+    if timeline.mode == Mode::AllSettled && holds_the_list {
         return format!(
             "{call}: at {at} the caller holds {}",
             settled_counts(timeline)
@@ -37,6 +44,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     match &timeline.resume.received {
         Received::AllOk => match timeline.tasks.len() {
             1 => format!("{call} finished at {at} with its one result"),
+            2 => format!("{call} finished at {at} with both results"),
             count => format!("{call} finished at {at} with all {} results", grouped(count)),
         },
         Received::Results { failed } => format!(
@@ -101,8 +109,8 @@ fn settled_counts(timeline: &Timeline) -> String {
 }
 
 /// What became of the tasks the caller did not wait for: "2 tasks kept running, 1 task was cancelled",
-/// and how many failed attempts were tried again.
-fn aftermath(timeline: &Timeline) -> Vec<String> {
+/// those that hung under a caller that blocked, and how many failed attempts were tried again.
+fn aftermath(timeline: &Timeline, blocked: BlockedCall) -> Vec<String> {
     let retried: usize = timeline
         .tasks
         .iter()
@@ -115,14 +123,16 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
             "failed attempts were retried",
         )
     });
-    // The watchdog ends a program whose caller never resumed, and the tasks it left with it.
-    let (one_left, many_left) = if timeline.resume.received == Received::NeverResumed {
-        ("task never finished", "tasks never finished")
-    } else {
-        ("task kept running", "tasks kept running")
+    let hung = match (timeline.count(Outcome::Hung), hung_reason(blocked)) {
+        (0, _) | (_, None) => None,
+        (count, Some(reason)) => Some(format!("{} ({reason})", counted(count, "task hung", "tasks hung"))),
     };
     [
-        (Outcome::Abandoned, one_left, many_left),
+        (
+            Outcome::Abandoned,
+            "task kept running",
+            "tasks kept running",
+        ),
         (
             Outcome::Cancelled,
             "task was cancelled",
@@ -139,6 +149,7 @@ fn aftermath(timeline: &Timeline) -> Vec<String> {
         let count = timeline.count(outcome);
         (count > 0).then(|| counted(count, one, many))
     })
+    .chain(hung)
     .chain(retries)
     .collect()
 }
@@ -167,6 +178,45 @@ mod tests {
             describe(&one, &simulate(&one, Language::Rust)),
             "futures::future::join_all finished at 101 ms with its one result."
         );
+    }
+
+    #[test]
+    fn two_results_are_both_results() {
+        let two: Scenario = "tasks=a:100,b:300&mode=join_all".parse().unwrap();
+        assert_eq!(
+            describe(&two, &simulate(&two, Language::CSharp)),
+            "Task.WhenAll finished at 300 ms with both results."
+        );
+    }
+
+    /// A caller that blocked and never got its tasks back holds nothing, whatever its mode would
+    /// have handed it: the sentence says what held it, and that the tasks hung.
+    #[test]
+    fn a_blocked_all_settled_caller_claims_no_results() {
+        let link = "tasks=a:300,b:100:100,c:200&mode=all_settled&wait=block&context=ui";
+        let scenario: Scenario = link.parse().unwrap();
+        let said = |language| describe(&scenario, &simulate(&scenario, language));
+        assert_eq!(
+            said(Language::JavaScript),
+            "The spin holds the only thread, so nothing settles. Promise.allSettled never finished; \
+             the watchdog ended it at 1.2 s; 3 tasks hung (timer never fired: the spin holds the \
+             only thread)."
+        );
+        assert_eq!(
+            said(Language::CSharp),
+            "Deadlock: the UI thread waits for the tasks; their continuations wait for the UI \
+             thread. Task.WhenAll in a try/catch, then each task's Status never finished; the \
+             watchdog ended it at 1.2 s; 3 tasks hung (timer due, its continuation waits for the \
+             blocked UI thread)."
+        );
+        assert_eq!(
+            said(Language::Python),
+            "asyncio.run raised at 0 ms: \"RuntimeError: asyncio.run() cannot be called from a \
+             running event loop\", so no task ran; 3 tasks never started."
+        );
+        for language in [Language::JavaScript, Language::CSharp, Language::Python] {
+            assert!(!said(language).contains("holds 3"), "{language}");
+        }
     }
 
     #[test]

@@ -86,16 +86,17 @@ const RUNNING_COLOUR: ThemedColour = ThemedColour {
 };
 
 /// The outcomes a finished or running timeline can show, in legend order.
-pub const LEGEND: [Outcome; 5] = [
+pub const LEGEND: [Outcome; 6] = [
     Outcome::Ok,
     Outcome::Error,
     Outcome::Cancelled,
     Outcome::Abandoned,
+    Outcome::Hung,
     Outcome::Running,
 ];
 
 /// Every outcome's look, in the order of [`index_of`].
-static STYLES: [OutcomeStyle; 6] = [
+static STYLES: [OutcomeStyle; 7] = [
     // Outcome::Ok
     OutcomeStyle {
         name: "ok",
@@ -166,6 +167,19 @@ static STYLES: [OutcomeStyle; 6] = [
         colour: RUNNING_COLOUR,
         striped: false,
     },
+    // Outcome::Hung
+    OutcomeStyle {
+        name: "hung",
+        words: "hung",
+        meaning: Some("never finished: the blocked caller held what it needed"),
+        symbol: "∞",
+        colour: ThemedColour {
+            css_variable: "--hung",
+            light: "#a78bfa",
+            dark: "#c4b5fd",
+        },
+        striped: true,
+    },
 ];
 
 /// Where `outcome` sits in [`STYLES`].
@@ -177,6 +191,7 @@ const fn index_of(outcome: Outcome) -> usize {
         Outcome::Abandoned => 3,
         Outcome::NotStarted => 4,
         Outcome::Running => 5,
+        Outcome::Hung => 6,
     }
 }
 

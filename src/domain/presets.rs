@@ -17,6 +17,19 @@ pub struct Preset {
     pub language: Language,
 }
 
+impl Preset {
+    /// Its name with the language it shows, unless the name says it already: "One call fails
+    /// (JavaScript)", but "The .Result deadlock (C#, UI thread)".
+    pub fn title(&self) -> String {
+        let language = self.language.display_name();
+        if self.name.contains(language) {
+            self.name.to_owned()
+        } else {
+            format!("{} ({language})", self.name)
+        }
+    }
+}
+
 pub const PRESETS: [Preset; 15] = [
     Preset {
         name: "Await in a loop vs all at once: 10 × 500 ms",
@@ -199,6 +212,19 @@ mod tests {
             );
             assert!(decoded.scenario.validate().is_empty(), "{}", preset.name);
         }
+    }
+
+    #[test]
+    fn a_title_names_its_language_once() {
+        let title = |slug: &str| PRESETS.iter().find(|p| p.slug == slug).unwrap().title();
+        assert_eq!(
+            title("csharp-result-deadlock-on-the-ui-thread"),
+            "The .Result deadlock (C#, UI thread)"
+        );
+        assert_eq!(
+            title("promise-all-one-failure"),
+            "One call fails (JavaScript)"
+        );
     }
 
     #[test]

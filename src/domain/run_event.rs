@@ -135,13 +135,13 @@ impl RunRecorder {
                 }
             }
             EventKind::TaskFinished { task, failed } => {
-                let abandoned = self.waited_and_resumed();
+                let unobserved = self.unobserved_end();
                 if let Some(live) = self.tasks.get_mut(*task as usize) {
                     live.end_ms = Some(event.at_ms);
-                    live.outcome = Some(match (abandoned, failed) {
-                        (true, _) => Outcome::Abandoned,
-                        (false, true) => Outcome::Error,
-                        (false, false) => Outcome::Ok,
+                    live.outcome = Some(match (unobserved, failed) {
+                        (Some(outcome), _) => outcome,
+                        (None, true) => Outcome::Error,
+                        (None, false) => Outcome::Ok,
                     });
                 }
             }
@@ -196,6 +196,16 @@ impl RunRecorder {
         self.resume.is_some() && self.mode.caller_waits()
     }
 
+    /// What a task ending from now on is, if the caller no longer hears of it: abandoned once a
+    /// caller that waited has moved on, hung once the watchdog found the caller still blocked.
+    fn unobserved_end(&self) -> Option<Outcome> {
+        match &self.resume {
+            Some(resume) if resume.received == Received::NeverResumed => Some(Outcome::Hung),
+            _ if self.waited_and_resumed() => Some(Outcome::Abandoned),
+            _ => None,
+        }
+    }
+
     /// The run as a [`Timeline`]; tasks still running are shown up to the latest event.
     pub fn timeline(&self) -> Timeline {
         let tasks = self
@@ -210,7 +220,9 @@ impl RunRecorder {
                 let outcome = match (live.start_ms, live.outcome) {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), Some(outcome)) => outcome,
-                    (Some(_), None) if self.done || self.waited_and_resumed() => Outcome::Abandoned,
+                    (Some(_), None) if self.done || self.waited_and_resumed() => {
+                        self.unobserved_end().unwrap_or(Outcome::Abandoned)
+                    }
                     (Some(_), None) => Outcome::Running,
                 };
                 TaskRun {
@@ -325,7 +337,7 @@ fn task_events(task_index: u32, task: &TaskRun) -> Vec<(f64, u32, EventKind)> {
                 failed: task.outcome == Outcome::Error,
             },
         ),
-        Outcome::Abandoned => (
+        Outcome::Abandoned | Outcome::Hung => (
             3,
             EventKind::TaskFinished {
                 task: task_index,

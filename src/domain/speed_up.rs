@@ -6,6 +6,7 @@
 use super::decimal::{fixed, grouped, time_label};
 use super::mode::Mode;
 use super::timeline::{Outcome, Received, Timeline};
+use super::timeline_title::idiom_name;
 
 /// The figures, as text: `5.01 s` one after another, `501 ms` with the mode, `10.0× faster`.
 pub struct SpeedUp {
@@ -61,14 +62,18 @@ pub enum Phrase {
 }
 
 /// The comparison as a sentence in pieces: "5.01 s one after another · 501 ms with join_all · 10.0×
-/// faster". The page and the first paint mark the pieces up their own way, and say the same words.
+/// faster", the mode named by the concurrent run's language (`Promise.all` in JavaScript). The page and the first paint mark the pieces up their own way, and say the same words.
 pub fn comparison_phrases(concurrent: &Timeline, sequential: &Timeline, mode: Mode) -> Vec<Phrase> {
     let figures = speed_up(concurrent, sequential, mode);
     let mut phrases = vec![
         Phrase::Figure(figures.sequential),
         Phrase::Words(format!(" one after another{} · ", figures.sequential_note)),
         Phrase::Figure(figures.concurrent),
-        Phrase::Words(format!(" with {mode}{}", figures.concurrent_note)),
+        Phrase::Words(format!(
+            " with {}{}",
+            idiom_name(mode, concurrent.language),
+            figures.concurrent_note
+        )),
     ];
     if let Some(faster) = figures.faster {
         phrases.push(Phrase::Words(" · ".to_owned()));

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::blocking::shown_deadline_ms;
 use super::comparison::Comparison;
 use super::decimal::{counted, fixed, time_label, trimmed, Fixed};
 use super::markup::markup_text;
@@ -13,7 +14,7 @@ use super::outcome_style::{outcome_style, ColourScheme, LEGEND, SURFACE, TEXT, T
 use super::scenario::Scenario;
 use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
-use super::timeline_title::heading;
+use super::timeline_title::{awaited_title, heading, idiom_name};
 use super::url_codec::{encode, DisplayOptions};
 
 /// The colours of one scheme besides the outcomes' (those are in `outcome_style`): the page's own.
@@ -442,20 +443,26 @@ fn title(runs: &[ExportedRun]) -> String {
     let Some(first) = runs.first() else {
         return "Async Playground".to_owned();
     };
-    let common = format!(
-        "Async Playground: {} {} {}",
-        counted(first.timeline.tasks.len(), "task", "tasks"),
-        first.timeline.mode.caller_verb(),
-        first.timeline.mode,
-    );
-    let language = first.timeline.language.display_name();
+    let (tasks, mode) = (first.timeline.tasks.len(), first.timeline.mode);
+    let awaited = awaited_title(tasks, mode, first.timeline.language);
     let deadline = first.deadline_note();
     match comparison_of(runs) {
-        Comparison::None => format!("{common} in {language}{deadline}"),
+        Comparison::None => format!("Async Playground: {awaited}{deadline}"),
         Comparison::Sequential => {
-            format!("{common} in {language}{deadline}, beside one after another")
+            format!("Async Playground: {awaited}{deadline}, beside one after another")
         }
-        Comparison::Languages => format!("{common} in each language{deadline}"),
+        Comparison::Languages => {
+            let idioms: Vec<&str> = runs
+                .iter()
+                .map(|run| idiom_name(mode, run.timeline.language))
+                .collect();
+            format!(
+                "Async Playground: {} {} {}{deadline}",
+                counted(tasks, "task", "tasks"),
+                mode.caller_verb(),
+                idioms.join(" / ")
+            )
+        }
     }
 }
 
@@ -497,6 +504,7 @@ fn header(
 <defs>
 <pattern id="cancelled" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(135)"><rect width="7" height="7" fill="{}" opacity="0.25"/><rect width="4" height="7" fill="{}"/></pattern>
 <pattern id="abandoned" width="9" height="9" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="9" height="9" fill="{}" opacity="0.45"/><rect width="5" height="9" fill="{}"/></pattern>
+<pattern id="hung" width="9" height="9" patternUnits="userSpaceOnUse"><rect width="9" height="9" fill="{}" opacity="0.45"/><rect width="5" height="9" fill="{}"/></pattern>
 </defs>
 <rect width="100%" height="100%" fill="{}"/>
 <text x="16" y="24" font-size="15" font-weight="600" fill="{}">{}</text>
@@ -508,6 +516,8 @@ fn header(
         stripes(Outcome::Cancelled),
         stripes(Outcome::Abandoned),
         stripes(Outcome::Abandoned),
+        stripes(Outcome::Hung),
+        stripes(Outcome::Hung),
         palette.background,
         palette.text,
         markup_text(&title),
@@ -661,9 +671,7 @@ fn resume_marker(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &
     if timed_out {
         return;
     }
-    if let Some(deadline) = run
-        .scenario
-        .deadline_ms()
+    if let Some(deadline) = shown_deadline_ms(&run.scenario, &timeline.resume.received)
         .map(f64::from)
         .filter(|&d| d <= plot.end_ms)
     {
@@ -723,8 +731,11 @@ mod tests {
         let runs = runs_of(&scenario, Language::CSharp, Comparison::Languages);
         let svg = runs_svg(&runs, ColourScheme::Light, Motion::Still);
         for language in Language::ALL {
-            let heading = format!("{} in {}</text>", scenario.mode, language.display_name());
+            let heading = format!("{}</text>", heading(scenario.mode, *language));
             assert!(svg.contains(&heading), "no {heading:?} in {svg}");
+        }
+        for idiom in ["Task.WhenAll in C#", "Promise.all in JavaScript", "asyncio.gather in Python"] {
+            assert!(svg.contains(idiom), "{idiom}");
         }
         assert_eq!(
             svg.matches("stroke-dasharray=\"5 3\"").count(),

@@ -18,17 +18,22 @@ pub enum Outcome {
     NotStarted,
     /// Started and not yet finished: only seen while a live run is in progress.
     Running,
+    /// Started and never finished because nobody could finish it: the caller blocked the thread
+    /// the task needed (its continuation waits for it, its timer never fires, its poll is
+    /// refused), until the watchdog ended the program. Nobody moved on, unlike [`Outcome::Abandoned`].
+    Hung,
 }
 
 impl Outcome {
     /// Every outcome, in a fixed order (the flat form numbers them by it).
-    pub const ALL: [Outcome; 6] = [
+    pub const ALL: [Outcome; 7] = [
         Outcome::Ok,
         Outcome::Error,
         Outcome::Cancelled,
         Outcome::Abandoned,
         Outcome::NotStarted,
         Outcome::Running,
+        Outcome::Hung,
     ];
 
     /// The name used in exports (the trace's `args.outcome`) and logs.

@@ -2,9 +2,11 @@
 //! one spelling of where a timeline comes from: predicted, a real run, or the simulation played live.
 
 use super::blocking::runs_for_real_in_the_page;
+use super::decimal::counted;
 use super::language::Language;
 use super::mode::Mode;
 use super::narration::headline;
+use super::profile::profile;
 use super::scenario::Scenario;
 use super::timeline::Timeline;
 
@@ -37,9 +39,26 @@ impl Origin {
     }
 }
 
-/// A run's heading among several: "join_all in Rust".
+/// The name of `mode` in `language`: its own idiom, `Task.WhenAll` in C# and `Promise.all` in
+/// JavaScript where Rust says `join_all`. Every title names a language's run by it.
+pub fn idiom_name(mode: Mode, language: Language) -> &'static str {
+    profile(language).idiom(mode).short
+}
+
+/// A run's heading among several: "Promise.all in JavaScript".
 pub fn heading(mode: Mode, language: Language) -> String {
-    format!("{mode} in {}", language.display_name())
+    format!("{} in {}", idiom_name(mode, language), language.display_name())
+}
+
+/// What a scenario's tasks and caller do, for a picture's or a frame's title: "5 tasks awaited
+/// with Promise.all in JavaScript".
+pub fn awaited_title(tasks: usize, mode: Mode, language: Language) -> String {
+    format!(
+        "{} {} {}",
+        counted(tasks, "task", "tasks"),
+        mode.caller_verb(),
+        heading(mode, language)
+    )
 }
 
 /// A timeline's title. Among languages compared, once the run is over, the language and what its
@@ -58,7 +77,7 @@ pub fn timeline_title(
         return format!("{language}: {} ({label})", headline(scenario, timeline));
     }
     match origin {
-        Origin::Predicted => format!("{}: {label}", scenario.mode),
+        Origin::Predicted => format!("{}: {label}", idiom_name(scenario.mode, timeline.language)),
         _ => format!("{}: {label}", heading(scenario.mode, timeline.language)),
     }
 }
@@ -73,17 +92,17 @@ mod tests {
         let scenario = Scenario::default();
         let timeline = simulate(&scenario, Language::CSharp);
         let title = |origin, among| timeline_title(&scenario, &timeline, origin, among);
-        let mode = scenario.mode;
+        // A C# run is named by C#'s idiom, not by Rust's join_all.
         assert_eq!(
             title(Origin::Predicted, false),
-            format!("{mode}: predicted")
+            "Task.WhenAll: predicted"
         );
         assert_eq!(
             title(
                 Origin::of_run(&Scenario::default(), Language::CSharp),
                 false
             ),
-            format!("{mode} in C#: simulated live")
+            "Task.WhenAll in C#: simulated live"
         );
         assert!(title(Origin::RealRun, true).starts_with("C#: "));
         assert!(title(Origin::RealRun, true).ends_with(" (real run)"));

@@ -9,6 +9,7 @@ use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::presets::PRESETS;
 use crate::domain::scenario::Scenario;
+use crate::domain::timeline_title::awaited_title;
 use crate::domain::url_codec::{decode, DisplayOptions, Theme};
 use crate::runtime::page::copy_text;
 
@@ -116,10 +117,8 @@ pub fn embed_dialog(
         ..display
     };
     let title = format!(
-        "Async Playground: {} tasks {} {}",
-        scenario.tasks.len(),
-        scenario.mode.caller_verb(),
-        scenario.mode
+        "Async Playground: {}",
+        awaited_title(scenario.tasks.len(), scenario.mode, display.language)
     );
     let pixels =
         |text: &str, least: u32| text.trim().parse::<u32>().map_or(least, |px| px.max(least));

@@ -168,19 +168,19 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
             })
         };
 
+    // Hung tasks are counted only where there are any: only a blocked caller leaves them.
     let counts = [
         Outcome::Ok,
         Outcome::Error,
         Outcome::Cancelled,
         Outcome::Abandoned,
+        Outcome::Hung,
     ]
-    .map(|o| {
-        format!(
-            "{} {}",
-            grouped(props.timeline.count(o)),
-            outcome_style(o).words
-        )
-    })
+    .into_iter()
+    .map(|o| (o, props.timeline.count(o)))
+    .filter(|&(o, count)| o != Outcome::Hung || count > 0)
+    .map(|(o, count)| format!("{} {}", grouped(count), outcome_style(o).words))
+    .collect::<Vec<_>>()
     .join(", ");
     let summary = format!(
         "{} drawn in packed lanes: {counts}.",

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::domain::blocking::shown_deadline_ms;
 use crate::domain::decimal::{fixed, time_label};
 use crate::domain::outcome_style::outcome_style;
 use crate::domain::redraw_schedule::LIVE_REDRAW_MS;
@@ -87,9 +88,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let timed_out = *received == Received::TimedOut;
     // A deadline the caller beat is drawn where it would have fallen, if that is on the axis; one that
     // passed is where the caller resumed.
-    let deadline_unreached = props
-        .scenario
-        .deadline_ms()
+    let deadline_unreached = shown_deadline_ms(&props.scenario, received)
         .map(f64::from)
         .filter(|&deadline| !timed_out && deadline <= end);
 

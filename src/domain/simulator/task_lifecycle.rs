@@ -1,5 +1,6 @@
 //! The tasks' lifecycle: a task starts (after a pool slot, if it needs one), works by blocking or
-//! by waiting on a timer, fails and retries after its backoff, and ends ok, failed or cancelled.
+//! by waiting on a timer, fails and retries after its backoff, and ends ok, failed or cancelled, or
+//! hangs under a caller that blocked the thread it needed.
 
 use std::collections::VecDeque;
 use std::ops::{Index, IndexMut};
@@ -10,7 +11,7 @@ use crate::domain::mode::Mode;
 use crate::domain::runtime_model::{Hop, Threads, ZeroWait};
 use crate::domain::scenario::{Scenario, TaskKind};
 use crate::domain::semantics::Leftovers;
-use crate::domain::timeline::{Outcome, Span, TaskRun};
+use crate::domain::timeline::{Outcome, Received, Span, TaskRun};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Phase {
@@ -388,6 +389,11 @@ impl Engine<'_> {
     /// Each task as it ran: its span, its attempts and its outcome.
     pub(super) fn task_runs(&self) -> Vec<TaskRun> {
         let tasks = &self.tasks;
+        let never = self
+            .caller
+            .resume
+            .as_ref()
+            .is_some_and(|resume| resume.received == Received::NeverResumed);
         tasks
             .states
             .iter()
@@ -406,6 +412,11 @@ impl Engine<'_> {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), true) => Outcome::Cancelled,
                     (Some(_), false) if state.stopped_before_retrying => Outcome::Error,
+                    // The watchdog stopped it under a caller that never resumed: nobody moved
+                    // on, so it did not run on abandoned; it hung.
+                    (Some(_), false) if state.end_order > self.caller.resume_order && never => {
+                        Outcome::Hung
+                    }
                     (Some(_), false)
                         if state.end_order > self.caller.resume_order
                             && self.rules.leftovers != Leftovers::Detached =>

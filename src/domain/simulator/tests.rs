@@ -1130,7 +1130,7 @@ mod blocking {
         let timeline = simulate(&s, Language::CSharp);
         assert_eq!(timeline.resume.received, Received::NeverResumed);
         assert_eq!(timeline.resume.at_ms, f64::from(watchdog_ms(&s)));
-        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Ok]);
+        assert_eq!(outcomes(&timeline), [Hung, Ok, Ok]);
         // ConfigureAwait(false), or a console thread: the run is the awaited one.
         let awaited = simulate(
             &Scenario {
@@ -1150,6 +1150,32 @@ mod blocking {
             };
             assert_eq!(simulate(&s, Language::CSharp), awaited, "{setup:?}");
         }
+    }
+
+    /// Blocking work runs on the UI thread as the tasks are created, before `.Result` blocks it:
+    /// once it is done, every task is, and `.Result` returns at once. The watchdog, past anything
+    /// that can finish, never cuts such a run short (it once fired at 1 s, during `w3`).
+    #[test]
+    fn csharp_blocking_work_on_the_ui_thread_finishes_before_the_watchdog() {
+        let s = blocked(
+            "tasks=w1:400:0:cpu,w2:400:0:cpu,w3:400:0:cpu&mode=join_all",
+            CallerContext::Ui,
+            true,
+        );
+        for language in Language::ALL {
+            let timeline = simulate(&s, *language);
+            let last_end = timeline
+                .tasks
+                .iter()
+                .filter_map(|task| task.span)
+                .map(|span| span.end_ms)
+                .fold(0.0, f64::max);
+            assert!(f64::from(watchdog_ms(&s)) > last_end, "{language}");
+        }
+        assert_eq!(
+            simulate(&s, Language::CSharp).resume.received,
+            Received::AllOk
+        );
     }
 
     /// `.Result` on `WhenAny(all, Delay(t))` returns at the deadline even on a UI thread; then the
@@ -1181,7 +1207,7 @@ mod blocking {
         );
         let timeline = simulate(&s, Language::Rust);
         assert_eq!(timeline.resume.received, Received::NeverResumed);
-        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Abandoned]);
+        assert_eq!(outcomes(&timeline), [Hung, Ok, Hung]);
         let cpu_only = blocked("tasks=a:30:cpu,b:20:cpu", CallerContext::Pool, true);
         assert_eq!(
             simulate(&cpu_only, Language::Rust).resume.received,
@@ -1237,9 +1263,10 @@ mod blocking {
         );
         let timeline = simulate(&s, Language::JavaScript);
         assert_eq!(timeline.resume.received, Received::NeverResumed);
-        // Two attempts of 300 ms and a backoff of 100 ms, twice over.
-        assert_eq!(timeline.resume.at_ms, 1_400.0);
-        assert_eq!(outcomes(&timeline), [Abandoned, Ok, Error]);
+        // Every task one after another, two attempts each with a backoff of 100 ms between, twice
+        // over: 2 × (700 + 300 + 100).
+        assert_eq!(timeline.resume.at_ms, 2_200.0);
+        assert_eq!(outcomes(&timeline), [Hung, Ok, Error]);
         assert_eq!(timeline.tasks[2].attempt_count(), 1);
     }
 
