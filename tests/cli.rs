@@ -286,8 +286,9 @@ fn render_turns_blocks_into_linked_pictures_and_changes_nothing_when_run_again()
         "{markdown}"
     );
     assert!(
-        links[1]
-            .starts_with("[![Async Playground: 2 tasks awaited with Promise.all + abort in JavaScript."),
+        links[1].starts_with(
+            "[![Async Playground: 2 tasks awaited with Promise.all + abort in JavaScript."
+        ),
         "{markdown}"
     );
     // Every picture exists and is a PNG; every link opens its block's scenario.

@@ -428,8 +428,8 @@ mod tests {
     }
 
     #[test]
-    fn the_watchdog_is_twice_every_task_one_after_another_with_every_attempt_and_at_least_a_second(
-    ) {
+    fn the_watchdog_is_twice_every_task_one_after_another_with_every_attempt_and_at_least_a_second()
+    {
         let mut scenario = Scenario {
             tasks: vec![TaskSpec::io(None, 300), TaskSpec::io(None, 800)],
             ..Scenario::default()

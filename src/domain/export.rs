@@ -451,7 +451,10 @@ mod tests {
             let trace = trace_of(blocked, language);
             assert!(!trace.contains(r#""name":"deadline""#), "{language}");
         }
-        let awaited = trace_of("tasks=a:300,b:100&mode=join_all&timeout=150", Language::Rust);
+        let awaited = trace_of(
+            "tasks=a:300,b:100&mode=join_all&timeout=150",
+            Language::Rust,
+        );
         assert!(awaited.contains(r#""name":"deadline""#));
     }
 

@@ -3,7 +3,7 @@
 //! The replay's caption, the thread lane and the code panel's highlight all come from here, so none
 //! of them can disagree with the bars.
 
-use super::blocking::{blocked_call, BlockedCall};
+use super::blocking::{blocked_call, caller_blocked_span, hung_reason, BlockedCall};
 use super::decimal::time_label;
 use super::draws::TaskDraw;
 use super::language::Language;
@@ -47,6 +47,9 @@ impl TaskState {
 pub enum CallerState {
     /// Suspended in its await; with [`Mode::Sequential`], on the task it awaits.
     Awaiting { task: Option<u32> },
+    /// Holding its thread in the language's blocking call on the tasks (`.Result`, `block_on`, a
+    /// spin), not awaiting: the thread can run nothing else.
+    Blocked,
     /// It resumed (or moved on) with this, at `at_ms`.
     Resumed { at_ms: f64, received: Received },
 }
@@ -86,12 +89,14 @@ pub fn moment_at(
         .collect();
     let mut recorder = RunRecorder::new(0, timeline.mode, timeline.language, draws);
     let mut latest: Vec<&EventKind> = Vec::new();
-    let mut at_ms = 0.0;
+    let mut at_ms = 0.0_f64;
     for event in events.iter().take_while(|event| event.at_ms <= t_ms) {
         if event.kind == EventKind::Done {
             continue;
         }
-        if event.at_ms > at_ms || latest.is_empty() {
+        // Events in one shown millisecond are one moment: a real run's ends that fall due together
+        // come a fraction of a millisecond apart, and the caption names them all.
+        if event.at_ms.round() > at_ms.round() || latest.is_empty() {
             latest.clear();
             at_ms = event.at_ms;
         }
@@ -130,11 +135,15 @@ pub fn moment_at(
             }
         }
     }
+    let blocked_work = blocked_spans(scenario, events, t_ms);
     let caller = match &recorder.resume {
         Some(resume) => CallerState::Resumed {
             at_ms: resume.at_ms,
             received: resume.received.clone(),
         },
+        None if caller_blocked_span(scenario, timeline, &blocked_work, t_ms).is_some() => {
+            CallerState::Blocked
+        }
         None => CallerState::Awaiting {
             task: (timeline.mode == Mode::Sequential)
                 .then(|| tasks.iter().position(|state| state.is_live()))
@@ -142,13 +151,56 @@ pub fn moment_at(
                 .map(|index| index as u32),
         },
     };
-    let caption = caption(scenario, timeline, &latest, at_ms, &tasks);
+    let (at_ms, caption) = match hung_since(scenario, timeline, at_ms, t_ms) {
+        Some((due_ms, words)) => (due_ms, format!("{}: {words}.", time_label(due_ms))),
+        None => (at_ms, caption(scenario, timeline, &latest, at_ms, &tasks)),
+    };
     Moment {
         at_ms,
         caption,
         caller,
         tasks,
     }
+}
+
+/// The tasks of a run that hung whose timers fell due after the latest event and by `t_ms`: the
+/// moment each got stuck has no event of its own (nothing ran), so the caption says it: "200 ms:
+/// save hangs (timer due, its continuation waits for the blocked UI thread)". `None` when no such
+/// task fell due then.
+fn hung_since(
+    scenario: &Scenario,
+    timeline: &Timeline,
+    latest_ms: f64,
+    t_ms: f64,
+) -> Option<(f64, String)> {
+    let due_ms = hung_due_times(timeline)
+        .filter(|&(_, due_ms)| latest_ms < due_ms && due_ms <= t_ms)
+        .map(|(_, due_ms)| due_ms)
+        .fold(None, |latest: Option<f64>, due_ms| {
+            Some(latest.map_or(due_ms, |l| l.max(due_ms)))
+        })?;
+    let labels: Vec<String> = hung_due_times(timeline)
+        .filter(|&(_, due)| due == due_ms)
+        .map(|(task, _)| scenario.label_of(task))
+        .collect();
+    let reason = hung_reason(blocked_call(
+        scenario.caller,
+        timeline.mode,
+        timeline.language,
+    ))?;
+    let verb = verb(labels.len(), "hangs", "hang");
+    Some((due_ms, format!("{} {verb} ({reason})", listed(&labels))))
+}
+
+/// Each hung task of `timeline`, with when its last attempt fell due: the instant it got stuck.
+pub fn hung_due_times(timeline: &Timeline) -> impl Iterator<Item = (u32, f64)> + '_ {
+    timeline
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, task)| task.outcome == Outcome::Hung)
+        .filter_map(|(index, task)| Some((index as u32, task.planned_end_ms()?)))
+        .filter(move |&(_, due_ms)| due_ms < timeline.resume.at_ms)
 }
 
 /// Blocking work over time, from the events: each attempt of a CPU-bound task holds a thread from
@@ -379,6 +431,12 @@ pub fn awaiting_text(scenario: &Scenario, timeline: &Timeline, caller: &CallerSt
             semantics(timeline.mode, timeline.language).call,
             timeline.tasks.len()
         ),
+        CallerState::Blocked => format!(
+            "{} {} of {} tasks",
+            profile(timeline.language).blocked_in,
+            semantics(timeline.mode, timeline.language).call,
+            timeline.tasks.len()
+        ),
         CallerState::Resumed { at_ms, received } => {
             let at = time_label(*at_ms);
             match resumed_in(timeline) {
@@ -406,6 +464,60 @@ mod tests {
     }
 
     const ONE_FAILS: &str = "tasks=fetch:500,db:300:100,parse:200:cpu&mode=join_all";
+
+    /// The `.Result` deadlock, stepped event by event: the caller is blocked, not awaiting; each
+    /// task's getting stuck is a step of its own; the watchdog's end is no resumption.
+    #[test]
+    fn a_deadlock_reads_as_a_blocked_caller_and_tasks_that_hang_one_by_one() {
+        let link = "tasks=load:300,save:200&mode=join_all&wait=block&context=ui";
+        let scenario: Scenario = link.parse().unwrap();
+        let timeline = simulate(&scenario, Language::CSharp);
+        let events = moment_events(&timeline);
+        let times = crate::domain::timeline_layout::event_times(&timeline);
+        assert_eq!(times, [0.0, 200.0, 300.0, 1000.0]);
+        let at = |t_ms| moment_at(&scenario, &timeline, &events, t_ms);
+        let state = |t_ms| awaiting_text(&scenario, &timeline, &at(t_ms).caller);
+        assert_eq!(at(350.0).caller, CallerState::Blocked);
+        assert_eq!(
+            state(350.0),
+            "blocked in .Result on Task.WhenAll of 2 tasks"
+        );
+        assert_eq!(
+            at(250.0).caption,
+            "200 ms: save hangs (timer due, its continuation waits for the blocked UI thread)."
+        );
+        assert_eq!(at(350.0).tasks, [TaskState::Ready, TaskState::Ready]);
+        assert_eq!(state(1000.0), "never resumed; watchdog at 1 s");
+        assert!(at(1000.0).caption.contains("the caller never resumes"));
+        assert_eq!(
+            at(1000.0).tasks,
+            [
+                TaskState::Ended(Outcome::Hung),
+                TaskState::Ended(Outcome::Hung)
+            ]
+        );
+    }
+
+    /// A real run's ten ends due together come a fraction of a millisecond apart: one caption.
+    #[test]
+    fn ends_within_one_shown_millisecond_are_one_moment() {
+        let scenario = Scenario::default();
+        let mut timeline = simulate(&scenario, Language::JavaScript);
+        for (index, task) in timeline.tasks.iter_mut().enumerate() {
+            if let Some(span) = task.span.as_mut() {
+                span.end_ms += 0.04 * index as f64;
+            }
+        }
+        timeline.resume.at_ms += 0.4;
+        let moment = moment_at(&scenario, &timeline, &moment_events(&timeline), 600.0);
+        assert!(
+            moment
+                .caption
+                .starts_with("500 ms: task1, task2, task3 and 7 more succeed."),
+            "{}",
+            moment.caption
+        );
+    }
 
     #[test]
     fn the_caption_says_what_happened_and_who_keeps_running() {

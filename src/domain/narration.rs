@@ -125,7 +125,10 @@ fn aftermath(timeline: &Timeline, blocked: BlockedCall) -> Vec<String> {
     });
     let hung = match (timeline.count(Outcome::Hung), hung_reason(blocked)) {
         (0, _) | (_, None) => None,
-        (count, Some(reason)) => Some(format!("{} ({reason})", counted(count, "task hung", "tasks hung"))),
+        (count, Some(reason)) => Some(format!(
+            "{} ({reason})",
+            counted(count, "task hung", "tasks hung")
+        )),
     };
     [
         (

@@ -89,6 +89,8 @@ pub struct Profile {
     pub settled_failed: Counted,
     /// Where the caller's code goes on when what it awaited failed: "in its catch block".
     pub resumes_after_a_failure: &'static str,
+    /// Where a caller that blocks on its tasks waits, before what it waits on: "blocked in .Result on".
+    pub blocked_in: &'static str,
 }
 
 impl Profile {

@@ -403,5 +403,8 @@ mod tests {
             texts.contains(&"at once, with an error: the blocking call refuses, and no task runs"),
             "{texts:?}"
         );
+        // Nobody moved on: the right answer is that every task hung, not that it was abandoned.
+        let outcomes = questions.last().unwrap();
+        assert_eq!(outcomes.choices[outcomes.answer].text, "every task hung");
     }
 }

@@ -152,6 +152,8 @@ pub struct Markers {
     pub waits: &'static str,
     pub blocks: &'static str,
     pub backs_off: &'static str,
+    /// The caller's blocking call on its tasks, in a program whose caller blocks.
+    pub caller_blocks: &'static str,
 }
 
 /// `language`'s [`Generator::MARKERS`].

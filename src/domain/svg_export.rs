@@ -734,7 +734,11 @@ mod tests {
             let heading = format!("{}</text>", heading(scenario.mode, *language));
             assert!(svg.contains(&heading), "no {heading:?} in {svg}");
         }
-        for idiom in ["Task.WhenAll in C#", "Promise.all in JavaScript", "asyncio.gather in Python"] {
+        for idiom in [
+            "Task.WhenAll in C#",
+            "Promise.all in JavaScript",
+            "asyncio.gather in Python",
+        ] {
             assert!(svg.contains(idiom), "{idiom}");
         }
         assert_eq!(

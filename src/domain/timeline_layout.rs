@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::moment::hung_due_times;
 use super::run_event::events_of;
 use super::timeline::{Outcome, TaskRun, Timeline};
 
@@ -129,8 +130,24 @@ pub fn event_times(timeline: &Timeline) -> Vec<f64> {
         .iter()
         .map(|event| event.at_ms)
         .collect();
+    // The instant a task hung has no event (nothing ran then), but a step stops there too. Each
+    // goes in its place rather than by a sort, whose code the page's wasm would carry.
+    for (_, due_ms) in hung_due_times(timeline) {
+        let at = times.partition_point(|&time| time < due_ms);
+        times.insert(at, due_ms);
+    }
     times.dedup();
     times
+}
+
+/// Which of several timelines on one axis the replay cursor at `t_ms` is about: the first whose
+/// run still goes on there (a comparison's short run is over long before the one after another),
+/// else the first.
+pub fn timeline_under_cursor(timelines: &[&Timeline], t_ms: f64) -> usize {
+    timelines
+        .iter()
+        .position(|timeline| t_ms <= timeline.totals().last_end_ms)
+        .unwrap_or(0)
 }
 
 /// Lanes for drawing many tasks compactly: tasks that do not overlap share a lane. Greedy by start
@@ -177,6 +194,25 @@ mod tests {
 
     use crate::domain::scenario::Scenario;
     use crate::domain::simulator::simulate;
+
+    /// In a comparison, scrubbing past the chosen mode's end describes the one after another.
+    #[test]
+    fn the_cursor_is_about_the_run_still_going_there() {
+        let scenario = Scenario::default();
+        let together = simulate(&scenario, Language::JavaScript);
+        let one_by_one = simulate(
+            &Scenario {
+                mode: crate::domain::mode::Mode::Sequential,
+                ..scenario
+            },
+            Language::JavaScript,
+        );
+        let runs = [&together, &one_by_one];
+        assert_eq!(timeline_under_cursor(&runs, 300.0), 0);
+        assert_eq!(timeline_under_cursor(&runs, 1_200.0), 1);
+        assert_eq!(timeline_under_cursor(&runs, 3_700.0), 1);
+        assert_eq!(timeline_under_cursor(&runs, 99_000.0), 0);
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_axis() {

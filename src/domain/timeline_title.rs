@@ -47,7 +47,11 @@ pub fn idiom_name(mode: Mode, language: Language) -> &'static str {
 
 /// A run's heading among several: "Promise.all in JavaScript".
 pub fn heading(mode: Mode, language: Language) -> String {
-    format!("{} in {}", idiom_name(mode, language), language.display_name())
+    format!(
+        "{} in {}",
+        idiom_name(mode, language),
+        language.display_name()
+    )
 }
 
 /// What a scenario's tasks and caller do, for a picture's or a frame's title: "5 tasks awaited
@@ -93,10 +97,7 @@ mod tests {
         let timeline = simulate(&scenario, Language::CSharp);
         let title = |origin, among| timeline_title(&scenario, &timeline, origin, among);
         // A C# run is named by C#'s idiom, not by Rust's join_all.
-        assert_eq!(
-            title(Origin::Predicted, false),
-            "Task.WhenAll: predicted"
-        );
+        assert_eq!(title(Origin::Predicted, false), "Task.WhenAll: predicted");
         assert_eq!(
             title(
                 Origin::of_run(&Scenario::default(), Language::CSharp),

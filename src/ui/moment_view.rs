@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::moment::{awaiting_text, Moment, TaskState};
+use crate::domain::moment::{awaiting_text, CallerState, Moment, TaskState};
 use crate::domain::scenario::Scenario;
 use crate::domain::timeline::Timeline;
 
@@ -17,9 +17,10 @@ pub struct CursorMoment {
     pub moment: Rc<Moment>,
 }
 
-/// The view of `cursor`. A function, not a component: it renders with the replay controls, and a
-/// component of its own would cost the page's wasm about a kilobyte.
-pub fn moment_view(cursor: &CursorMoment) -> Html {
+/// The view of `cursor`, headed by its run's `heading` among several. A function, not a component:
+/// it renders with the replay controls, and a component of its own would cost the page's wasm about
+/// a kilobyte.
+pub fn moment_view(cursor: &CursorMoment, heading: Option<String>) -> Html {
     let CursorMoment {
         scenario,
         timeline,
@@ -45,7 +46,10 @@ pub fn moment_view(cursor: &CursorMoment) -> Html {
             "Timers pending",
             labelled(|s| matches!(s, TaskState::Waiting | TaskState::BackingOff)),
         ),
-        ("Blocking a thread", labelled(|s| s == TaskState::Blocking)),
+        (
+            "Blocking a thread",
+            blocking_a_thread(moment, labelled(|s| s == TaskState::Blocking)),
+        ),
         (
             "Due, waiting for the thread",
             labelled(|s| s == TaskState::Ready),
@@ -53,12 +57,24 @@ pub fn moment_view(cursor: &CursorMoment) -> Html {
     ];
     html! {
         <section class="moment" aria-label="At the replay cursor">
-            <p class="moment-caption" aria-live="polite">{moment.caption.clone()}</p>
+            <p class="moment-caption" aria-live="polite">
+                if let Some(heading) = heading { <strong>{heading}{": "}</strong> }
+                {moment.caption.clone()}
+            </p>
             <dl class="moment-state">
                 { for rows.into_iter().map(|(term, value)| html! {
                     <div><dt>{term}</dt><dd>{value}</dd></div>
                 }) }
             </dl>
         </section>
+    }
+}
+
+/// Who holds a thread: a caller blocked in its blocking call first, then the tasks' blocking work.
+fn blocking_a_thread(moment: &Moment, tasks: String) -> String {
+    match (&moment.caller, tasks.as_str()) {
+        (CallerState::Blocked, "none") => "the caller".to_owned(),
+        (CallerState::Blocked, _) => format!("the caller, {tasks}"),
+        _ => tasks,
     }
 }

@@ -9,8 +9,10 @@ use crate::domain::comparison::Comparison;
 use crate::domain::mode::Mode;
 use crate::domain::moment::{moment_at, moment_events};
 use crate::domain::timeline::Timeline;
-use crate::domain::timeline_layout::{event_times, shared_axis_end, MAX_LABELLED_LANES};
-use crate::domain::timeline_title::{timeline_title, Origin};
+use crate::domain::timeline_layout::{
+    event_times, shared_axis_end, timeline_under_cursor, MAX_LABELLED_LANES,
+};
+use crate::domain::timeline_title::{heading, timeline_title, Origin};
 
 use super::moment_view::{moment_view, CursorMoment};
 use super::replay_controls::{replay_controls, ReplayControlsProps};
@@ -51,7 +53,11 @@ pub fn replay_position(session: Option<&SessionView>, replay: &ReplayController)
 /// The instant at the replay cursor of the session's first run, the mode and language the page is
 /// about; `None` while it runs, and for runs too large to list (their moments would cost each frame).
 pub fn cursor_moment(session: Option<&SessionView>, t: f64) -> Option<CursorMoment> {
-    let run = session.filter(|session| session.done())?.runs.first()?;
+    run_moment(session.filter(|session| session.done())?.runs.first()?, t)
+}
+
+/// The instant at `t` of one run; `None` for runs too large to list.
+fn run_moment(run: &RunView, t: f64) -> Option<CursorMoment> {
     if run.timeline.tasks.len() > MAX_LABELLED_LANES {
         return None;
     }
@@ -81,6 +87,22 @@ fn next_run_note(session: &SessionView) -> Html {
         _ => format!("Next: {}.", scenario.mode),
     };
     html! { <p class="note">{ next }</p> }
+}
+
+/// The moment view of the run the cursor at `t` is about: in a comparison, the first still going
+/// there, named by its heading; `cursor` is the first run's, which the code panel follows too.
+fn moment_under_cursor(session: &SessionView, t: f64, cursor: Option<&CursorMoment>) -> Html {
+    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.timeline).collect();
+    let under = timeline_under_cursor(&timelines, t);
+    let moment = match under {
+        0 => cursor.cloned(),
+        _ => session.runs.get(under).and_then(|run| run_moment(run, t)),
+    };
+    let named = (session.runs.len() > 1).then(|| {
+        let run = &session.runs[under];
+        heading(run.timeline.mode, run.timeline.language)
+    });
+    moment.map_or_else(Html::default, |moment| moment_view(&moment, named))
 }
 
 /// The session's runs, with the replay at `t` (see [`replay_position`]: the end of a run still going).
@@ -119,7 +141,7 @@ pub fn session_timelines(
             { next_run_note(session) }
             if done {
                 { replay_controls(&ReplayControlsProps { replay: replay.clone(), t }) }
-                { cursor.map(moment_view).unwrap_or_default() }
+                { moment_under_cursor(session, t, cursor) }
             }
         </>
     })

@@ -118,6 +118,7 @@ pub const PROFILE: Profile = Profile {
     settled_ok: Counted::new("ran to completion", "ran to completion"),
     settled_failed: Counted::new("faulted", "faulted"),
     resumes_after_a_failure: "in its catch block",
+    blocked_in: "blocked in .Result on",
 };
 
 pub const PROGRAM_WORDS: ProgramWords = ProgramWords {

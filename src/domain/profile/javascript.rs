@@ -89,6 +89,7 @@ pub const PROFILE: Profile = Profile {
     settled_ok: Counted::new("fulfilled", "fulfilled"),
     settled_failed: Counted::new("rejected", "rejected"),
     resumes_after_a_failure: "in its catch block",
+    blocked_in: "spinning on",
 };
 
 pub const PROGRAM_WORDS: ProgramWords = ProgramWords {

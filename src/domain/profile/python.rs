@@ -113,6 +113,7 @@ pub const PROFILE: Profile = Profile {
     settled_ok: Counted::new("result", "results"),
     settled_failed: Counted::new("exception", "exceptions"),
     resumes_after_a_failure: "in its except block",
+    blocked_in: "blocked in asyncio.run on",
 };
 
 pub const PROGRAM_WORDS: ProgramWords = ProgramWords {

@@ -116,6 +116,7 @@ pub const PROFILE: Profile = Profile {
     settled_ok: Counted::new("Ok", "Ok"),
     settled_failed: Counted::new("Err", "Err"),
     resumes_after_a_failure: "with the Err",
+    blocked_in: "blocked in block_on on",
 };
 
 pub const PROGRAM_WORDS: ProgramWords = ProgramWords {

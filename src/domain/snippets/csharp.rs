@@ -314,6 +314,7 @@ impl Generator for CSharp {
         waits: "await Task.Delay(job.Ms",
         blocks: "Thread.Sleep(job.Ms)",
         backs_off: "await Task.Delay(BackoffMs",
+        caller_blocks: "().Result",
     };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {

@@ -208,6 +208,7 @@ impl Generator for JavaScript {
         waits: "setTimeout(settle, job.ms)",
         blocks: "blockFor(job.ms)",
         backs_off: "await backoff(",
+        caller_blocks: "while (received === undefined",
     };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {

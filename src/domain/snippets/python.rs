@@ -230,6 +230,7 @@ impl Generator for Python {
         waits: "await asyncio.sleep(ms / 1000)",
         blocks: "time.sleep(ms / 1000)",
         backs_off: "await asyncio.sleep(BACKOFF_MS",
+        caller_blocks: "asyncio.run(coroutine)",
     };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {

@@ -212,6 +212,7 @@ impl Generator for Rust {
         waits: "tokio::time::sleep(Duration::from_millis(job.ms))",
         blocks: "std::thread::sleep(",
         backs_off: "tokio::time::sleep(BACKOFF",
+        caller_blocks: "futures::executor::block_on(",
     };
 
     fn await_code(scenario: &Scenario) -> AwaitCode {

@@ -20,6 +20,8 @@ pub struct ProgramSpots {
     backs_off: Option<u32>,
     /// Where the caller awaits; `None` for a caller that awaits nothing (fire and forget).
     caller_awaits: Option<u32>,
+    /// Where a caller that blocks on its tasks holds its thread (`.Result`, `block_on`, the spin).
+    caller_blocks: Option<u32>,
     /// Where the caller goes on holding each form of [`ResumeLine`], in [`RESUME_KEYWORDS`] order.
     resumes: Vec<Option<u32>>,
 }
@@ -67,6 +69,7 @@ impl ProgramSpots {
             waits,
             blocks,
             backs_off,
+            caller_blocks,
         } = markers(language);
         let line_number = |index: usize| u32::try_from(index).ok();
         let first_from = |start: usize, wanted: &str| {
@@ -99,6 +102,7 @@ impl ProgramSpots {
             blocks: first_from(0, blocks),
             backs_off: first_from(0, backs_off),
             caller_awaits: caller_awaits.and_then(line_number),
+            caller_blocks: first_from(0, caller_blocks),
             resumes,
         }
     }
@@ -108,6 +112,7 @@ impl ProgramSpots {
         [self.waits, self.blocks, self.backs_off, self.caller_awaits]
             .iter()
             .chain(&self.resumes)
+            .chain([&self.caller_blocks])
             .map(|line| line.unwrap_or(u32::MAX))
             .collect()
     }
@@ -121,6 +126,7 @@ impl ProgramSpots {
             backs_off: line(2),
             caller_awaits: line(3),
             resumes: (4..4 + RESUME_KEYWORDS.len()).map(line).collect(),
+            caller_blocks: line(4 + RESUME_KEYWORDS.len()),
         }
     }
 
@@ -139,6 +145,10 @@ impl ProgramSpots {
         };
         match &moment.caller {
             CallerState::Awaiting { .. } => stand(self.caller_awaits, "the caller".to_owned()),
+            CallerState::Blocked => stand(
+                self.caller_blocks.or(self.caller_awaits),
+                "the caller (blocked)".to_owned(),
+            ),
             CallerState::Resumed { received, .. } => {
                 let labels: Vec<String> = (0..moment.tasks.len() as u32)
                     .map(|task| scenario.label_of(task))
@@ -185,6 +195,28 @@ mod tests {
         let text = program(&scenario, language);
         let spots = ProgramSpots::find(&text, language).at(&scenario, &moment);
         (text.lines().map(str::to_owned).collect(), spots)
+    }
+
+    /// A caller blocked in `.Result` stands on `.Result`, not on the await inside the lambda.
+    #[test]
+    fn a_blocked_caller_stands_on_its_blocking_call() {
+        let link = "tasks=load:300,save:200&mode=join_all&wait=block&context=ui";
+        for (language, blocking_call) in [
+            (Language::CSharp, "runJobs().Result"),
+            (Language::Rust, "futures::executor::block_on("),
+            (Language::JavaScript, "while (received === undefined"),
+        ] {
+            let (lines, spots) = spots_at(link, language, 250.0);
+            let caller = spots
+                .iter()
+                .find(|spot| spot.who == "the caller (blocked)")
+                .unwrap_or_else(|| panic!("{language:?}: {spots:?}"));
+            assert!(
+                lines[caller.line as usize].contains(blocking_call),
+                "{language:?}: {}",
+                lines[caller.line as usize]
+            );
+        }
     }
 
     #[test]
