@@ -1,6 +1,7 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
 pub mod blocking;
+pub mod card;
 pub mod comparison;
 pub mod decimal;
 pub mod draws;

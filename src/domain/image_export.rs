@@ -5,12 +5,14 @@
 
 use std::borrow::Cow;
 
+use super::card::{card_words, CardWords};
+use super::markup::markup_text;
 use super::named_choice::NamedChoice;
-use super::outcome_style::ColourScheme;
+use super::outcome_style::{ColourScheme, SURFACE, TEXT, TEXT_MUTED};
 use super::raster::{rasterize, Palette, Pixels};
 use super::svg_export::{
-    playhead_place, raster_svg, sized_runs_svg, ExportedRun, Motion, Playback, PlayheadPlace,
-    RasterLayer, DEFAULT_WIDTH,
+    bar_boxes, fitted, playhead_place, raster_svg, sized_runs_svg, BarBox, ExportedRun, Motion,
+    Playback, PlayheadPlace, RasterLayer, DEFAULT_WIDTH,
 };
 
 /// Every picture of runs there is, by the name `--format`, `--image` and the page use for it.
@@ -113,12 +115,22 @@ struct Frames<'a> {
     /// When each caller resumes, earliest first.
     resumes_ms: Vec<f64>,
     playhead: PlayheadPlace,
+    /// Every bar drawn as running, in palette indices, and where each bar is: a bar the playhead
+    /// is crossing shows as running, as on the page, until its end.
+    running: Vec<u8>,
+    bars: Vec<BarBox>,
 }
 
 impl<'a> Frames<'a> {
     fn new(runs: &'a [ExportedRun], scheme: ColourScheme, width: u32) -> Result<Self, String> {
         let still = draw(runs, scheme, width, RasterLayer::END)?;
         let palette = Palette::of(scheme, &still);
+        let running = RasterLayer {
+            drawn: true,
+            running: true,
+            said_by_ms: -1.0,
+        };
+        let running = palette.index(&draw(runs, scheme, width, running)?);
         let mut resumes_ms: Vec<f64> = runs.iter().map(|run| run.timeline.resume.at_ms).collect();
         resumes_ms.sort_by(f64::total_cmp);
         Ok(Frames {
@@ -128,6 +140,8 @@ impl<'a> Frames<'a> {
             layers: vec![None; resumes_ms.len() + 1],
             resumes_ms,
             playhead: playhead_place(runs, scheme),
+            running,
+            bars: bar_boxes(runs),
             still: palette.index(&still),
             palette,
         })
@@ -148,7 +162,11 @@ impl<'a> Frames<'a> {
                     self.runs,
                     self.scheme,
                     self.width,
-                    RasterLayer { drawn, said_by_ms },
+                    RasterLayer {
+                        drawn,
+                        running: false,
+                        said_by_ms,
+                    },
                 )
             };
             let drawn = if said == self.resumes_ms.len() {
@@ -174,11 +192,27 @@ impl<'a> Frames<'a> {
         let said = self.resumes_ms.iter().filter(|&&ms| ms <= at_ms).count();
         let (width, scale, playhead) = (self.width as usize, self.scale(), self.playhead);
         let ink = self.palette.index_of_hex(playhead.colour);
-        let (undrawn, drawn) = self.layers(said)?;
+        self.layers(said)?;
+        let (undrawn, drawn) = self.layers[said]
+            .as_ref()
+            .ok_or_else(|| "a layer went missing".to_owned())?;
         let cut = ((playhead.x(at_ms) * scale).round() as usize).min(width);
         let mut frame = undrawn.clone();
         for (row, drawn_row) in frame.chunks_mut(width).zip(drawn.chunks(width)) {
             row[..cut].copy_from_slice(&drawn_row[..cut]);
+        }
+        let height = frame.len() / width;
+        // A bar not yet ended is running: its part left of the playhead from the running layer.
+        for bar in self.bars.iter().filter(|bar| bar.end_ms > at_ms) {
+            let columns =
+                (bar.left * scale).floor() as usize..((bar.right * scale).ceil() as usize).min(cut);
+            let rows = (bar.top * scale).floor() as usize
+                ..((bar.bottom * scale).ceil() as usize).min(height);
+            for y in rows.filter(|_| !columns.is_empty()) {
+                let line = y * width;
+                frame[line + columns.start..line + columns.end]
+                    .copy_from_slice(&self.running[line + columns.start..line + columns.end]);
+            }
         }
         // The playhead: a stroke centred on its x, over everything.
         let half = playhead.thickness / 2.0;
@@ -186,7 +220,6 @@ impl<'a> Frames<'a> {
         let columns = ((x - half) * scale).round() as usize..((x + half) * scale).round() as usize;
         let rows =
             (playhead.top * scale).round() as usize..(playhead.bottom * scale).round() as usize;
-        let height = frame.len() / width;
         for y in rows.filter(|&y| y < height) {
             for x in columns.clone().filter(|&x| x < width) {
                 frame[y * width + x] = ink;
@@ -225,7 +258,9 @@ pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec
 }
 
 /// A preview card exactly `width` × `height`, as link previews want (Open Graph's is 1200 × 630):
-/// the still picture as large as fits with a margin, centred on the scheme's background.
+/// the card's words in large type across the top, which a thumbnail about 500 px wide still reads,
+/// and under them the still picture as large as fits with a margin, centred on the scheme's
+/// background.
 pub fn card_png(
     runs: &[ExportedRun],
     scheme: ColourScheme,
@@ -233,9 +268,10 @@ pub fn card_png(
     height: u32,
 ) -> Result<Vec<u8>, String> {
     const MARGIN: u32 = 24;
+    let words = rasterize(&card_words_svg(&card_words(runs), scheme), width)?;
     let (room_width, room_height) = (
         width.saturating_sub(2 * MARGIN),
-        height.saturating_sub(2 * MARGIN),
+        height.saturating_sub(words.height + MARGIN),
     );
     // The picture's height at the default width tells how wide it may be drawn to fit the room.
     let natural = draw(runs, scheme, DEFAULT_WIDTH, RasterLayer::END)?;
@@ -248,20 +284,42 @@ pub fn card_png(
         height,
         rgb: vec![background; (width * height) as usize],
     };
-    let (left, top) = (
+    let mut place = |pixels: &Pixels, left: u32, top: u32| {
+        for (row, line) in pixels.rgb.chunks(pixels.width as usize).enumerate() {
+            let y = top as usize + row;
+            if y >= height as usize {
+                break;
+            }
+            let at = y * width as usize + left as usize;
+            card.rgb[at..at + line.len()].copy_from_slice(line);
+        }
+    };
+    place(&words, 0, 0);
+    place(
+        &picture,
         (width - picture.width) / 2,
-        (height - picture.height.min(height)) / 2,
+        words.height + (room_height.saturating_sub(picture.height)) / 2,
     );
-    for (row, line) in picture
-        .rgb
-        .chunks(picture.width as usize)
-        .enumerate()
-        .take(height as usize)
-    {
-        let at = ((top as usize + row) * width as usize) + left as usize;
-        card.rgb[at..at + line.len()].copy_from_slice(line);
-    }
     indexed_png(scheme, &card)
+}
+
+/// The card's words as a band of the picture's width: the headline large, the line under it.
+fn card_words_svg(words: &CardWords, scheme: ColourScheme) -> String {
+    let (background, text, muted) = (
+        SURFACE.in_scheme(scheme),
+        TEXT.in_scheme(scheme),
+        TEXT_MUTED.in_scheme(scheme),
+    );
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {DEFAULT_WIDTH} 124\" width=\"{DEFAULT_WIDTH}\" height=\"124\" font-family=\"DejaVu Sans\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"{background}\"/>\
+         <text x=\"19\" y=\"62\" font-size=\"46\" font-weight=\"700\" fill=\"{text}\"{}>{}</text>\
+         <text x=\"19\" y=\"104\" font-size=\"22\" fill=\"{muted}\"{}>{}</text></svg>",
+        fitted(&words.headline, 46.0),
+        markup_text(&words.headline),
+        fitted(&words.subline, 22.0),
+        markup_text(&words.subline),
+    )
 }
 
 /// `picture` as an indexed PNG, in the palette [`gif`] would give it.
@@ -442,6 +500,53 @@ mod tests {
             u32::from(centiseconds(playback.run_s + Playback::HOLD_S))
         );
         assert_eq!(frames.last().unwrap().1, centiseconds(Playback::HOLD_S));
+    }
+
+    /// The palette index of `hex` in `file`'s global palette.
+    fn index_of(file: &[u8], hex: &str) -> u8 {
+        let decoder = gif::DecodeOptions::new().read_info(file).unwrap();
+        let rgb: Vec<u8> = (0..3)
+            .map(|k| u8::from_str_radix(&hex[1 + 2 * k..3 + 2 * k], 16).unwrap())
+            .collect();
+        let palette = decoder.global_palette().unwrap();
+        palette
+            .chunks(3)
+            .position(|colour| colour == rgb.as_slice())
+            .unwrap() as u8
+    }
+
+    /// A bar is running until its task ends, then in its outcome, as the page draws a live run:
+    /// the failure is not red before 200 ms, and nothing is abandoned before Promise.all rejects.
+    #[test]
+    fn the_gif_draws_each_bar_running_until_its_end() {
+        use crate::domain::outcome_style::outcome_style;
+        use crate::domain::timeline::Outcome;
+        let runs = runs("tasks=a:400,b:200:100&mode=join_all&lang=js");
+        let file = gif(&runs, ColourScheme::Light, 480).unwrap();
+        let (frames, _, _) = played(&file);
+        let colour = |outcome| index_of(&file, outcome_style(outcome).colour.light);
+        let (error, abandoned, running) = (
+            colour(Outcome::Error),
+            colour(Outcome::Abandoned),
+            colour(Outcome::Running),
+        );
+        let playback = Playback::of_runs(&runs);
+        let moments = (playback.run_s / FRAME_S).round() as usize;
+        let at_ms = |k: usize| k as f64 / moments as f64 * playback.end_ms;
+        for (k, (frame, _)) in frames.iter().enumerate().take(moments).skip(2) {
+            let shows = |index| frame.contains(&index);
+            assert!(shows(running) || at_ms(k) >= 400.0, "frame {k}");
+            if at_ms(k) < 199.0 {
+                assert!(
+                    !shows(error) && !shows(abandoned),
+                    "frame {k} at {} ms",
+                    at_ms(k)
+                );
+            }
+            if at_ms(k) > 201.0 {
+                assert!(shows(error), "frame {k}");
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::markup::markup_text;
 use super::narration::describe;
 use super::outcome_style::{outcome_style, ColourScheme, LEGEND, SURFACE, TEXT, TEXT_MUTED, TRACK};
 use super::scenario::Scenario;
+use super::speed_up::speed_up;
 use super::timeline::{Outcome, Received, Timeline};
 use super::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
 use super::timeline_title::{awaited_title, heading, idiom_name};
@@ -56,12 +57,16 @@ enum Showing {
     Raster(RasterLayer),
 }
 
-/// A picture a rasterizer cuts frames from: the run's bars and markers all drawn or none, and the
-/// sentences of the callers that resumed by `said_by_ms`. A frame is the drawn layer left of the
-/// playhead and the undrawn one right of it; the layer with everything is the still picture.
+/// A picture a rasterizer cuts frames from: the run's bars and markers all drawn or none (or every
+/// bar as still running), and the sentences and marker labels of the callers that resumed by
+/// `said_by_ms`. A frame is the drawn layer left of the playhead and the undrawn one right of it,
+/// with the running layer over each bar the playhead is crossing; the layer with everything is the
+/// still picture.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RasterLayer {
     pub drawn: bool,
+    /// Every bar drawn as running, as a live run draws it before it ends.
+    pub running: bool,
     pub said_by_ms: f64,
 }
 
@@ -69,8 +74,36 @@ impl RasterLayer {
     /// The end of the run: everything drawn and said.
     pub const END: RasterLayer = RasterLayer {
         drawn: true,
+        running: false,
         said_by_ms: f64::INFINITY,
     };
+}
+
+/// Where a bar is drawn, at the default width, and when its task's attempt ends: until then an
+/// animation draws it as running.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BarBox {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub end_ms: f64,
+}
+
+/// Every bar of `runs` (failed attempts included) with its place and end.
+pub fn bar_boxes(runs: &[ExportedRun]) -> Vec<BarBox> {
+    let plots = plots_of(runs, end_ms(runs));
+    let mut boxes = Vec::new();
+    for (run, plot) in runs.iter().zip(&plots) {
+        for index in 0..run.timeline.tasks.len() {
+            boxes.extend(
+                bar_shapes(&run.timeline, index, plot)
+                    .into_iter()
+                    .map(|shape| shape.place),
+            );
+        }
+    }
+    boxes
 }
 
 /// Where a rasterizer draws the playhead: the time axis's place in the picture, at the default
@@ -380,11 +413,26 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
         Showing::Raster(_) => "<g display=\"none\">\n",
     };
     svg.push_str(drawn);
+    // A bar is drawn as running until its end, then in its outcome, as the page draws a live run:
+    // an animation shows each outcome at its end over a running underlay; a rasterizer draws the
+    // running layer apart, for the bars the playhead is crossing.
+    let running_layer = matches!(showing, Showing::Raster(layer) if layer.running);
     for (run, plot) in runs.iter().zip(&plots) {
         for index in 0..run.timeline.tasks.len() {
-            task_bars(&mut svg, &run.timeline, index, scheme, plot);
+            let shapes = bar_shapes(&run.timeline, index, plot);
+            if showing == Showing::Playback || running_layer {
+                for shape in &shapes {
+                    running_bar(&mut svg, shape, scheme);
+                }
+            }
+            if !running_layer {
+                let outcome = run.timeline.tasks[index].outcome;
+                task_bars(&mut svg, outcome, &shapes, scheme, plot, &|end_ms| {
+                    appearing(showing, playback.percent(end_ms))
+                });
+            }
         }
-        resume_marker(&mut svg, run, palette, plot);
+        marker_lines(&mut svg, run, palette, plot);
     }
     svg.push_str("</g>\n");
     // The animation moves the playhead from its place at the run's end.
@@ -401,21 +449,27 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
         );
     }
     for (index, ((plot, sentence), run)) in plots.iter().zip(&sentences).zip(runs).enumerate() {
-        // A layer before its caller resumes has nothing to say yet.
+        // A layer before its caller resumes has nothing to say yet; once it has, each sentence and
+        // marker label shows whole, never cut at the playhead.
         if matches!(showing, Showing::Raster(layer) if layer.said_by_ms < run.timeline.resume.at_ms)
         {
             continue;
         }
+        marker_labels(&mut svg, run, palette, plot, index);
         let _ = writeln!(
             svg,
-            r#"<text class="said{index}" x="16" y="{}" fill="{}">{}</text>"#,
+            r#"<text class="said{index}" x="16" y="{}" fill="{}"{}>{}</text>"#,
             px(plot.bottom + 40.0),
             palette.text,
+            fitted(sentence, 12.0),
             markup_text(sentence)
         );
     }
-    let key: Vec<String> = LEGEND[..4]
+    // Hung is keyed only where a task hung: only a blocked caller leaves one.
+    let any_hung = runs.iter().any(|run| run.timeline.count(Outcome::Hung) > 0);
+    let key: Vec<String> = LEGEND
         .iter()
+        .filter(|&&outcome| outcome != Outcome::Running && (outcome != Outcome::Hung || any_hung))
         .map(|&outcome| {
             let style = outcome_style(outcome);
             format!("{} {}", style.symbol, style.words)
@@ -438,7 +492,7 @@ fn panel_heading(run: &ExportedRun) -> String {
 }
 
 /// The picture's title: the tasks, how the caller awaits them and in which language, and what the
-/// timelines beside them compare.
+/// timelines beside them compare, with the speed-up the page's header states.
 fn title(runs: &[ExportedRun]) -> String {
     let Some(first) = runs.first() else {
         return "Async Playground".to_owned();
@@ -449,7 +503,21 @@ fn title(runs: &[ExportedRun]) -> String {
     match comparison_of(runs) {
         Comparison::None => format!("Async Playground: {awaited}{deadline}"),
         Comparison::Sequential => {
-            format!("Async Playground: {awaited}{deadline}, beside one after another")
+            let beside = runs.get(1).map_or_else(String::new, |sequential| {
+                let figures = speed_up(&first.timeline, &sequential.timeline, mode);
+                let against = format!(
+                    "{}{} against {} one after another{}",
+                    figures.concurrent,
+                    figures.concurrent_note,
+                    figures.sequential,
+                    figures.sequential_note
+                );
+                match figures.faster {
+                    Some(faster) => format!(": {faster} ({against})"),
+                    None => format!(": {against}"),
+                }
+            });
+            format!("Async Playground: {awaited}{deadline}{beside}")
         }
         Comparison::Languages => {
             let idioms: Vec<&str> = runs
@@ -507,7 +575,7 @@ fn header(
 <pattern id="hung" width="9" height="9" patternUnits="userSpaceOnUse"><rect width="9" height="9" fill="{}" opacity="0.45"/><rect width="5" height="9" fill="{}"/></pattern>
 </defs>
 <rect width="100%" height="100%" fill="{}"/>
-<text x="16" y="24" font-size="15" font-weight="600" fill="{}">{}</text>
+<text x="16" y="24" font-size="15" font-weight="600" fill="{}"{}>{}</text>
 "#,
         markup_text(&title),
         markup_text(&sentences.join(" ")),
@@ -520,7 +588,25 @@ fn header(
         stripes(Outcome::Hung),
         palette.background,
         palette.text,
+        fitted(&title, 15.0),
         markup_text(&title),
+    )
+}
+
+/// For a line of `text` at `font_size` that may not fit between the picture's margins: the
+/// attributes that squeeze it to fit, so that no sentence is cut at the edge, whatever the font.
+/// Empty for a line that fits. The estimate is generous (DejaVu Sans, the rasterizer's font, is
+/// among the widest), so a line near the limit is squeezed a little rather than cut.
+pub fn fitted(text: &str, font_size: f64) -> String {
+    const EM_PER_CHAR: f64 = 0.62;
+    let room = WIDTH - 32.0;
+    let estimate = text.chars().count() as f64 * font_size * EM_PER_CHAR;
+    if estimate <= room {
+        return String::new();
+    }
+    format!(
+        " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+        px(room)
     )
 }
 
@@ -549,6 +635,20 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
             ".said{index}{{animation:said{index} {cycle}s step-end infinite}}\n@keyframes said{index}{{0%{{opacity:0}}{said}%,100%{{opacity:1}}}}"
         );
     }
+    // Each outcome shows at its end, in steps of a quarter of a percent of the playback.
+    let mut steps: Vec<u32> = bar_boxes(runs)
+        .iter()
+        .map(|bar| appearance_step(playback.percent(bar.end_ms)))
+        .collect();
+    steps.sort_unstable();
+    steps.dedup();
+    for step in steps {
+        let at = fixed(f64::from(step) / 4.0, 2);
+        let _ = writeln!(
+            svg,
+            ".o{step}{{animation:o{step} {cycle}s step-end infinite}}\n@keyframes o{step}{{0%{{opacity:0}}{at}%,100%{{opacity:1}}}}"
+        );
+    }
     let _ = writeln!(
         svg,
         r#"@media (prefers-reduced-motion:reduce){{*{{animation:none!important}}}}
@@ -558,6 +658,19 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
         px(2.0 * WIDTH),
         px(bottom + 64.0)
     );
+}
+
+/// The step (a quarter of a percent of the playback) at which something at `percent` appears.
+fn appearance_step(percent: f64) -> u32 {
+    (percent * 4.0).round() as u32
+}
+
+/// The class that makes an outcome drawn at `percent` of the playback appear then, when playing.
+fn appearing(showing: Showing, percent: f64) -> String {
+    match showing {
+        Showing::Playback => format!(" class=\"o{}\"", appearance_step(percent)),
+        _ => String::new(),
+    }
 }
 
 /// The height of a picture laid out `view_height` high at the default width, drawn `width` wide.
@@ -607,78 +720,180 @@ fn lane_labels(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Pl
     }
 }
 
-/// One task's bar with a tooltip and glyph, and its failed attempts before it.
-fn task_bars(
-    svg: &mut String,
-    timeline: &Timeline,
-    index: usize,
-    scheme: ColourScheme,
-    plot: &Plot,
-) {
+/// One bar of a task: a failed attempt that was tried again (thin, as on the page), or its own.
+struct BarShape {
+    place: BarBox,
+    start_ms: f64,
+    retried: bool,
+}
+
+/// The bars of task `index`: its failed attempts, then its own.
+fn bar_shapes(timeline: &Timeline, index: usize, plot: &Plot) -> Vec<BarShape> {
     let task = &timeline.tasks[index];
-    let Some(span) = task.span else { return };
-    let lane_height = plot.lane_height;
-    let y = plot.top() + f64::from(plot.lanes[index]) * lane_height;
-    let (inset, bar_height) = if plot.labelled {
-        (3.0, lane_height - 6.0)
-    } else {
-        (0.0, (lane_height - 0.5).max(0.75))
+    let Some(span) = task.span else {
+        return Vec::new();
     };
-    // Failed attempts that were tried again: thin bars of their own, as on the page.
-    for attempt in task.retried_attempts() {
-        let x = plot.x(attempt.start_ms);
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"><title>{}</title></rect>",
-            px(x), px(y + inset + bar_height / 3.0), px((plot.x(attempt.end_ms) - x).max(2.0)), px(bar_height / 3.0), fill_of(scheme, Outcome::Error), markup_text(&format!("{} to {}, attempt failed", time_label(attempt.start_ms), time_label(attempt.end_ms)))
-        );
-    }
-    let bar_start_ms = task.bar_start_ms().unwrap_or(span.start_ms);
-    let start_x = plot.x(bar_start_ms);
-    let bar_width = (plot.x(span.end_ms) - start_x).max(2.0);
+    let y = plot.top() + f64::from(plot.lanes[index]) * plot.lane_height;
+    let (inset, bar_height) = if plot.labelled {
+        (3.0, plot.lane_height - 6.0)
+    } else {
+        (0.0, (plot.lane_height - 0.5).max(0.75))
+    };
+    let shape = |start_ms: f64, end_ms: f64, retried: bool| {
+        let left = plot.x(start_ms);
+        let (top, height) = if retried {
+            (y + inset + bar_height / 3.0, bar_height / 3.0)
+        } else {
+            (y + inset, bar_height)
+        };
+        BarShape {
+            place: BarBox {
+                left,
+                right: left + (plot.x(end_ms) - left).max(2.0),
+                top,
+                bottom: top + height,
+                end_ms,
+            },
+            start_ms,
+            retried,
+        }
+    };
+    let mut shapes: Vec<BarShape> = task
+        .retried_attempts()
+        .iter()
+        .map(|attempt| shape(attempt.start_ms, attempt.end_ms, true))
+        .collect();
+    shapes.push(shape(
+        task.bar_start_ms().unwrap_or(span.start_ms),
+        span.end_ms,
+        false,
+    ));
+    shapes
+}
+
+/// A bar as it looks while its task runs.
+fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme) {
+    let BarBox {
+        left,
+        right,
+        top,
+        bottom,
+        ..
+    } = shape.place;
     let _ = writeln!(
         svg,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\"><title>{}</title></rect>",
-        px(start_x), px(y + inset), px(bar_width), px(bar_height), fill_of(scheme, task.outcome), markup_text(&format!("{} to {}, {}", time_label(bar_start_ms), time_label(span.end_ms), task.outcome.name()))
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"/>",
+        px(left),
+        px(top),
+        px(right - left),
+        px(bottom - top),
+        fill_of(scheme, Outcome::Running)
     );
-    if plot.labelled && bar_width > 14.0 {
+}
+
+/// One task's `shapes` in their outcomes, each with a tooltip, the last with its glyph; each
+/// carries the attribute `appears` gives for its end.
+fn task_bars(
+    svg: &mut String,
+    outcome: Outcome,
+    shapes: &[BarShape],
+    scheme: ColourScheme,
+    plot: &Plot,
+    appears: &dyn Fn(f64) -> String,
+) {
+    for shape in shapes {
+        let BarBox {
+            left,
+            right,
+            top,
+            bottom,
+            end_ms,
+        } = shape.place;
+        let (fill, words, rounding) = if shape.retried {
+            (Outcome::Error, "attempt failed", "1")
+        } else {
+            (outcome, outcome.name(), "2")
+        };
+        let tip = format!(
+            "{} to {}, {words}",
+            time_label(shape.start_ms),
+            time_label(end_ms)
+        );
+        let glyph = if !shape.retried && plot.labelled && right - left > 14.0 {
+            format!(
+                "<text x=\"{}\" y=\"{}\" fill=\"{GLYPH_INK}\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+                px(right - 3.0),
+                px(top - 3.0 + plot.lane_height * 0.68),
+                outcome_style(outcome).symbol
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             svg,
-            "<text x=\"{}\" y=\"{}\" fill=\"{GLYPH_INK}\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-            px(start_x + bar_width - 3.0), px(y + lane_height * 0.68), outcome_style(task.outcome).symbol
+            "<g{}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rounding}\" fill=\"{}\"><title>{}</title></rect>{glyph}</g>",
+            appears(end_ms),
+            px(left),
+            px(top),
+            px(right - left),
+            px(bottom - top),
+            fill_of(scheme, fill),
+            markup_text(&tip)
         );
     }
 }
 
-/// The dashed line where the caller resumed, labelled with the time; where it gave up at its deadline,
-/// the label says so. A deadline the caller beat gets a dotted line of its own, if it is on the axis.
-fn resume_marker(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
+/// The run's markers: the dashed line where the caller resumed, labelled with the time (where it
+/// gave up at its deadline, the label says so), and a dotted one for a deadline the caller beat, if
+/// it is on the axis. Each as (when, dashes, label).
+fn markers(run: &ExportedRun, plot: &Plot) -> Vec<(f64, &'static str, String)> {
     let timeline = &run.timeline;
-    let timed_out = timeline.resume.received == Received::TimedOut;
-    let mut marker = |at_ms: f64, dashes: &str, text: String| {
+    let at = time_label(timeline.resume.at_ms);
+    let words = timeline.resume.received.marker_words();
+    let mut markers = vec![(timeline.resume.at_ms, "5 3", format!("{words} at {at}"))];
+    if timeline.resume.received != Received::TimedOut {
+        let deadline = shown_deadline_ms(&run.scenario, &timeline.resume.received)
+            .map(f64::from)
+            .filter(|&d| d <= plot.end_ms);
+        markers.extend(deadline.map(|d| (d, "2 3", format!("deadline {}", time_label(d)))));
+    }
+    markers
+}
+
+/// The markers' lines, which the playhead reveals as it passes.
+fn marker_lines(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
+    for (at_ms, dashes, _) in markers(run, plot) {
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/>",
+            px(plot.x(at_ms)),
+            px(plot.top() - 2.0),
+            px(plot.bottom + 4.0),
+            palette.text,
+        );
+    }
+}
+
+/// The markers' labels, which show whole once the caller of run `index` has resumed, as its
+/// sentence does.
+fn marker_labels(
+    svg: &mut String,
+    run: &ExportedRun,
+    palette: &Palette,
+    plot: &Plot,
+    index: usize,
+) {
+    for (at_ms, _, text) in markers(run, plot) {
         let x = plot.x(at_ms);
         let near_the_right = x > WIDTH * 0.75;
         let _ = writeln!(
             svg,
-            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/><text x=\"{4}\" y=\"{5}\" fill=\"{3}\" font-weight=\"600\" text-anchor=\"{6}\">{7}</text>",
-            px(x), px(plot.top() - 2.0), px(plot.bottom + 4.0), palette.text, px(x + if near_the_right { -4.0 } else { 4.0 }), px(plot.bottom + 18.0),
-            if near_the_right { "end" } else { "start" }, markup_text(&text)
-        );
-    };
-    let at = time_label(timeline.resume.at_ms);
-    let words = timeline.resume.received.marker_words();
-    marker(timeline.resume.at_ms, "5 3", format!("{words} at {at}"));
-    if timed_out {
-        return;
-    }
-    if let Some(deadline) = shown_deadline_ms(&run.scenario, &timeline.resume.received)
-        .map(f64::from)
-        .filter(|&d| d <= plot.end_ms)
-    {
-        marker(
-            deadline,
-            "2 3",
-            format!("deadline {}", time_label(deadline)),
+            "<text class=\"said{index}\" x=\"{}\" y=\"{}\" fill=\"{}\" font-weight=\"600\" text-anchor=\"{}\">{}</text>",
+            px(x + if near_the_right { -4.0 } else { 4.0 }),
+            px(plot.bottom + 18.0),
+            palette.text,
+            if near_the_right { "end" } else { "start" },
+            markup_text(&text)
         );
     }
 }
@@ -723,6 +938,36 @@ mod tests {
         let scenario = Scenario::default();
         assert!(still(&scenario, Language::Rust, ColourScheme::Dark).contains(SURFACE.dark));
         assert!(still(&scenario, Language::Rust, ColourScheme::Light).contains(SURFACE.light));
+    }
+
+    /// The animated SVG draws each bar running until its end, its outcome appearing then, and
+    /// every marker label appears whole when its caller resumes, not cut by the playhead's clip.
+    #[test]
+    fn an_animation_shows_each_outcome_at_its_end_and_each_label_whole() {
+        let scenario: Scenario = "tasks=a:400,b:200:100&mode=join_all".parse().unwrap();
+        let runs = runs_of(&scenario, Language::JavaScript, Comparison::None);
+        let svg = runs_svg(&runs, ColourScheme::Light, Motion::Animated);
+        let playback = Playback::of_runs(&runs);
+        let failed_at = appearance_step(playback.percent(200.0));
+        let failing = format!("<g class=\"o{failed_at}\"><rect");
+        assert!(svg.contains(&failing), "{svg}");
+        let keyframes = format!(
+            "@keyframes o{failed_at}{{0%{{opacity:0}}{}%,100%{{opacity:1}}}}",
+            fixed(f64::from(failed_at) / 4.0, 2)
+        );
+        assert!(svg.contains(&keyframes), "{svg}");
+        let running = outcome_style(Outcome::Running).colour.light;
+        assert_eq!(svg.matches(&format!("fill=\"{running}\"/>")).count(), 2);
+        assert!(
+            svg.contains("<text class=\"said0\" x=\"")
+                && svg.contains(">caller resumes at 200 ms</text>")
+        );
+        let clipped = &svg[svg.find("clip-path=\"url(#so-far)\">").unwrap()
+            ..svg.find("class=\"playhead\"").unwrap()];
+        assert!(!clipped.contains("caller resumes at"), "{clipped}");
+        // The still picture has no animation and no running underlay.
+        let still = runs_svg(&runs, ColourScheme::Light, Motion::Still);
+        assert!(!still.contains("class=\"o") && !still.contains(&format!("fill=\"{running}\"/>")));
     }
 
     #[test]
