@@ -32,10 +32,10 @@ mod harness {
     use async_playground::domain::runtime_model::{runtime_model, Iteration, Threads, TimerOrder};
     use async_playground::domain::scenario::Scenario;
     use async_playground::domain::simulator::{simulate, simulate_tie_order, tie_variants};
-    use async_playground::domain::url_codec::{encode, DisplayOptions};
+    use async_playground::domain::url_codec::{decode, encode, DisplayOptions};
 
     const USAGE: &str = "\
-usage: differential [--cases N] [--seed S] [--first K] [--parallel P] [--reruns R] [--lang rust|csharp|js|python]...
+usage: differential [--cases N] [--seed S] [--first K] [--parallel P] [--reruns R] [--census C] [--scenario QUERY] [--lang rust|csharp|js|python]...
 
 Generates N random scenarios from seed S (cases K to K+N-1), runs each one's generated program in
 node, python3, Mono and tokio, and compares every run with the simulator's prediction.
@@ -44,6 +44,10 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
   --first     the first case number (default 0), to rerun one case: --first 17 --cases 1
   --parallel  programs running at once (default 2)
   --reruns    how many times a disagreeing case runs again alone before it counts (default 2)
+  --census    run each case accepted as a RACE C more times alone and count which order each run
+              took; where another order is more common than the prediction, the case disagrees
+              (the prediction shown by default must be the runtime's most common order)
+  --scenario  judge this scenario (a link or its query) instead of generated ones (repeatable)
   --lang      only these languages (repeatable; default all four)";
 
     struct Options {
@@ -52,6 +56,8 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         first: u32,
         parallel: usize,
         reruns: u32,
+        census: u32,
+        scenarios: Vec<Scenario>,
         languages: Vec<Language>,
     }
 
@@ -62,6 +68,8 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             first: 0,
             parallel: 2,
             reruns: RERUNS,
+            census: 0,
+            scenarios: Vec::new(),
             languages: Vec::new(),
         };
         let mut args = args.iter();
@@ -77,6 +85,14 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 "--first" => options.first = number(value()?)?.min(u64::from(u32::MAX / 2)) as u32,
                 "--parallel" => options.parallel = number(value()?)?.clamp(1, 16) as usize,
                 "--reruns" => options.reruns = number(value()?)?.min(10) as u32,
+                "--census" => options.census = number(value()?)?.min(1_000) as u32,
+                "--scenario" => {
+                    let decoded = decode(value()?);
+                    if let Some(problem) = decoded.problems.first() {
+                        return Err(format!("--scenario: {problem}"));
+                    }
+                    options.scenarios.push(decoded.scenario);
+                }
                 "--lang" => options
                     .languages
                     .push(Language::from_url_name(value()?).map_err(|e| e.to_string())?),
@@ -199,6 +215,58 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             })
     }
 
+    /// What the census calls a run that went as the prediction.
+    const PREDICTED: &str = "as predicted";
+
+    /// Runs `case` `runs` times alone and counts the order each run took: as predicted, as one of
+    /// the named races (by its note), or disagreeing.
+    fn census(case: &Case, language: Language, work_dir: &Path, runs: u32) -> Vec<(String, u32)> {
+        let labels = labels_of(&case.scenario);
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        for _ in 0..runs {
+            let output = run_cases(language, std::slice::from_ref(case), work_dir, 1);
+            let order = match output.into_iter().next() {
+                Some(Ok(text)) => {
+                    let log = ProgramLog::parse(&text);
+                    if disagreements(&simulate(&case.scenario, language), &labels, &log).is_empty() {
+                        PREDICTED.to_owned()
+                    } else {
+                        race(&case.scenario, language, &labels, &log)
+                            .unwrap_or_else(|| "disagreeing".to_owned())
+                    }
+                }
+                _ => "failing to run".to_owned(),
+            };
+            match counts.iter_mut().find(|(seen, _)| *seen == order) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((order, 1)),
+            }
+        }
+        counts
+    }
+
+    fn census_count(counts: &[(String, u32)], order: &str) -> u32 {
+        counts
+            .iter()
+            .find(|(seen, _)| seen == order)
+            .map_or(0, |(_, count)| *count)
+    }
+
+    /// "as predicted 16 of 20; went as timers … 4 of 20".
+    fn census_line(counts: &[(String, u32)]) -> String {
+        let runs: u32 = counts.iter().map(|(_, count)| count).sum();
+        let predicted = census_count(counts, PREDICTED);
+        std::iter::once(format!("{PREDICTED} {predicted} of {runs}"))
+            .chain(
+                counts
+                    .iter()
+                    .filter(|(order, _)| order != PREDICTED)
+                    .map(|(order, count)| format!("{order}: {count} of {runs}")),
+            )
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let options = match parse(&args) {
@@ -211,12 +279,24 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 return ExitCode::from(2);
             }
         };
-        let cases: Vec<Case> = (options.first..options.first + options.cases)
-            .map(|number| Case {
-                name: format!("case_{number}"),
-                scenario: generator::scenario(options.seed, number),
-            })
-            .collect();
+        let cases: Vec<Case> = if options.scenarios.is_empty() {
+            (options.first..options.first + options.cases)
+                .map(|number| Case {
+                    name: format!("case_{number}"),
+                    scenario: generator::scenario(options.seed, number),
+                })
+                .collect()
+        } else {
+            options
+                .scenarios
+                .iter()
+                .enumerate()
+                .map(|(number, scenario)| Case {
+                    name: format!("scenario_{number}"),
+                    scenario: scenario.clone(),
+                })
+                .collect()
+        };
         let work_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target")
             .join("differential");
@@ -257,9 +337,34 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 };
                 let (problems, agreed_on_a_rerun) =
                     judged_with_reruns(language, case, output, &work_dir, options.reruns, judge);
+                let raced = race_note.borrow().is_some();
                 if let Some(note) = race_note.take() {
                     races += 1;
                     println!("RACE {} in {language}: ?{link} {note}; accepted", case.name);
+                }
+                // A tie the runtime settles by timing: how often each order comes, and whether the
+                // prediction is the most common.
+                let tied = raced || tie_variants(&case.scenario, language) > 1;
+                if options.census > 0 && tied {
+                    let counts = census(case, language, &work_dir, options.census);
+                    let predicted = census_count(&counts, PREDICTED);
+                    let minority = counts
+                        .iter()
+                        .any(|(order, count)| order != PREDICTED && *count > predicted);
+                    let verdict = if minority {
+                        "; the prediction is not the most common order"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "CENSUS {} in {language}: ?{link} {}{verdict}",
+                        case.name,
+                        census_line(&counts)
+                    );
+                    if minority {
+                        wrong += 1;
+                        *disagrees = true;
+                    }
                 }
                 if agreed_on_a_rerun {
                     reruns += 1;
