@@ -6,3 +6,4 @@
 pub mod generator;
 pub mod runtimes;
 pub mod verdict;
+pub mod words;

@@ -11,6 +11,7 @@ use async_playground::differential::runtimes::{
     judged_with_reruns, run_cases, Case, ProgramOutput, RERUNS,
 };
 use async_playground::differential::verdict::{disagreements, labels_of, semaphore_cancel_race};
+use async_playground::differential::words::word_disagreements;
 use async_playground::domain::language::Language;
 use async_playground::domain::mode::Mode;
 use async_playground::domain::named_choice::NamedChoice;
@@ -104,8 +105,11 @@ fn check_language(language: Language) {
             Ok(text) => {
                 let predicted = simulate(&case.scenario, language);
                 let (labels, log) = (labels_of(&case.scenario), ProgramLog::parse(&text));
-                let found = disagreements(&predicted, &labels, &log);
-                let raced = semaphore_cancel_race(&predicted, &labels, &log).is_some();
+                let mut found = disagreements(&predicted, &labels, &log);
+                if found.is_empty() {
+                    found = word_disagreements(&case.scenario, &predicted, &labels, &log);
+                }
+                let raced = semaphore_cancel_race(&case.scenario, &predicted, &labels, &log).is_some();
                 if raced {
                     Vec::new()
                 } else {

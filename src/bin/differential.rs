@@ -26,6 +26,7 @@ mod harness {
         backoff_abort_race, deadline_slack_ms, disagreements, labels_of, pool_cancel_races,
         pool_deadline_tie, pool_first_tie, semaphore_cancel_race,
     };
+    use async_playground::differential::words::word_disagreements;
     use async_playground::domain::language::Language;
     use async_playground::domain::named_choice::NamedChoice;
     use async_playground::domain::program_log::ProgramLog;
@@ -47,7 +48,9 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
   --census    run each case accepted as a RACE C more times alone and count which order each run
               took; where another order is more common than the prediction, the case disagrees
               (the prediction shown by default must be the runtime's most common order)
-  --scenario  judge this scenario (a link or its query) instead of generated ones (repeatable)
+  --scenario  judge this scenario too (a link or its query; repeatable): alone unless --cases is
+              given, and always counted with --census
+  --scenarios a file of such links, one a line (# starts a comment)
   --lang      only these languages (repeatable; default all four)";
 
     struct Options {
@@ -58,6 +61,8 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
         reruns: u32,
         census: u32,
         scenarios: Vec<Scenario>,
+        /// `--cases` was given: generated cases run beside the named scenarios.
+        generated: bool,
         languages: Vec<Language>,
     }
 
@@ -70,6 +75,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             reruns: RERUNS,
             census: 0,
             scenarios: Vec::new(),
+            generated: false,
             languages: Vec::new(),
         };
         let mut args = args.iter();
@@ -80,18 +86,25 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                     .map_err(|_| format!("{flag} \"{text}\" is not a whole number"))
             };
             match flag.as_str() {
-                "--cases" => options.cases = number(value()?)?.min(1_000_000) as u32,
+                "--cases" => {
+                    options.cases = number(value()?)?.min(1_000_000) as u32;
+                    options.generated = true;
+                }
                 "--seed" => options.seed = number(value()?)?,
                 "--first" => options.first = number(value()?)?.min(u64::from(u32::MAX / 2)) as u32,
                 "--parallel" => options.parallel = number(value()?)?.clamp(1, 16) as usize,
                 "--reruns" => options.reruns = number(value()?)?.min(10) as u32,
                 "--census" => options.census = number(value()?)?.min(1_000) as u32,
-                "--scenario" => {
-                    let decoded = decode(value()?);
-                    if let Some(problem) = decoded.problems.first() {
-                        return Err(format!("--scenario: {problem}"));
+                "--scenario" => options.scenarios.push(scenario_of(value()?)?),
+                "--scenarios" => {
+                    let path = value()?;
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|error| format!("--scenarios {path}: {error}"))?;
+                    for line in text.lines().map(str::trim) {
+                        if !line.is_empty() && !line.starts_with('#') {
+                            options.scenarios.push(scenario_of(line)?);
+                        }
                     }
-                    options.scenarios.push(decoded.scenario);
                 }
                 "--lang" => options
                     .languages
@@ -104,6 +117,15 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             options.languages = Language::ALL.to_vec();
         }
         Ok(options)
+    }
+
+    /// The scenario `link` opens, or what is wrong with it.
+    fn scenario_of(link: &str) -> Result<Scenario, String> {
+        let decoded = decode(link);
+        match decoded.problems.first() {
+            Some(problem) => Err(format!("scenario \"{link}\": {problem}")),
+            None => Ok(decoded.scenario),
+        }
     }
 
     /// Where a runtime is truly nondeterministic, the run may match another prediction: say which.
@@ -164,7 +186,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             ));
         }
         let predicted = simulate(scenario, language);
-        if let Some(raced) = semaphore_cancel_race(&predicted, labels, log) {
+        if let Some(raced) = semaphore_cancel_race(scenario, &predicted, labels, log) {
             let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
             return Some(format!(
                 "{} raced the cancelled token's callbacks to the semaphore: a freed slot started them, or the callbacks cancelled them where they queued",
@@ -208,7 +230,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 disagreements(&predicted, labels, log).is_empty()
                     || (runtime_model(language).threads == Threads::Pool
                         && (pool_deadline_tie(&predicted, labels, log)
-                            || semaphore_cancel_race(&predicted, labels, log).is_some()))
+                            || semaphore_cancel_race(scenario, &predicted, labels, log).is_some()))
             })
             .map(|moved| {
                 format!("went as if the {timeout} ms deadline had fallen at {moved} ms: it was within {slack} ms of what it raced")
@@ -279,24 +301,24 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 return ExitCode::from(2);
             }
         };
-        let cases: Vec<Case> = if options.scenarios.is_empty() {
-            (options.first..options.first + options.cases)
-                .map(|number| Case {
-                    name: format!("case_{number}"),
-                    scenario: generator::scenario(options.seed, number),
-                })
-                .collect()
-        } else {
-            options
-                .scenarios
-                .iter()
-                .enumerate()
-                .map(|(number, scenario)| Case {
-                    name: format!("scenario_{number}"),
-                    scenario: scenario.clone(),
-                })
-                .collect()
-        };
+        let generated = options.generated || options.scenarios.is_empty();
+        let cases: Vec<Case> = (options.first..options.first + options.cases)
+            .filter(|_| generated)
+            .map(|number| Case {
+                name: format!("case_{number}"),
+                scenario: generator::scenario(options.seed, number),
+            })
+            .chain(
+                options
+                    .scenarios
+                    .iter()
+                    .enumerate()
+                    .map(|(number, scenario)| Case {
+                        name: format!("scenario_{number}"),
+                        scenario: scenario.clone(),
+                    }),
+            )
+            .collect();
         let work_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target")
             .join("differential");
@@ -320,11 +342,17 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 let judge = |output: ProgramOutput| match output {
                     Ok(text) => {
                         let log = ProgramLog::parse(&text);
-                        let problems =
-                            disagreements(&simulate(&case.scenario, language), &labels, &log);
+                        let predicted = simulate(&case.scenario, language);
+                        let mut problems = disagreements(&predicted, &labels, &log);
                         let note = (!problems.is_empty())
                             .then(|| race(&case.scenario, language, &labels, &log))
                             .flatten();
+                        // A run that went as predicted is told in the prediction's words: they
+                        // must say what the log shows.
+                        if problems.is_empty() {
+                            problems =
+                                word_disagreements(&case.scenario, &predicted, &labels, &log);
+                        }
                         let accepted = note.is_some();
                         *race_note.borrow_mut() = note;
                         if accepted {
@@ -342,9 +370,11 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                     races += 1;
                     println!("RACE {} in {language}: ?{link} {note}; accepted", case.name);
                 }
-                // A tie the runtime settles by timing: how often each order comes, and whether the
-                // prediction is the most common.
-                let tied = raced || tie_variants(&case.scenario, language) > 1;
+                // A tie the runtime settles by timing (or a scenario named by hand): how often
+                // each order comes, and whether the prediction is the most common.
+                let tied = raced
+                    || tie_variants(&case.scenario, language) > 1
+                    || case.name.starts_with("scenario_");
                 if options.census > 0 && tied {
                     let counts = census(case, language, &work_dir, options.census);
                     let predicted = census_count(&counts, PREDICTED);

@@ -33,4 +33,7 @@ pub(super) enum Step {
     ProgramDies,
     /// The task's retry loop, told its attempt failed, waits the backoff before the next.
     Backoff(u32),
+    /// A cancelled token's callback takes the task's wait for a pool slot out of the queue: it
+    /// never starts, unless a freed slot reached it first.
+    WaitCancelled(u32),
 }

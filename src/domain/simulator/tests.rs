@@ -1178,6 +1178,33 @@ mod blocking {
         );
     }
 
+    /// A pool of 1 on a UI thread, cancelled at its deadline: the semaphore's callbacks cannot run
+    /// on the UI thread, so they go to the pool, while the freed UI thread runs `t0`'s held
+    /// continuation, whose release hands the slot to `t1`; it starts and meets the cancelled token.
+    /// The rest never start (Mono: 9 of 10 runs of the page's program).
+    #[test]
+    fn csharp_a_ui_threads_cancelled_queue_hands_its_head_a_slot_first() {
+        use Outcome::*;
+        let s = blocked(
+            "tasks=t0:40,t1:240:100,t2:360,t3:40:100:cpu,t4:160&mode=buffered&limit=1&timeout=590",
+            CallerContext::Ui,
+            true,
+        );
+        let timeline = simulate(&s, Language::CSharp);
+        assert_eq!(timeline.resume.received, Received::TimedOut);
+        assert_eq!(
+            outcomes(&timeline),
+            [Abandoned, Cancelled, NotStarted, NotStarted, NotStarted]
+        );
+        assert_eq!(
+            timeline.tasks[1].span,
+            Some(Span {
+                start_ms: 590.0,
+                end_ms: 590.0
+            })
+        );
+    }
+
     /// `.Result` on `WhenAny(all, Delay(t))` returns at the deadline even on a UI thread; then the
     /// continuations held for that thread run, after the caller has moved on.
     #[test]
