@@ -1,5 +1,6 @@
 //! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
 
+pub mod ascending;
 pub mod blocking;
 pub mod card;
 pub mod comparison;

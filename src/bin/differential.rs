@@ -250,7 +250,8 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             let order = match output.into_iter().next() {
                 Some(Ok(text)) => {
                     let log = ProgramLog::parse(&text);
-                    if disagreements(&simulate(&case.scenario, language), &labels, &log).is_empty() {
+                    if disagreements(&simulate(&case.scenario, language), &labels, &log).is_empty()
+                    {
                         PREDICTED.to_owned()
                     } else {
                         race(&case.scenario, language, &labels, &log)

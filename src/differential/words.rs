@@ -17,9 +17,21 @@ use crate::domain::timeline::{Outcome, Timeline};
 /// The aftermath phrases every sentence uses, with the outcome each counts; a phrase a sentence
 /// leaves out counts none.
 const COUNTED: [(Outcome, &str, &str); 4] = [
-    (Outcome::Abandoned, "task kept running", "tasks kept running"),
-    (Outcome::Cancelled, "task was cancelled", "tasks were cancelled"),
-    (Outcome::NotStarted, "task never started", "tasks never started"),
+    (
+        Outcome::Abandoned,
+        "task kept running",
+        "tasks kept running",
+    ),
+    (
+        Outcome::Cancelled,
+        "task was cancelled",
+        "tasks were cancelled",
+    ),
+    (
+        Outcome::NotStarted,
+        "task never started",
+        "tasks never started",
+    ),
     (Outcome::Hung, "task hung", "tasks hung"),
 ];
 
@@ -197,18 +209,26 @@ mod tests {
             word_disagreements(&s, &predicted, &labels, &real),
             Vec::<String>::new()
         );
-        let one_short = log(&["0 start a", "0 start b", "50 fail b", "50 resume error b", "100 ok a"]);
-        let problems = sentence_disagreements(
-            &describe(&s, &predicted),
-            s.mode,
-            &labels,
-            &one_short,
-        );
+        let one_short = log(&[
+            "0 start a",
+            "0 start b",
+            "50 fail b",
+            "50 resume error b",
+            "100 ok a",
+        ]);
+        let problems =
+            sentence_disagreements(&describe(&s, &predicted), s.mode, &labels, &one_short);
         assert!(
             problems.iter().any(|p| p.contains("kept running")),
             "{problems:?}"
         );
-        assert_eq!(number_before("it had 10,000 tasks hung", "tasks hung"), Some(10_000));
-        assert_eq!(numbers_after("at 1 s the caller holds 3 Ok, 1 Err.", "the caller holds "), Some((3, 1)));
+        assert_eq!(
+            number_before("it had 10,000 tasks hung", "tasks hung"),
+            Some(10_000)
+        );
+        assert_eq!(
+            numbers_after("at 1 s the caller holds 3 Ok, 1 Err.", "the caller holds "),
+            Some((3, 1))
+        );
     }
 }

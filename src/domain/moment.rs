@@ -3,7 +3,7 @@
 //! The replay's caption, the thread lane and the code panel's highlight all come from here, so none
 //! of them can disagree with the bars.
 
-use super::blocking::{blocked_call, caller_blocked_span, hung_reason, BlockedCall};
+use super::blocking::{blocked_call, caller_blocks, hung_reason, BlockedCall};
 use super::decimal::time_label;
 use super::draws::TaskDraw;
 use super::language::Language;
@@ -135,15 +135,15 @@ pub fn moment_at(
             }
         }
     }
-    let blocked_work = blocked_spans(scenario, events, t_ms);
+    // A caller that blocks holds its thread in its call once its own code (blocking work that ran
+    // as it created the tasks, on that thread) is done.
+    let callers_code_runs = one_loop && tasks.contains(&TaskState::Blocking);
     let caller = match &recorder.resume {
         Some(resume) => CallerState::Resumed {
             at_ms: resume.at_ms,
             received: resume.received.clone(),
         },
-        None if caller_blocked_span(scenario, timeline, &blocked_work, t_ms).is_some() => {
-            CallerState::Blocked
-        }
+        None if caller_blocks(scenario) && !callers_code_runs => CallerState::Blocked,
         None => CallerState::Awaiting {
             task: (timeline.mode == Mode::Sequential)
                 .then(|| tasks.iter().position(|state| state.is_live()))
@@ -151,56 +151,13 @@ pub fn moment_at(
                 .map(|index| index as u32),
         },
     };
-    let (at_ms, caption) = match hung_since(scenario, timeline, at_ms, t_ms) {
-        Some((due_ms, words)) => (due_ms, format!("{}: {words}.", time_label(due_ms))),
-        None => (at_ms, caption(scenario, timeline, &latest, at_ms, &tasks)),
-    };
+    let caption = caption(scenario, timeline, &latest, at_ms, &tasks);
     Moment {
         at_ms,
         caption,
         caller,
         tasks,
     }
-}
-
-/// The tasks of a run that hung whose timers fell due after the latest event and by `t_ms`: the
-/// moment each got stuck has no event of its own (nothing ran), so the caption says it: "200 ms:
-/// save hangs (timer due, its continuation waits for the blocked UI thread)". `None` when no such
-/// task fell due then.
-fn hung_since(
-    scenario: &Scenario,
-    timeline: &Timeline,
-    latest_ms: f64,
-    t_ms: f64,
-) -> Option<(f64, String)> {
-    let due_ms = hung_due_times(timeline)
-        .filter(|&(_, due_ms)| latest_ms < due_ms && due_ms <= t_ms)
-        .map(|(_, due_ms)| due_ms)
-        .fold(None, |latest: Option<f64>, due_ms| {
-            Some(latest.map_or(due_ms, |l| l.max(due_ms)))
-        })?;
-    let labels: Vec<String> = hung_due_times(timeline)
-        .filter(|&(_, due)| due == due_ms)
-        .map(|(task, _)| scenario.label_of(task))
-        .collect();
-    let reason = hung_reason(blocked_call(
-        scenario.caller,
-        timeline.mode,
-        timeline.language,
-    ))?;
-    let verb = verb(labels.len(), "hangs", "hang");
-    Some((due_ms, format!("{} {verb} ({reason})", listed(&labels))))
-}
-
-/// Each hung task of `timeline`, with when its last attempt fell due: the instant it got stuck.
-pub fn hung_due_times(timeline: &Timeline) -> impl Iterator<Item = (u32, f64)> + '_ {
-    timeline
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, task)| task.outcome == Outcome::Hung)
-        .filter_map(|(index, task)| Some((index as u32, task.planned_end_ms()?)))
-        .filter(move |&(_, due_ms)| due_ms < timeline.resume.at_ms)
 }
 
 /// Blocking work over time, from the events: each attempt of a CPU-bound task holds a thread from
@@ -278,6 +235,17 @@ pub fn listed(labels: &[String]) -> String {
     }
 }
 
+/// `text` without the first `part` in it. Bytes compared, not a substring searched: the page's wasm
+/// then carries no substring search, nor the panic messages that come with it.
+fn without(text: &str, part: &str) -> String {
+    let found = text
+        .as_bytes()
+        .windows(part.len().max(1))
+        .position(|bytes| bytes == part.as_bytes());
+    let cut = found.and_then(|at| Some(text.get(..at)?.to_owned() + text.get(at + part.len()..)?));
+    cut.unwrap_or_else(|| text.to_owned())
+}
+
 /// "starts" for one, "start" for several.
 fn verb(count: usize, one: &str, many: &str) -> String {
     if count == 1 { one } else { many }.to_owned()
@@ -321,6 +289,11 @@ fn caption(
         EventKind::TaskCancelled { task } => Some(*task),
         _ => None,
     });
+    let stuck = labels_of(|kind| match kind {
+        EventKind::TaskStuck { task } => Some(*task),
+        _ => None,
+    });
+
     // The watchdog ends a program whose caller never resumed: the tasks it stops there end no way
     // of their own.
     let stopped =
@@ -347,6 +320,13 @@ fn caption(
         sentence(succeeded, "succeeds", "succeed"),
         sentence(failed, "fails", "fail"),
         sentence(started, "starts", "start"),
+        sentence(stuck, "hangs", "hang")
+            .zip(hung_reason(blocked_call(
+                scenario.caller,
+                timeline.mode,
+                timeline.language,
+            )))
+            .map(|(hang, reason)| format!("{hang} ({reason})")),
     ]
     .into_iter()
     .flatten()
@@ -361,7 +341,7 @@ fn caption(
     if resumed {
         // The caption opens with the time already.
         let at = format!(" at {}", time_label(at_ms));
-        let headline = headline(scenario, timeline).replace(&at, "");
+        let headline = without(&headline(scenario, timeline), &at);
         caption.push_str(&format!(" {headline}; {}.", resumes_where(timeline)));
     }
     if let Some(cancelled) = sentence(cancelled, "is cancelled", "are cancelled") {
@@ -426,14 +406,12 @@ pub fn awaiting_text(scenario: &Scenario, timeline: &Timeline, caller: &CallerSt
                 timeline.tasks.len()
             )
         }
-        CallerState::Awaiting { task: None } => format!(
-            "awaiting {} of {} tasks",
-            semantics(timeline.mode, timeline.language).call,
-            timeline.tasks.len()
-        ),
-        CallerState::Blocked => format!(
+        CallerState::Awaiting { task: None } | CallerState::Blocked => format!(
             "{} {} of {} tasks",
-            profile(timeline.language).blocked_in,
+            match caller {
+                CallerState::Blocked => profile(timeline.language).blocked_in,
+                _ => "awaiting",
+            },
             semantics(timeline.mode, timeline.language).call,
             timeline.tasks.len()
         ),

@@ -13,16 +13,26 @@ pub trait NamedChoice: Copy + PartialEq + 'static {
 
     /// The value called `name`, or an error that names the bad value and lists the good ones.
     fn from_url_name(name: &str) -> Result<Self, UnknownChoice> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|value| value.url_name() == name)
-            .ok_or_else(|| UnknownChoice {
-                parameter: Self::PARAMETER,
-                value: name.to_owned(),
-                choices: Self::ALL.iter().map(|value| value.url_name()).collect(),
-            })
+        let names = Self::ALL.iter().map(|value| value.url_name()).collect();
+        chosen(Self::PARAMETER, name, names).map(|index| Self::ALL[index])
     }
+}
+
+/// Where `name` stands among `choices`, or the error that says it is none of them. Not generic,
+/// so the page's wasm holds it once for every kind of choice.
+fn chosen(
+    parameter: &'static str,
+    name: &str,
+    choices: Vec<&'static str>,
+) -> Result<usize, UnknownChoice> {
+    choices
+        .iter()
+        .position(|&choice| choice == name)
+        .ok_or_else(|| UnknownChoice {
+            parameter,
+            value: name.to_owned(),
+            choices,
+        })
 }
 
 /// A name that is none of a [`NamedChoice`]'s values.

@@ -44,8 +44,13 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
     match &timeline.resume.received {
         Received::AllOk => match timeline.tasks.len() {
             1 => format!("{call} finished at {at} with its one result"),
-            2 => format!("{call} finished at {at} with both results"),
-            count => format!("{call} finished at {at} with all {} results", grouped(count)),
+            count => {
+                let all = match count {
+                    2 => "both".to_owned(),
+                    _ => format!("all {}", grouped(count)),
+                };
+                format!("{call} finished at {at} with {all} results")
+            }
         },
         Received::Results { failed } => format!(
             "{call} finished at {at} with {} results, {} of them errors",

@@ -171,7 +171,7 @@ static STYLES: [OutcomeStyle; 7] = [
     OutcomeStyle {
         name: "hung",
         words: "hung",
-        meaning: Some("never finished: the blocked caller held what it needed"),
+        meaning: Some("the blocked caller held what it needed"),
         symbol: "∞",
         colour: ThemedColour {
             css_variable: "--hung",

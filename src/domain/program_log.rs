@@ -130,6 +130,26 @@ impl ResumeLine {
         }
     }
 
+    /// Which of [`RESUME_KEYWORDS`] opens the line a program prints for `received`: the same as
+    /// `from_received(received, labels).keyword_index()`, without naming any task, for the page,
+    /// which needs only the keyword (a test keeps the two equal).
+    pub fn keyword_index_of(received: &Received) -> usize {
+        match received {
+            Received::AllOk => 0,
+            Received::Results { .. } => 1,
+            Received::Error { .. } => 2,
+            Received::AggregateException { .. } => 3,
+            Received::ExceptionGroup { .. } => 4,
+            Received::First { failed, .. } => 5 + usize::from(*failed),
+            Received::FirstSuccess { .. } => 7,
+            Received::AllFailed { .. } => 8,
+            Received::TimedOut => 9,
+            Received::Started => 10,
+            Received::NeverResumed => 11,
+            Received::Raised => 12,
+        }
+    }
+
     /// The words that open the line, which each program's template spells out.
     pub fn keyword(&self) -> &'static str {
         RESUME_KEYWORDS[self.keyword_index()]
@@ -330,6 +350,43 @@ impl ProgramLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keyword_of_what_was_received_is_the_keyword_of_its_line() {
+        let labels: Vec<String> = ["a", "b", "c"].map(str::to_owned).to_vec();
+        for received in [
+            Received::AllOk,
+            Received::Results { failed: vec![1] },
+            Received::Error { task: 2 },
+            Received::AggregateException {
+                first: 0,
+                all: vec![0, 2],
+            },
+            Received::ExceptionGroup { tasks: vec![1] },
+            Received::First {
+                task: 0,
+                failed: false,
+            },
+            Received::First {
+                task: 1,
+                failed: true,
+            },
+            Received::FirstSuccess { task: 2 },
+            Received::AllFailed {
+                tasks: vec![0, 1, 2],
+            },
+            Received::TimedOut,
+            Received::Started,
+            Received::NeverResumed,
+            Received::Raised,
+        ] {
+            assert_eq!(
+                ResumeLine::keyword_index_of(&received),
+                ResumeLine::from_received(&received, &labels).keyword_index(),
+                "{received:?}"
+            );
+        }
+    }
 
     #[test]
     fn logs_parse_into_task_lines_resume_and_total() {

@@ -41,6 +41,11 @@ pub enum EventKind {
     TaskCancelled {
         task: u32,
     },
+    /// The task's wait is over, but it cannot go on: the caller blocked the thread it needs. It
+    /// hangs from here until the watchdog (nothing runs then, so only a replay has this event).
+    TaskStuck {
+        task: u32,
+    },
     CallerResumed {
         received: Received,
     },
@@ -158,6 +163,7 @@ impl RunRecorder {
                 });
             }
             EventKind::Throttled => self.throttled = true,
+            EventKind::TaskStuck { .. } => {}
             EventKind::Done => self.done = true,
         }
         true
@@ -328,6 +334,12 @@ fn task_events(task_index: u32, task: &TaskRun) -> Vec<(f64, u32, EventKind)> {
                 EventKind::AttemptFailed { task: task_index },
             ));
         }
+    }
+    if let Some(due_ms) = task
+        .planned_end_ms()
+        .filter(|&due| task.outcome == Outcome::Hung && due < span.end_ms)
+    {
+        own.push((due_ms, 1, EventKind::TaskStuck { task: task_index }));
     }
     let end = match task.outcome {
         Outcome::Ok | Outcome::Error => (

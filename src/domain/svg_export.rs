@@ -414,22 +414,31 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
     };
     svg.push_str(drawn);
     // A bar is drawn as running until its end, then in its outcome, as the page draws a live run:
-    // an animation shows each outcome at its end over a running underlay; a rasterizer draws the
-    // running layer apart, for the bars the playhead is crossing.
+    // an animation covers each outcome with a running bar that vanishes at its end (hidden by its
+    // own attribute, so the still end shows with the animation off); a rasterizer draws the running
+    // layer apart, for the bars the playhead is crossing.
     let running_layer = matches!(showing, Showing::Raster(layer) if layer.running);
     for (run, plot) in runs.iter().zip(&plots) {
         for index in 0..run.timeline.tasks.len() {
             let shapes = bar_shapes(&run.timeline, index, plot);
-            if showing == Showing::Playback || running_layer {
-                for shape in &shapes {
-                    running_bar(&mut svg, shape, scheme);
-                }
-            }
             if !running_layer {
                 let outcome = run.timeline.tasks[index].outcome;
-                task_bars(&mut svg, outcome, &shapes, scheme, plot, &|end_ms| {
-                    appearing(showing, playback.percent(end_ms))
-                });
+                task_bars(&mut svg, outcome, &shapes, scheme, plot);
+            }
+            for shape in &shapes {
+                match showing {
+                    Showing::Playback => {
+                        let step = appearance_step(playback.percent(shape.place.end_ms));
+                        running_bar(
+                            &mut svg,
+                            shape,
+                            scheme,
+                            &format!(" class=\"r{step}\" opacity=\"0\""),
+                        );
+                    }
+                    _ if running_layer => running_bar(&mut svg, shape, scheme, ""),
+                    _ => {}
+                }
             }
         }
         marker_lines(&mut svg, run, palette, plot);
@@ -635,7 +644,7 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
             ".said{index}{{animation:said{index} {cycle}s step-end infinite}}\n@keyframes said{index}{{0%{{opacity:0}}{said}%,100%{{opacity:1}}}}"
         );
     }
-    // Each outcome shows at its end, in steps of a quarter of a percent of the playback.
+    // Each bar runs until its end, in steps of a quarter of a percent of the playback.
     let mut steps: Vec<u32> = bar_boxes(runs)
         .iter()
         .map(|bar| appearance_step(playback.percent(bar.end_ms)))
@@ -646,7 +655,7 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
         let at = fixed(f64::from(step) / 4.0, 2);
         let _ = writeln!(
             svg,
-            ".o{step}{{animation:o{step} {cycle}s step-end infinite}}\n@keyframes o{step}{{0%{{opacity:0}}{at}%,100%{{opacity:1}}}}"
+            ".r{step}{{animation:r{step} {cycle}s step-end infinite}}\n@keyframes r{step}{{0%{{opacity:1}}{at}%,100%{{opacity:0}}}}"
         );
     }
     let _ = writeln!(
@@ -663,14 +672,6 @@ fn animation(svg: &mut String, runs: &[ExportedRun], playback: &Playback, bottom
 /// The step (a quarter of a percent of the playback) at which something at `percent` appears.
 fn appearance_step(percent: f64) -> u32 {
     (percent * 4.0).round() as u32
-}
-
-/// The class that makes an outcome drawn at `percent` of the playback appear then, when playing.
-fn appearing(showing: Showing, percent: f64) -> String {
-    match showing {
-        Showing::Playback => format!(" class=\"o{}\"", appearance_step(percent)),
-        _ => String::new(),
-    }
 }
 
 /// The height of a picture laid out `view_height` high at the default width, drawn `width` wide.
@@ -771,8 +772,8 @@ fn bar_shapes(timeline: &Timeline, index: usize, plot: &Plot) -> Vec<BarShape> {
     shapes
 }
 
-/// A bar as it looks while its task runs.
-fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme) {
+/// A bar as it looks while its task runs, with `attributes` of its own.
+fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme, attributes: &str) {
     let BarBox {
         left,
         right,
@@ -782,7 +783,7 @@ fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme) {
     } = shape.place;
     let _ = writeln!(
         svg,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"/>",
+        "<rect{attributes} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"/>",
         px(left),
         px(top),
         px(right - left),
@@ -791,15 +792,13 @@ fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme) {
     );
 }
 
-/// One task's `shapes` in their outcomes, each with a tooltip, the last with its glyph; each
-/// carries the attribute `appears` gives for its end.
+/// One task's `shapes` in their outcomes, each with a tooltip, the last with its glyph.
 fn task_bars(
     svg: &mut String,
     outcome: Outcome,
     shapes: &[BarShape],
     scheme: ColourScheme,
     plot: &Plot,
-    appears: &dyn Fn(f64) -> String,
 ) {
     for shape in shapes {
         let BarBox {
@@ -831,8 +830,7 @@ fn task_bars(
         };
         let _ = writeln!(
             svg,
-            "<g{}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rounding}\" fill=\"{}\"><title>{}</title></rect>{glyph}</g>",
-            appears(end_ms),
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rounding}\" fill=\"{}\"><title>{}</title></rect>{glyph}",
             px(left),
             px(top),
             px(right - left),
@@ -949,14 +947,14 @@ mod tests {
         let svg = runs_svg(&runs, ColourScheme::Light, Motion::Animated);
         let playback = Playback::of_runs(&runs);
         let failed_at = appearance_step(playback.percent(200.0));
-        let failing = format!("<g class=\"o{failed_at}\"><rect");
-        assert!(svg.contains(&failing), "{svg}");
+        let running = outcome_style(Outcome::Running).colour.light;
+        let covering = format!("<rect class=\"r{failed_at}\" opacity=\"0\"");
+        assert!(svg.contains(&covering), "{svg}");
         let keyframes = format!(
-            "@keyframes o{failed_at}{{0%{{opacity:0}}{}%,100%{{opacity:1}}}}",
+            "@keyframes r{failed_at}{{0%{{opacity:1}}{}%,100%{{opacity:0}}}}",
             fixed(f64::from(failed_at) / 4.0, 2)
         );
         assert!(svg.contains(&keyframes), "{svg}");
-        let running = outcome_style(Outcome::Running).colour.light;
         assert_eq!(svg.matches(&format!("fill=\"{running}\"/>")).count(), 2);
         assert!(
             svg.contains("<text class=\"said0\" x=\"")
@@ -967,7 +965,7 @@ mod tests {
         assert!(!clipped.contains("caller resumes at"), "{clipped}");
         // The still picture has no animation and no running underlay.
         let still = runs_svg(&runs, ColourScheme::Light, Motion::Still);
-        assert!(!still.contains("class=\"o") && !still.contains(&format!("fill=\"{running}\"/>")));
+        assert!(!still.contains("class=\"r") && !still.contains(&format!("fill=\"{running}\"/>")));
     }
 
     #[test]

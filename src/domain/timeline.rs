@@ -1,6 +1,7 @@
 //! The record of one run, simulated or real: each task's span and outcome, and when and with what the
 //! awaiting caller resumed.
 
+use super::ascending::ascending;
 use super::language::Language;
 use super::mode::Mode;
 use super::outcome_style::outcome_style;
@@ -177,8 +178,8 @@ impl Received {
 
     /// A results list with the tasks in `failed` (any order) as the errors: [`Received::AllOk`] when
     /// there are none.
-    pub fn results(mut failed: Vec<u32>) -> Received {
-        failed.sort_unstable();
+    pub fn results(failed: Vec<u32>) -> Received {
+        let failed = ascending(failed);
         if failed.is_empty() {
             Received::AllOk
         } else {

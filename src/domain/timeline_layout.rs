@@ -4,7 +4,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::moment::hung_due_times;
 use super::run_event::events_of;
 use super::timeline::{Outcome, TaskRun, Timeline};
 
@@ -130,12 +129,6 @@ pub fn event_times(timeline: &Timeline) -> Vec<f64> {
         .iter()
         .map(|event| event.at_ms)
         .collect();
-    // The instant a task hung has no event (nothing ran then), but a step stops there too. Each
-    // goes in its place rather than by a sort, whose code the page's wasm would carry.
-    for (_, due_ms) in hung_due_times(timeline) {
-        let at = times.partition_point(|&time| time < due_ms);
-        times.insert(at, due_ms);
-    }
     times.dedup();
     times
 }

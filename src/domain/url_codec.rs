@@ -408,7 +408,13 @@ fn decode_tasks(raw: &str, problems: &mut Vec<Problem>) -> Vec<TaskSpec> {
     // A value whose separators were all escaped (by a tool that encodes everything) has no literal
     // separator left; decode it once so it still reads as a list.
     let owned;
-    let raw = if !raw.contains([',', ':']) && raw.to_ascii_lowercase().contains("%3a") {
+    // (Bytes compared, not a substring searched: the page's wasm then carries no substring search,
+    // nor the panic messages that come with it.)
+    let escaped_colon = raw
+        .as_bytes()
+        .windows(3)
+        .any(|bytes| bytes.eq_ignore_ascii_case(b"%3a"));
+    let raw = if !raw.contains([',', ':']) && escaped_colon {
         owned = decode_component(raw);
         owned.as_str()
     } else {

@@ -9,7 +9,7 @@ use crate::domain::language::Language;
 use crate::domain::named_choice::NamedChoice;
 use crate::domain::presets::PRESETS;
 use crate::domain::scenario::Scenario;
-use crate::domain::timeline_title::awaited_title;
+use crate::domain::timeline_title::heading;
 use crate::domain::url_codec::{decode, DisplayOptions, Theme};
 use crate::runtime::page::copy_text;
 
@@ -117,8 +117,10 @@ pub fn embed_dialog(
         ..display
     };
     let title = format!(
-        "Async Playground: {}",
-        awaited_title(scenario.tasks.len(), scenario.mode, display.language)
+        "Async Playground: {} tasks {} {}",
+        scenario.tasks.len(),
+        scenario.mode.caller_verb(),
+        heading(scenario.mode, display.language)
     );
     let pixels =
         |text: &str, least: u32| text.trim().parse::<u32>().map_or(least, |px| px.max(least));

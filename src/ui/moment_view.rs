@@ -15,16 +15,19 @@ pub struct CursorMoment {
     pub scenario: Rc<Scenario>,
     pub timeline: Rc<Timeline>,
     pub moment: Rc<Moment>,
+    /// The run's heading, where a session has several runs: which one the cursor is about.
+    pub heading: Option<String>,
 }
 
-/// The view of `cursor`, headed by its run's `heading` among several. A function, not a component:
+/// The view of `cursor`, headed by its run's heading among several. A function, not a component:
 /// it renders with the replay controls, and a component of its own would cost the page's wasm about
 /// a kilobyte.
-pub fn moment_view(cursor: &CursorMoment, heading: Option<String>) -> Html {
+pub fn moment_view(cursor: &CursorMoment) -> Html {
     let CursorMoment {
         scenario,
         timeline,
         moment,
+        heading,
     } = cursor;
     let labelled = |wanted: fn(TaskState) -> bool| -> String {
         let labels: Vec<String> = moment
@@ -39,6 +42,10 @@ pub fn moment_view(cursor: &CursorMoment, heading: Option<String>) -> Html {
         } else {
             labels.join(", ")
         }
+    };
+    let caption = match heading {
+        Some(heading) => format!("{heading}: {}", moment.caption),
+        None => moment.caption.clone(),
     };
     let rows = [
         ("Caller", awaiting_text(scenario, timeline, &moment.caller)),
@@ -57,10 +64,7 @@ pub fn moment_view(cursor: &CursorMoment, heading: Option<String>) -> Html {
     ];
     html! {
         <section class="moment" aria-label="At the replay cursor">
-            <p class="moment-caption" aria-live="polite">
-                if let Some(heading) = heading { <strong>{heading}{": "}</strong> }
-                {moment.caption.clone()}
-            </p>
+            <p class="moment-caption" aria-live="polite">{caption}</p>
             <dl class="moment-state">
                 { for rows.into_iter().map(|(term, value)| html! {
                     <div><dt>{term}</dt><dd>{value}</dd></div>
@@ -70,7 +74,7 @@ pub fn moment_view(cursor: &CursorMoment, heading: Option<String>) -> Html {
     }
 }
 
-/// Who holds a thread: a caller blocked in its blocking call first, then the tasks' blocking work.
+/// Who holds a thread: a caller blocked in its call first, then the tasks' blocking work.
 fn blocking_a_thread(moment: &Moment, tasks: String) -> String {
     match (&moment.caller, tasks.as_str()) {
         (CallerState::Blocked, "none") => "the caller".to_owned(),

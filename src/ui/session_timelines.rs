@@ -50,14 +50,14 @@ pub fn replay_position(session: Option<&SessionView>, replay: &ReplayController)
     }
 }
 
-/// The instant at the replay cursor of the session's first run, the mode and language the page is
-/// about; `None` while it runs, and for runs too large to list (their moments would cost each frame).
+/// The instant at the replay cursor of the run it is about: the first still going there (in a
+/// comparison, the one after another once the chosen mode is over), named by its heading among
+/// several; `None` while it runs, and for runs too large to list (their moments would cost each
+/// frame). The code panel follows it only while it is the run of the program shown.
 pub fn cursor_moment(session: Option<&SessionView>, t: f64) -> Option<CursorMoment> {
-    run_moment(session.filter(|session| session.done())?.runs.first()?, t)
-}
-
-/// The instant at `t` of one run; `None` for runs too large to list.
-fn run_moment(run: &RunView, t: f64) -> Option<CursorMoment> {
+    let runs = &session.filter(|session| session.done())?.runs;
+    let timelines: Vec<&Timeline> = runs.iter().map(|run| &*run.timeline).collect();
+    let run = runs.get(timeline_under_cursor(&timelines, t))?;
     if run.timeline.tasks.len() > MAX_LABELLED_LANES {
         return None;
     }
@@ -71,6 +71,7 @@ fn run_moment(run: &RunView, t: f64) -> Option<CursorMoment> {
         scenario: run.scenario.clone(),
         timeline: run.timeline.clone(),
         moment: Rc::new(moment),
+        heading: (runs.len() > 1).then(|| heading(run.timeline.mode, run.timeline.language)),
     })
 }
 
@@ -87,22 +88,6 @@ fn next_run_note(session: &SessionView) -> Html {
         _ => format!("Next: {}.", scenario.mode),
     };
     html! { <p class="note">{ next }</p> }
-}
-
-/// The moment view of the run the cursor at `t` is about: in a comparison, the first still going
-/// there, named by its heading; `cursor` is the first run's, which the code panel follows too.
-fn moment_under_cursor(session: &SessionView, t: f64, cursor: Option<&CursorMoment>) -> Html {
-    let timelines: Vec<&Timeline> = session.runs.iter().map(|run| &*run.timeline).collect();
-    let under = timeline_under_cursor(&timelines, t);
-    let moment = match under {
-        0 => cursor.cloned(),
-        _ => session.runs.get(under).and_then(|run| run_moment(run, t)),
-    };
-    let named = (session.runs.len() > 1).then(|| {
-        let run = &session.runs[under];
-        heading(run.timeline.mode, run.timeline.language)
-    });
-    moment.map_or_else(Html::default, |moment| moment_view(&moment, named))
 }
 
 /// The session's runs, with the replay at `t` (see [`replay_position`]: the end of a run still going).
@@ -141,7 +126,7 @@ pub fn session_timelines(
             { next_run_note(session) }
             if done {
                 { replay_controls(&ReplayControlsProps { replay: replay.clone(), t }) }
-                { moment_under_cursor(session, t, cursor) }
+                { cursor.map(moment_view).unwrap_or_default() }
             }
         </>
     })

@@ -168,7 +168,6 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
             })
         };
 
-    // Hung tasks are counted only where there are any: only a blocked caller leaves them.
     let counts = [
         Outcome::Ok,
         Outcome::Error,
@@ -176,11 +175,13 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
         Outcome::Abandoned,
         Outcome::Hung,
     ]
-    .into_iter()
-    .map(|o| (o, props.timeline.count(o)))
-    .filter(|&(o, count)| o != Outcome::Hung || count > 0)
-    .map(|(o, count)| format!("{} {}", grouped(count), outcome_style(o).words))
-    .collect::<Vec<_>>()
+    .map(|o| {
+        format!(
+            "{} {}",
+            grouped(props.timeline.count(o)),
+            outcome_style(o).words
+        )
+    })
     .join(", ");
     let summary = format!(
         "{} drawn in packed lanes: {counts}.",

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
+use crate::domain::ascending::ascending;
 use crate::domain::mode::Mode;
 use crate::domain::runtime_model::{Cancellation, RuntimeModel};
 use crate::domain::semantics::{FailureReport, Leftovers, ResumeRule};
@@ -105,8 +106,7 @@ impl Engine<'_> {
             // tasks that finished meanwhile.
             self.deadline_passes();
         }
-        let mut done = std::mem::take(&mut self.caller.done_before_attach);
-        done.sort_unstable();
+        let done = ascending(std::mem::take(&mut self.caller.done_before_attach));
         for task in done {
             self.hop(self.model.done_reaches_waiter, Step::Notice(task));
         }
@@ -275,8 +275,7 @@ impl Engine<'_> {
         if self.caller.failures.is_empty() {
             return Received::AllOk;
         }
-        let mut in_task_order = self.caller.failures.clone();
-        in_task_order.sort_unstable();
+        let in_task_order = ascending(self.caller.failures.iter().copied());
         match self.rules.failure {
             FailureReport::AggregateException => Received::AggregateException {
                 first: in_task_order[0],

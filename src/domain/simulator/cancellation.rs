@@ -90,8 +90,8 @@ impl Engine<'_> {
                 // the head's wait out first and the next one started, 2 of 10 none did).
                 held.push_back(Step::WaitCancelled(task));
                 deferred = true;
-            } else if self.leaves_the_slot_queue(task) {
-                self.never_starts(task);
+            } else {
+                self.slot_wait_cancelled(task);
             }
         }
         // A slot freed before the deferred callbacks ran is granted after them: the grant is

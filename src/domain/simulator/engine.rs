@@ -153,11 +153,7 @@ impl<'a> Engine<'a> {
             Step::MainReturns => self.main_returns(),
             Step::ProgramDies => self.program_dies(),
             Step::Backoff(task) => self.backs_off(task),
-            Step::WaitCancelled(task) => {
-                if self.leaves_the_slot_queue(task) {
-                    self.never_starts(task);
-                }
-            }
+            Step::WaitCancelled(task) => self.slot_wait_cancelled(task),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use super::step::Step;
 use super::ties::{dues_of_more_than_one_duration, Ties};
+use crate::domain::ascending::ascending;
 use crate::domain::runtime_model::{Hop, RuntimeModel, Threads, TimerOrder};
 
 /// A timer that fell due, as (due, duration, step).
@@ -155,17 +156,12 @@ impl EventLoop {
     }
 }
 
-/// The tasks' wake-ups in input order, then anything else as it fell due. (Sorting bare indices
-/// reuses the one sort of `u32`s the wasm already holds.)
+/// The tasks' wake-ups in input order, then anything else as it fell due.
 fn wakes_in_input_order(due_now: &[DueTimer]) -> Vec<DueTimer> {
-    let mut woken: Vec<u32> = due_now
-        .iter()
-        .filter_map(|&(_, _, step)| match step {
-            Step::Fired(task) => Some(task),
-            _ => None,
-        })
-        .collect();
-    woken.sort_unstable();
+    let woken = ascending(due_now.iter().filter_map(|&(_, _, step)| match step {
+        Step::Fired(task) => Some(task),
+        _ => None,
+    }));
     let others = due_now
         .iter()
         .copied()

@@ -202,11 +202,14 @@ impl Engine<'_> {
         self.task_done(task);
     }
 
-    /// Whether `task` is still queued for a pool slot; if so it leaves the queue.
-    pub(super) fn leaves_the_slot_queue(&mut self, task: u32) -> bool {
+    /// A cancelled wait for a pool slot: a task still queued leaves the queue and never starts;
+    /// one a freed slot already reached goes on.
+    pub(super) fn slot_wait_cancelled(&mut self, task: u32) {
         let queue = &mut self.tasks.slot_queue;
         let position = queue.iter().position(|&queued| queued == task);
-        position.and_then(|at| queue.remove(at)).is_some()
+        if position.and_then(|at| queue.remove(at)).is_some() {
+            self.never_starts(task);
+        }
     }
 
     /// The task got a pool slot after waiting for one; cancelled meanwhile, it never starts.
@@ -386,14 +389,21 @@ impl Engine<'_> {
         }
     }
 
+    /// What a task that ended after the caller resumed is: abandoned where the caller moved on;
+    /// hung where the watchdog found the caller still blocked, since nobody moved on; its own
+    /// outcome where the caller detached its tasks.
+    fn ended_unobserved(&self) -> Option<Outcome> {
+        match &self.caller.resume {
+            Some(resume) if resume.received == Received::NeverResumed => Some(Outcome::Hung),
+            _ if self.rules.leftovers == Leftovers::Detached => None,
+            _ => Some(Outcome::Abandoned),
+        }
+    }
+
     /// Each task as it ran: its span, its attempts and its outcome.
     pub(super) fn task_runs(&self) -> Vec<TaskRun> {
         let tasks = &self.tasks;
-        let never = self
-            .caller
-            .resume
-            .as_ref()
-            .is_some_and(|resume| resume.received == Received::NeverResumed);
+        let unobserved = self.ended_unobserved();
         tasks
             .states
             .iter()
@@ -412,19 +422,10 @@ impl Engine<'_> {
                     (None, _) => Outcome::NotStarted,
                     (Some(_), true) => Outcome::Cancelled,
                     (Some(_), false) if state.stopped_before_retrying => Outcome::Error,
-                    // The watchdog stopped it under a caller that never resumed: nobody moved
-                    // on, so it did not run on abandoned; it hung.
-                    (Some(_), false) if state.end_order > self.caller.resume_order && never => {
-                        Outcome::Hung
+                    (Some(_), false) if state.end_order > self.caller.resume_order => {
+                        unobserved.unwrap_or(own_outcome(draw.fails))
                     }
-                    (Some(_), false)
-                        if state.end_order > self.caller.resume_order
-                            && self.rules.leftovers != Leftovers::Detached =>
-                    {
-                        Outcome::Abandoned
-                    }
-                    (Some(_), false) if draw.fails => Outcome::Error,
-                    (Some(_), false) => Outcome::Ok,
+                    (Some(_), false) => own_outcome(draw.fails),
                 };
                 TaskRun {
                     span,
@@ -455,4 +456,13 @@ fn attempt_spans(state: &TaskState, retried: &[(u64, u64)]) -> Vec<Span> {
             end_ms: end as f64,
         })
         .collect()
+}
+
+/// How a task that ended on its own, observed, ended: by its draw.
+fn own_outcome(fails: bool) -> Outcome {
+    if fails {
+        Outcome::Error
+    } else {
+        Outcome::Ok
+    }
 }

@@ -1345,9 +1345,10 @@ mod blocking {
 #[test]
 fn python_a_tie_split_across_two_loop_iterations_is_a_named_variant() {
     use Outcome::*;
-    let s: Scenario = "tasks=t0:240,t1:40:0:cpu,t2:360:100,t3:160,t4:200,t5:120:0:cpu&mode=buffered&limit=3"
-        .parse()
-        .unwrap();
+    let s: Scenario =
+        "tasks=t0:240,t1:40:0:cpu,t2:360:100,t3:160,t4:200,t5:120:0:cpu&mode=buffered&limit=3"
+            .parse()
+            .unwrap();
     let predicted = simulate(&s, Language::Python);
     assert_eq!(outcomes(&predicted), [Ok, Ok, Error, Ok, Ok, Ok]);
     let variants: Vec<Vec<Outcome>> = (1..tie_variants(&s, Language::Python))

@@ -147,13 +147,10 @@ impl ProgramSpots {
             CallerState::Awaiting { .. } => stand(self.caller_awaits, "the caller".to_owned()),
             CallerState::Blocked => stand(
                 self.caller_blocks.or(self.caller_awaits),
-                "the caller (blocked)".to_owned(),
+                "the caller".to_owned(),
             ),
             CallerState::Resumed { received, .. } => {
-                let labels: Vec<String> = (0..moment.tasks.len() as u32)
-                    .map(|task| scenario.label_of(task))
-                    .collect();
-                let line = ResumeLine::from_received(received, &labels).keyword_index();
+                let line = ResumeLine::keyword_index_of(received);
                 stand(
                     self.resumes.get(line).copied().flatten(),
                     "the caller".to_owned(),
@@ -209,7 +206,7 @@ mod tests {
             let (lines, spots) = spots_at(link, language, 250.0);
             let caller = spots
                 .iter()
-                .find(|spot| spot.who == "the caller (blocked)")
+                .find(|spot| spot.who == "the caller")
                 .unwrap_or_else(|| panic!("{language:?}: {spots:?}"));
             assert!(
                 lines[caller.line as usize].contains(blocking_call),
