@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
-import { openRecorded, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
+import { openRecorded, programText, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
 
 const app = servedApp();
 
@@ -90,6 +90,42 @@ test("an unknown way of waiting is named, the default kept, and the link the app
     assert.match(await banner.innerText(), /configure_await "maybe" must be true or false/);
     assert.equal(await page.locator("#caller-wait option:checked").innerText(), "await");
     assert.doesNotMatch(page.url(), /wait=|context=|configure_await=/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the deadlock replays as what it is: a blocked caller on .Result, each task hanging when its timer falls due", async () => {
+  const { context, page, problems } = await openRecorded(
+    app.browser,
+    `${app.server.url}?tasks=load:300,save:200&mode=join_all&wait=block&context=ui&lang=csharp`,
+    { viewport: { width: 1440, height: 1000 } },
+  );
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
+    await programText(page);
+    const caption = page.locator(".moment-caption");
+    // The run was played live, its starts a millisecond apart or so: step until each is seen.
+    const stepUntil = async (pattern) => {
+      for (let i = 0; i < 6 && !pattern.test(await caption.innerText()); i++) await page.keyboard.press("ArrowRight");
+      assert.match(await caption.innerText(), pattern);
+    };
+    await page.keyboard.press("Home");
+    // The moment save got stuck is a step of its own, with why.
+    await stepUntil(/^20\d ms: save hangs \(timer due, its continuation waits for the blocked UI thread\)\.$/);
+    const state = await page.locator(".moment-state").innerText();
+    assert.match(state, /Caller\s+blocked in \.Result on Task\.WhenAll of 2 tasks/);
+    assert.match(state, /Blocking a thread\s+the caller/);
+    const caller = page.locator('pre.code [data-who="the caller"]');
+    assert.match(await caller.innerText(), /runJobs\(\)\.Result/);
+    await stepUntil(/^30\d ms: load hangs/);
+    await stepUntil(/^1 s: Deadlock: .* the caller never resumes\.$/);
+    // Nobody moved on: the tasks hung, not abandoned.
+    assert.equal(await page.locator("button.bar.bar-hung").count(), 2);
+    assert.equal(await page.locator("button.bar.bar-abandoned").count(), 0);
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}blocking-deadlock-replay.png` });
   } finally {
     await context.close();
   }

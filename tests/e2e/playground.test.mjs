@@ -453,3 +453,22 @@ test("10,000 tasks: the editor stays one row and the timeline is a canvas", asyn
     await context.close();
   }
 });
+
+test("in a comparison the caption follows the run still going at the cursor, named by its heading", async () => {
+  const { context, page, problems } = await openRecorded(app.browser, `${app.server.url}?tasks=4x300&mode=join_all&compare=sequential&lang=js`);
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const scrubber = page.getByRole("slider", { name: "Replay position" });
+    await scrubber.waitFor({ timeout: 15_000 });
+    const caption = page.locator(".moment-caption");
+    await scrubber.fill("100");
+    assert.match(await caption.innerText(), /^Promise\.all in JavaScript: /);
+    // Past Promise.all's end, the one after another is still going: the caption is about it.
+    await scrubber.fill("700");
+    assert.match(await caption.innerText(), /^for … await in JavaScript: \d+ ms: task2 succeeds?; task3 starts\.|^for … await in JavaScript: \d+ ms: /);
+    assert.doesNotMatch(await page.locator(".moment-state").innerText(), /Caller\s+resumed at 30\d ms/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
