@@ -8,32 +8,11 @@ use serde_json::Value;
 use super::verdict::outcomes_from_log;
 use crate::domain::export::{chrome_trace, RunSource};
 use crate::domain::mode::Mode;
-use crate::domain::narration::describe;
+use crate::domain::narration::{describe, COUNTED_PHRASES};
 use crate::domain::program_log::{ProgramLog, ResumeLine};
 use crate::domain::scenario::Scenario;
 use crate::domain::svg_export::ExportedRun;
 use crate::domain::timeline::{Outcome, Timeline};
-
-/// The aftermath phrases every sentence uses, with the outcome each counts; a phrase a sentence
-/// leaves out counts none.
-const COUNTED: [(Outcome, &str, &str); 4] = [
-    (
-        Outcome::Abandoned,
-        "task kept running",
-        "tasks kept running",
-    ),
-    (
-        Outcome::Cancelled,
-        "task was cancelled",
-        "tasks were cancelled",
-    ),
-    (
-        Outcome::NotStarted,
-        "task never started",
-        "tasks never started",
-    ),
-    (Outcome::Hung, "task hung", "tasks hung"),
-];
 
 /// What is wrong with the words said of `predicted`, a run of `scenario`, against `log`: the
 /// sentence, then the trace's `received` text and the name of its caller's instant.
@@ -121,7 +100,7 @@ fn sentence_disagreements(
             }
         }
     }
-    for (outcome, one, many) in COUNTED {
+    for (outcome, one, many) in COUNTED_PHRASES {
         let claimed = number_before(sentence, one)
             .or_else(|| number_before(sentence, many))
             .unwrap_or(0);

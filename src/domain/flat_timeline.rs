@@ -228,25 +228,7 @@ mod tests {
     #[test]
     fn every_kind_of_received_reads_back_as_itself() {
         let mut timeline = simulate(&Scenario::default(), Language::Rust);
-        for received in [
-            Received::AllOk,
-            Received::Results { failed: vec![1, 3] },
-            Received::Results { failed: vec![] },
-            Received::Error { task: 2 },
-            Received::AggregateException {
-                first: 1,
-                all: vec![1, 4],
-            },
-            Received::ExceptionGroup { tasks: vec![0] },
-            Received::First {
-                task: 3,
-                failed: true,
-            },
-            Received::FirstSuccess { task: 5 },
-            Received::AllFailed {
-                tasks: vec![0, 1, 2],
-            },
-        ] {
+        for received in crate::domain::timeline::every_kind_of_received() {
             timeline.resume.received = received;
             timeline.tasks[4].span = None;
             timeline.tasks[4].outcome = Outcome::NotStarted;

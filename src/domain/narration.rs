@@ -128,39 +128,43 @@ fn aftermath(timeline: &Timeline, blocked: BlockedCall) -> Vec<String> {
             "failed attempts were retried",
         )
     });
-    let hung = match (timeline.count(Outcome::Hung), hung_reason(blocked)) {
-        (0, _) | (_, None) => None,
-        (count, Some(reason)) => Some(format!(
-            "{} ({reason})",
-            counted(count, "task hung", "tasks hung")
-        )),
-    };
-    [
-        (
-            Outcome::Abandoned,
-            "task kept running",
-            "tasks kept running",
-        ),
-        (
-            Outcome::Cancelled,
-            "task was cancelled",
-            "tasks were cancelled",
-        ),
-        (
-            Outcome::NotStarted,
-            "task never started",
-            "tasks never started",
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(outcome, one, many)| {
-        let count = timeline.count(outcome);
-        (count > 0).then(|| counted(count, one, many))
-    })
-    .chain(hung)
-    .chain(retries)
-    .collect()
+    COUNTED_PHRASES
+        .into_iter()
+        .filter_map(|(outcome, one, many)| {
+            let count = timeline.count(outcome);
+            let said = (count > 0).then(|| counted(count, one, many))?;
+            // A hung task says why it hung.
+            Some(
+                match hung_reason(blocked).filter(|_| outcome == Outcome::Hung) {
+                    Some(reason) => format!("{said} ({reason})"),
+                    None => said,
+                },
+            )
+        })
+        .chain(retries)
+        .collect()
 }
+
+/// How a sentence counts the tasks the caller did not hear end, for one task and for several, in
+/// the order it says them. The harness reads sentences back by the same phrases.
+pub const COUNTED_PHRASES: [(Outcome, &str, &str); 4] = [
+    (
+        Outcome::Abandoned,
+        "task kept running",
+        "tasks kept running",
+    ),
+    (
+        Outcome::Cancelled,
+        "task was cancelled",
+        "tasks were cancelled",
+    ),
+    (
+        Outcome::NotStarted,
+        "task never started",
+        "tasks never started",
+    ),
+    (Outcome::Hung, "task hung", "tasks hung"),
+];
 
 #[cfg(test)]
 mod tests {

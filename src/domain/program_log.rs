@@ -354,32 +354,7 @@ mod tests {
     #[test]
     fn the_keyword_of_what_was_received_is_the_keyword_of_its_line() {
         let labels: Vec<String> = ["a", "b", "c"].map(str::to_owned).to_vec();
-        for received in [
-            Received::AllOk,
-            Received::Results { failed: vec![1] },
-            Received::Error { task: 2 },
-            Received::AggregateException {
-                first: 0,
-                all: vec![0, 2],
-            },
-            Received::ExceptionGroup { tasks: vec![1] },
-            Received::First {
-                task: 0,
-                failed: false,
-            },
-            Received::First {
-                task: 1,
-                failed: true,
-            },
-            Received::FirstSuccess { task: 2 },
-            Received::AllFailed {
-                tasks: vec![0, 1, 2],
-            },
-            Received::TimedOut,
-            Received::Started,
-            Received::NeverResumed,
-            Received::Raised,
-        ] {
+        for received in crate::domain::timeline::every_kind_of_received() {
             assert_eq!(
                 ResumeLine::keyword_index_of(&received),
                 ResumeLine::from_received(&received, &labels).keyword_index(),

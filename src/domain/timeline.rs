@@ -245,3 +245,35 @@ impl Timeline {
             .count()
     }
 }
+
+/// One of every kind of [`Received`], naming tasks 0 to 2 only, for tests that go through them all.
+#[cfg(test)]
+pub(crate) fn every_kind_of_received() -> Vec<Received> {
+    vec![
+        Received::AllOk,
+        Received::Results { failed: vec![1, 2] },
+        Received::Results { failed: vec![] },
+        Received::Error { task: 2 },
+        Received::AggregateException {
+            first: 1,
+            all: vec![1, 2],
+        },
+        Received::ExceptionGroup { tasks: vec![0] },
+        Received::First {
+            task: 0,
+            failed: false,
+        },
+        Received::First {
+            task: 1,
+            failed: true,
+        },
+        Received::FirstSuccess { task: 2 },
+        Received::AllFailed {
+            tasks: vec![0, 1, 2],
+        },
+        Received::TimedOut,
+        Received::Started,
+        Received::NeverResumed,
+        Received::Raised,
+    ]
+}

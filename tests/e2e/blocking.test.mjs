@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
-import { openRecorded, programText, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
+import { openRecorded, programText, servedApp, SCREENSHOT_DIR, stepUntil } from "./browser.mjs";
 
 const app = servedApp();
 
@@ -105,22 +105,16 @@ test("the deadlock replays as what it is: a blocked caller on .Result, each task
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByRole("slider", { name: "Replay position" }).waitFor({ timeout: 10_000 });
     await programText(page);
-    const caption = page.locator(".moment-caption");
-    // The run was played live, its starts a millisecond apart or so: step until each is seen.
-    const stepUntil = async (pattern) => {
-      for (let i = 0; i < 6 && !pattern.test(await caption.innerText()); i++) await page.keyboard.press("ArrowRight");
-      assert.match(await caption.innerText(), pattern);
-    };
     await page.keyboard.press("Home");
     // The moment save got stuck is a step of its own, with why.
-    await stepUntil(/^20\d ms: save hangs \(timer due, its continuation waits for the blocked UI thread\)\.$/);
+    await stepUntil(page, /^20\d ms: save hangs \(timer due, its continuation waits for the blocked UI thread\)\.$/);
     const state = await page.locator(".moment-state").innerText();
     assert.match(state, /Caller\s+blocked in \.Result on Task\.WhenAll of 2 tasks/);
     assert.match(state, /Blocking a thread\s+the caller/);
     const caller = page.locator('pre.code [data-who="the caller"]');
     assert.match(await caller.innerText(), /runJobs\(\)\.Result/);
-    await stepUntil(/^30\d ms: load hangs/);
-    await stepUntil(/^1 s: Deadlock: .* the caller never resumes\.$/);
+    await stepUntil(page, /^30\d ms: load hangs/);
+    await stepUntil(page, /^1 s: Deadlock: .* the caller never resumes\.$/);
     // Nobody moved on: the tasks hung, not abandoned.
     assert.equal(await page.locator("button.bar.bar-hung").count(), 2);
     assert.equal(await page.locator("button.bar.bar-abandoned").count(), 0);

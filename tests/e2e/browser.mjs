@@ -2,6 +2,7 @@
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
 
 import { serveStatic } from "./static-server.mjs";
 
@@ -73,4 +74,14 @@ export async function programText(page) {
   const folded = program.locator('button.fold[aria-expanded="false"]');
   while ((await folded.count()) > 0) await folded.first().click();
   return program.innerText();
+}
+
+/**
+ * Steps the replay (→) until the moment's caption matches `pattern`, at most `most` times, and
+ * asserts that it does: a run played live has its events a millisecond apart or so.
+ */
+export async function stepUntil(page, pattern, most = 8) {
+  const caption = page.locator(".moment-caption");
+  for (let i = 0; i < most && !pattern.test(await caption.innerText()); i++) await page.keyboard.press("ArrowRight");
+  assert.match(await caption.innerText(), pattern);
 }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 
-import { openRecorded, programText, servedApp, SCREENSHOT_DIR } from "./browser.mjs";
+import { openRecorded, programText, servedApp, SCREENSHOT_DIR, stepUntil } from "./browser.mjs";
 
 const app = servedApp();
 
@@ -340,13 +340,8 @@ test("the replay shows the machinery: a caption, what waits, the thread and the 
       page.locator('pre.code [aria-current="step"]').evaluateAll((lines) =>
         lines.map((line) => [line.dataset.who, line.textContent.trim()]),
       );
-    // Its events are measured, a millisecond apart or so: step until each has been seen.
-    const stepUntil = async (pattern) => {
-      for (let i = 0; i < 8 && !pattern.test(await caption.innerText()); i++) await page.keyboard.press("ArrowRight");
-      assert.match(await caption.innerText(), pattern);
-    };
     await page.keyboard.press("Home");
-    await stepUntil(/^\d+ ms: (.* and )?parse starts?\.$/);
+    await stepUntil(page, /^\d+ ms: (.* and )?parse starts?\.$/);
     assert.deepEqual(await current(), [
       ["parse", "time.sleep(ms / 1000)"],
       ["fetch and db", "await asyncio.sleep(ms / 1000)"],
@@ -364,7 +359,7 @@ test("the replay shows the machinery: a caption, what waits, the thread and the 
 
     // Step to db's failure: the caller moves to its except block; fetch keeps running.
     await page.keyboard.press("Home");
-    await stepUntil(/asyncio\.gather raised RuntimeError: db failed; the caller resumes in its except block\. fetch keeps running\./);
+    await stepUntil(page, /asyncio\.gather raised RuntimeError: db failed; the caller resumes in its except block\. fetch keeps running\./);
     const lines = await current();
     assert.deepEqual(lines.find(([who]) => who === "the caller"), ["the caller", 'log(f"resume error {error.label}")']);
     assert.deepEqual(lines.find(([who]) => who === "fetch"), ["fetch", "await asyncio.sleep(ms / 1000)"]);
