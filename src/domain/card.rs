@@ -50,6 +50,11 @@ pub fn card_words(runs: &[ExportedRun]) -> CardWords {
                 subline: format!("{tasks}: {against}"),
             }
         }
+        // A call that raised before any task ran: the idiom never ran, the call is the point.
+        _ if timeline.resume.received == Received::Raised => CardWords {
+            headline: "The blocking call raises at once".to_owned(),
+            subline: format!("{tasks}: {}", ended(timeline)),
+        },
         _ => CardWords {
             headline: format!("{idiom}{}", verdict(timeline)),
             subline: format!("{tasks}: {}", ended(timeline)),
@@ -69,7 +74,7 @@ fn verdict(timeline: &Timeline) -> String {
         | Received::AllFailed { .. } => format!(" failed at {at}"),
         Received::First { .. } | Received::FirstSuccess { .. } => format!(" resumed at {at}"),
         Received::TimedOut => format!(" gave up at {at}"),
-        Received::Started => format!(" moved on at {at}"),
+        Received::Started => ": the caller moves on at once".to_owned(),
         Received::NeverResumed => ": the caller never resumes".to_owned(),
         Received::Raised => ": the blocking call raises at once".to_owned(),
     }

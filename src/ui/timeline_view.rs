@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::blocking::shown_deadline_ms;
+use crate::domain::blocking::{blocked_call, hung_reason, shown_deadline_ms};
 use crate::domain::decimal::{fixed, time_label};
 use crate::domain::outcome_style::outcome_style;
 use crate::domain::redraw_schedule::LIVE_REDRAW_MS;
@@ -111,6 +111,11 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                         format!("ended {} {} the prediction", time_label(delta.abs()), if delta >= 0.0 { "after" } else { "before" })
                     }),
                     None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
+                };
+                // A hung task says why it hung.
+                let lateness = match (bar.outcome, hung_reason(blocked_call(props.scenario.caller, props.timeline.mode, props.timeline.language))) {
+                    (Outcome::Hung, Some(reason)) => Some(reason.to_owned()),
+                    _ => lateness,
                 };
                 let mut description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
                 match task.retried_attempts().len() {

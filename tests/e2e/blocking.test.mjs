@@ -117,6 +117,7 @@ test("the deadlock replays as what it is: a blocked caller on .Result, each task
     await stepUntil(page, /^1 s: Deadlock: .* the caller never resumes\.$/);
     // Nobody moved on: the tasks hung, not abandoned.
     assert.equal(await page.locator("button.bar.bar-hung").count(), 2);
+    assert.match(await page.locator("button.bar.bar-hung").first().getAttribute("aria-label"), /hung .*timer due, its continuation waits for the blocked UI thread/);
     assert.equal(await page.locator("button.bar.bar-abandoned").count(), 0);
     assert.deepEqual(problems, []);
     await page.screenshot({ path: `${SCREENSHOT_DIR}blocking-deadlock-replay.png` });
