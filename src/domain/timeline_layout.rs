@@ -135,12 +135,12 @@ pub fn event_times(timeline: &Timeline) -> Vec<f64> {
 
 /// Which of several timelines on one axis the replay cursor at `t_ms` is about: the first whose
 /// run still goes on there (a comparison's short run is over long before the one after another),
-/// else the first.
+/// else, past every end (where a finished replay rests), the last run.
 pub fn timeline_under_cursor(timelines: &[&Timeline], t_ms: f64) -> usize {
     timelines
         .iter()
         .position(|timeline| t_ms <= timeline.totals().last_end_ms)
-        .unwrap_or(0)
+        .unwrap_or(timelines.len().saturating_sub(1))
 }
 
 /// Lanes for drawing many tasks compactly: tasks that do not overlap share a lane. Greedy by start
@@ -204,7 +204,8 @@ mod tests {
         assert_eq!(timeline_under_cursor(&runs, 300.0), 0);
         assert_eq!(timeline_under_cursor(&runs, 1_200.0), 1);
         assert_eq!(timeline_under_cursor(&runs, 3_700.0), 1);
-        assert_eq!(timeline_under_cursor(&runs, 99_000.0), 0);
+        // Past every end, where a finished replay rests: the last run.
+        assert_eq!(timeline_under_cursor(&runs, 99_000.0), 1);
     }
 
     #[test]

@@ -456,6 +456,8 @@ test("in a comparison the caption follows the run still going at the cursor, nam
     const scrubber = page.getByRole("slider", { name: "Replay position" });
     await scrubber.waitFor({ timeout: 15_000 });
     const caption = page.locator(".moment-caption");
+    // A finished replay rests at the end of the axis: the caption is the one after another's end.
+    assert.match(await caption.innerText(), /^for … await in JavaScript: /);
     await scrubber.fill("100");
     assert.match(await caption.innerText(), /^Promise\.all in JavaScript: /);
     // Past Promise.all's end, the one after another is still going: the caption is about it.
