@@ -124,7 +124,9 @@ pub fn moment_at(
             blocked_call(scenario.caller, timeline.mode, timeline.language),
             BlockedCall::ContinuationsWaitForTheThread | BlockedCall::LoopStops
         );
-    if one_loop && tasks.contains(&TaskState::Blocking) || held_by_the_caller {
+    // Blocking work holds the loop's one thread: a task's, or the caller's own code creating them.
+    let blocking_work_runs = one_loop && tasks.contains(&TaskState::Blocking);
+    if blocking_work_runs || held_by_the_caller {
         let attempts = recorder.tasks.iter().zip(&recorder.draws);
         for (state, (live, draw)) in tasks.iter_mut().zip(attempts) {
             let due_ms = live
@@ -137,13 +139,12 @@ pub fn moment_at(
     }
     // A caller that blocks holds its thread in its call once its own code (blocking work that ran
     // as it created the tasks, on that thread) is done.
-    let callers_code_runs = one_loop && tasks.contains(&TaskState::Blocking);
     let caller = match &recorder.resume {
         Some(resume) => CallerState::Resumed {
             at_ms: resume.at_ms,
             received: resume.received.clone(),
         },
-        None if caller_blocks(scenario) && !callers_code_runs => CallerState::Blocked,
+        None if caller_blocks(scenario) && !blocking_work_runs => CallerState::Blocked,
         None => CallerState::Awaiting {
             task: (timeline.mode == Mode::Sequential)
                 .then(|| tasks.iter().position(|state| state.is_live()))
