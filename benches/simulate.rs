@@ -6,10 +6,10 @@
 mod native {
     use std::hint::black_box;
 
-    use async_playground::domain::language::Language;
-    use async_playground::domain::mode::Mode;
-    use async_playground::domain::named_choice::NamedChoice;
-    use async_playground::domain::presets::simulator_benchmark;
+    use async_playground::domain::basics::named_choice::NamedChoice;
+    use async_playground::domain::model::language::Language;
+    use async_playground::domain::model::mode::Mode;
+    use async_playground::domain::model::presets::simulator_benchmark;
     use async_playground::domain::simulator::simulate;
     use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 

@@ -1,44 +1,16 @@
-//! Pure model of async concurrency scenarios: no browser crate may be imported below this module.
+//! Pure model of async concurrency scenarios, and everything computed from it: no browser crate may
+//! be imported below this module, so it compiles natively for the CLI, the harness and fast tests.
+//!
+//! Its folders are layers, lowest first; each may import only the folders below it (the table is in
+//! `docs/architecture.md`, and `tests/in_process/tidy.rs` keeps it).
 
-pub mod ascending;
-pub mod blocking;
-pub mod card;
-pub mod comparison;
-pub mod decimal;
-pub mod draws;
-pub mod embed_code;
-pub mod export;
-pub mod first_paint;
-pub mod flat_timeline;
-pub mod gallery;
-pub mod image_export;
-pub mod language;
-pub mod markup;
-pub mod mode;
-pub mod moment;
-pub mod named_choice;
-pub mod narration;
-pub mod outcome_style;
-pub mod playground_state;
-pub mod playhead;
-pub mod presets;
-pub mod problem;
-pub mod profile;
-pub mod program_log;
-pub mod quiz;
-pub mod raster;
-pub mod redraw_schedule;
-pub mod run_event;
-pub mod runtime_model;
-pub mod scenario;
+pub mod basics;
+pub mod explain;
+pub mod link;
+pub mod look;
+pub mod model;
+pub mod page;
+pub mod pictures;
+pub mod programs;
 pub mod semantics;
-pub mod shortcuts;
 pub mod simulator;
-pub mod snippets;
-pub mod speed_up;
-pub mod svg_export;
-pub mod task_groups;
-pub mod timeline;
-pub mod timeline_layout;
-pub mod timeline_title;
-pub mod url_codec;

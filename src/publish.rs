@@ -3,5 +3,6 @@
 //! mdBook build.
 
 pub mod blocks;
+pub mod gallery;
 pub mod mdbook;
 pub mod render;

@@ -2,7 +2,7 @@
 //!
 //! The runners are generic over [`clock::Clock`], so their logic compiles and is tested natively with a
 //! virtual clock; the modules that need a browser exist only on wasm32. The UI uses one door,
-//! `run_handle::start_run`, and receives [`crate::domain::run_event::RunEvent`]s.
+//! `run_handle::start_run`, and receives [`crate::domain::model::run_event::RunEvent`]s.
 
 pub mod clock;
 pub mod deadline;

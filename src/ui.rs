@@ -1,43 +1,16 @@
 //! The page: Yew components (views with state or hooks) and plain view functions, one per file, with
 //! the state in a reducer and runs behind `use_run`.
+//!
+//! Its folders: `widgets`, `hooks`, `editor`, `timelines` and `share`; the files beside them lay the
+//! page out. The import table is in `docs/architecture.md`.
 
 pub mod app;
-pub mod bulk_generator;
-pub mod caller_picker;
-pub mod class_list;
-pub mod code_panel;
-pub mod embed_dialog;
+pub mod editor;
 pub mod embed_layout;
-pub mod form_events;
 pub mod full_layout;
-pub mod kind_select;
-pub mod language_switch;
-pub mod legend;
-pub mod mode_picker;
-pub mod moment_view;
-pub mod number_field;
-pub mod panel;
-pub mod predict_quiz;
-pub mod prediction;
-pub mod preset_picker;
-pub mod problems_banner;
-pub mod replay_controls;
-pub mod results;
+pub mod hooks;
 pub mod run_controls;
-pub mod session_timelines;
-pub mod share_controls;
+pub mod share;
 pub mod shortcuts_help;
-pub mod speed_up;
-pub mod state;
-pub mod task_row;
-pub mod task_table;
-pub mod thread_lane;
-pub mod timeline_canvas;
-pub mod timeline_view;
-pub mod use_page;
-pub mod use_quiz;
-pub mod use_replay;
-pub mod use_run;
-pub mod use_run_commands;
-pub mod use_shortcuts;
-pub mod use_written_program;
+pub mod timelines;
+pub mod widgets;

@@ -4,10 +4,10 @@
 //! and reads the `SIMULATOR_WASM` lines it prints.
 #![cfg(target_arch = "wasm32")]
 
-use async_playground::domain::language::Language;
-use async_playground::domain::mode::Mode;
-use async_playground::domain::named_choice::NamedChoice;
-use async_playground::domain::presets::simulator_benchmark;
+use async_playground::domain::basics::named_choice::NamedChoice;
+use async_playground::domain::model::language::Language;
+use async_playground::domain::model::mode::Mode;
+use async_playground::domain::model::presets::simulator_benchmark;
 use async_playground::domain::simulator::simulate;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 

@@ -21,17 +21,20 @@ mod cli {
 
     use clap::{CommandFactory, Parser, Subcommand};
 
-    use async_playground::domain::comparison::{predicted_runs, Comparison};
-    use async_playground::domain::export::{chrome_trace, markdown_tables, text_tables, RunSource};
-    use async_playground::domain::first_paint::first_paint_html;
-    use async_playground::domain::gallery::{home_head, site_files, Site};
-    use async_playground::domain::image_export::ImageFormat;
-    use async_playground::domain::language::Language;
-    use async_playground::domain::named_choice::NamedChoice;
-    use async_playground::domain::outcome_style::ColourScheme;
-    use async_playground::domain::snippets::program;
-    use async_playground::domain::svg_export::DEFAULT_WIDTH;
-    use async_playground::domain::url_codec::decode;
+    use async_playground::domain::basics::named_choice::NamedChoice;
+    use async_playground::domain::link::url_codec::decode;
+    use async_playground::domain::model::comparison::Comparison;
+    use async_playground::domain::model::display::ColourScheme;
+    use async_playground::domain::model::language::Language;
+    use async_playground::domain::pictures::export::{
+        chrome_trace, markdown_tables, text_tables, RunSource,
+    };
+    use async_playground::domain::pictures::first_paint::first_paint_html;
+    use async_playground::domain::pictures::image_export::ImageFormat;
+    use async_playground::domain::pictures::svg_export::DEFAULT_WIDTH;
+    use async_playground::domain::programs::snippets::program;
+    use async_playground::domain::simulator::predicted_runs;
+    use async_playground::publish::gallery::{home_head, site_files, Site};
     use async_playground::publish::{mdbook, render};
 
     #[derive(Clone, Copy, PartialEq)]

@@ -27,13 +27,16 @@ mod harness {
         pool_deadline_tie, pool_first_tie, semaphore_cancel_race,
     };
     use async_playground::differential::words::word_disagreements;
-    use async_playground::domain::language::Language;
-    use async_playground::domain::named_choice::NamedChoice;
-    use async_playground::domain::program_log::ProgramLog;
-    use async_playground::domain::runtime_model::{runtime_model, Iteration, Threads, TimerOrder};
-    use async_playground::domain::scenario::Scenario;
+    use async_playground::domain::basics::named_choice::NamedChoice;
+    use async_playground::domain::link::url_codec::{decode, encode};
+    use async_playground::domain::model::display::DisplayOptions;
+    use async_playground::domain::model::language::Language;
+    use async_playground::domain::model::scenario::Scenario;
+    use async_playground::domain::programs::program_log::ProgramLog;
+    use async_playground::domain::semantics::runtime_model::{
+        runtime_model, Iteration, Threads, TimerOrder,
+    };
     use async_playground::domain::simulator::{simulate, simulate_tie_order, tie_variants};
-    use async_playground::domain::url_codec::{decode, encode, DisplayOptions};
 
     const USAGE: &str = "\
 usage: differential [--cases N] [--seed S] [--first K] [--parallel P] [--reruns R] [--census C] [--scenario QUERY] [--lang rust|csharp|js|python]...

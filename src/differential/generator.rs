@@ -6,10 +6,10 @@
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
-use crate::domain::blocking::{CallerContext, CallerSetup, RustRuntime, Wait};
-use crate::domain::mode::Mode;
-use crate::domain::named_choice::NamedChoice;
-use crate::domain::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::model::caller_setup::{CallerContext, CallerSetup, RustRuntime, Wait};
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
 
 /// The longest a scenario may take one task after another, so a case costs about a second per runtime.
 const SEQUENTIAL_BUDGET_MS: u32 = 900;

@@ -11,11 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::domain::language::Language;
-use crate::domain::mode::Mode;
-use crate::domain::named_choice::NamedChoice;
-use crate::domain::scenario::Scenario;
-use crate::domain::snippets::{csharp, program};
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::model::language::Language;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::programs::snippets::{csharp, program};
 
 /// No generated program runs this long; one that does has hung.
 const PROGRAM_TIME_LIMIT: Duration = Duration::from_secs(60);

@@ -2,13 +2,13 @@
 //! thing received by the caller, the same completion order wherever predicted ends are far enough
 //! apart to be ordered on a busy machine, and a resume time within a tolerance.
 
-use crate::domain::blocking::{blocked_call, BlockedCall};
-use crate::domain::language::Language;
-use crate::domain::mode::Mode;
-use crate::domain::program_log::{ProgramLog, ResumeLine, TaskEvent};
-use crate::domain::scenario::Scenario;
-use crate::domain::snippets::jobs;
-use crate::domain::timeline::{Outcome, Received, Span, Timeline};
+use crate::domain::model::language::Language;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::model::timeline::{Outcome, Received, Span, Timeline};
+use crate::domain::programs::program_log::{ProgramLog, ResumeLine, TaskEvent};
+use crate::domain::programs::snippets::jobs;
+use crate::domain::semantics::blocking::{blocked_call, BlockedCall};
 
 /// Ends predicted at least this far apart must come in that order...
 pub const ORDER_GAP_MS: f64 = 25.0;

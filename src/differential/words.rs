@@ -6,13 +6,13 @@
 use serde_json::Value;
 
 use super::verdict::outcomes_from_log;
-use crate::domain::export::{chrome_trace, RunSource};
-use crate::domain::mode::Mode;
-use crate::domain::narration::{describe, COUNTED_PHRASES};
-use crate::domain::program_log::{ProgramLog, ResumeLine};
-use crate::domain::scenario::Scenario;
-use crate::domain::svg_export::ExportedRun;
-use crate::domain::timeline::{Outcome, Timeline};
+use crate::domain::explain::narration::{describe, COUNTED_PHRASES};
+use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::model::timeline::{Outcome, Timeline};
+use crate::domain::pictures::export::{chrome_trace, RunSource};
+use crate::domain::programs::program_log::{ProgramLog, ResumeLine};
 
 /// What is wrong with the words said of `predicted`, a run of `scenario`, against `log`: the
 /// sentence, then the trace's `received` text and the name of its caller's instant.
@@ -138,7 +138,7 @@ fn numbers_after(text: &str, marker: &str) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::differential::verdict::labels_of;
-    use crate::domain::language::Language;
+    use crate::domain::model::language::Language;
     use crate::domain::simulator::simulate;
 
     fn log(lines: &[&str]) -> ProgramLog {

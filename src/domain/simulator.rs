@@ -38,10 +38,11 @@ mod task_lifecycle;
 mod tests;
 mod ties;
 
-use super::draws::draw_all;
-use super::language::Language;
-use super::scenario::Scenario;
-use super::timeline::Timeline;
+use crate::domain::model::comparison::{compared_runs, Comparison, ExportedRun};
+use crate::domain::model::draws::draw_all;
+use crate::domain::model::language::Language;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::model::timeline::Timeline;
 use engine::Engine;
 pub use ties::TIE_ORDERS;
 
@@ -49,6 +50,22 @@ pub use ties::TIE_ORDERS;
 /// (see [`Scenario::validate`]); an empty one resumes at once with nothing.
 pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
     simulate_tie_order(scenario, language, 0)
+}
+
+/// Each run `comparison` makes of `scenario`, as the simulator predicts it: what the CLI and the
+/// static first paint draw, and the exports' tests check.
+pub fn predicted_runs(
+    scenario: &Scenario,
+    language: Language,
+    comparison: Comparison,
+) -> Vec<ExportedRun> {
+    compared_runs(scenario, language, comparison)
+        .into_iter()
+        .map(|(scenario, language)| ExportedRun {
+            timeline: simulate(&scenario, language),
+            scenario,
+        })
+        .collect()
 }
 
 /// The same prediction with a tie that the real runtime settles by a race taken another way.

@@ -5,10 +5,11 @@
 
 use std::ops::Range;
 
-use crate::domain::comparison::predicted_runs;
-use crate::domain::outcome_style::ColourScheme;
-use crate::domain::svg_export::{runs_description, ExportedRun};
-use crate::domain::url_codec::{decode, encode, DecodedUrl};
+use crate::domain::link::url_codec::{decode, encode, DecodedUrl};
+use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::display::ColourScheme;
+use crate::domain::pictures::svg_export::runs_description;
+use crate::domain::simulator::predicted_runs;
 
 /// The fence's info word that marks a block as ours.
 pub const INFO: &str = "asyncplay";

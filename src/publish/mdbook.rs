@@ -17,11 +17,13 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::domain::embed_code::{embed_code, height_script, markdown_link, markdown_text};
-use crate::domain::image_export::ImageFormat;
-use crate::domain::markup::markup_text;
-use crate::domain::named_choice::NamedChoice;
-use crate::domain::svg_export::DEFAULT_WIDTH;
+use crate::domain::basics::markup::markup_text;
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::pictures::embed_code::{
+    embed_code, height_script, markdown_link, markdown_text,
+};
+use crate::domain::pictures::image_export::ImageFormat;
+use crate::domain::pictures::svg_export::DEFAULT_WIDTH;
 
 use super::render::{pictures, replace_blocks, write_if_changed, Picture, PictureOptions};
 

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::domain::embed_code::{markdown_link, markdown_text};
-use crate::domain::image_export::ImageFormat;
-use crate::domain::named_choice::NamedChoice;
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::pictures::embed_code::{markdown_link, markdown_text};
+use crate::domain::pictures::image_export::ImageFormat;
 
 use super::blocks::{blocks, read_block, Block, BlockScenario};
 

@@ -5,7 +5,7 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::embed_code::HEIGHT_MESSAGE;
+use crate::domain::pictures::embed_code::HEIGHT_MESSAGE;
 
 /// Keeps an observer alive; dropping it stops observing.
 pub struct Observation {

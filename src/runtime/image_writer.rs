@@ -7,7 +7,7 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsValue;
 
-use crate::domain::export::Export;
+use crate::domain::pictures::export::Export;
 
 use super::workers;
 use super::writer::{garbled, runs_from, RUNS_FROM};

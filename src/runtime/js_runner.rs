@@ -14,12 +14,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::blocking::{caller_blocks, LEAST_WATCHDOG_MS};
-use crate::domain::draws::{draw_all, TaskDraw};
-use crate::domain::mode::Mode;
-use crate::domain::run_event::EventKind;
-use crate::domain::scenario::{RetryPolicy, Scenario, TaskKind};
-use crate::domain::timeline::Received;
+use crate::domain::model::draws::{draw_all, TaskDraw};
+use crate::domain::model::mode::Mode;
+use crate::domain::model::run_event::EventKind;
+use crate::domain::model::scenario::{RetryPolicy, Scenario, TaskKind};
+use crate::domain::model::timeline::Received;
+use crate::domain::semantics::blocking::{caller_blocks, LEAST_WATCHDOG_MS};
 
 use super::browser_clock::BrowserClock;
 use super::clock::Clock;

@@ -1,7 +1,7 @@
 //! Plays a simulated run's events in real time, for languages a browser tab cannot run (C#, Python),
 //! so their timelines animate like real runs while the UI says they are simulations.
 
-use crate::domain::run_event::RunEvent;
+use crate::domain::model::run_event::RunEvent;
 
 use super::clock::Clock;
 use super::reporter::Reporter;

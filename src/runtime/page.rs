@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::url_codec::Theme;
+use crate::domain::model::display::Theme;
 
 /// The page's query string (with its `?`), or "" outside a browser.
 pub fn location_search() -> String {

@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::domain::run_event::{EventKind, RunEvent, RunId};
+use crate::domain::model::run_event::{EventKind, RunEvent, RunId};
 
 use super::clock::Clock;
 

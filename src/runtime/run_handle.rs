@@ -8,10 +8,10 @@ use futures::future::{AbortHandle, Abortable};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::domain::blocking::runs_for_real_in_the_page;
-use crate::domain::language::Language;
-use crate::domain::run_event::{events_of, EventKind, RunId};
-use crate::domain::scenario::Scenario;
+use crate::domain::model::language::Language;
+use crate::domain::model::run_event::{events_of, EventKind, RunId};
+use crate::domain::model::scenario::Scenario;
+use crate::domain::semantics::blocking::runs_for_real_in_the_page;
 use crate::domain::simulator::simulate;
 
 use super::browser_clock::BrowserClock;

@@ -6,11 +6,11 @@ use futures::future::{join_all, select_all, select_ok, try_join_all, LocalBoxFut
 use futures::stream::FuturesUnordered;
 use futures::{FutureExt, StreamExt};
 
-use crate::domain::draws::{draw_all, TaskDraw};
-use crate::domain::mode::Mode;
-use crate::domain::run_event::EventKind;
-use crate::domain::scenario::{RetryPolicy, Scenario, TaskKind};
-use crate::domain::timeline::Received;
+use crate::domain::model::draws::{draw_all, TaskDraw};
+use crate::domain::model::mode::Mode;
+use crate::domain::model::run_event::EventKind;
+use crate::domain::model::scenario::{RetryPolicy, Scenario, TaskKind};
+use crate::domain::model::timeline::Received;
 
 use super::clock::Clock;
 use super::deadline::within;

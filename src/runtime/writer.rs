@@ -17,18 +17,19 @@ use std::rc::Rc;
 use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
 use wasm_bindgen::JsValue;
 
-use crate::domain::export::Export;
-use crate::domain::flat_timeline;
-use crate::domain::language::Language;
-use crate::domain::named_choice::NamedChoice;
-use crate::domain::presets::LESSONS;
-use crate::domain::scenario::Scenario;
-use crate::domain::snippets::regions::Region;
-use crate::domain::snippets::spots::ProgramSpots;
-use crate::domain::snippets::written::WrittenProgram;
-use crate::domain::svg_export::ExportedRun;
-use crate::domain::timeline::Timeline;
-use crate::domain::url_codec::{decode_any_length, encode, DisplayOptions};
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::link::flat_timeline;
+use crate::domain::link::url_codec::{decode_any_length, encode};
+use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::display::DisplayOptions;
+use crate::domain::model::language::Language;
+use crate::domain::model::presets::LESSONS;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::model::timeline::Timeline;
+use crate::domain::pictures::export::Export;
+use crate::domain::programs::snippets::regions::Region;
+use crate::domain::programs::snippets::spots::ProgramSpots;
+use crate::domain::programs::snippets::written::WrittenProgram;
 
 use super::workers::{self, ask, WorkerScript};
 

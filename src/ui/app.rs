@@ -3,24 +3,24 @@
 
 use yew::prelude::*;
 
-use crate::domain::comparison::Comparison;
-use crate::domain::playground_state::PlaygroundState;
-use crate::domain::url_codec::decode;
+use crate::domain::link::url_codec::decode;
+use crate::domain::model::comparison::Comparison;
+use crate::domain::page::playground_state::PlaygroundState;
 use crate::runtime::page::location_search;
 
-use super::code_panel::CodePanel;
 use super::embed_layout::{embed_layout, EmbedLayoutProps};
 use super::full_layout::{full_layout, use_editor, FullLayoutProps};
-use super::predict_quiz::questions_first;
-use super::prediction::{predictions, Prediction};
-use super::session_timelines::{
+use crate::ui::hooks::use_page::use_page;
+use crate::ui::hooks::use_quiz::use_quiz;
+use crate::ui::hooks::use_replay::use_replay;
+use crate::ui::hooks::use_run::use_run;
+use crate::ui::hooks::use_run_commands::use_run_commands;
+use crate::ui::timelines::code_panel::CodePanel;
+use crate::ui::timelines::predict_quiz::questions_first;
+use crate::ui::timelines::prediction::{predictions, Prediction};
+use crate::ui::timelines::session_timelines::{
     cursor_moment, follow_finished, replay_position, session_timelines,
 };
-use super::use_page::use_page;
-use super::use_quiz::use_quiz;
-use super::use_replay::use_replay;
-use super::use_run::use_run;
-use super::use_run_commands::use_run_commands;
 
 #[component]
 pub fn App() -> Html {

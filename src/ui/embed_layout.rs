@@ -5,13 +5,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::scenario::Scenario;
-use crate::domain::url_codec::{encode, DisplayOptions};
+use crate::domain::link::url_codec::encode;
+
+use crate::domain::model::display::DisplayOptions;
+use crate::domain::model::scenario::Scenario;
 use crate::runtime::page::page_address;
 
-use super::use_replay::ReplayController;
-use super::use_run::RunController;
-use super::use_run_commands::RunCommands;
+use crate::ui::hooks::use_replay::ReplayController;
+use crate::ui::hooks::use_run::RunController;
+use crate::ui::hooks::use_run_commands::RunCommands;
 
 pub struct EmbedLayoutProps {
     pub scenario: Rc<Scenario>,

@@ -5,25 +5,26 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::comparison::Comparison;
-use crate::domain::language::Language;
-use crate::domain::playground_state::{Action, PlaygroundState};
-use crate::domain::scenario::RetryPolicy;
-use crate::domain::url_codec::{parse_backoff, parse_retries, parse_timeout};
+use crate::domain::link::url_codec::{parse_backoff, parse_retries, parse_timeout};
+use crate::domain::model::comparison::Comparison;
+use crate::domain::model::language::Language;
+use crate::domain::model::scenario::RetryPolicy;
+use crate::domain::page::playground_state::{Action, PlaygroundState};
 
-use super::bulk_generator::bulk_generator;
-use super::caller_picker::caller_picker;
-use super::language_switch::language_switch;
-use super::legend::legend;
-use super::mode_picker::{mode_picker, ModePickerProps};
-use super::number_field::{number_field, Draft, NumberFieldProps};
-use super::panel::panel;
-use super::preset_picker::{preset_picker, PresetPickerProps};
-use super::problems_banner::{problems_banner, ProblemsBannerProps};
 use super::run_controls::{run_controls, RunControlsProps};
-use super::share_controls::{ExportSource, ShareControls};
-use super::task_table::TaskTable;
-use super::use_run_commands::RunCommands;
+use crate::domain::pictures::export::ExportSource;
+use crate::ui::editor::bulk_generator::bulk_generator;
+use crate::ui::editor::caller_picker::caller_picker;
+use crate::ui::editor::language_switch::language_switch;
+use crate::ui::editor::mode_picker::{mode_picker, ModePickerProps};
+use crate::ui::editor::number_field::{number_field, Draft, NumberFieldProps};
+use crate::ui::editor::preset_picker::{preset_picker, PresetPickerProps};
+use crate::ui::editor::problems_banner::{problems_banner, ProblemsBannerProps};
+use crate::ui::editor::task_table::TaskTable;
+use crate::ui::hooks::use_run_commands::RunCommands;
+use crate::ui::share::share_controls::ShareControls;
+use crate::ui::timelines::legend::legend;
+use crate::ui::widgets::panel::panel;
 
 pub struct FullLayoutProps {
     pub state: UseReducerHandle<PlaygroundState>,

@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use crate::domain::comparison::Comparison;
-use crate::domain::named_choice::NamedChoice;
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::model::comparison::Comparison;
 
-use super::form_events::on_select;
 use super::shortcuts_help::{shortcuts_help, ShortcutsHelpProps};
+use crate::ui::widgets::form_events::on_select;
 
 #[derive(PartialEq, Clone)]
 pub struct RunControlsProps {

@@ -1,8 +1,8 @@
-//! The keyboard shortcuts, listed in a popover from the one table in `src/domain/shortcuts.rs`.
+//! The keyboard shortcuts, listed in a popover from the one table in `src/domain/page/shortcuts.rs`.
 
 use yew::prelude::*;
 
-use crate::domain::shortcuts::SHORTCUTS;
+use crate::domain::page::shortcuts::SHORTCUTS;
 
 pub struct ShortcutsHelpProps {
     pub open: bool,

@@ -1,9 +1,9 @@
 //! Seeded draws in wasm32 equal the native ones, so a shared link fails the same tasks everywhere.
 
-use async_playground::domain::draws::pinned;
-use async_playground::domain::language::Language;
-use async_playground::domain::mode::Mode;
-use async_playground::domain::scenario::Scenario;
+use async_playground::domain::model::draws::pinned;
+use async_playground::domain::model::language::Language;
+use async_playground::domain::model::mode::Mode;
+use async_playground::domain::model::scenario::Scenario;
 use async_playground::domain::simulator::simulate;
 use wasm_bindgen_test::wasm_bindgen_test;
 

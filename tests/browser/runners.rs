@@ -5,13 +5,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use async_playground::domain::draws::draw_all;
-use async_playground::domain::language::Language;
-use async_playground::domain::mode::Mode;
-use async_playground::domain::run_event::{EventKind, RunEvent, RunRecorder};
-use async_playground::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
+use async_playground::domain::model::draws::draw_all;
+use async_playground::domain::model::language::Language;
+use async_playground::domain::model::mode::Mode;
+use async_playground::domain::model::run_event::{EventKind, RunEvent, RunRecorder};
+use async_playground::domain::model::scenario::{RetryPolicy, Scenario, TaskSpec};
+use async_playground::domain::model::timeline::{Outcome, Received, Timeline};
 use async_playground::domain::simulator::simulate;
-use async_playground::domain::timeline::{Outcome, Received, Timeline};
 use async_playground::runtime::run_handle::{start_run, Engine, RunHandle};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -374,7 +374,7 @@ async fn promise_all_rejects_at_the_first_failure_while_the_others_settle_later(
 /// blocks is simulated, since WebAssembly here cannot block a thread.
 #[wasm_bindgen_test]
 async fn a_blocking_caller_spins_in_javascript_and_is_simulated_in_rust() {
-    use async_playground::domain::blocking::{CallerSetup, Wait};
+    use async_playground::domain::model::caller_setup::{CallerSetup, Wait};
     let scenario = Scenario {
         tasks: vec![task("fetch", 300), task("render", 50).cpu()],
         mode: Mode::JoinAll,

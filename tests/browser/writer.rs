@@ -5,9 +5,9 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use async_playground::domain::language::Language;
-use async_playground::domain::scenario::Scenario;
-use async_playground::ui::code_panel::{CodePanel, CodePanelProps};
+use async_playground::domain::model::language::Language;
+use async_playground::domain::model::scenario::Scenario;
+use async_playground::ui::timelines::code_panel::{CodePanel, CodePanelProps};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::Callback;
 
@@ -50,10 +50,11 @@ async fn without_its_worker_the_panel_says_it_could_not_write_the_program() {
 
 #[wasm_bindgen_test]
 async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
-    use async_playground::domain::export::RunSource;
+    use async_playground::domain::model::display::DisplayOptions;
+    use async_playground::domain::pictures::export::ExportSource;
+    use async_playground::domain::pictures::export::RunSource;
     use async_playground::domain::simulator::simulate;
-    use async_playground::domain::url_codec::DisplayOptions;
-    use async_playground::ui::share_controls::{ExportSource, ShareControls, ShareControlsProps};
+    use async_playground::ui::share::share_controls::{ShareControls, ShareControlsProps};
 
     let root = fresh_root();
     let scenario = Rc::new(Scenario::default());

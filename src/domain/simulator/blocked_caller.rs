@@ -7,11 +7,11 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
-use crate::domain::blocking::{blocked_call, watchdog_ms, BlockedCall, COOP_BUDGET};
-use crate::domain::language::Language;
-use crate::domain::mode::Mode;
-use crate::domain::runtime_model::Hop;
-use crate::domain::timeline::Received;
+use crate::domain::model::language::Language;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::timeline::Received;
+use crate::domain::semantics::blocking::{blocked_call, watchdog_ms, BlockedCall, COOP_BUDGET};
+use crate::domain::semantics::runtime_model::Hop;
 
 impl Engine<'_> {
     /// Before the caller's code runs: a UI thread is busy with it, then blocked, so what is posted

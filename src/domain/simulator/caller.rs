@@ -6,11 +6,11 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
-use crate::domain::ascending::ascending;
-use crate::domain::mode::Mode;
-use crate::domain::runtime_model::{Cancellation, RuntimeModel};
-use crate::domain::semantics::{FailureReport, Leftovers, ResumeRule};
-use crate::domain::timeline::{Received, Resume};
+use crate::domain::basics::ascending::ascending;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::timeline::{Received, Resume};
+use crate::domain::semantics::behaviour::{FailureReport, Leftovers, ResumeRule};
+use crate::domain::semantics::runtime_model::{Cancellation, RuntimeModel};
 
 pub(super) struct Caller {
     /// The awaiting party listens: tasks done before then are heard of, in input order, when it starts.
@@ -35,7 +35,7 @@ pub(super) struct Caller {
     /// How many failures the fail-fast listeners have heard of: the first cancels the rest.
     pub(super) failures_seen_by_fail_fast: u32,
     /// The deadline cancelled the tasks still running, and the next completion heard decides
-    /// (see [`Semantics::deadline_waits_for_the_next_completion`](crate::domain::semantics::Semantics)).
+    /// (see [`Semantics::deadline_waits_for_the_next_completion`](crate::domain::semantics::behaviour::Semantics)).
     pub(super) open_after_the_deadline: bool,
     /// The deadline passed, and the caller cancels the tasks itself when it next runs.
     pub(super) cancel_at_callers_step: bool,

@@ -7,9 +7,9 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
-use crate::domain::blocking::BlockedCall;
-use crate::domain::mode::Mode;
-use crate::domain::runtime_model::Threads;
+use crate::domain::model::mode::Mode;
+use crate::domain::semantics::blocking::BlockedCall;
+use crate::domain::semantics::runtime_model::Threads;
 
 #[derive(Default)]
 pub(super) struct CallersThread {

@@ -4,8 +4,8 @@
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
-use crate::domain::runtime_model::{AtExit, Cancellation, Hop};
-use crate::domain::timeline::Received;
+use crate::domain::model::timeline::Received;
+use crate::domain::semantics::runtime_model::{AtExit, Cancellation, Hop};
 
 impl Engine<'_> {
     /// Fail fast: the listener attached to a task hears that it failed; the first such cancels the rest.

@@ -8,12 +8,13 @@ use super::event_loop::EventLoop;
 use super::step::Step;
 use super::task_lifecycle::Tasks;
 use super::ties::Ties;
-use crate::domain::draws::TaskDraw;
-use crate::domain::language::Language;
-use crate::domain::runtime_model::{runtime_model, Hop, Iteration, RuntimeModel};
-use crate::domain::scenario::Scenario;
-use crate::domain::semantics::{semantics, ResumeRule, Semantics};
-use crate::domain::timeline::Received;
+use crate::domain::model::draws::TaskDraw;
+use crate::domain::model::language::Language;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::model::timeline::Received;
+use crate::domain::semantics::behaviour::{ResumeRule, Semantics};
+use crate::domain::semantics::profile::semantics;
+use crate::domain::semantics::runtime_model::{runtime_model, Hop, Iteration, RuntimeModel};
 
 pub(super) struct Engine<'a> {
     pub(super) scenario: &'a Scenario,

@@ -4,13 +4,10 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-use super::step::Step;
+use super::step::{DueTimer, Step};
 use super::ties::{dues_of_more_than_one_duration, Ties};
-use crate::domain::ascending::ascending;
-use crate::domain::runtime_model::{Hop, RuntimeModel, Threads, TimerOrder};
-
-/// A timer that fell due, as (due, duration, step).
-pub(super) type DueTimer = (u64, u64, Step);
+use crate::domain::basics::ascending::ascending;
+use crate::domain::semantics::runtime_model::{Hop, RuntimeModel, Threads, TimerOrder};
 
 pub(super) struct EventLoop {
     pub(super) now: u64,

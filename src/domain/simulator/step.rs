@@ -37,3 +37,6 @@ pub(super) enum Step {
     /// never starts, unless a freed slot reached it first.
     WaitCancelled(u32),
 }
+
+/// A timer that fell due, as (due, duration, step).
+pub(super) type DueTimer = (u64, u64, Step);

@@ -7,11 +7,11 @@ use std::ops::{Index, IndexMut};
 
 use super::engine::Engine;
 use super::step::Step;
-use crate::domain::mode::Mode;
-use crate::domain::runtime_model::{Hop, Threads, ZeroWait};
-use crate::domain::scenario::{Scenario, TaskKind};
-use crate::domain::semantics::Leftovers;
-use crate::domain::timeline::{Outcome, Received, Span, TaskRun};
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::{Scenario, TaskKind};
+use crate::domain::model::timeline::{Outcome, Received, Span, TaskRun};
+use crate::domain::semantics::behaviour::Leftovers;
+use crate::domain::semantics::runtime_model::{Hop, Threads, ZeroWait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Phase {

@@ -1,12 +1,12 @@
 //! The simulator against hand-computed schedules and what the real runtimes were seen to do.
 
 use super::{simulate, simulate_tie_order, tie_variants, TIE_ORDERS};
-use crate::domain::language::Language;
-use crate::domain::mode::Mode;
-use crate::domain::named_choice::NamedChoice;
-use crate::domain::runtime_model::runtime_model;
-use crate::domain::scenario::{RetryPolicy, Scenario, TaskSpec};
-use crate::domain::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
+use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::model::language::Language;
+use crate::domain::model::mode::Mode;
+use crate::domain::model::scenario::{RetryPolicy, Scenario, TaskSpec};
+use crate::domain::model::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
+use crate::domain::semantics::runtime_model::runtime_model;
 
 fn scenario(tasks: Vec<TaskSpec>, mode: Mode) -> Scenario {
     Scenario {
@@ -552,7 +552,7 @@ fn rust_a_timer_due_as_blocking_work_ends_fires_with_the_zero_waits_begun_then()
     // This seed draws one failed attempt for each task.
     let case = "tasks=90:50,90:50:cpu&mode=select_ok&retries=3&backoff=0&seed=3715709232";
     let run = simulate(
-        &crate::domain::url_codec::decode(case).scenario,
+        &crate::domain::link::url_codec::decode(case).scenario,
         Language::Rust,
     );
     assert_eq!(attempts(&run.tasks[0]), [(0.0, 91.0)]);
@@ -735,7 +735,7 @@ fn python_taskgroup_cancels_at_the_callers_step_and_gather_at_once() {
 #[test]
 fn node_timers_of_different_durations_due_together_fire_in_an_order_lateness_decides() {
     let case = "tasks=90:100:cpu,150:100,0:100,150:100,2x0:100&mode=try_join_all&retries=3&backoff=30&seed=3191005327";
-    let backoffs = crate::domain::url_codec::decode(case).scenario;
+    let backoffs = crate::domain::link::url_codec::decode(case).scenario;
     let js = Language::JavaScript;
     assert_eq!(tie_variants(&backoffs, js), 2 + TIE_ORDERS);
     let attempts_of_task2 =
@@ -759,7 +759,7 @@ fn node_timers_of_different_durations_due_together_fire_in_an_order_lateness_dec
 #[test]
 fn csharp_ties_at_different_moments_go_their_own_ways_on_the_pool() {
     let case = "tasks=2x0:50,120:50,0:50,210,0,0:100,210,120&mode=try_join_all&retries=2&backoff=30&seed=910524950";
-    let backoffs = crate::domain::url_codec::decode(case).scenario;
+    let backoffs = crate::domain::link::url_codec::decode(case).scenario;
     let csharp = Language::CSharp;
     assert_eq!(
         simulate(&backoffs, csharp).resume.received,
@@ -902,7 +902,7 @@ fn a_deadline_cancels_a_task_waiting_to_retry() {
 /// the loop ends or first waits (differential seed 8, cases 1914 and 1596).
 #[test]
 fn csharp_a_loop_that_never_waits_keeps_the_caller_from_its_deadline() {
-    let never_waits = crate::domain::url_codec::decode(
+    let never_waits = crate::domain::link::url_codec::decode(
         "tasks=60:100:cpu&mode=sequential&timeout=120&retries=3&backoff=0&seed=2007640271",
     )
     .scenario;
@@ -911,9 +911,10 @@ fn csharp_a_loop_that_never_waits_keeps_the_caller_from_its_deadline() {
     assert_eq!(timeline.tasks[0].outcome, Outcome::Error);
     assert_eq!(timeline.resume.received, Received::TimedOut);
     assert_eq!(timeline.resume.at_ms, 240.0);
-    let then_waits =
-        crate::domain::url_codec::decode("tasks=60:cpu,30,20&mode=sequential&timeout=50&seed=1")
-            .scenario;
+    let then_waits = crate::domain::link::url_codec::decode(
+        "tasks=60:cpu,30,20&mode=sequential&timeout=50&seed=1",
+    )
+    .scenario;
     let timeline = simulate(&then_waits, Language::CSharp);
     assert_eq!(
         outcomes(&timeline),
@@ -1103,10 +1104,11 @@ fn javascript_a_retry_loop_sets_its_backoff_after_the_callers_own_code() {
 /// to do in node, CPython 3.11, Mono and tokio.
 mod blocking {
     use super::*;
-    use crate::domain::blocking::{watchdog_ms, CallerContext, CallerSetup, RustRuntime, Wait};
+    use crate::domain::model::caller_setup::{CallerContext, CallerSetup, RustRuntime, Wait};
+    use crate::domain::semantics::blocking::watchdog_ms;
 
     fn blocked(query: &str, context: CallerContext, configure_await: bool) -> Scenario {
-        let mut scenario = crate::domain::url_codec::decode(query).scenario;
+        let mut scenario = crate::domain::link::url_codec::decode(query).scenario;
         scenario.caller = CallerSetup {
             wait: Wait::Block,
             context,

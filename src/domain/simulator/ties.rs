@@ -7,8 +7,8 @@ use std::collections::VecDeque;
 use rand_core::RngCore;
 use rand_pcg::Pcg32;
 
-use super::event_loop::DueTimer;
-use crate::domain::runtime_model::{Hop, Iteration, RuntimeModel, Threads, TimerOrder};
+use super::step::DueTimer;
+use crate::domain::semantics::runtime_model::{Hop, Iteration, RuntimeModel, Threads, TimerOrder};
 
 /// Whether this build can take ties another way. Only the native harness asks for a variant; the
 /// page's wasm leaves their code out, a few kB of every reader's download.
