@@ -31,7 +31,7 @@ mod cli {
     };
     use async_playground::domain::pictures::first_paint::first_paint_html;
     use async_playground::domain::pictures::image_export::ImageFormat;
-    use async_playground::domain::pictures::svg_export::DEFAULT_WIDTH;
+    use async_playground::domain::pictures::svg_plot::DEFAULT_WIDTH;
     use async_playground::domain::programs::snippets::program;
     use async_playground::domain::simulator::predicted_runs;
     use async_playground::publish::gallery::{home_head, site_files, Site};

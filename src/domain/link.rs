@@ -4,4 +4,5 @@
 //! Imports: `model`, `basics`.
 
 pub mod flat_timeline;
+pub mod task_list;
 pub mod url_codec;

@@ -9,4 +9,7 @@ pub mod export;
 pub mod first_paint;
 pub mod image_export;
 pub mod raster;
+pub mod svg_bars;
 pub mod svg_export;
+pub mod svg_plot;
+pub mod svg_words;

@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::domain::link::url_codec::{decode, encode, DecodedUrl};
 use crate::domain::model::comparison::ExportedRun;
 use crate::domain::model::display::ColourScheme;
-use crate::domain::pictures::svg_export::runs_description;
+use crate::domain::pictures::svg_words::runs_description;
 use crate::domain::simulator::predicted_runs;
 
 /// The fence's info word that marks a block as ours.

@@ -19,7 +19,7 @@ use crate::domain::pictures::embed_code::embed_code;
 use crate::domain::pictures::export::json_string;
 use crate::domain::pictures::first_paint::comparison_html;
 use crate::domain::pictures::image_export::card_png;
-use crate::domain::pictures::svg_export::runs_description;
+use crate::domain::pictures::svg_words::runs_description;
 use crate::domain::simulator::predicted_runs;
 
 /// The home page's title and description, as `index.html` states them.

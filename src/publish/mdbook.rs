@@ -23,7 +23,7 @@ use crate::domain::pictures::embed_code::{
     embed_code, height_script, markdown_link, markdown_text,
 };
 use crate::domain::pictures::image_export::ImageFormat;
-use crate::domain::pictures::svg_export::DEFAULT_WIDTH;
+use crate::domain::pictures::svg_plot::DEFAULT_WIDTH;
 
 use super::render::{pictures, replace_blocks, write_if_changed, Picture, PictureOptions};
 

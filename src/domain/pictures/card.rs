@@ -8,7 +8,7 @@ use crate::domain::look::outcome_style::outcome_style;
 use crate::domain::model::comparison::Comparison;
 use crate::domain::model::comparison::ExportedRun;
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
-use crate::domain::pictures::svg_export::comparison_of;
+use crate::domain::pictures::svg_words::comparison_of;
 
 /// A card's headline and the line under it.
 #[derive(Clone, Debug, PartialEq, Eq)]

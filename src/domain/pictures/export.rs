@@ -17,7 +17,9 @@ use crate::domain::model::language::Language;
 use crate::domain::model::scenario::{Scenario, TaskKind};
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
 use crate::domain::pictures::image_export::ImageFormat;
-use crate::domain::pictures::svg_export::{runs_link, runs_svg, Motion, DEFAULT_WIDTH};
+use crate::domain::pictures::svg_export::{runs_svg, Motion};
+use crate::domain::pictures::svg_plot::DEFAULT_WIDTH;
+use crate::domain::pictures::svg_words::runs_link;
 use crate::domain::programs::snippets::quoted_with;
 use crate::domain::semantics::blocking::shown_deadline_ms;
 

@@ -12,10 +12,13 @@ use crate::domain::model::comparison::ExportedRun;
 use crate::domain::model::display::ColourScheme;
 use crate::domain::pictures::card::{card_words, CardWords};
 use crate::domain::pictures::raster::{rasterize, Palette, Pixels};
+use crate::domain::pictures::svg_bars::{bar_boxes, BarBox};
 use crate::domain::pictures::svg_export::{
-    bar_boxes, fitted, playhead_place, raster_svg, sized_runs_svg, BarBox, Motion, Playback,
-    PlayheadPlace, RasterLayer, DEFAULT_WIDTH,
+    playhead_place, raster_svg, sized_runs_svg, Motion, Playback, PlayheadPlace,
 };
+use crate::domain::pictures::svg_plot::RasterLayer;
+use crate::domain::pictures::svg_plot::DEFAULT_WIDTH;
+use crate::domain::pictures::svg_words::fitted;
 
 /// Every picture of runs there is, by the name `--format`, `--image` and the page use for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use resvg::{tiny_skia, usvg};
 use rustc_hash::FxHashMap;
 
 use crate::domain::model::display::ColourScheme;
-use crate::domain::pictures::svg_export::{scheme_colours, DEFAULT_WIDTH};
+use crate::domain::pictures::svg_plot::{scheme_colours, DEFAULT_WIDTH};
 
 const BOOK: &[u8] = include_bytes!("../../../static/fonts/DejaVuSans-subset.ttf");
 const BOLD: &[u8] = include_bytes!("../../../static/fonts/DejaVuSans-Bold-subset.ttf");

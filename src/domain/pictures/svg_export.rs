@@ -5,41 +5,21 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::basics::decimal::{counted, fixed, time_label, trimmed, Fixed};
+use crate::domain::basics::decimal::{fixed, trimmed};
 use crate::domain::basics::markup::markup_text;
 use crate::domain::explain::narration::describe;
-use crate::domain::explain::speed_up::speed_up;
-use crate::domain::explain::timeline_title::{awaited_title, heading, idiom_name};
-use crate::domain::link::url_codec::encode;
-use crate::domain::look::outcome_style::{outcome_style, LEGEND, SURFACE, TEXT, TEXT_MUTED, TRACK};
-use crate::domain::look::timeline_layout::{pack_lanes, ticks, MAX_LABELLED_LANES};
-use crate::domain::model::comparison::{Comparison, ExportedRun};
+use crate::domain::look::outcome_style::{outcome_style, LEGEND};
+use crate::domain::model::comparison::ExportedRun;
 use crate::domain::model::display::ColourScheme;
-use crate::domain::model::display::DisplayOptions;
-use crate::domain::model::timeline::{Outcome, Received, Timeline};
-use crate::domain::semantics::blocking::shown_deadline_ms;
-
-/// The colours of one scheme besides the outcomes' (those are in `outcome_style`): the page's own.
-struct Palette {
-    background: &'static str,
-    text: &'static str,
-    muted: &'static str,
-    track: &'static str,
-}
-
-const WIDTH: f64 = 960.0;
-const LABEL_WIDTH: f64 = 150.0;
-const PLOT_WIDTH: f64 = WIDTH - LABEL_WIDTH - 16.0;
-const LANE: f64 = 22.0;
-/// From the top of a timeline's panel to its first lane.
-const TOP: f64 = 56.0;
-/// Below several panels' shared title, where the first panel starts.
-const FIRST_PANEL: f64 = 28.0;
-/// From one panel's last lane to the next panel, past its marker label and its sentence.
-const PANEL_GAP: f64 = 48.0;
-
-/// The width every picture is laid out at; `--width` scales the whole picture from it.
-pub const DEFAULT_WIDTH: u32 = WIDTH as u32;
+use crate::domain::model::timeline::Outcome;
+use crate::domain::pictures::svg_bars::{
+    axis, bar_boxes, bar_shapes, lane_labels, marker_labels, marker_lines, running_bar, task_bars,
+};
+use crate::domain::pictures::svg_plot::{
+    end_ms, palette_of, plots_of, px, Plot, RasterLayer, Showing, DEFAULT_WIDTH, LABEL_WIDTH,
+    PLAYHEAD_THICKNESS, PLOT_WIDTH, TOP, WIDTH,
+};
+use crate::domain::pictures::svg_words::{fitted, header, panel_heading};
 
 /// Whether the picture stands still or plays the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,64 +27,6 @@ pub enum Motion {
     Still,
     /// Plays the run, holds the end, and loops; under `prefers-reduced-motion`, the end alone.
     Animated,
-}
-
-/// What one drawing shows: for a browser, the end of the run or the whole playback as CSS; for a
-/// rasterizer, one layer a GIF's frames are cut from.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Showing {
-    End,
-    Playback,
-    Raster(RasterLayer),
-}
-
-/// A picture a rasterizer cuts frames from: the run's bars and markers all drawn or none (or every
-/// bar as still running), and the sentences and marker labels of the callers that resumed by
-/// `said_by_ms`. A frame is the drawn layer left of the playhead and the undrawn one right of it,
-/// with the running layer over each bar the playhead is crossing; the layer with everything is the
-/// still picture.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RasterLayer {
-    pub drawn: bool,
-    /// Every bar drawn as running, as a live run draws it before it ends.
-    pub running: bool,
-    pub said_by_ms: f64,
-}
-
-impl RasterLayer {
-    /// The end of the run: everything drawn and said.
-    pub const END: RasterLayer = RasterLayer {
-        drawn: true,
-        running: false,
-        said_by_ms: f64::INFINITY,
-    };
-}
-
-/// Where a bar is drawn, at the default width, and when its task's attempt ends: until then an
-/// animation draws it as running.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BarBox {
-    pub left: f64,
-    pub right: f64,
-    pub top: f64,
-    pub bottom: f64,
-    pub end_ms: f64,
-}
-
-/// Every bar of `runs` (failed attempts included) with its place and end.
-pub fn bar_boxes(runs: &[ExportedRun]) -> Vec<BarBox> {
-    let plots = plots_of(runs, end_ms(runs));
-    let mut boxes = Vec::new();
-    for (run, plot) in runs.iter().zip(&plots) {
-        for index in 0..run.timeline.tasks.len() {
-            boxes.extend(
-                bar_shapes(&run.timeline, index, plot)
-                    .into_iter()
-                    .map(|shape| shape.place),
-            );
-        }
-    }
-    boxes
 }
 
 /// Where a rasterizer draws the playhead: the time axis's place in the picture, at the default
@@ -126,117 +48,6 @@ impl PlayheadPlace {
     pub fn x(&self, ms: f64) -> f64 {
         // Not `clamp`: its bound check formats floats in its panic message, 9 kB of the writer.
         self.left + ms.max(0.0).min(self.end_ms) / self.end_ms * self.width
-    }
-}
-
-impl ExportedRun {
-    /// The run's heading among several: its mode and language.
-    pub fn heading(&self) -> String {
-        heading(self.timeline.mode, self.timeline.language)
-    }
-
-    /// ", for at most …" when the caller has a deadline.
-    fn deadline_note(&self) -> String {
-        self.scenario
-            .deadline_ms()
-            .map(|ms| format!(", for at most {}", time_label(f64::from(ms))))
-            .unwrap_or_default()
-    }
-}
-
-/// What several runs of one scenario compare: each language, or the chosen mode and one after
-/// another. A link to them says so with `compare=`.
-pub fn comparison_of(runs: &[ExportedRun]) -> Comparison {
-    match runs {
-        [] | [_] => Comparison::None,
-        [first, rest @ ..]
-            if rest
-                .iter()
-                .any(|r| r.timeline.language != first.timeline.language) =>
-        {
-            Comparison::Languages
-        }
-        _ => Comparison::Sequential,
-    }
-}
-
-/// The link that opens `runs` again: the first run's scenario, language and comparison.
-pub fn runs_link(runs: &[ExportedRun]) -> String {
-    runs.first().map_or_else(String::new, |first| {
-        encode(
-            &first.scenario,
-            &DisplayOptions {
-                language: first.timeline.language,
-                compare: comparison_of(runs),
-                ..DisplayOptions::default()
-            },
-        )
-    })
-}
-
-/// A coordinate to a tenth of a pixel, more than any screen shows.
-fn px(coordinate: f64) -> Fixed {
-    fixed(coordinate, 1)
-}
-
-/// A solid colour, or the stripes defined for a striped outcome.
-fn fill_of(scheme: ColourScheme, outcome: Outcome) -> String {
-    let style = outcome_style(outcome);
-    if style.striped {
-        format!("url(#{})", outcome.name())
-    } else {
-        style.colour.in_scheme(scheme).to_owned()
-    }
-}
-
-/// Where one timeline's things go in the picture.
-struct Plot {
-    /// The shared axis's end.
-    end_ms: f64,
-    /// The top of this timeline's panel.
-    origin: f64,
-    /// Each task's lane: its own when labelled, else packed.
-    lanes: Vec<u32>,
-    lane_height: f64,
-    labelled: bool,
-    bottom: f64,
-}
-
-impl Plot {
-    fn of(timeline: &Timeline, end_ms: f64, origin: f64) -> Self {
-        let labelled = timeline.tasks.len() <= MAX_LABELLED_LANES;
-        let (lanes, lane_count) = if labelled {
-            let count = timeline.tasks.len() as u32;
-            ((0..count).collect(), count)
-        } else {
-            let spans: Vec<Option<(f64, f64)>> = timeline
-                .tasks
-                .iter()
-                .map(|t| t.span.map(|s| (s.start_ms, s.end_ms)))
-                .collect();
-            pack_lanes(&spans)
-        };
-        let lane_height = if labelled {
-            LANE
-        } else {
-            (400.0 / f64::from(lane_count.max(1))).clamp(1.0, 12.0)
-        };
-        Plot {
-            end_ms,
-            origin,
-            lanes,
-            lane_height,
-            labelled,
-            bottom: origin + TOP + f64::from(lane_count) * lane_height,
-        }
-    }
-
-    fn top(&self) -> f64 {
-        self.origin + TOP
-    }
-
-    fn x(&self, ms: f64) -> f64 {
-        LABEL_WIDTH + ms / self.end_ms * PLOT_WIDTH
     }
 }
 
@@ -280,44 +91,6 @@ impl Playback {
     }
 }
 
-/// Where the shared time axis of `runs` ends.
-fn end_ms(runs: &[ExportedRun]) -> f64 {
-    runs.iter()
-        .map(|run| run.timeline.totals().last_end_ms)
-        .fold(1.0, f64::max)
-}
-
-fn palette_of(scheme: ColourScheme) -> Palette {
-    Palette {
-        background: SURFACE.in_scheme(scheme),
-        text: TEXT.in_scheme(scheme),
-        muted: TEXT_MUTED.in_scheme(scheme),
-        track: TRACK.in_scheme(scheme),
-    }
-}
-
-/// Every colour a picture in `scheme` is drawn with, as `#rrggbb`: the palette's, each outcome's,
-/// and the glyphs' ink. A GIF's palette holds each of them exactly.
-pub fn scheme_colours(scheme: ColourScheme) -> Vec<&'static str> {
-    let palette = &palette_of(scheme);
-    let mut colours = vec![
-        palette.background,
-        palette.text,
-        palette.muted,
-        palette.track,
-        GLYPH_INK,
-    ];
-    colours.extend(
-        LEGEND
-            .iter()
-            .map(|&o| outcome_style(o).colour.in_scheme(scheme)),
-    );
-    colours
-}
-
-/// The glyph drawn on a bar, dark on every outcome's colour in both schemes.
-const GLYPH_INK: &str = "#111827";
-
 /// The SVG of `runs` stacked on one time axis, in `scheme`'s colours, still or playing, at the
 /// default width.
 pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> String {
@@ -356,20 +129,6 @@ pub fn playhead_place(runs: &[ExportedRun], scheme: ColourScheme) -> PlayheadPla
         colour: palette_of(scheme).muted,
         thickness: PLAYHEAD_THICKNESS,
     }
-}
-
-const PLAYHEAD_THICKNESS: f64 = 2.0;
-
-/// Each run's place in the picture, stacked on one axis ending at `end_ms`.
-fn plots_of(runs: &[ExportedRun], end_ms: f64) -> Vec<Plot> {
-    let mut origin = if runs.len() > 1 { FIRST_PANEL } else { 0.0 };
-    runs.iter()
-        .map(|run| {
-            let plot = Plot::of(&run.timeline, end_ms, origin);
-            origin = plot.bottom + PANEL_GAP;
-            plot
-        })
-        .collect()
 }
 
 fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32) -> String {
@@ -489,130 +248,6 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
     svg
 }
 
-/// A timeline's heading among several: its mode and language, and the deadline if it has one.
-fn panel_heading(run: &ExportedRun) -> String {
-    format!("{}{}", run.heading(), run.deadline_note())
-}
-
-/// The picture's title: the tasks, how the caller awaits them and in which language, and what the
-/// timelines beside them compare, with the speed-up the page's header states.
-fn title(runs: &[ExportedRun]) -> String {
-    let Some(first) = runs.first() else {
-        return "Async Playground".to_owned();
-    };
-    let (tasks, mode) = (first.timeline.tasks.len(), first.timeline.mode);
-    let awaited = awaited_title(tasks, mode, first.timeline.language);
-    let deadline = first.deadline_note();
-    match comparison_of(runs) {
-        Comparison::None => format!("Async Playground: {awaited}{deadline}"),
-        Comparison::Sequential => {
-            let beside = runs.get(1).map_or_else(String::new, |sequential| {
-                let figures = speed_up(&first.timeline, &sequential.timeline, mode);
-                let against = format!(
-                    "{}{} against {} one after another{}",
-                    figures.concurrent,
-                    figures.concurrent_note,
-                    figures.sequential,
-                    figures.sequential_note
-                );
-                match figures.faster {
-                    Some(faster) => format!(": {faster} ({against})"),
-                    None => format!(": {against}"),
-                }
-            });
-            format!("Async Playground: {awaited}{deadline}{beside}")
-        }
-        Comparison::Languages => {
-            let idioms: Vec<&str> = runs
-                .iter()
-                .map(|run| idiom_name(mode, run.timeline.language))
-                .collect();
-            format!(
-                "Async Playground: {} {} {}{deadline}",
-                counted(tasks, "task", "tasks"),
-                mode.caller_verb(),
-                idioms.join(" / ")
-            )
-        }
-    }
-}
-
-/// The picture in words, for alt text: its title, then what each caller received.
-pub fn runs_description(runs: &[ExportedRun]) -> String {
-    let sentences: Vec<String> = runs
-        .iter()
-        .map(|run| describe(&run.scenario, &run.timeline))
-        .collect();
-    format!("{}. {}", title(runs), sentences.join(" "))
-}
-
-/// The root element, its title and description (each result in words, and the link), the stripes and
-/// the background.
-fn header(
-    runs: &[ExportedRun],
-    scheme: ColourScheme,
-    palette: &Palette,
-    bottom: f64,
-    sentences: &[String],
-    showing: Showing,
-    width: u32,
-) -> String {
-    let stripes = |outcome| outcome_style(outcome).colour.in_scheme(scheme);
-    // Whole pixels, so a canvas can be sized from the attributes.
-    let view_height = (bottom + 64.0).ceil() as u32;
-    let height = scaled_height(view_height, width);
-    let view_width = DEFAULT_WIDTH;
-    // A rasterizer draws shapes without anti-aliasing, so their pixels keep the scheme's colours.
-    let rendering = match showing {
-        Showing::Raster(_) => r#" shape-rendering="crispEdges""#,
-        Showing::End | Showing::Playback => "",
-    };
-    let title = title(runs);
-    format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {view_width} {view_height}" width="{width}" height="{height}" role="img" aria-labelledby="title desc" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12"{rendering}>
-<title id="title">{}</title>
-<desc id="desc">{} Scenario: ?{}</desc>
-<defs>
-<pattern id="cancelled" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(135)"><rect width="7" height="7" fill="{}" opacity="0.25"/><rect width="4" height="7" fill="{}"/></pattern>
-<pattern id="abandoned" width="9" height="9" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="9" height="9" fill="{}" opacity="0.45"/><rect width="5" height="9" fill="{}"/></pattern>
-<pattern id="hung" width="9" height="9" patternUnits="userSpaceOnUse"><rect width="9" height="9" fill="{}" opacity="0.45"/><rect width="5" height="9" fill="{}"/></pattern>
-</defs>
-<rect width="100%" height="100%" fill="{}"/>
-<text x="16" y="24" font-size="15" font-weight="600" fill="{}"{}>{}</text>
-"#,
-        markup_text(&title),
-        markup_text(&sentences.join(" ")),
-        markup_text(&runs_link(runs)),
-        stripes(Outcome::Cancelled),
-        stripes(Outcome::Cancelled),
-        stripes(Outcome::Abandoned),
-        stripes(Outcome::Abandoned),
-        stripes(Outcome::Hung),
-        stripes(Outcome::Hung),
-        palette.background,
-        palette.text,
-        fitted(&title, 15.0),
-        markup_text(&title),
-    )
-}
-
-/// For a line of `text` at `font_size` that may not fit between the picture's margins: the
-/// attributes that squeeze it to fit, so that no sentence is cut at the edge, whatever the font.
-/// Empty for a line that fits. The estimate is generous (DejaVu Sans, the rasterizer's font, is
-/// among the widest), so a line near the limit is squeezed a little rather than cut.
-pub fn fitted(text: &str, font_size: f64) -> String {
-    const EM_PER_CHAR: f64 = 0.62;
-    let room = WIDTH - 32.0;
-    let estimate = text.chars().count() as f64 * font_size * EM_PER_CHAR;
-    if estimate <= room {
-        return String::new();
-    }
-    format!(
-        " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
-        px(room)
-    )
-}
-
 /// The style and clip that play the run: a clip whose right edge is the playhead reveals the bars
 /// and markers as it passes, and each sentence appears when its caller resumes. The elements' own
 /// attributes are the run's end, so with the animation off (reduced motion) the end is what shows.
@@ -668,236 +303,18 @@ fn appearance_step(percent: f64) -> u32 {
     (percent * 4.0).round() as u32
 }
 
-/// The height of a picture laid out `view_height` high at the default width, drawn `width` wide.
-fn scaled_height(view_height: u32, width: u32) -> u32 {
-    (f64::from(view_height) * f64::from(width) / WIDTH)
-        .round()
-        .max(1.0) as u32
-}
-
-/// The time axis: a faint line and a label per tick.
-fn axis(svg: &mut String, palette: &Palette, plot: &Plot) {
-    for tick in ticks(plot.end_ms, 6) {
-        let x = plot.x(tick);
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.25\"/><text x=\"{0}\" y=\"{4}\" fill=\"{3}\" text-anchor=\"{6}\">{5}</text>",
-            px(x), px(plot.top() - 4.0), px(plot.bottom), palette.muted, px(plot.top() - 10.0), markup_text(&time_label(tick)),
-            // Ticks at the right edge are anchored inward so their labels stay in the picture.
-            if x > WIDTH - 40.0 { "end" } else { "middle" }
-        );
-    }
-}
-
-/// Each task's label and track, when lanes are labelled.
-fn lane_labels(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
-    if !plot.labelled {
-        return;
-    }
-    for index in 0..run.timeline.tasks.len() {
-        let y = plot.top() + f64::from(plot.lanes[index]) * plot.lane_height;
-        let full = run
-            .scenario
-            .tasks
-            .get(index)
-            .map_or_else(String::new, |t| t.display_label(index as u32));
-        // The label column is narrow: long labels are cut, and the bar's tooltip keeps the whole one.
-        let label: String = if full.chars().count() > 20 {
-            full.chars().take(19).chain(['…']).collect()
-        } else {
-            full
-        };
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/><text x=\"16\" y=\"{}\" fill=\"{}\">{}</text>",
-            px(LABEL_WIDTH), px(y + 2.0), px(PLOT_WIDTH), px(plot.lane_height - 4.0), palette.track, px(y + plot.lane_height * 0.68), palette.text, markup_text(&label)
-        );
-    }
-}
-
-/// One bar of a task: a failed attempt that was tried again (thin, as on the page), or its own.
-struct BarShape {
-    place: BarBox,
-    start_ms: f64,
-    retried: bool,
-}
-
-/// The bars of task `index`: its failed attempts, then its own.
-fn bar_shapes(timeline: &Timeline, index: usize, plot: &Plot) -> Vec<BarShape> {
-    let task = &timeline.tasks[index];
-    let Some(span) = task.span else {
-        return Vec::new();
-    };
-    let y = plot.top() + f64::from(plot.lanes[index]) * plot.lane_height;
-    let (inset, bar_height) = if plot.labelled {
-        (3.0, plot.lane_height - 6.0)
-    } else {
-        (0.0, (plot.lane_height - 0.5).max(0.75))
-    };
-    let shape = |start_ms: f64, end_ms: f64, retried: bool| {
-        let left = plot.x(start_ms);
-        let (top, height) = if retried {
-            (y + inset + bar_height / 3.0, bar_height / 3.0)
-        } else {
-            (y + inset, bar_height)
-        };
-        BarShape {
-            place: BarBox {
-                left,
-                right: left + (plot.x(end_ms) - left).max(2.0),
-                top,
-                bottom: top + height,
-                end_ms,
-            },
-            start_ms,
-            retried,
-        }
-    };
-    let mut shapes: Vec<BarShape> = task
-        .retried_attempts()
-        .iter()
-        .map(|attempt| shape(attempt.start_ms, attempt.end_ms, true))
-        .collect();
-    shapes.push(shape(
-        task.bar_start_ms().unwrap_or(span.start_ms),
-        span.end_ms,
-        false,
-    ));
-    shapes
-}
-
-/// A bar as it looks while its task runs, with `attributes` of its own.
-fn running_bar(svg: &mut String, shape: &BarShape, scheme: ColourScheme, attributes: &str) {
-    let BarBox {
-        left,
-        right,
-        top,
-        bottom,
-        ..
-    } = shape.place;
-    let _ = writeln!(
-        svg,
-        "<rect{attributes} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1\" fill=\"{}\"/>",
-        px(left),
-        px(top),
-        px(right - left),
-        px(bottom - top),
-        fill_of(scheme, Outcome::Running)
-    );
-}
-
-/// One task's `shapes` in their outcomes, each with a tooltip, the last with its glyph.
-fn task_bars(
-    svg: &mut String,
-    outcome: Outcome,
-    shapes: &[BarShape],
-    scheme: ColourScheme,
-    plot: &Plot,
-) {
-    for shape in shapes {
-        let BarBox {
-            left,
-            right,
-            top,
-            bottom,
-            end_ms,
-        } = shape.place;
-        let (fill, words, rounding) = if shape.retried {
-            (Outcome::Error, "attempt failed", "1")
-        } else {
-            (outcome, outcome.name(), "2")
-        };
-        let tip = format!(
-            "{} to {}, {words}",
-            time_label(shape.start_ms),
-            time_label(end_ms)
-        );
-        let glyph = if !shape.retried && plot.labelled && right - left > 14.0 {
-            format!(
-                "<text x=\"{}\" y=\"{}\" fill=\"{GLYPH_INK}\" font-weight=\"700\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-                px(right - 3.0),
-                px(top - 3.0 + plot.lane_height * 0.68),
-                outcome_style(outcome).symbol
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rounding}\" fill=\"{}\"><title>{}</title></rect>{glyph}",
-            px(left),
-            px(top),
-            px(right - left),
-            px(bottom - top),
-            fill_of(scheme, fill),
-            markup_text(&tip)
-        );
-    }
-}
-
-/// The run's markers: the dashed line where the caller resumed, labelled with the time (where it
-/// gave up at its deadline, the label says so), and a dotted one for a deadline the caller beat, if
-/// it is on the axis. Each as (when, dashes, label).
-fn markers(run: &ExportedRun, plot: &Plot) -> Vec<(f64, &'static str, String)> {
-    let timeline = &run.timeline;
-    let at = time_label(timeline.resume.at_ms);
-    let words = timeline.resume.received.marker_words();
-    let mut markers = vec![(timeline.resume.at_ms, "5 3", format!("{words} at {at}"))];
-    if timeline.resume.received != Received::TimedOut {
-        let deadline = shown_deadline_ms(&run.scenario, &timeline.resume.received)
-            .map(f64::from)
-            .filter(|&d| d <= plot.end_ms);
-        markers.extend(deadline.map(|d| (d, "2 3", format!("deadline {}", time_label(d)))));
-    }
-    markers
-}
-
-/// The markers' lines, which the playhead reveals as it passes.
-fn marker_lines(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot) {
-    for (at_ms, dashes, _) in markers(run, plot) {
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"2\" stroke-dasharray=\"{dashes}\"/>",
-            px(plot.x(at_ms)),
-            px(plot.top() - 2.0),
-            px(plot.bottom + 4.0),
-            palette.text,
-        );
-    }
-}
-
-/// The markers' labels, which show whole once the caller of run `index` has resumed, as its
-/// sentence does.
-fn marker_labels(
-    svg: &mut String,
-    run: &ExportedRun,
-    palette: &Palette,
-    plot: &Plot,
-    index: usize,
-) {
-    for (at_ms, _, text) in markers(run, plot) {
-        let x = plot.x(at_ms);
-        let near_the_right = x > WIDTH * 0.75;
-        let _ = writeln!(
-            svg,
-            "<text class=\"said{index}\" x=\"{}\" y=\"{}\" fill=\"{}\" font-weight=\"600\" text-anchor=\"{}\">{}</text>",
-            px(x + if near_the_right { -4.0 } else { 4.0 }),
-            px(plot.bottom + 18.0),
-            palette.text,
-            if near_the_right { "end" } else { "start" },
-            markup_text(&text)
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::basics::named_choice::NamedChoice;
+    use crate::domain::explain::timeline_title::heading;
+    use crate::domain::look::outcome_style::SURFACE;
+    use crate::domain::model::comparison::Comparison;
     use crate::domain::model::language::Language;
     use crate::domain::model::mode::Mode;
     use crate::domain::model::scenario::Scenario;
     use crate::domain::model::scenario::TaskSpec;
+    use crate::domain::pictures::svg_words::{comparison_of, runs_link};
 
     use crate::domain::simulator::predicted_runs as runs_of;
 

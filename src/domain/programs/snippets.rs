@@ -4,6 +4,7 @@
 //! check the program against the simulator.
 
 pub mod csharp;
+pub mod csharp_context;
 pub mod javascript;
 pub mod python;
 pub mod regions;

@@ -5,7 +5,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::domain::basics::named_choice::NamedChoice;
-use crate::domain::link::url_codec::{parse_delay, parse_fail_percent};
+use crate::domain::link::task_list::{parse_delay, parse_fail_percent};
 use crate::domain::model::scenario::{TaskKind, MAX_TASKS};
 use crate::domain::page::playground_state::Action;
 

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::domain::page::playground_state::{Action, Direction};
 
-use crate::domain::link::url_codec::{delay_text, parse_delay, parse_fail_percent};
+use crate::domain::link::task_list::{delay_text, parse_delay, parse_fail_percent};
 use crate::domain::model::scenario::{label_problem, TaskKind, TaskSpec, MAX_TASKS};
 use crate::domain::model::task_groups::TaskGroup;
 

@@ -21,7 +21,7 @@ impl SourceFile {
     pub fn code(&self) -> &str {
         let at = self
             .text
-            .find("#[cfg(test)]\nmod tests")
+            .find("#[cfg(test)]\nmod tests {")
             .unwrap_or(self.text.len());
         &self.text[..at]
     }
