@@ -152,7 +152,10 @@ fn upward_imports(files: &[SourceFile], graph: &[BTreeMap<usize, String>]) -> Ve
 
 /// Lines that are neither blank nor comments, up to the unit tests: as tokei counts code.
 fn code_lines(text: &str) -> usize {
-    let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or(text);
+    let code = text
+        .split("#[cfg(test)]\nmod tests {")
+        .next()
+        .unwrap_or(text);
     code.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with("//"))
