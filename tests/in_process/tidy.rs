@@ -14,8 +14,8 @@ use std::fs;
 
 use repo_docs::{documented_files, repo_paths_in};
 use source_tree::{
-    expand_use_tree, files_by_module, import_circles, import_graph, repo_root, resolve,
-    source_files, SourceFile,
+    before_unit_tests, expand_use_tree, files_by_module, import_circles, import_graph, repo_root,
+    resolve, source_files, SourceFile,
 };
 
 /// Which folders each folder may import, lowest layer first. `domain/*` is every folder of
@@ -152,11 +152,8 @@ fn upward_imports(files: &[SourceFile], graph: &[BTreeMap<usize, String>]) -> Ve
 
 /// Lines that are neither blank nor comments, up to the unit tests: as tokei counts code.
 fn code_lines(text: &str) -> usize {
-    let code = text
-        .split("#[cfg(test)]\nmod tests {")
-        .next()
-        .unwrap_or(text);
-    code.lines()
+    before_unit_tests(text)
+        .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with("//"))
         .count()

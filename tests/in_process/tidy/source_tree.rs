@@ -19,16 +19,19 @@ pub struct SourceFile {
 impl SourceFile {
     /// The code the import rules read: the file up to its unit tests, which may reach any layer.
     pub fn code(&self) -> &str {
-        let at = self
-            .text
-            .find("#[cfg(test)]\nmod tests {")
-            .unwrap_or(self.text.len());
-        &self.text[..at]
+        before_unit_tests(&self.text)
     }
 
     pub fn is_unit_tests(&self) -> bool {
         self.path.ends_with("/tests.rs")
     }
+}
+
+/// `text` up to its inline unit tests (`#[cfg(test)] mod tests { ... }`); a `mod tests;` declaring
+/// a file of its own is code like any other.
+pub fn before_unit_tests(text: &str) -> &str {
+    let at = text.find("#[cfg(test)]\nmod tests {").unwrap_or(text.len());
+    &text[..at]
 }
 
 pub fn repo_root() -> PathBuf {
