@@ -189,7 +189,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             ));
         }
         let predicted = simulate(scenario, language);
-        if let Some(raced) = semaphore_cancel_race(scenario, &predicted, labels, log) {
+        if let Some(raced) = semaphore_cancel_race(&predicted, labels, log) {
             let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
             return Some(format!(
                 "{} raced the cancelled token's callbacks to the semaphore: a freed slot started them, or the callbacks cancelled them where they queued",
@@ -233,7 +233,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 disagreements(&predicted, labels, log).is_empty()
                     || (runtime_model(language).threads == Threads::Pool
                         && (pool_deadline_tie(&predicted, labels, log)
-                            || semaphore_cancel_race(scenario, &predicted, labels, log).is_some()))
+                            || semaphore_cancel_race(&predicted, labels, log).is_some()))
             })
             .map(|moved| {
                 format!("went as if the {timeout} ms deadline had fallen at {moved} ms: it was within {slack} ms of what it raced")

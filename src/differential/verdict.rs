@@ -2,13 +2,13 @@
 //! thing received by the caller, the same completion order wherever predicted ends are far enough
 //! apart to be ordered on a busy machine, and a resume time within a tolerance.
 
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::{Outcome, Received, Span, Timeline};
 use crate::domain::programs::program_log::{ProgramLog, ResumeLine, TaskEvent};
 use crate::domain::programs::snippets::jobs;
-use crate::domain::semantics::blocking::{blocked_call, BlockedCall};
 
 /// Ends predicted at least this far apart must come in that order...
 pub const ORDER_GAP_MS: f64 = 25.0;
@@ -222,15 +222,13 @@ pub fn pool_deadline_tie(predicted: &Timeline, labels: &[String], log: &ProgramL
 /// (in any order where the token was cancelled on a UI thread: issue 40's case, 1 of 10 runs).
 /// Says which tasks went the other way, if that alone explains the run.
 pub fn semaphore_cancel_race(
-    scenario: &Scenario,
     predicted: &Timeline,
     labels: &[String],
     log: &ProgramLog,
 ) -> Option<Vec<usize>> {
     // On a UI thread the callbacks go to the pool, whose threads take the queued waits out in any
     // order: any one queued task may be the one a freed slot reached.
-    let in_any_order = blocked_call(scenario.caller, predicted.mode, predicted.language)
-        == BlockedCall::ContinuationsWaitForTheThread;
+    let in_any_order = predicted.blocked == BlockedCall::ContinuationsWaitForTheThread;
     if predicted.mode != Mode::Buffered || predicted.resume.received != Received::TimedOut {
         return None;
     }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::verdict::outcomes_from_log;
 use crate::domain::explain::narration::{describe, COUNTED_PHRASES};
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, ExportedRun};
 use crate::domain::model::mode::Mode;
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::{Outcome, Timeline};
@@ -27,11 +27,11 @@ pub fn word_disagreements(
         .into_iter()
         .map(|problem| format!("the sentence \"{sentence}\" {problem}"))
         .collect::<Vec<_>>();
-    let run = ExportedRun {
+    let run = ComparedRuns::alone(ExportedRun {
         scenario: scenario.clone(),
         timeline: predicted.clone(),
-    };
-    let trace = chrome_trace(std::slice::from_ref(&run), RunSource::Simulated);
+    });
+    let trace = chrome_trace(&run, RunSource::Simulated);
     let Some((instant, received)) = caller_instant(&trace) else {
         problems.push("the trace has no caller instant".to_owned());
         return problems;

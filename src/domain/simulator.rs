@@ -38,7 +38,7 @@ mod task_lifecycle;
 mod tests;
 mod ties;
 
-use crate::domain::model::comparison::{compared_runs, Comparison, ExportedRun};
+use crate::domain::model::comparison::{compared_runs, ComparedRuns, Comparison, ExportedRun};
 use crate::domain::model::draws::draw_all;
 use crate::domain::model::language::Language;
 use crate::domain::model::scenario::Scenario;
@@ -52,20 +52,21 @@ pub fn simulate(scenario: &Scenario, language: Language) -> Timeline {
     simulate_tie_order(scenario, language, 0)
 }
 
-/// Each run `comparison` makes of `scenario`, as the simulator predicts it: what the CLI and the
-/// static first paint draw, and the exports' tests check.
+/// Each run `comparison` makes of `scenario`, as the simulator predicts it: what the page shows and
+/// exports before anything has run, the CLI, the static first paint and the gallery all draw.
 pub fn predicted_runs(
     scenario: &Scenario,
     language: Language,
     comparison: Comparison,
-) -> Vec<ExportedRun> {
-    compared_runs(scenario, language, comparison)
+) -> ComparedRuns {
+    let runs = compared_runs(scenario, language, comparison)
         .into_iter()
         .map(|(scenario, language)| ExportedRun {
             timeline: simulate(&scenario, language),
             scenario,
         })
-        .collect()
+        .collect();
+    ComparedRuns { comparison, runs }
 }
 
 /// The same prediction with a tie that the real runtime settles by a race taken another way.
@@ -96,6 +97,7 @@ pub fn simulate_tie_order(scenario: &Scenario, language: Language, variant: u32)
     Timeline {
         mode: scenario.mode,
         language,
+        blocked: engine.thread.blocking,
         tasks: engine.task_runs(),
         resume: engine.resume_or_now(),
     }

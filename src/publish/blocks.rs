@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::domain::link::url_codec::{decode, encode, DecodedUrl};
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::ComparedRuns;
 use crate::domain::model::display::ColourScheme;
 use crate::domain::pictures::svg_words::runs_description;
 use crate::domain::simulator::predicted_runs;
@@ -100,7 +100,7 @@ fn add_line(query: &mut String, line: &str) {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BlockScenario {
     pub decoded: DecodedUrl,
-    pub runs: Vec<ExportedRun>,
+    pub runs: ComparedRuns,
     /// The query that opens the same scenario, as the app writes it.
     pub canonical_query: String,
     pub description: String,

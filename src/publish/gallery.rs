@@ -10,8 +10,8 @@
 use crate::domain::basics::markup::markup_text;
 use crate::domain::explain::narration::describe;
 use crate::domain::link::url_codec::{decode, encode};
-use crate::domain::model::comparison::Comparison;
 use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, Comparison};
 use crate::domain::model::display::ColourScheme;
 use crate::domain::model::display::DisplayOptions;
 use crate::domain::model::presets::{lesson_of, Preset, PRESETS};
@@ -139,7 +139,7 @@ pub fn home_head(site: &Site) -> Result<String, String> {
     ))
 }
 
-fn home_runs() -> Result<Vec<ExportedRun>, String> {
+fn home_runs() -> Result<ComparedRuns, String> {
     let decoded = decode(HOME_CARD_QUERY);
     if !decoded.problems.is_empty() {
         return Err("the home card's scenario does not read".to_owned());
@@ -162,7 +162,7 @@ fn home_card_alt() -> Result<String, String> {
 }
 
 /// A preset's predicted runs in its language, alone or beside one after another.
-fn preset_runs(preset: &Preset, comparison: Comparison) -> Vec<ExportedRun> {
+fn preset_runs(preset: &Preset, comparison: Comparison) -> ComparedRuns {
     predicted_runs(&decode(preset.query).scenario, preset.language, comparison)
 }
 
@@ -202,7 +202,7 @@ fn page(
 /// A preset's page: its lesson, what the caller receives, the comparison at first paint, and a
 /// button that opens it in the playground.
 /// `alone` is the preset's run by itself, which its card shows.
-fn preset_page(site: &Site, preset: &Preset, alone: &[ExportedRun]) -> String {
+fn preset_page(site: &Site, preset: &Preset, alone: &ComparedRuns) -> String {
     let path = gallery_path(preset);
     let sentence = received(alone);
     let title = format!("{} · {PROVIDER}", preset.title());
@@ -291,7 +291,7 @@ fn sitemap(site_url: &str) -> String {
 /// Every file the build writes beside the page.
 pub fn site_files(site: &Site) -> Result<Vec<SiteFile>, String> {
     let file = |path: String, bytes: Vec<u8>| SiteFile { path, bytes };
-    let card = |runs: &[ExportedRun]| card_png(runs, ColourScheme::Light, CARD_WIDTH, CARD_HEIGHT);
+    let card = |runs: &ComparedRuns| card_png(runs, ColourScheme::Light, CARD_WIDTH, CARD_HEIGHT);
     let mut files = vec![
         file("card.png".to_owned(), card(&home_runs()?)?),
         file("p/index.html".to_owned(), gallery_index(site)?.into_bytes()),

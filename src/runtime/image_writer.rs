@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 use crate::domain::pictures::export::Export;
 
 use super::workers;
-use super::writer::{garbled, runs_from, RUNS_FROM};
+use super::writer::{compared_runs_from, garbled};
 
 /// The worker's answer to one request.
 fn answer(request: &Array) -> Array {
@@ -20,7 +20,7 @@ fn answer(request: &Array) -> Array {
         .as_f64()
         .and_then(|code| Export::from_code(code as u8));
     let drawn = export
-        .zip(runs_from(request, RUNS_FROM))
+        .zip(compared_runs_from(request))
         .and_then(|(export, runs)| export.draw(&runs));
     match drawn {
         Some(Ok(bytes)) => Array::of2(&id, &Uint8Array::from(&bytes[..])),

@@ -8,8 +8,8 @@
 //!
 //! In the workers' protocol (`workers`), a request is `[id, preset index]` for a preset's lesson (the
 //! page carries none), `[id, scenario query, language]` for a program,
-//! with `[…, export code]` and then `scenario query, timeline` for each run (a comparison has several)
-//! added for a download. The answer is `[id, text, kinds, lengths, hidden lines, note, spots, regions]` (the
+//! with `[…, export code, comparison]` and then `scenario query, timeline` for each run (a comparison
+//! has several) added for a download. The answer is `[id, text, kinds, lengths, hidden lines, note, spots, regions]` (the
 //! flat form of [`WrittenProgram`]), `[id, text]` for a download,.
 
 use std::rc::Rc;
@@ -20,7 +20,7 @@ use wasm_bindgen::JsValue;
 use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::link::flat_timeline;
 use crate::domain::link::url_codec::{decode_any_length, encode};
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, Comparison, ExportedRun};
 use crate::domain::model::display::DisplayOptions;
 use crate::domain::model::language::Language;
 use crate::domain::model::presets::LESSONS;
@@ -64,7 +64,7 @@ fn answer(request: &Array) -> Array {
         return answer;
     };
     let export = Export::from_code(code as u8);
-    match (export, runs_from(request, RUNS_FROM)) {
+    match (export, compared_runs_from(request)) {
         (Some(export), Some(runs)) => match export.write(&runs) {
             Some(text) => Array::of2(&id, &JsValue::from_str(&text)),
             None => garbled(&id),
@@ -73,8 +73,8 @@ fn answer(request: &Array) -> Array {
     }
 }
 
-/// Where the runs of a download's request start: after its id, scenario, language and export code.
-pub(crate) const RUNS_FROM: u32 = 4;
+/// Where a download's request names its comparison: after its id, scenario, language and export code.
+const COMPARISON_AT: u32 = 4;
 
 /// The answer to a request a worker cannot read.
 pub(crate) fn garbled(id: &JsValue) -> Array {
@@ -85,10 +85,11 @@ pub(crate) fn garbled(id: &JsValue) -> Array {
     )
 }
 
-/// The runs a request carries from index `from` on: each run's scenario, as its own link, then its
-/// timeline as numbers.
-pub(crate) fn runs_from(request: &Array, from: u32) -> Option<Vec<ExportedRun>> {
-    (from..request.length())
+/// The runs a download's request carries, with the comparison that made them: each run's scenario,
+/// as its own link, then its timeline as numbers.
+pub(crate) fn compared_runs_from(request: &Array) -> Option<ComparedRuns> {
+    let comparison = Comparison::from_url_name(&request.get(COMPARISON_AT).as_string()?).ok()?;
+    let runs = (COMPARISON_AT + 1..request.length())
         .step_by(2)
         .map(|index| {
             let scenario = decode_any_length(&request.get(index).as_string()?).scenario;
@@ -96,11 +97,13 @@ pub(crate) fn runs_from(request: &Array, from: u32) -> Option<Vec<ExportedRun>> 
             let timeline = flat_timeline::from_numbers(&numbers)?;
             Some(ExportedRun { scenario, timeline })
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some(ComparedRuns { comparison, runs })
 }
 
-/// Add `runs` to `request` in the form [`runs_from`] reads.
-pub(crate) fn push_runs(request: &Array, runs: &[(Rc<Scenario>, Rc<Timeline>)]) {
+/// Add `runs`, made by `comparison`, to `request` in the form [`compared_runs_from`] reads.
+fn push_runs(request: &Array, comparison: Comparison, runs: &[(Rc<Scenario>, Rc<Timeline>)]) {
+    request.push(&JsValue::from_str(comparison.url_name()));
     for (scenario, timeline) in runs {
         request.push(&scenario_query(scenario));
         request.push(&Float64Array::from(
@@ -166,11 +169,12 @@ pub fn write_lesson(preset: usize, on_written: impl FnOnce(Option<String>) + 'st
     ask(WorkerScript::Writer, request, Box::new(on_answer));
 }
 
-/// Ask for `export` of `runs`, each a timeline and the scenario it is a run of; `on_written`
-/// receives the file, text or bytes. Pictures made of pixels go to the image writer, everything
-/// else to the writer.
+/// Ask for `export` of `runs`, each a timeline and the scenario it is a run of, made by
+/// `comparison`; `on_written` receives the file, text or bytes. Pictures made of pixels go to the
+/// image writer, everything else to the writer.
 pub fn write_export(
     export: Export,
+    comparison: Comparison,
     runs: &[(Rc<Scenario>, Rc<Timeline>)],
     on_written: impl FnOnce(Result<JsValue, String>) + 'static,
 ) {
@@ -179,7 +183,7 @@ pub fn write_export(
     };
     let request = request_for(scenario, timeline.language);
     request.push(&JsValue::from(export.code()));
-    push_runs(&request, runs);
+    push_runs(&request, comparison, runs);
     let script = if export.is_pixels() {
         WorkerScript::Images
     } else {

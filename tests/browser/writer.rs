@@ -62,6 +62,7 @@ async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
         scenario: scenario.clone(),
         display: DisplayOptions::default(),
         export: ExportSource {
+            comparison: async_playground::domain::model::comparison::Comparison::None,
             runs: vec![(
                 Rc::clone(&scenario),
                 Rc::new(simulate(&scenario, Language::Rust)),
@@ -107,4 +108,52 @@ async fn without_the_worker_a_download_says_it_could_not_write_the_file() {
     assert_eq!(progress_bars(), 1, "a bar shows while the picture is drawn");
     until_it_gives_up().await;
     assert_eq!(progress_bars(), 0);
+}
+
+/// Before anything has run, a download holds the prediction's runs that the link's `compare=`
+/// makes, the very runs `asyncplay` writes for the same link: a sequential scenario set beside one
+/// after another is set beside `join_all`, and both are exported.
+#[wasm_bindgen_test]
+fn the_pages_export_before_a_run_holds_the_runs_the_cli_writes() {
+    use async_playground::domain::link::url_codec::decode;
+    use async_playground::domain::model::mode::Mode;
+    use async_playground::domain::simulator::predicted_runs;
+    use async_playground::ui::timelines::prediction::Prediction;
+
+    for query in [
+        "tasks=3x100&mode=sequential&compare=sequential",
+        "tasks=3x100&mode=join_all&compare=sequential",
+        "tasks=3x100&mode=join_all",
+        "tasks=3x100&mode=sequential",
+        "tasks=a:100,b:200:fail&mode=try_join_all&compare=languages",
+    ] {
+        let decoded = decode(query);
+        let (language, comparison) = (decoded.display.language, decoded.display.compare);
+        let scenario = Rc::new(decoded.scenario);
+        let export =
+            Prediction::of(&scenario, language, comparison).export_source(None, comparison);
+        let cli = predicted_runs(&scenario, language, comparison);
+        assert_eq!(export.comparison, cli.comparison, "{query}");
+        let exported: Vec<_> = export
+            .runs
+            .iter()
+            .map(|(scenario, timeline)| ((**scenario).clone(), (**timeline).clone()))
+            .collect();
+        let written: Vec<_> = cli
+            .runs
+            .iter()
+            .map(|run| (run.scenario.clone(), run.timeline.clone()))
+            .collect();
+        assert_eq!(exported, written, "{query}");
+    }
+    let decoded = decode("tasks=3x100&mode=sequential&compare=sequential");
+    let scenario = Rc::new(decoded.scenario);
+    let export = Prediction::of(&scenario, Language::Rust, decoded.display.compare)
+        .export_source(None, decoded.display.compare);
+    let modes: Vec<Mode> = export
+        .runs
+        .iter()
+        .map(|(scenario, _)| scenario.mode)
+        .collect();
+    assert_eq!(modes, [Mode::JoinAll, Mode::Sequential]);
 }

@@ -76,6 +76,32 @@ fn trace_is_valid_json_with_one_event_per_started_task() {
     assert_eq!(resumes[0]["ts"], 50_000);
 }
 
+/// A sequential scenario set beside one after another is set beside `join_all`: the trace holds
+/// both runs, as the page's download of the same link does (`tests/browser/writer.rs`).
+#[test]
+fn a_sequential_scenario_compared_with_sequential_traces_both_runs() {
+    let output = asyncplay(&[
+        "--format",
+        "trace",
+        "tasks=3x100&mode=sequential&compare=sequential",
+    ]);
+    assert!(output.status.success());
+    let trace: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let processes: Vec<_> = trace["traceEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "process_name")
+        .map(|e| e["args"]["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(processes.len(), 2, "{processes:?}");
+    assert!(processes[0].contains("join_all"), "{processes:?}");
+    assert!(trace["otherData"]["scenario"]
+        .as_str()
+        .unwrap()
+        .contains("compare=sequential"));
+}
+
 /// With retries, every attempt is its own complete event, numbered; a task cancelled in its
 /// backoff ends with an event for that wait.
 #[test]

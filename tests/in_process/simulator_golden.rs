@@ -6,7 +6,9 @@
 //!
 //! Each line holds a scenario's link, a language, and a hash of the canonical text of its timelines:
 //! FNV-1a over each number of the timeline's flat form, written as Rust writes an `f64` (the shortest
-//! text that reads back the same), so the hash never depends on a Rust release.
+//! text that reads back the same), so the hash never depends on a Rust release. The number that
+//! names the caller's blocking call is left out: the scenario's caller decides it, not the engine,
+//! and it joined the flat form after the file was written.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -82,6 +84,9 @@ fn scenario_link(draws: &mut Draws) -> String {
 }
 
 /// The golden lines of every scenario, as the simulator gives them now.
+/// Where the flat form names the caller's blocking call: after the mode and the language.
+const BLOCKED_CALL_AT: usize = 2;
+
 fn golden_lines() -> Vec<String> {
     let mut draws = Draws(0x601d_e2f1_1e5a_17e5);
     let mut lines = Vec::new();
@@ -98,7 +103,9 @@ fn golden_lines() -> Vec<String> {
             let mut text = String::new();
             for variant in 0..variants {
                 let timeline = simulate_tie_order(&decoded.scenario, language, variant);
-                for number in to_numbers(&timeline) {
+                let numbers = to_numbers(&timeline);
+                let (head, rest) = numbers.split_at(BLOCKED_CALL_AT);
+                for number in head.iter().chain(&rest[1..]) {
                     let _ = write!(text, "{number:?} ");
                 }
                 text.push('\n');

@@ -6,13 +6,14 @@
 use crate::domain::basics::decimal::time_label;
 use crate::domain::explain::narration::headline;
 use crate::domain::look::timeline_layout::pack_lanes;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::draws::TaskDraw;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::run_event::{events_of, EventKind, RunEvent, RunRecorder};
 use crate::domain::model::scenario::{Scenario, TaskKind};
 use crate::domain::model::timeline::{Outcome, Received, Span, Timeline};
-use crate::domain::semantics::blocking::{blocked_call, caller_blocks, hung_reason, BlockedCall};
+use crate::domain::semantics::blocking::{caller_blocks, hung_reason};
 use crate::domain::semantics::profile::profile;
 use crate::domain::semantics::profile::semantics;
 use crate::domain::semantics::runtime_model::{runtime_model, Threads};
@@ -88,6 +89,7 @@ pub fn moment_at(
         })
         .collect();
     let mut recorder = RunRecorder::new(0, timeline.mode, timeline.language, draws);
+    recorder.blocked = timeline.blocked;
     let mut latest: Vec<&EventKind> = Vec::new();
     let mut at_ms = 0.0_f64;
     for event in events.iter().take_while(|event| event.at_ms <= t_ms) {
@@ -121,7 +123,7 @@ pub fn moment_at(
     let one_loop = runtime_model(timeline.language).threads == Threads::OneLoop;
     let held_by_the_caller = recorder.resume.is_none()
         && matches!(
-            blocked_call(scenario.caller, timeline.mode, timeline.language),
+            timeline.blocked,
             BlockedCall::ContinuationsWaitForTheThread | BlockedCall::LoopStops
         );
     // Blocking work holds the loop's one thread: a task's, or the caller's own code creating them.
@@ -322,11 +324,7 @@ fn caption(
         sentence(failed, "fails", "fail"),
         sentence(started, "starts", "start"),
         sentence(stuck, "hangs", "hang")
-            .zip(hung_reason(blocked_call(
-                scenario.caller,
-                timeline.mode,
-                timeline.language,
-            )))
+            .zip(hung_reason(timeline.blocked))
             .map(|(hang, reason)| format!("{hang} ({reason})")),
     ]
     .into_iter()

@@ -2,20 +2,18 @@
 //! "Promise.all rejected at 200 ms with Error: db failed; 1 task kept running."
 
 use crate::domain::basics::decimal::{counted, grouped, time_label};
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
-use crate::domain::semantics::blocking::{
-    blocked_call, blocked_sentence, hung_reason, BlockedCall,
-};
+use crate::domain::semantics::blocking::{blocked_sentence, hung_reason};
 use crate::domain::semantics::profile::semantics;
 use crate::domain::semantics::profile::{profile, AllFailedWords};
 
 /// The sentence for `timeline`, a run of `scenario`.
 pub fn describe(scenario: &Scenario, timeline: &Timeline) -> String {
     let headline = headline(scenario, timeline);
-    let blocked = blocked_call(scenario.caller, scenario.mode, timeline.language);
-    let aftermath = aftermath(timeline, blocked);
+    let aftermath = aftermath(timeline, timeline.blocked);
     if aftermath.is_empty() {
         format!("{headline}.")
     } else {
@@ -86,10 +84,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
                 failures => format!("{moved_on}; {}", words.lost_failures.of(failures)),
             }
         }
-        Received::NeverResumed | Received::Raised => {
-            let blocked = blocked_call(scenario.caller, scenario.mode, timeline.language);
-            blocked_sentence(blocked, call, &at)
-        }
+        Received::NeverResumed | Received::Raised => blocked_sentence(timeline.blocked, call, &at),
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
             match words.all_failed {

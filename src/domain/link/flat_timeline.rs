@@ -2,12 +2,13 @@
 //! writer worker, which draws the exports. Every count, index and code is a small whole number, and
 //! `f64` holds those exactly, so one `Float64Array` carries the lot.
 //!
-//! Layout: `[mode, language, resume at, task count, (start, end, outcome, delay, fails, ended in
+//! Layout: `[mode, language, blocked call, resume at, task count, (start, end, outcome, delay, fails, ended in
 //! backoff, attempt count, (start, end) per attempt) per task, received…]`. A task that never started has NaN for its
 //! start and end; one that made a single attempt has an attempt count of 0. `received` is its variant's
 //! code and then its numbers, the task lists running to the end.
 
 use crate::domain::basics::named_choice::NamedChoice;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
@@ -48,6 +49,7 @@ pub fn to_numbers(timeline: &Timeline) -> Vec<f64> {
     let mut numbers = vec![
         index_of(Mode::ALL, &timeline.mode),
         index_of(Language::ALL, &timeline.language),
+        index_of(&BlockedCall::ALL, &timeline.blocked),
         timeline.resume.at_ms,
         timeline.tasks.len() as f64,
     ];
@@ -163,6 +165,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
     let mut reader = Reader { numbers };
     let mode = reader.pick(Mode::ALL)?;
     let language = reader.pick(Language::ALL)?;
+    let blocked = reader.pick(&BlockedCall::ALL)?;
     let resumed_at_ms = reader.time()?;
     let count = reader.whole()? as usize;
     if count > reader.numbers.len() / 7 {
@@ -184,6 +187,7 @@ pub fn from_numbers(numbers: &[f64]) -> Option<Timeline> {
     Some(Timeline {
         mode,
         language,
+        blocked,
         tasks,
         resume: Resume {
             at_ms: resumed_at_ms,
@@ -250,10 +254,10 @@ mod tests {
         longer.push(1.0);
         assert_eq!(from_numbers(&longer), None, "a number too many");
         let mut fractional = numbers.clone();
-        fractional[3] = 2.5;
+        fractional[4] = 2.5;
         assert_eq!(from_numbers(&fractional), None, "a count that is not whole");
         let mut huge = numbers;
-        huge[3] = 1e12;
+        huge[4] = 1e12;
         assert_eq!(from_numbers(&huge), None, "more tasks than numbers");
     }
 }

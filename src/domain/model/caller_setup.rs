@@ -1,6 +1,7 @@
 //! How and where the caller waits for its tasks (`wait=`, `context=`, `configure_await=`, `runtime=`
-//! in a link): awaiting them, or blocking its thread with the language's blocking call. What blocking
-//! then does to a run is the semantics' (`src/domain/semantics/blocking.rs`).
+//! in a link): awaiting them, or blocking its thread with the language's blocking call, and what that
+//! call did to a run ([`BlockedCall`], which a timeline records). Which one it does in each language
+//! is the semantics' (`src/domain/semantics/blocking.rs`).
 
 use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::model::mode::Mode;
@@ -143,5 +144,56 @@ impl Default for CallerSetup {
             configure_await: true,
             runtime: RustRuntime::CurrentThread,
         }
+    }
+}
+
+/// What a caller's blocking call does to the run, as the simulator needs it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlockedCall {
+    /// Nothing blocks: the caller awaits, or has nothing to wait for (fire and forget).
+    #[default]
+    None,
+    /// The call holds the caller's thread, which nothing else needs: the run is the awaited one
+    /// (C# on the pool or with `ConfigureAwait(false)`).
+    HoldsItsThread,
+    /// Every continuation is posted to the caller's thread, which is blocked: they wait until the
+    /// call returns, if it ever does (`.Result` on a UI thread).
+    ContinuationsWaitForTheThread,
+    /// The blocked thread is the only one that drives the timers: none fires again (`block_on` on
+    /// tokio's current-thread runtime).
+    TimersStop,
+    /// Other threads drive the timers, but each timer the blocked call sees end spends a unit of
+    /// the runtime's cooperative budget, which only the runtime's own poll refills: past
+    /// `blocking::COOP_BUDGET` timers, none ends for it again (`block_on` on tokio's multi-thread runtime).
+    BudgetRunsOut,
+    /// The caller spins on the thread the event loop needs: nothing else runs until it stops
+    /// (a JavaScript busy-wait).
+    LoopStops,
+    /// The call refuses at once, before any task is created (`asyncio.run` in a running loop).
+    Raises,
+}
+
+impl BlockedCall {
+    /// Every kind, in the order the flat form of a timeline numbers them.
+    pub const ALL: [BlockedCall; 7] = [
+        BlockedCall::None,
+        BlockedCall::HoldsItsThread,
+        BlockedCall::ContinuationsWaitForTheThread,
+        BlockedCall::TimersStop,
+        BlockedCall::BudgetRunsOut,
+        BlockedCall::LoopStops,
+        BlockedCall::Raises,
+    ];
+
+    /// Whether the caller may never resume: its blocking call waits on something only its own
+    /// blocked thread could bring about, until the watchdog ends the program.
+    pub fn can_hang(self) -> bool {
+        matches!(
+            self,
+            BlockedCall::ContinuationsWaitForTheThread
+                | BlockedCall::TimersStop
+                | BlockedCall::BudgetRunsOut
+                | BlockedCall::LoopStops
+        )
     }
 }

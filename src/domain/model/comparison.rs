@@ -1,6 +1,8 @@
 //! What a run is set beside (`compare=` in a link), and the runs each comparison makes of one
 //! scenario: the page's Run, its prediction, its exports and the CLI all read them from here.
 
+use std::ops::Deref;
+
 use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
@@ -84,6 +86,34 @@ pub fn compared_runs(
 pub struct ExportedRun {
     pub scenario: Scenario,
     pub timeline: Timeline,
+}
+
+/// The runs of one comparison, in the order [`compared_runs`] gives them, with the comparison that
+/// made them: what every picture, export and link of several runs is drawn from, so none of them
+/// has to guess the comparison back from the runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparedRuns {
+    pub comparison: Comparison,
+    pub runs: Vec<ExportedRun>,
+}
+
+impl ComparedRuns {
+    /// One run, set beside nothing.
+    pub fn alone(run: ExportedRun) -> Self {
+        ComparedRuns {
+            comparison: Comparison::None,
+            runs: vec![run],
+        }
+    }
+}
+
+/// Most pictures draw the runs one under another and need nothing more than the list.
+impl Deref for ComparedRuns {
+    type Target = [ExportedRun];
+
+    fn deref(&self) -> &[ExportedRun] {
+        &self.runs
+    }
 }
 
 #[cfg(test)]

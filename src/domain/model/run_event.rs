@@ -6,6 +6,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::draws::TaskDraw;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
@@ -91,6 +92,8 @@ pub struct RunRecorder {
     pub run: RunId,
     pub mode: Mode,
     pub language: Language,
+    /// What the caller's blocking call does to the run (see [`Timeline::blocked`]).
+    pub blocked: BlockedCall,
     pub tasks: Vec<LiveTask>,
     /// The planned draws, kept to report lateness against plan.
     pub draws: Vec<TaskDraw>,
@@ -107,6 +110,7 @@ impl RunRecorder {
             run,
             mode,
             language,
+            blocked: BlockedCall::None,
             tasks: vec![LiveTask::default(); draws.len()],
             draws,
             resume: None,
@@ -244,6 +248,7 @@ impl RunRecorder {
         Timeline {
             mode: self.mode,
             language: self.language,
+            blocked: self.blocked,
             tasks,
             resume: self.resume.clone().unwrap_or(Resume {
                 at_ms: self.latest_ms,

@@ -2,6 +2,7 @@
 //! awaiting caller resumed.
 
 use crate::domain::basics::ascending::ascending;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 
@@ -207,6 +208,9 @@ pub struct Resume {
 pub struct Timeline {
     pub mode: Mode,
     pub language: Language,
+    /// What the caller's blocking call did to the run: the narration, the moment view and the
+    /// tooltips read why tasks hung here rather than work it out again.
+    pub blocked: BlockedCall,
     /// In task order.
     pub tasks: Vec<TaskRun>,
     pub resume: Resume,

@@ -5,10 +5,9 @@ use crate::domain::basics::decimal::{counted, time_label};
 use crate::domain::explain::speed_up::speed_up;
 use crate::domain::explain::timeline_title::idiom_name;
 use crate::domain::look::outcome_style::outcome_style;
+use crate::domain::model::comparison::ComparedRuns;
 use crate::domain::model::comparison::Comparison;
-use crate::domain::model::comparison::ExportedRun;
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
-use crate::domain::pictures::svg_words::comparison_of;
 
 /// A card's headline and the line under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +18,7 @@ pub struct CardWords {
 
 /// The words of the card of `runs`: beside one after another, the speed-up; a run alone, what its
 /// caller got and when, and how its tasks ended.
-pub fn card_words(runs: &[ExportedRun]) -> CardWords {
+pub fn card_words(runs: &ComparedRuns) -> CardWords {
     let Some(first) = runs.first() else {
         return CardWords {
             headline: "Async Playground".to_owned(),
@@ -33,7 +32,7 @@ pub fn card_words(runs: &[ExportedRun]) -> CardWords {
         counted(timeline.tasks.len(), "task", "tasks"),
         timeline.language.display_name()
     );
-    match (comparison_of(runs), runs.get(1)) {
+    match (runs.comparison, runs.get(1)) {
         (Comparison::Sequential, Some(sequential)) => {
             let figures = speed_up(timeline, &sequential.timeline, timeline.mode);
             let against = format!(

@@ -11,7 +11,7 @@ use crate::domain::explain::narration::describe;
 use crate::domain::explain::quiz::{quiz, to_text};
 use crate::domain::explain::timeline_title::Origin;
 use crate::domain::look::outcome_style::outcome_style;
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, Comparison, ExportedRun};
 use crate::domain::model::display::ColourScheme;
 use crate::domain::model::language::Language;
 use crate::domain::model::scenario::{Scenario, TaskKind};
@@ -27,6 +27,8 @@ use crate::domain::semantics::blocking::shown_deadline_ms;
 /// prediction when nothing has run.
 #[derive(Clone, PartialEq)]
 pub struct ExportSource {
+    /// What made the runs: a link to them says so, and pictures headed by a speed-up need it.
+    pub comparison: Comparison,
     /// Each timeline, with the scenario it is a run of.
     pub runs: Vec<(Rc<Scenario>, Rc<Timeline>)>,
     pub source: RunSource,
@@ -104,7 +106,7 @@ impl Export {
 
     /// The file's text for `runs`, one run or each run of a comparison; `None` for pictures made of
     /// pixels, which [`Export::draw`] makes.
-    pub fn write(self, runs: &[ExportedRun]) -> Option<String> {
+    pub fn write(self, runs: &ComparedRuns) -> Option<String> {
         Some(match self {
             Export::Svg(scheme, motion) => runs_svg(runs, scheme, motion),
             Export::Pixels(..) => return None,
@@ -124,7 +126,7 @@ impl Export {
 
     /// The picture of `runs`, for pictures made of pixels: the GIF at the SVG's width, the PNG at
     /// twice it, for screens with twice the pixels.
-    pub fn draw(self, runs: &[ExportedRun]) -> Option<Result<Vec<u8>, String>> {
+    pub fn draw(self, runs: &ComparedRuns) -> Option<Result<Vec<u8>, String>> {
         let Export::Pixels(format, scheme) = self else {
             return None;
         };
@@ -155,7 +157,7 @@ fn microseconds(ms: f64) -> i64 {
 /// made its timeline, with one complete event (`ph: "X"`) per started task on its own track,
 /// `args.outcome` one of ok, error, cancelled, abandoned; an instant event (`ph: "i"`) where the
 /// caller resumes, and one at its deadline, if it has one. Opens in Perfetto and chrome://tracing.
-pub fn chrome_trace(runs: &[ExportedRun], source: RunSource) -> String {
+pub fn chrome_trace(runs: &ComparedRuns, source: RunSource) -> String {
     let labels: Vec<&str> = runs
         .iter()
         .map(|run| source.trace_name(&run.scenario, run.timeline.language))
@@ -401,7 +403,7 @@ mod tests {
     use crate::domain::model::comparison::Comparison;
     use crate::domain::simulator::predicted_runs;
 
-    fn compared(comparison: Comparison) -> Vec<ExportedRun> {
+    fn compared(comparison: Comparison) -> ComparedRuns {
         predicted_runs(&Scenario::default(), Language::JavaScript, comparison)
     }
 

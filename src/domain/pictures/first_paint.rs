@@ -10,7 +10,7 @@ use crate::domain::explain::timeline_title::{timeline_title, Origin};
 use crate::domain::link::url_codec::encode;
 use crate::domain::look::outcome_style::outcome_style;
 use crate::domain::look::timeline_layout::shared_axis_end;
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, ExportedRun};
 use crate::domain::model::display::DisplayOptions;
 use crate::domain::model::timeline::Timeline;
 
@@ -48,7 +48,7 @@ fn timeline_html(run: &ExportedRun, end_ms: f64) -> String {
 /// The comparison the page opens on: the figures, then the chosen mode's predicted timeline beside
 /// the same tasks one after another (`runs`, in that order, as `compared_runs` gives them). Its
 /// `data-query` is the scenario's link, so the page can tell whether a URL asks for this scenario.
-pub fn first_paint_html(runs: &[ExportedRun]) -> String {
+pub fn first_paint_html(runs: &ComparedRuns) -> String {
     let comparison = comparison_html(runs);
     let Some(first) = runs.first().filter(|_| !comparison.is_empty()) else {
         return String::new();
@@ -61,8 +61,8 @@ pub fn first_paint_html(runs: &[ExportedRun]) -> String {
 
 /// The figures and both predicted timelines of a comparison, as [`first_paint_html`] and the
 /// gallery's pages show them.
-pub fn comparison_html(runs: &[ExportedRun]) -> String {
-    let [concurrent, sequential] = runs else {
+pub fn comparison_html(runs: &ComparedRuns) -> String {
+    let [concurrent, sequential] = &runs[..] else {
         return String::new();
     };
     let sentence: String = comparison_phrases(
@@ -94,7 +94,7 @@ mod tests {
     use crate::domain::model::language::Language;
     use crate::domain::simulator::predicted_runs;
 
-    fn runs_of(query: &str) -> Vec<ExportedRun> {
+    fn runs_of(query: &str) -> ComparedRuns {
         predicted_runs(
             &decode(query).scenario,
             Language::Rust,

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use crate::domain::basics::markup::markup_text;
 use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::look::outcome_style::{SURFACE, TEXT, TEXT_MUTED};
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::ComparedRuns;
 use crate::domain::model::display::ColourScheme;
 use crate::domain::pictures::card::{card_words, CardWords};
 use crate::domain::pictures::raster::{rasterize, Palette, Pixels};
@@ -70,7 +70,7 @@ impl ImageFormat {
     /// The picture of `runs` in `scheme`, `width` pixels wide.
     pub fn write(
         self,
-        runs: &[ExportedRun],
+        runs: &ComparedRuns,
         scheme: ColourScheme,
         width: u32,
     ) -> Result<Vec<u8>, String> {
@@ -108,7 +108,7 @@ struct Patch {
 /// them; then the playhead. Which sentences show changes only when a caller resumes, so there are
 /// two layers for each of those moments, drawn when first needed.
 struct Frames<'a> {
-    runs: &'a [ExportedRun],
+    runs: &'a ComparedRuns,
     scheme: ColourScheme,
     width: u32,
     palette: Palette,
@@ -127,7 +127,7 @@ struct Frames<'a> {
 }
 
 impl<'a> Frames<'a> {
-    fn new(runs: &'a [ExportedRun], scheme: ColourScheme, width: u32) -> Result<Self, String> {
+    fn new(runs: &'a ComparedRuns, scheme: ColourScheme, width: u32) -> Result<Self, String> {
         let still = draw(runs, scheme, width, RasterLayer::END)?;
         let palette = Palette::of(scheme, &still);
         let running = RasterLayer {
@@ -236,7 +236,7 @@ impl<'a> Frames<'a> {
 
 /// One layer of `runs`' picture, `width` pixels wide.
 fn draw(
-    runs: &[ExportedRun],
+    runs: &ComparedRuns,
     scheme: ColourScheme,
     width: u32,
     layer: RasterLayer,
@@ -257,7 +257,7 @@ fn check_width(width: u32) -> Result<(), String> {
 }
 
 /// The still picture of `runs`' end, `width` pixels wide, as an indexed PNG.
-pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
+pub fn png(runs: &ComparedRuns, scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
     check_width(width)?;
     indexed_png(scheme, &draw(runs, scheme, width, RasterLayer::END)?)
 }
@@ -267,7 +267,7 @@ pub fn png(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec
 /// and under them the still picture as large as fits with a margin, centred on the scheme's
 /// background.
 pub fn card_png(
-    runs: &[ExportedRun],
+    runs: &ComparedRuns,
     scheme: ColourScheme,
     width: u32,
     height: u32,
@@ -343,7 +343,7 @@ fn indexed_png(scheme: ColourScheme, picture: &Pixels) -> Result<Vec<u8>, String
 }
 
 /// The playback of `runs`, `width` pixels wide, as a GIF that loops forever.
-pub fn gif(runs: &[ExportedRun], scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
+pub fn gif(runs: &ComparedRuns, scheme: ColourScheme, width: u32) -> Result<Vec<u8>, String> {
     check_width(width)?;
     let mut frames = Frames::new(runs, scheme, width)?;
     let playback = Playback::of_runs(runs);
@@ -461,7 +461,7 @@ mod tests {
     use crate::domain::link::url_codec::decode;
     use crate::domain::simulator::predicted_runs;
 
-    fn runs(query: &str) -> Vec<ExportedRun> {
+    fn runs(query: &str) -> ComparedRuns {
         let decoded = decode(query);
         predicted_runs(
             &decoded.scenario,

@@ -9,7 +9,7 @@ use crate::domain::basics::decimal::{fixed, trimmed};
 use crate::domain::basics::markup::markup_text;
 use crate::domain::explain::narration::describe;
 use crate::domain::look::outcome_style::{outcome_style, LEGEND};
-use crate::domain::model::comparison::ExportedRun;
+use crate::domain::model::comparison::{ComparedRuns, ExportedRun};
 use crate::domain::model::display::ColourScheme;
 use crate::domain::model::timeline::Outcome;
 use crate::domain::pictures::svg_bars::{
@@ -93,13 +93,13 @@ impl Playback {
 
 /// The SVG of `runs` stacked on one time axis, in `scheme`'s colours, still or playing, at the
 /// default width.
-pub fn runs_svg(runs: &[ExportedRun], scheme: ColourScheme, motion: Motion) -> String {
+pub fn runs_svg(runs: &ComparedRuns, scheme: ColourScheme, motion: Motion) -> String {
     sized_runs_svg(runs, scheme, motion, DEFAULT_WIDTH)
 }
 
 /// [`runs_svg`], `width` pixels wide; the height keeps the picture's proportions.
 pub fn sized_runs_svg(
-    runs: &[ExportedRun],
+    runs: &ComparedRuns,
     scheme: ColourScheme,
     motion: Motion,
     width: u32,
@@ -113,7 +113,7 @@ pub fn sized_runs_svg(
 
 /// One layer a rasterizer draws of `runs`, at the default width. Shapes have crisp edges, so the
 /// pixels hold the scheme's colours exactly and only text adds shades.
-pub fn raster_svg(runs: &[ExportedRun], scheme: ColourScheme, layer: RasterLayer) -> String {
+pub fn raster_svg(runs: &ComparedRuns, scheme: ColourScheme, layer: RasterLayer) -> String {
     draw(runs, scheme, Showing::Raster(layer), DEFAULT_WIDTH)
 }
 
@@ -131,7 +131,7 @@ pub fn playhead_place(runs: &[ExportedRun], scheme: ColourScheme) -> PlayheadPla
     }
 }
 
-fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32) -> String {
+fn draw(runs: &ComparedRuns, scheme: ColourScheme, showing: Showing, width: u32) -> String {
     let palette = &palette_of(scheme);
     let end_ms = end_ms(runs);
     let plots = plots_of(runs, end_ms);
@@ -210,7 +210,9 @@ fn draw(runs: &[ExportedRun], scheme: ColourScheme, showing: Showing, width: u32
             trimmed(place.thickness, 1),
         );
     }
-    for (index, ((plot, sentence), run)) in plots.iter().zip(&sentences).zip(runs).enumerate() {
+    for (index, ((plot, sentence), run)) in
+        plots.iter().zip(&sentences).zip(runs.iter()).enumerate()
+    {
         // A layer before its caller resumes has nothing to say yet; once it has, each sentence and
         // marker label shows whole, never cut at the playhead.
         if matches!(showing, Showing::Raster(layer) if layer.said_by_ms < run.timeline.resume.at_ms)
@@ -314,7 +316,7 @@ mod tests {
     use crate::domain::model::mode::Mode;
     use crate::domain::model::scenario::Scenario;
     use crate::domain::model::scenario::TaskSpec;
-    use crate::domain::pictures::svg_words::{comparison_of, runs_link};
+    use crate::domain::pictures::svg_words::runs_link;
 
     use crate::domain::simulator::predicted_runs as runs_of;
 
@@ -403,7 +405,6 @@ mod tests {
         );
         assert!(svg.contains("compare=languages"));
         let sequential = runs_of(&scenario, Language::Rust, Comparison::Sequential);
-        assert_eq!(comparison_of(&sequential), Comparison::Sequential);
         assert!(runs_link(&sequential).contains("compare=sequential"));
         assert!(
             !runs_link(&runs_of(&scenario, Language::Rust, Comparison::None)).contains("compare")

@@ -7,7 +7,7 @@ use crate::domain::explain::speed_up::speed_up;
 use crate::domain::explain::timeline_title::{awaited_title, heading, idiom_name};
 use crate::domain::link::url_codec::encode;
 use crate::domain::look::outcome_style::outcome_style;
-use crate::domain::model::comparison::{Comparison, ExportedRun};
+use crate::domain::model::comparison::{ComparedRuns, Comparison, ExportedRun};
 use crate::domain::model::display::ColourScheme;
 use crate::domain::model::display::DisplayOptions;
 use crate::domain::model::timeline::Outcome;
@@ -30,30 +30,14 @@ impl ExportedRun {
     }
 }
 
-/// What several runs of one scenario compare: each language, or the chosen mode and one after
-/// another. A link to them says so with `compare=`.
-pub fn comparison_of(runs: &[ExportedRun]) -> Comparison {
-    match runs {
-        [] | [_] => Comparison::None,
-        [first, rest @ ..]
-            if rest
-                .iter()
-                .any(|r| r.timeline.language != first.timeline.language) =>
-        {
-            Comparison::Languages
-        }
-        _ => Comparison::Sequential,
-    }
-}
-
-/// The link that opens `runs` again: the first run's scenario, language and comparison.
-pub fn runs_link(runs: &[ExportedRun]) -> String {
+/// The link that opens `runs` again: the first run's scenario and language, and the comparison.
+pub fn runs_link(runs: &ComparedRuns) -> String {
     runs.first().map_or_else(String::new, |first| {
         encode(
             &first.scenario,
             &DisplayOptions {
                 language: first.timeline.language,
-                compare: comparison_of(runs),
+                compare: runs.comparison,
                 ..DisplayOptions::default()
             },
         )
@@ -67,14 +51,14 @@ pub(crate) fn panel_heading(run: &ExportedRun) -> String {
 
 /// The picture's title: the tasks, how the caller awaits them and in which language, and what the
 /// timelines beside them compare, with the speed-up the page's header states.
-pub(crate) fn title(runs: &[ExportedRun]) -> String {
+pub(crate) fn title(runs: &ComparedRuns) -> String {
     let Some(first) = runs.first() else {
         return "Async Playground".to_owned();
     };
     let (tasks, mode) = (first.timeline.tasks.len(), first.timeline.mode);
     let awaited = awaited_title(tasks, mode, first.timeline.language);
     let deadline = first.deadline_note();
-    match comparison_of(runs) {
+    match runs.comparison {
         Comparison::None => format!("Async Playground: {awaited}{deadline}"),
         Comparison::Sequential => {
             let beside = runs.get(1).map_or_else(String::new, |sequential| {
@@ -109,7 +93,7 @@ pub(crate) fn title(runs: &[ExportedRun]) -> String {
 }
 
 /// The picture in words, for alt text: its title, then what each caller received.
-pub fn runs_description(runs: &[ExportedRun]) -> String {
+pub fn runs_description(runs: &ComparedRuns) -> String {
     let sentences: Vec<String> = runs
         .iter()
         .map(|run| describe(&run.scenario, &run.timeline))
@@ -120,7 +104,7 @@ pub fn runs_description(runs: &[ExportedRun]) -> String {
 /// The root element, its title and description (each result in words, and the link), the stripes and
 /// the background.
 pub(crate) fn header(
-    runs: &[ExportedRun],
+    runs: &ComparedRuns,
     scheme: ColourScheme,
     palette: &Palette,
     bottom: f64,

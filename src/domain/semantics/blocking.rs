@@ -3,7 +3,9 @@
 //! where that thread runs. What blocking does to a run depends on the language and on the thread:
 //! [`blocked_call`] says which of a few things happens, and the simulator reads only that.
 
-use crate::domain::model::caller_setup::{CallerContext, CallerSetup, RustRuntime, Wait};
+use crate::domain::model::caller_setup::{
+    BlockedCall, CallerContext, CallerSetup, RustRuntime, Wait,
+};
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::scenario::{Delay, Scenario};
@@ -15,46 +17,6 @@ pub const COOP_BUDGET: u32 = 128;
 
 /// The watchdog never ends a hang sooner than this (see [`watchdog_ms`]).
 pub const LEAST_WATCHDOG_MS: u32 = 1_000;
-
-/// What a caller's blocking call does to the run, as the simulator needs it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum BlockedCall {
-    /// Nothing blocks: the caller awaits, or has nothing to wait for (fire and forget).
-    #[default]
-    None,
-    /// The call holds the caller's thread, which nothing else needs: the run is the awaited one
-    /// (C# on the pool or with `ConfigureAwait(false)`).
-    HoldsItsThread,
-    /// Every continuation is posted to the caller's thread, which is blocked: they wait until the
-    /// call returns, if it ever does (`.Result` on a UI thread).
-    ContinuationsWaitForTheThread,
-    /// The blocked thread is the only one that drives the timers: none fires again (`block_on` on
-    /// tokio's current-thread runtime).
-    TimersStop,
-    /// Other threads drive the timers, but each timer the blocked call sees end spends a unit of
-    /// the runtime's cooperative budget, which only the runtime's own poll refills: past
-    /// [`COOP_BUDGET`] timers, none ends for it again (`block_on` on tokio's multi-thread runtime).
-    BudgetRunsOut,
-    /// The caller spins on the thread the event loop needs: nothing else runs until it stops
-    /// (a JavaScript busy-wait).
-    LoopStops,
-    /// The call refuses at once, before any task is created (`asyncio.run` in a running loop).
-    Raises,
-}
-
-impl BlockedCall {
-    /// Whether the caller may never resume: its blocking call waits on something only its own
-    /// blocked thread could bring about, until the watchdog ends the program.
-    pub fn can_hang(self) -> bool {
-        matches!(
-            self,
-            BlockedCall::ContinuationsWaitForTheThread
-                | BlockedCall::TimersStop
-                | BlockedCall::BudgetRunsOut
-                | BlockedCall::LoopStops
-        )
-    }
-}
 
 /// Whether `scenario`'s caller blocks its thread on the tasks: it does so only when it waits for
 /// them.

@@ -7,10 +7,11 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
 use crate::domain::model::timeline::Received;
-use crate::domain::semantics::blocking::{blocked_call, watchdog_ms, BlockedCall, COOP_BUDGET};
+use crate::domain::semantics::blocking::{blocked_call, watchdog_ms, COOP_BUDGET};
 use crate::domain::semantics::runtime_model::Hop;
 
 impl Engine<'_> {

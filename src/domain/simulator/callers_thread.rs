@@ -7,8 +7,8 @@ use std::collections::VecDeque;
 use super::engine::Engine;
 use super::step::Step;
 use super::task_lifecycle::Phase;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::mode::Mode;
-use crate::domain::semantics::blocking::BlockedCall;
 use crate::domain::semantics::runtime_model::Threads;
 
 #[derive(Default)]

@@ -1104,7 +1104,9 @@ fn javascript_a_retry_loop_sets_its_backoff_after_the_callers_own_code() {
 /// to do in node, CPython 3.11, Mono and tokio.
 mod blocking {
     use super::*;
-    use crate::domain::model::caller_setup::{CallerContext, CallerSetup, RustRuntime, Wait};
+    use crate::domain::model::caller_setup::{
+        BlockedCall, CallerContext, CallerSetup, RustRuntime, Wait,
+    };
     use crate::domain::semantics::blocking::watchdog_ms;
 
     fn blocked(query: &str, context: CallerContext, configure_await: bool) -> Scenario {
@@ -1150,7 +1152,16 @@ mod blocking {
                 },
                 ..s.clone()
             };
-            assert_eq!(simulate(&s, Language::CSharp), awaited, "{setup:?}");
+            let blocked = simulate(&s, Language::CSharp);
+            assert_eq!(blocked.blocked, BlockedCall::HoldsItsThread, "{setup:?}");
+            assert_eq!(
+                Timeline {
+                    blocked: BlockedCall::None,
+                    ..blocked
+                },
+                awaited,
+                "{setup:?}"
+            );
         }
     }
 
@@ -1253,8 +1264,13 @@ mod blocking {
             caller: CallerSetup::default(),
             ..s
         };
+        let blocked = simulate(&multi, Language::Rust);
+        assert_eq!(blocked.blocked, BlockedCall::BudgetRunsOut);
         assert_eq!(
-            simulate(&multi, Language::Rust),
+            Timeline {
+                blocked: BlockedCall::None,
+                ..blocked
+            },
             simulate(&awaited, Language::Rust)
         );
     }

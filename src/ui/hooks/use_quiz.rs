@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::domain::explain::quiz::{from_text, Question};
+use crate::domain::model::comparison::Comparison;
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::Timeline;
 use crate::domain::pictures::export::Export;
@@ -33,7 +34,7 @@ pub fn use_quiz(predicted: Option<(Rc<Scenario>, Rc<Timeline>)>) -> Option<Rc<Ve
                         questions.set(Some(Rc::new(written)));
                     }
                 };
-                write_export(Export::Quiz, &[run], on_written);
+                write_export(Export::Quiz, Comparison::None, &[run], on_written);
             }
             move || current.set(false)
         });

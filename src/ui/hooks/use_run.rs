@@ -263,7 +263,9 @@ impl RunController {
         let controller = self.clone();
         let sink = Rc::new(move |event: RunEvent| controller.receive(event));
         let predicted = Rc::new(simulate(&scenario, language));
-        let recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
+        let mut recorder = RunRecorder::new(run_id, scenario.mode, language, draw_all(&scenario));
+        // A real run reports its tasks and its caller; how its caller blocked is the scenario's.
+        recorder.blocked = predicted.blocked;
         let started_at_ms = now_ms();
         let handle = start_run(&scenario, language, run_id, sink);
         let mut seen = false;

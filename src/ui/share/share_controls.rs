@@ -163,7 +163,7 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
                 report(&report_to, saved, download.saved());
             };
             // Pictures made of pixels take a while: a bar shows how far they are.
-            write_export(what, &export.runs, save);
+            write_export(what, export.comparison, &export.runs, save);
         })
     };
     let toggle_embed = {

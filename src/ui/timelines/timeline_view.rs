@@ -12,7 +12,7 @@ use crate::domain::look::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
 use crate::domain::page::redraw_schedule::LIVE_REDRAW_MS;
-use crate::domain::semantics::blocking::{blocked_call, hung_reason, shown_deadline_ms};
+use crate::domain::semantics::blocking::{hung_reason, shown_deadline_ms};
 
 use crate::ui::timelines::thread_lane::thread_lane;
 use crate::ui::timelines::timeline_canvas::TimelineCanvas;
@@ -113,7 +113,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                     None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
                 };
                 // A hung task says why it hung.
-                let lateness = match (bar.outcome, hung_reason(blocked_call(props.scenario.caller, props.timeline.mode, props.timeline.language))) {
+                let lateness = match (bar.outcome, hung_reason(props.timeline.blocked)) {
                     (Outcome::Hung, Some(reason)) => Some(reason.to_owned()),
                     _ => lateness,
                 };
