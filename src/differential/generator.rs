@@ -9,7 +9,9 @@ use rand_pcg::Pcg32;
 use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::model::caller_setup::{CallerContext, CallerSetup, RustRuntime, Wait};
 use crate::domain::model::mode::Mode;
-use crate::domain::model::scenario::{Delay, RetryPolicy, Scenario, TaskKind, TaskSpec};
+use crate::domain::model::scenario::{
+    Delay, RetryPolicy, Scenario, TaskKind, TaskSpec, MAX_RETRIES, MAX_TASKS, MAX_TIMEOUT_MS,
+};
 
 /// The longest a scenario may take one task after another, so a case costs about a second per runtime.
 const SEQUENTIAL_BUDGET_MS: u32 = 900;
@@ -35,8 +37,30 @@ impl Dice {
     }
 }
 
-/// Case `case` of the run seeded with `seed`: the same pair always gives the same scenario.
+/// How far the drawn scenarios reach: the harness's, short and on a coarse step so that real
+/// runtimes can order what the simulator orders, or every value the link allows, for the property
+/// tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// What the differential harness runs in the real runtimes: 1 to 60 tasks on 30 ms steps, one
+    /// after another within 900 ms, no labels, deadlines of at least 75 ms.
+    RealRuns,
+    /// Anything valid, up to `max_tasks` tasks of up to `max_ms` each: labels holding markup,
+    /// quotes and emoji, delays drawn from a range, blocking work anywhere, limits up to the
+    /// largest, deadlines from 1 ms, every number of retries.
+    Anything { max_tasks: u32, max_ms: u32 },
+}
+
+/// Case `case` of the harness's run seeded with `seed`: the same pair always gives the same scenario.
 pub fn scenario(seed: u64, case: u32) -> Scenario {
+    scenario_within(seed, case, Reach::RealRuns)
+}
+
+/// Case `case` of the run seeded with `seed`, within `reach`: the one generator of random
+/// scenarios, which the harness, the property tests and the seeded tests draw from, so a new field
+/// of the scenario is taught to it once. Every draw for [`Reach::RealRuns`] stays where it was, so
+/// the harness's cases (named by seed and case in the docs) stay what they were.
+pub fn scenario_within(seed: u64, case: u32, reach: Reach) -> Scenario {
     let mut dice = Dice(Pcg32::new(seed, u64::from(case)));
     let waiting_modes: Vec<Mode> = Mode::ALL
         .iter()
@@ -44,6 +68,65 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
         .filter(|mode| mode.caller_waits())
         .collect();
     let mode = dice.pick(&waiting_modes);
+    let mut tasks = match reach {
+        Reach::RealRuns => tasks_for_real_runs(&mut dice),
+        Reach::Anything { max_tasks, max_ms } => any_tasks(&mut dice, max_tasks, max_ms),
+    };
+    let count = tasks.len() as u32;
+    if reach == Reach::RealRuns {
+        fit_the_budget(&mut tasks);
+    }
+    let limit = match reach {
+        Reach::RealRuns => 1 + dice.below(count + 3),
+        // A limit may exceed the number of tasks: every task then starts at once.
+        Reach::Anything { .. } if dice.chance(80) => 1 + dice.below(64),
+        Reach::Anything { .. } => 1 + dice.below(MAX_TASKS),
+    };
+    let seed = u64::from(dice.0.next_u32());
+    let timeout_ms = match reach {
+        Reach::RealRuns => real_deadline(&mut dice),
+        Reach::Anything { max_ms, .. } => dice
+            .chance(33)
+            .then(|| 1 + dice.below((max_ms * 2).clamp(1, MAX_TIMEOUT_MS))),
+    };
+    // Retries, drawn after everything else for the same reason; the backoff is on the step too, so
+    // a retry ties with other tasks' ends, and fewer and shorter for many tasks, to keep a case short.
+    let many = count > 12;
+    let retry = match reach {
+        Reach::RealRuns if dice.chance(30) => RetryPolicy {
+            retries: (1 + dice.below(if many { 2 } else { 3 })) as u8,
+            backoff_ms: DELAY_STEP_MS * dice.below(if many { 2 } else { 3 }),
+        },
+        Reach::Anything { max_ms, .. } if dice.chance(33) => RetryPolicy {
+            retries: 1 + dice.below(u32::from(MAX_RETRIES)) as u8,
+            backoff_ms: dice.below(max_ms.min(1000) + 1),
+        },
+        _ => RetryPolicy::default(),
+    };
+    // Fire and forget, drawn last for the same reason, as often as any other mode; its program
+    // is a script that ends at once or a server that lives on. Its caller has no deadline.
+    let fire_and_forget = dice.chance(13);
+    let program_exits = fire_and_forget && dice.chance(50);
+    let caller = caller_setup(&mut dice);
+    Scenario {
+        tasks,
+        mode: if fire_and_forget {
+            Mode::FireAndForget
+        } else {
+            mode
+        },
+        limit,
+        seed,
+        timeout_ms,
+        retry,
+        program_exits,
+        caller,
+    }
+}
+
+/// The harness's tasks: 1 to 60, a few shared delays on the step (ties), zero delays, failures all
+/// or nothing or in between, and blocking work at the start, in the middle or at the end.
+fn tasks_for_real_runs(dice: &mut Dice) -> Vec<TaskSpec> {
     let count = match dice.below(10) {
         0..=3 => 1 + dice.below(4),
         4..=8 => 4 + dice.below(9),
@@ -85,14 +168,63 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
             task.delay = Delay::Fixed(DELAY_STEP_MS * dice.below(4));
         }
     }
-    fit_the_budget(&mut tasks);
-    let limit = 1 + dice.below(count + 3);
-    let seed = u64::from(dice.0.next_u32());
-    // Drawn last, so the scenarios of a seed stay what they were before deadlines existed, apart
-    // from the deadline. A deadline on the step ties with the tasks' ends; half a step off, it
-    // falls between them. It is at least 75 ms: a shorter one races the program's own start, since
-    // Mono spends tens of ms compiling a program's first methods after the deadline is set.
-    let timeout_ms = dice.chance(35).then(|| {
+    tasks
+}
+
+/// Any valid tasks, 1 to `max_tasks` of them, each up to `max_ms`.
+fn any_tasks(dice: &mut Dice, max_tasks: u32, max_ms: u32) -> Vec<TaskSpec> {
+    (0..1 + dice.below(max_tasks))
+        .map(|_| {
+            let label = dice.chance(50).then(|| any_label(dice));
+            let delay = if dice.chance(25) {
+                let (a, b) = (dice.below(max_ms + 1), dice.below(max_ms + 1));
+                Delay::Range {
+                    min: a.min(b),
+                    max: a.max(b),
+                }
+            } else {
+                Delay::Fixed(dice.below(max_ms + 1))
+            };
+            TaskSpec {
+                label,
+                delay,
+                fail_percent: if dice.chance(50) {
+                    0
+                } else {
+                    dice.below(101) as u8
+                },
+                kind: if dice.chance(25) {
+                    TaskKind::Cpu
+                } else {
+                    TaskKind::Io
+                },
+            }
+        })
+        .collect()
+}
+
+/// A label a reader might write, or one made to break a link or a page: a letter, then up to a
+/// dozen of anything printable (markup, quotes, separators, emoji), ending on something not a space.
+fn any_label(dice: &mut Dice) -> String {
+    const FIRST: [char; 5] = ['a', 'Z', 'é', 'q', 'T'];
+    const REST: [char; 24] = [
+        'a', 'b', 'Z', '0', '9', ' ', '_', '<', '>', '"', '\'', '&', '=', '+', '%', '#', '?', ',',
+        ':', '/', '🚀', '-', 'é', 'x',
+    ];
+    let mut label = String::from(dice.pick(&FIRST));
+    for _ in 0..dice.below(13) {
+        label.push(dice.pick(&REST));
+    }
+    label.trim_end().to_owned()
+}
+
+/// The harness's deadline, in a third of the cases, drawn after the tasks so that the scenarios of
+/// a seed stayed what they were before deadlines existed, apart from the deadline. On the step it
+/// ties with the tasks' ends; half a step off, it falls between them. It is at least 75 ms: a
+/// shorter one races the program's own start, since Mono spends tens of ms compiling a program's
+/// first methods after the deadline is set.
+fn real_deadline(dice: &mut Dice) -> Option<u32> {
+    dice.chance(35).then(|| {
         let steps = MIN_DEADLINE_STEPS
             + dice.below(SEQUENTIAL_BUDGET_MS / DELAY_STEP_MS + 1 - MIN_DEADLINE_STEPS);
         let off_step = if dice.chance(60) {
@@ -101,37 +233,7 @@ pub fn scenario(seed: u64, case: u32) -> Scenario {
             0
         };
         steps * DELAY_STEP_MS - off_step
-    });
-    // Retries, drawn after everything else for the same reason; the backoff is on the step too, so
-    // a retry ties with other tasks' ends, and fewer and shorter for many tasks, to keep a case short.
-    let many = count > 12;
-    let retry = if dice.chance(30) {
-        RetryPolicy {
-            retries: (1 + dice.below(if many { 2 } else { 3 })) as u8,
-            backoff_ms: DELAY_STEP_MS * dice.below(if many { 2 } else { 3 }),
-        }
-    } else {
-        RetryPolicy::default()
-    };
-    // Fire and forget, drawn last for the same reason, as often as any other mode; its program
-    // is a script that ends at once or a server that lives on. Its caller has no deadline.
-    let fire_and_forget = dice.chance(13);
-    let program_exits = fire_and_forget && dice.chance(50);
-    let caller = caller_setup(&mut dice);
-    Scenario {
-        tasks,
-        mode: if fire_and_forget {
-            Mode::FireAndForget
-        } else {
-            mode
-        },
-        limit,
-        seed,
-        timeout_ms,
-        retry,
-        program_exits,
-        caller,
-    }
+    })
 }
 
 /// How the caller waits, drawn last for the same reason: a quarter of the cases block, each
@@ -244,5 +346,45 @@ mod tests {
         assert!(scenarios
             .iter()
             .all(|s| s.timeout_ms.is_none_or(|ms| ms >= 75)));
+    }
+
+    #[test]
+    fn anything_reaches_what_a_link_allows_and_stays_valid() {
+        let reach = Reach::Anything {
+            max_tasks: 30,
+            max_ms: 5000,
+        };
+        let scenarios: Vec<Scenario> = (0..2000)
+            .map(|case| scenario_within(3, case, reach))
+            .collect();
+        for scenario in &scenarios {
+            assert!(scenario.validate().is_empty(), "{scenario:?}");
+            assert!((1..=30).contains(&scenario.tasks.len()), "{scenario:?}");
+        }
+        let any = |test: &dyn Fn(&Scenario) -> bool| scenarios.iter().any(test);
+        let any_task = |test: &dyn Fn(&TaskSpec) -> bool| any(&|s| s.tasks.iter().any(test));
+        for &mode in Mode::ALL {
+            assert!(any(&|s| s.mode == mode), "{mode}");
+        }
+        assert!(any_task(&|t| t
+            .label
+            .as_deref()
+            .is_some_and(|l| l.contains('<'))));
+        assert!(any_task(&|t| t
+            .label
+            .as_deref()
+            .is_some_and(|l| l.contains(' '))));
+        assert!(any_task(&|t| t.label.is_none()));
+        assert!(any_task(&|t| matches!(t.delay, Delay::Range { .. })));
+        assert!(any_task(&|t| t.delay == Delay::Fixed(0)));
+        assert!(any_task(
+            &|t| t.kind == TaskKind::Cpu && t.delay != Delay::Fixed(0)
+        ));
+        assert!(any_task(&|t| t.fail_percent % 100 != 0));
+        assert!(any(&|s| s.limit > 64) && any(&|s| s.limit == 1));
+        assert!(any(&|s| s.timeout_ms.is_some_and(|ms| ms < 75)));
+        assert!(any(&|s| s.timeout_ms.is_some_and(|ms| ms > 5000)));
+        assert!(any(&|s| s.retry.retries == MAX_RETRIES));
+        assert!(any(&|s| s.caller.wait == Wait::Block));
     }
 }

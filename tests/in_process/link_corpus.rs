@@ -1,6 +1,7 @@
 //! Links keep working for years, because people publish them. `tests/links/corpus.tsv` holds links as
 //! this version writes and reads them: every preset, every link in the README and docs, and a few
-//! hundred generated with every parameter. Each must still decode, without a problem, to the same
+//! hundred generated with every parameter (more come from the one generator of scenarios with
+//! `LINK_CORPUS_ADD`). Each must still decode, without a problem, to the same
 //! scenario and display as its committed canonical form, which it must re-encode to exactly; and each
 //! gallery slug must still open its preset. A change of format bumps `v` and keeps reading the old
 //! form, so this file only ever grows: `UPDATE_LINK_CORPUS=1 cargo test --test in_process link_corpus` adds new
@@ -12,7 +13,7 @@ use std::path::Path;
 
 use async_playground::domain::link::url_codec::{decode, encode};
 
-use crate::seeded::Draws;
+use async_playground::differential::generator::{scenario_within, Reach};
 use async_playground::domain::model::display::DisplayOptions;
 use async_playground::domain::model::mode::Mode;
 use async_playground::domain::model::presets::PRESETS;
@@ -116,117 +117,36 @@ fn doc_links() -> Vec<String> {
     links
 }
 
-/// A link as someone might write one, with every parameter in play.
-fn generated_link(draws: &mut Draws) -> String {
-    const LABELS: [&str; 8] = [
-        "fetch",
-        "db",
-        "users",
-        "caf%C3%A9",
-        "db+q",
-        "a%3Cb%3E",
-        "x_1",
-        "S3",
-    ];
-    const MODES: [&str; 8] = [
-        "sequential",
-        "join_all",
-        "try_join_all",
-        "select",
-        "select_ok",
-        "buffered",
-        "all_settled",
-        "fire_and_forget",
-    ];
-    let mut tasks = Vec::new();
-    for _ in 0..1 + draws.next(4) {
-        let delay = if draws.chance(25) {
-            let low = 1 + draws.next(1000);
-            format!("{low}-{}", low + 1 + draws.next(2000))
-        } else {
-            (1 + draws.next(3000)).to_string()
-        };
-        if draws.chance(30) {
-            tasks.push(format!("{}x{delay}", 2 + draws.next(30)));
-        } else {
-            let mut task = format!("{}:{delay}", draws.pick(&LABELS));
-            if draws.chance(40) {
-                task += &format!(":{}", draws.next(101));
-            }
-            if draws.chance(20) {
-                task += ":cpu";
-            }
-            tasks.push(task);
-        }
-    }
-    let mode = draws.pick(&MODES);
-    let mut parameters = vec![format!("tasks={}", tasks.join(",")), format!("mode={mode}")];
-    if mode == "buffered" {
-        parameters.push(format!("limit={}", 1 + draws.next(8)));
-    }
-    if draws.chance(25) {
-        parameters.push(format!("timeout={}", 1 + draws.next(5000)));
-    }
-    if draws.chance(25) {
-        parameters.push(format!("retries={}", draws.next(4)));
-        if draws.chance(50) {
-            parameters.push(format!("backoff={}", 1 + draws.next(1000)));
-        }
-    }
-    if mode == "fire_and_forget" && draws.chance(50) {
-        parameters.push("exit=1".to_owned());
-    }
-    if draws.chance(40) {
-        parameters.push(format!("seed={}", draws.next(100_000)));
-    }
-    for (name, values, percent) in [
-        ("lang", &["rust", "csharp", "js", "python"][..], 60),
-        ("compare", &["none", "sequential", "languages"][..], 40),
-        ("theme", &["auto", "light", "dark"][..], 30),
-        ("embed", &["1", "0", "true"][..], 25),
-        ("autorun", &["1", "0"][..], 20),
-        ("code", &["1", "0"][..], 20),
-        ("predict", &["1", "0"][..], 15),
-        ("v", &["1"][..], 50),
-        ("wait", &["block", "await"][..], 20),
-        ("context", &["ui", "pool"][..], 15),
-        ("configure_await", &["false", "true"][..], 10),
-        ("runtime", &["multi_thread", "current_thread"][..], 10),
-    ] {
-        if draws.chance(percent) {
-            parameters.push(format!("{name}={}", draws.pick(values)));
-        }
-    }
-    // Parameters in any order, and sometimes a whole address with a fragment.
-    for index in (1..parameters.len()).rev() {
-        parameters.swap(index, draws.next(index as u64 + 1) as usize);
-    }
-    let query = parameters.join("&");
-    match draws.next(4) {
-        0 => format!("https://example.org/async-playground/?{query}#timeline"),
-        1 => format!("?{query}"),
-        _ => query,
-    }
-}
-
-/// The links the corpus must hold: presets, the docs', and generated ones.
+/// The links the corpus must hold: presets and the docs'.
 fn wanted_links() -> Vec<String> {
     let mut links: Vec<String> = PRESETS
         .iter()
         .flat_map(|preset| [preset.query.to_owned(), preset_query(preset)])
         .collect();
     links.extend(doc_links());
-    let mut draws = Draws(0x5eed_0f1e_a5e5);
-    let mut generated = std::collections::BTreeSet::new();
-    while generated.len() < 400 {
-        let link = generated_link(&mut draws);
-        if canonical(&link).is_ok() {
-            generated.insert(link);
-        }
-    }
-    links.extend(generated);
     links
 }
+
+/// `count` links to scenarios from the one generator, for a field the corpus does not reach yet
+/// (`LINK_CORPUS_ADD=<count>` with `UPDATE_LINK_CORPUS=1`), numbered on from `from_case`: each as
+/// the page writes it, and with its parameters in reverse order, as a hand might write it.
+fn generated_links(from_case: usize, count: usize) -> Vec<String> {
+    let reach = Reach::Anything {
+        max_tasks: 6,
+        max_ms: 3000,
+    };
+    (from_case..from_case + count)
+        .flat_map(|case| {
+            let scenario = scenario_within(CORPUS_SEED, case as u32, reach);
+            let written = encode(&scenario, &DisplayOptions::default());
+            let by_hand: Vec<&str> = written.split('&').rev().collect();
+            [by_hand.join("&"), written]
+        })
+        .collect()
+}
+
+/// The seed the one generator draws added links from.
+const CORPUS_SEED: u64 = 0x5eed_0f1e_a5e5;
 
 #[test]
 fn every_committed_link_reads_as_it_did() {
@@ -310,7 +230,10 @@ fn add_new_links() {
         }
     }
     let mut added = corpus.links.clone();
-    for link in wanted_links() {
+    let added_count =
+        std::env::var("LINK_CORPUS_ADD").map_or(0, |count| count.parse().unwrap_or(0));
+    let generated = generated_links(corpus.links.len(), added_count);
+    for link in wanted_links().into_iter().chain(generated) {
         if added.contains_key(&link) {
             continue;
         }

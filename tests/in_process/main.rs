@@ -8,7 +8,6 @@ mod link_corpus;
 mod playground_state;
 mod program_snapshots;
 mod rust_runner_matches_simulator;
-mod seeded;
 mod simulator_golden;
 mod simulator_properties;
 mod strategies;
