@@ -303,3 +303,170 @@ fn shortest_path_back(graph: &[BTreeMap<usize, String>], start: usize) -> Option
     }
     None
 }
+
+/// A function and how long it is: lines of its body that are neither blank nor comments, as
+/// clippy's `too_many_lines` counts them (which never sees a `#[component]`'s body; this does).
+#[derive(Debug, PartialEq, Eq)]
+pub struct FunctionLength {
+    pub name: String,
+    /// 1-based, where `fn` is declared.
+    pub line: usize,
+    pub lines: usize,
+}
+
+/// Every function with a body in `text`, with its length.
+pub fn function_lengths(text: &str) -> Vec<FunctionLength> {
+    let lines: Vec<&str> = text.lines().collect();
+    (0..lines.len())
+        .filter_map(|at| {
+            let name = declared_function(lines[at])?;
+            let lines = body_length(&lines[at..])?;
+            Some(FunctionLength {
+                name: name.to_owned(),
+                line: at + 1,
+                lines,
+            })
+        })
+        .collect()
+}
+
+/// The name `line` declares a function of, if it does: `pub(crate) const fn name`, `async fn name`.
+fn declared_function(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    if let Some(after) = rest.strip_prefix("pub") {
+        rest = match after.strip_prefix('(') {
+            Some(scoped) => scoped.split_once(')')?.1,
+            None => after,
+        }
+        .trim_start();
+    }
+    for qualifier in ["const ", "async ", "unsafe "] {
+        rest = rest.strip_prefix(qualifier).unwrap_or(rest).trim_start();
+    }
+    let name = rest.strip_prefix("fn ")?;
+    let end = name
+        .find(|c: char| !c.is_alphanumeric() && c != '_')
+        .unwrap_or(name.len());
+    (end > 0).then_some(&name[..end])
+}
+
+/// The length of the body of the function declared on `lines[0]`; `None` for a declaration
+/// without a body.
+fn body_length(lines: &[&str]) -> Option<usize> {
+    let mut literal = Literal::None;
+    let mut depth = 0i64;
+    let mut opened = false;
+    let mut count = 0;
+    for line in lines {
+        let code = braces_and_semicolons(line, &mut literal);
+        if !opened {
+            if code.contains(';') && !code.contains('{') {
+                return None;
+            }
+            if !code.contains('{') {
+                continue;
+            }
+            opened = true;
+            depth += brace_balance(&code);
+            if depth == 0 {
+                return Some(0);
+            }
+            continue;
+        }
+        depth += brace_balance(&code);
+        if depth <= 0 {
+            return Some(count);
+        }
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with("//") {
+            count += 1;
+        }
+    }
+    None
+}
+
+fn brace_balance(code: &str) -> i64 {
+    code.chars()
+        .map(|c| match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// A string literal that runs on past the end of a line.
+#[derive(Clone, Copy)]
+enum Literal {
+    None,
+    Plain,
+    /// A raw string closed by `"` and this many `#`.
+    Raw(usize),
+}
+
+/// The braces and semicolons of `line` that are code: not in a string, a character or a comment.
+fn braces_and_semicolons(line: &str, literal: &mut Literal) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut code = String::new();
+    let mut at = 0;
+    while at < chars.len() {
+        match *literal {
+            Literal::Raw(hashes) => {
+                let closes = chars[at] == '"'
+                    && chars[at + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|&&c| c == '#')
+                        .count()
+                        == hashes;
+                at += if closes { 1 + hashes } else { 1 };
+                if closes {
+                    *literal = Literal::None;
+                }
+                continue;
+            }
+            Literal::Plain => {
+                match chars[at] {
+                    '\\' => at += 1,
+                    '"' => *literal = Literal::None,
+                    _ => {}
+                }
+                at += 1;
+                continue;
+            }
+            Literal::None => {}
+        }
+        let c = chars[at];
+        let follows_a_name = at > 0 && (chars[at - 1].is_alphanumeric() || chars[at - 1] == '_');
+        if c == '/' && chars.get(at + 1) == Some(&'/') {
+            break;
+        } else if c == 'r' && !follows_a_name && matches!(chars.get(at + 1), Some('"' | '#')) {
+            let hashes = chars[at + 1..].iter().take_while(|&&c| c == '#').count();
+            if chars.get(at + 1 + hashes) == Some(&'"') {
+                *literal = Literal::Raw(hashes);
+                at += 2 + hashes;
+                continue;
+            }
+        } else if c == '"' {
+            *literal = Literal::Plain;
+        } else if c == '\'' {
+            // A character literal, `'{'` or `'\''`; a lifetime's quote is left alone.
+            let length = match chars.get(at + 1) {
+                Some('\\') => chars[at + 2..]
+                    .iter()
+                    .position(|&c| c == '\'')
+                    .map(|p| p + 3),
+                Some(_) if chars.get(at + 2) == Some(&'\'') => Some(3),
+                _ => None,
+            };
+            if let Some(length) = length {
+                at += length;
+                continue;
+            }
+        } else if matches!(c, '{' | '}' | ';') {
+            code.push(c);
+        }
+        at += 1;
+    }
+    code
+}
