@@ -40,6 +40,17 @@ struct Drafts {
     fail: Draft,
 }
 
+impl Drafts {
+    /// What is wrong with the row: each draft's reason, then the scenario's problems with its tasks.
+    fn messages(&self, problems: &[String]) -> Vec<String> {
+        [&self.label, &self.count, &self.delay, &self.fail]
+            .into_iter()
+            .filter_map(|draft| draft.as_ref().map(|(_, message)| message.clone()))
+            .chain(problems.iter().cloned())
+            .collect()
+    }
+}
+
 #[component]
 pub fn TaskRow(props: &TaskRowProps) -> Html {
     let drafts = use_state(Drafts::default);
@@ -51,61 +62,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     let name = spec.display_label(first_task);
     let row = props.index;
 
-    // Each field: parse what was typed; valid text updates the scenario, invalid text stays as a draft.
     let field = |apply: ParseField, slot: fn(&mut Drafts) -> &mut Draft| {
-        let (drafts, on_edit, spec) = (drafts.clone(), props.on_edit.clone(), spec.clone());
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let text = input.value();
-            let mut next = (*drafts).clone();
-            match apply(&text, &spec, count) {
-                Ok((new_spec, new_count)) => {
-                    *slot(&mut next) = None;
-                    on_edit.emit(Action::UpdateGroup {
-                        group: row,
-                        spec: new_spec,
-                        count: new_count,
-                    });
-                }
-                Err(message) => *slot(&mut next) = Some((text, message)),
-            }
-            drafts.set(next);
-        })
+        typed_field(&drafts, props, apply, slot)
     };
-    let on_label = field(
-        |text, spec, count| {
-            let text = text.trim();
-            if text.is_empty() {
-                return Ok((
-                    TaskSpec {
-                        label: None,
-                        ..spec.clone()
-                    },
-                    count,
-                ));
-            }
-            match label_problem(text) {
-                Some(message) => Err(message),
-                None => Ok((
-                    TaskSpec {
-                        label: Some(text.to_owned()),
-                        ..spec.clone()
-                    },
-                    1,
-                )),
-            }
-        },
-        |d| &mut d.label,
-    );
-    let on_count = field(
-        |text, spec, _| match text.trim().parse::<u32>() {
-            Ok(n) if (1..=MAX_TASKS).contains(&n) => Ok((spec.clone(), n)),
-            _ => Err(format!(
-                "count \"{text}\" must be a whole number from 1 to {MAX_TASKS}"
-            )),
-        },
-        |d| &mut d.count,
-    );
+    let on_label = field(relabelled, |d| &mut d.label);
+    let on_count = field(recounted, |d| &mut d.count);
     let on_delay = field(
         |text, spec, count| Ok((spec.clone().lasting(parse_delay(text)?), count)),
         |d| &mut d.delay,
@@ -114,39 +75,12 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
         |text, spec, count| Ok((spec.clone().failing(parse_fail_percent(text)?), count)),
         |d| &mut d.fail,
     );
-    let on_kind = {
-        let (on_edit, spec) = (props.on_edit.clone(), spec.clone());
-        Callback::from(move |kind: TaskKind| {
-            on_edit.emit(Action::UpdateGroup {
-                group: row,
-                spec: TaskSpec {
-                    kind,
-                    ..spec.clone()
-                },
-                count,
-            });
-        })
-    };
-    let click = |action: Action| {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |_: MouseEvent| on_edit.emit(action.clone()))
-    };
-    let on_move = |direction: Direction| {
-        click(Action::MoveGroup {
-            group: row,
-            direction,
-        })
-    };
-
+    let on_kind = kind_chosen(props);
     let value = |draft: &Draft, canonical: String| {
         draft.as_ref().map_or(canonical, |(text, _)| text.clone())
     };
     let id = |part: &str| format!("task-{row}-{part}");
-    let messages: Vec<String> = [&drafts.label, &drafts.count, &drafts.delay, &drafts.fail]
-        .into_iter()
-        .filter_map(|draft| draft.as_ref().map(|(_, message)| message.clone()))
-        .chain(props.problems.iter().cloned())
-        .collect();
+    let messages = drafts.messages(&props.problems);
     let invalid = |draft: &Draft| draft.is_some().then_some("true");
     let error_id = (!messages.is_empty()).then(|| id("error"));
 
@@ -173,15 +107,108 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 aria_label: Some(label_for("Kind").into()),
                 ..SelectPlace::default()
             }) }
-            <span class="task-actions">
-                <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
-                <button type="button" class="icon" onclick={on_move(Direction::Down)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
-                <button type="button" class="icon" onclick={click(Action::DuplicateGroup(row))} aria-label={format!("Duplicate {name}")}>{"+"}</button>
-                <button type="button" class="icon" onclick={click(Action::RemoveGroup(row))} disabled={props.is_first && props.is_last} aria-label={format!("Remove {name}")}>{"✕"}</button>
-            </span>
+            { row_actions(props, &name) }
             if let Some(error_id) = error_id {
                 <ul id={error_id} class="field-errors">{ for messages.iter().map(|m| html! { <li>{m.clone()}</li> }) }</ul>
             }
         </li>
     }
+}
+
+/// A label typed into a row: empty keeps the group unlabelled; a label makes it one task.
+fn relabelled(text: &str, spec: &TaskSpec, count: u32) -> Result<(TaskSpec, u32), String> {
+    let text = text.trim();
+    if text.is_empty() {
+        let spec = TaskSpec {
+            label: None,
+            ..spec.clone()
+        };
+        return Ok((spec, count));
+    }
+    if let Some(message) = label_problem(text) {
+        return Err(message);
+    }
+    let spec = TaskSpec {
+        label: Some(text.to_owned()),
+        ..spec.clone()
+    };
+    Ok((spec, 1))
+}
+
+/// How many copies of an unlabelled task a row holds.
+fn recounted(text: &str, spec: &TaskSpec, _: u32) -> Result<(TaskSpec, u32), String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_TASKS).contains(&n) => Ok((spec.clone(), n)),
+        _ => Err(format!(
+            "count \"{text}\" must be a whole number from 1 to {MAX_TASKS}"
+        )),
+    }
+}
+
+/// The row's buttons: move it up or down, duplicate it, remove it.
+fn row_actions(props: &TaskRowProps, name: &str) -> Html {
+    let row = props.index;
+    let click = |action: Action| {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit(action.clone()))
+    };
+    let on_move = |direction: Direction| {
+        click(Action::MoveGroup {
+            group: row,
+            direction,
+        })
+    };
+    html! {
+        <span class="task-actions">
+            <button type="button" class="icon" onclick={on_move(Direction::Up)} disabled={props.is_first} aria-label={format!("Move {name} up")}>{"↑"}</button>
+            <button type="button" class="icon" onclick={on_move(Direction::Down)} disabled={props.is_last} aria-label={format!("Move {name} down")}>{"↓"}</button>
+            <button type="button" class="icon" onclick={click(Action::DuplicateGroup(row))} aria-label={format!("Duplicate {name}")}>{"+"}</button>
+            <button type="button" class="icon" onclick={click(Action::RemoveGroup(row))} disabled={props.is_first && props.is_last} aria-label={format!("Remove {name}")}>{"✕"}</button>
+        </span>
+    }
+}
+
+/// A field of the row: what is typed is parsed by `apply`; valid text updates the scenario, and
+/// invalid text stays in the field as a draft (in `slot`), with the reason beside it.
+fn typed_field(
+    drafts: &UseStateHandle<Drafts>,
+    props: &TaskRowProps,
+    apply: ParseField,
+    slot: fn(&mut Drafts) -> &mut Draft,
+) -> Callback<InputEvent> {
+    let (drafts, on_edit, row) = (drafts.clone(), props.on_edit.clone(), props.index);
+    let TaskGroup { spec, count, .. } = props.group.clone();
+    Callback::from(move |event: InputEvent| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        let text = input.value();
+        let mut next = (*drafts).clone();
+        match apply(&text, &spec, count) {
+            Ok((new_spec, new_count)) => {
+                *slot(&mut next) = None;
+                on_edit.emit(Action::UpdateGroup {
+                    group: row,
+                    spec: new_spec,
+                    count: new_count,
+                });
+            }
+            Err(message) => *slot(&mut next) = Some((text, message)),
+        }
+        drafts.set(next);
+    })
+}
+
+/// The row's kind, chosen: it needs no parsing, so it never leaves a draft.
+fn kind_chosen(props: &TaskRowProps) -> Callback<TaskKind> {
+    let (on_edit, row) = (props.on_edit.clone(), props.index);
+    let TaskGroup { spec, count, .. } = props.group.clone();
+    Callback::from(move |kind: TaskKind| {
+        on_edit.emit(Action::UpdateGroup {
+            group: row,
+            spec: TaskSpec {
+                kind,
+                ..spec.clone()
+            },
+            count,
+        });
+    })
 }

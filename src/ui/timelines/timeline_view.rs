@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use crate::domain::basics::decimal::{fixed, time_label};
 use crate::domain::look::outcome_style::outcome_style;
-use crate::domain::look::timeline_layout::{bars_at, retried_bars_at, ticks, MAX_LABELLED_LANES};
+use crate::domain::look::timeline_layout::{
+    bars_at, retried_bars_at, ticks, BarAt, MAX_LABELLED_LANES,
+};
 use crate::domain::model::scenario::Scenario;
 use crate::domain::model::timeline::{Outcome, Received, Timeline};
 use crate::domain::page::redraw_schedule::LIVE_REDRAW_MS;
@@ -78,6 +80,104 @@ fn motion(ms: f64) -> String {
     )
 }
 
+/// One lane per task, labelled, with the thread lane under them.
+fn labelled_lanes(props: &TimelineViewProps, end: f64) -> Html {
+    let bars = bars_at(&props.timeline, props.now_ms);
+    let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
+        let label = props.scenario.label_of(index as u32);
+        let bar_html = bar.map(|bar| task_bar(props, index, &label, &bar, end));
+        // Failed attempts before the last: drawn, and counted in the main bar's description.
+        let retried = retried_bars_at(task, props.now_ms).into_iter().map(|attempt| {
+            let style = format!("--from:{};--to:{}", fixed(at(attempt.start_ms, end), 5), fixed(at(attempt.end_ms, end), 5));
+            html! { <span class={format!("bar bar-attempt bar-{}", attempt.outcome.name())} {style} aria-hidden="true"></span> }
+        });
+        html! {
+            <li class="lane" key={index}>
+                <span class="lane-label" title={label.clone()}>{label}</span>
+                <span class="track">{ for retried }{ bar_html.unwrap_or_default() }</span>
+            </li>
+        }
+    });
+    html! {
+        <>
+            <ol class="lanes">{ for lanes }</ol>
+            { thread_lane(&props.scenario, &props.timeline, props.now_ms, end) }
+        </>
+    }
+}
+
+/// What a task's bar says to a screen reader and in its tooltip: its span and outcome, how late it
+/// was (against the prediction, or its plan), why it hung, and its failed attempts.
+fn bar_description(props: &TimelineViewProps, index: usize, label: &str, bar: &BarAt) -> String {
+    let task = &props.timeline.tasks[index];
+    let lateness = match &props.predicted {
+        Some(predicted) => predicted
+            .tasks
+            .get(index)
+            .and_then(|p| p.span)
+            .filter(|_| bar.outcome != Outcome::Running)
+            .map(|p| {
+                let delta = bar.end_ms - p.end_ms;
+                format!(
+                    "ended {} {} the prediction",
+                    time_label(delta.abs()),
+                    if delta >= 0.0 { "after" } else { "before" }
+                )
+            }),
+        None => task
+            .lateness_ms()
+            .filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running)
+            .map(|late| format!("{} late against plan", time_label(late))),
+    };
+    // A hung task says why it hung.
+    let lateness = match (bar.outcome, hung_reason(props.timeline.blocked)) {
+        (Outcome::Hung, Some(reason)) => Some(reason.to_owned()),
+        _ => lateness,
+    };
+    let mut description = describe_bar(label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
+    match task.retried_attempts().len() {
+        0 => {}
+        1 => description.push_str(", after 1 failed attempt"),
+        retried => description.push_str(&format!(", after {retried} failed attempts")),
+    }
+    description
+}
+
+/// A task's bar as it stands at the view's "now".
+fn task_bar(props: &TimelineViewProps, index: usize, label: &str, bar: &BarAt, end: f64) -> Html {
+    let description = bar_description(props, index, label, bar);
+    // A task running in a live run grows by itself, reaching "now" at every instant, up to
+    // where the prediction ends it (or now, if later); it holds there until the page
+    // redraws with the task's real end.
+    let growing = props
+        .live_since_ms
+        .filter(|_| bar.outcome == Outcome::Running);
+    let reach_ms = match growing {
+        Some(_) => props
+            .predicted
+            .as_ref()
+            .and_then(|p| p.tasks.get(index)?.span)
+            .map_or(end, |span| span.end_ms)
+            .max(bar.end_ms),
+        None => bar.end_ms,
+    };
+    let mut style = format!(
+        "--from:{};--to:{}",
+        fixed(at(bar.start_ms, end), 5),
+        fixed(at(reach_ms, end), 5)
+    );
+    if growing.is_some() {
+        style.push_str(&motion(reach_ms - bar.start_ms));
+    }
+    html! {
+        <button type="button" class={class_list(&format!("bar bar-{}", bar.outcome.name()), &[(growing.is_some(), "bar-growing")])} {style}
+            data-since={growing.map(|since| fixed(since + bar.start_ms, 3).to_string())} aria-label={description.clone()}>
+            <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
+            <span class="bar-tip" aria-hidden="true">{description}</span>
+        </button>
+    }
+}
+
 /// The view of one run. A function, not a component: every render of the page changes its "now"
 /// anyway, and each component costs the page's wasm most of a kilobyte.
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
@@ -101,66 +201,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         };
         html! { <TimelineCanvas scenario={props.scenario.clone()} timeline={props.timeline.clone()} now_ms={drawn_to_ms} axis_end_ms={end} /> }
     } else {
-        let bars = bars_at(&props.timeline, props.now_ms);
-        let lanes = props.timeline.tasks.iter().zip(bars).enumerate().map(|(index, (task, bar))| {
-            let label = props.scenario.label_of(index as u32);
-            let bar_html = bar.map(|bar| {
-                let lateness = match &props.predicted {
-                    Some(predicted) => predicted.tasks.get(index).and_then(|p| p.span).filter(|_| bar.outcome != Outcome::Running).map(|p| {
-                        let delta = bar.end_ms - p.end_ms;
-                        format!("ended {} {} the prediction", time_label(delta.abs()), if delta >= 0.0 { "after" } else { "before" })
-                    }),
-                    None => task.lateness_ms().filter(|late| *late >= 1.0 && bar.outcome != Outcome::Running).map(|late| format!("{} late against plan", time_label(late))),
-                };
-                // A hung task says why it hung.
-                let lateness = match (bar.outcome, hung_reason(props.timeline.blocked)) {
-                    (Outcome::Hung, Some(reason)) => Some(reason.to_owned()),
-                    _ => lateness,
-                };
-                let mut description = describe_bar(&label, bar.start_ms, bar.end_ms, bar.outcome, lateness);
-                match task.retried_attempts().len() {
-                    0 => {}
-                    1 => description.push_str(", after 1 failed attempt"),
-                    retried => description.push_str(&format!(", after {retried} failed attempts")),
-                }
-                // A task running in a live run grows by itself, reaching "now" at every instant, up to
-                // where the prediction ends it (or now, if later); it holds there until the page
-                // redraws with the task's real end.
-                let growing = props.live_since_ms.filter(|_| bar.outcome == Outcome::Running);
-                let reach_ms = match growing {
-                    Some(_) => props.predicted.as_ref().and_then(|p| p.tasks.get(index)?.span).map_or(end, |span| span.end_ms).max(bar.end_ms),
-                    None => bar.end_ms,
-                };
-                let mut style = format!("--from:{};--to:{}", fixed(at(bar.start_ms, end), 5), fixed(at(reach_ms, end), 5));
-                if growing.is_some() {
-                    style.push_str(&motion(reach_ms - bar.start_ms));
-                }
-                html! {
-                    <button type="button" class={class_list(&format!("bar bar-{}", bar.outcome.name()), &[(growing.is_some(), "bar-growing")])} {style}
-                        data-since={growing.map(|since| fixed(since + bar.start_ms, 3).to_string())} aria-label={description.clone()}>
-                        <span class="bar-symbol" aria-hidden="true">{outcome_style(bar.outcome).symbol}</span>
-                        <span class="bar-tip" aria-hidden="true">{description}</span>
-                    </button>
-                }
-            });
-            // Failed attempts before the last: drawn, and counted in the main bar's description.
-            let retried = retried_bars_at(task, props.now_ms).into_iter().map(|attempt| {
-                let style = format!("--from:{};--to:{}", fixed(at(attempt.start_ms, end), 5), fixed(at(attempt.end_ms, end), 5));
-                html! { <span class={format!("bar bar-attempt bar-{}", attempt.outcome.name())} {style} aria-hidden="true"></span> }
-            });
-            html! {
-                <li class="lane" key={index}>
-                    <span class="lane-label" title={label.clone()}>{label}</span>
-                    <span class="track">{ for retried }{ bar_html.unwrap_or_default() }</span>
-                </li>
-            }
-        });
-        html! {
-            <>
-                <ol class="lanes">{ for lanes }</ol>
-                { thread_lane(&props.scenario, &props.timeline, props.now_ms, end) }
-            </>
-        }
+        labelled_lanes(props, end)
     };
 
     html! {
