@@ -336,7 +336,6 @@ const FUNCTIONS_STILL_TO_SPLIT: &[(&str, &str)] = &[
     ("src/domain/link/task_list.rs", "decode_item"),
     ("src/domain/link/url_codec.rs", "encode"),
     ("src/domain/page/playground_state.rs", "apply"),
-    ("src/domain/pictures/svg_export.rs", "draw"),
     ("src/domain/programs/snippets/csharp.rs", "main_body"),
     ("src/domain/programs/snippets/javascript.rs", "main_body"),
     ("src/domain/programs/snippets/python.rs", "main_body"),
@@ -346,7 +345,6 @@ const FUNCTIONS_STILL_TO_SPLIT: &[(&str, &str)] = &[
     ("src/ui/full_layout.rs", "full_layout"),
     ("src/ui/share/embed_dialog.rs", "embed_dialog"),
     ("src/ui/share/share_controls.rs", "ShareControls"),
-    ("src/ui/timelines/code_panel.rs", "CodePanel"),
     ("src/ui/timelines/thread_lane.rs", "thread_lane"),
     ("src/ui/timelines/timeline_canvas.rs", "TimelineCanvas"),
 ];

@@ -16,8 +16,8 @@ use crate::domain::pictures::svg_bars::{
     axis, bar_boxes, bar_shapes, lane_labels, marker_labels, marker_lines, running_bar, task_bars,
 };
 use crate::domain::pictures::svg_plot::{
-    end_ms, palette_of, plots_of, px, Plot, RasterLayer, Showing, DEFAULT_WIDTH, LABEL_WIDTH,
-    PLAYHEAD_THICKNESS, PLOT_WIDTH, TOP, WIDTH,
+    end_ms, palette_of, plots_of, px, Palette, Plot, RasterLayer, Showing, DEFAULT_WIDTH,
+    LABEL_WIDTH, PLAYHEAD_THICKNESS, PLOT_WIDTH, TOP, WIDTH,
 };
 use crate::domain::pictures::svg_words::{fitted, header, panel_heading};
 
@@ -146,17 +146,7 @@ fn draw(runs: &ComparedRuns, scheme: ColourScheme, showing: Showing, width: u32)
         animation(&mut svg, runs, &playback, bottom);
     }
     for (run, plot) in runs.iter().zip(&plots) {
-        if runs.len() > 1 {
-            let _ = writeln!(
-                svg,
-                r#"<text x="16" y="{}" font-size="13" font-weight="600" fill="{}">{}</text>"#,
-                px(plot.origin + 24.0),
-                palette.text,
-                markup_text(&panel_heading(run))
-            );
-        }
-        axis(&mut svg, palette, plot);
-        lane_labels(&mut svg, run, palette, plot);
+        frame(&mut svg, run, palette, plot, runs.len() > 1);
     }
     // What the run draws over time; an animation reveals it as the playhead passes.
     let drawn = match showing {
@@ -166,49 +156,14 @@ fn draw(runs: &ComparedRuns, scheme: ColourScheme, showing: Showing, width: u32)
         Showing::Raster(_) => "<g display=\"none\">\n",
     };
     svg.push_str(drawn);
-    // A bar is drawn as running until its end, then in its outcome, as the page draws a live run:
-    // an animation covers each outcome with a running bar that vanishes at its end (hidden by its
-    // own attribute, so the still end shows with the animation off); a rasterizer draws the running
-    // layer apart, for the bars the playhead is crossing.
-    let running_layer = matches!(showing, Showing::Raster(layer) if layer.running);
     for (run, plot) in runs.iter().zip(&plots) {
-        for index in 0..run.timeline.tasks.len() {
-            let shapes = bar_shapes(&run.timeline, index, plot);
-            if !running_layer {
-                let outcome = run.timeline.tasks[index].outcome;
-                task_bars(&mut svg, outcome, &shapes, scheme, plot);
-            }
-            for shape in &shapes {
-                match showing {
-                    Showing::Playback => {
-                        let step = appearance_step(playback.percent(shape.place.end_ms));
-                        running_bar(
-                            &mut svg,
-                            shape,
-                            scheme,
-                            &format!(" class=\"r{step}\" opacity=\"0\""),
-                        );
-                    }
-                    _ if running_layer => running_bar(&mut svg, shape, scheme, ""),
-                    _ => {}
-                }
-            }
-        }
+        run_bars(&mut svg, run, plot, scheme, showing, &playback);
         marker_lines(&mut svg, run, palette, plot);
     }
     svg.push_str("</g>\n");
     // The animation moves the playhead from its place at the run's end.
     if showing == Showing::Playback {
-        let place = playhead_place(runs, scheme);
-        let _ = writeln!(
-            svg,
-            r#"<line class="playhead" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="{4}"/>"#,
-            px(place.x(end_ms)),
-            px(place.top),
-            px(place.bottom),
-            place.colour,
-            trimmed(place.thickness, 1),
-        );
+        playhead(&mut svg, &playhead_place(runs, scheme), end_ms);
     }
     for (index, ((plot, sentence), run)) in
         plots.iter().zip(&sentences).zip(runs.iter()).enumerate()
@@ -229,7 +184,74 @@ fn draw(runs: &ComparedRuns, scheme: ColourScheme, showing: Showing, width: u32)
             markup_text(sentence)
         );
     }
-    // Hung is keyed only where a task hung: only a blocked caller leaves one.
+    footer(&mut svg, runs, palette, bottom);
+    svg
+}
+
+/// A run's frame: its heading among several, its axis and its lanes' labels.
+fn frame(svg: &mut String, run: &ExportedRun, palette: &Palette, plot: &Plot, headed: bool) {
+    if headed {
+        let _ = writeln!(
+            svg,
+            r#"<text x="16" y="{}" font-size="13" font-weight="600" fill="{}">{}</text>"#,
+            px(plot.origin + 24.0),
+            palette.text,
+            markup_text(&panel_heading(run))
+        );
+    }
+    axis(svg, palette, plot);
+    lane_labels(svg, run, palette, plot);
+}
+
+/// The playhead, drawn at the run's end, where a picture without motion leaves it.
+fn playhead(svg: &mut String, place: &PlayheadPlace, end_ms: f64) {
+    let _ = writeln!(
+        svg,
+        r#"<line class="playhead" x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="{4}"/>"#,
+        px(place.x(end_ms)),
+        px(place.top),
+        px(place.bottom),
+        place.colour,
+        trimmed(place.thickness, 1),
+    );
+}
+
+/// The bars of one run: a bar is drawn as running until its end, then in its outcome, as the page
+/// draws a live run. An animation covers each outcome with a running bar that vanishes at its end
+/// (hidden by its own attribute, so the still end shows with the animation off); a rasterizer draws
+/// the running layer apart, for the bars the playhead is crossing.
+fn run_bars(
+    svg: &mut String,
+    run: &ExportedRun,
+    plot: &Plot,
+    scheme: ColourScheme,
+    showing: Showing,
+    playback: &Playback,
+) {
+    let running_layer = matches!(showing, Showing::Raster(layer) if layer.running);
+    for index in 0..run.timeline.tasks.len() {
+        let shapes = bar_shapes(&run.timeline, index, plot);
+        if !running_layer {
+            let outcome = run.timeline.tasks[index].outcome;
+            task_bars(svg, outcome, &shapes, scheme, plot);
+        }
+        for shape in &shapes {
+            match showing {
+                Showing::Playback => {
+                    let step = appearance_step(playback.percent(shape.place.end_ms));
+                    let hidden = format!(" class=\"r{step}\" opacity=\"0\"");
+                    running_bar(svg, shape, scheme, &hidden);
+                }
+                _ if running_layer => running_bar(svg, shape, scheme, ""),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The key to the outcomes shown (hung only where a task hung: only a blocked caller leaves one),
+/// and the picture's end.
+fn footer(svg: &mut String, runs: &ComparedRuns, palette: &Palette, bottom: f64) {
     let any_hung = runs.iter().any(|run| run.timeline.count(Outcome::Hung) > 0);
     let key: Vec<String> = LEGEND
         .iter()
@@ -247,7 +269,6 @@ fn draw(runs: &ComparedRuns, scheme: ColourScheme, showing: Showing, width: u32)
         palette.muted,
         key.join("  ")
     );
-    svg
 }
 
 /// The style and clip that play the run: a clip whose right edge is the playhead reveals the bars

@@ -110,34 +110,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     let copied = use_state(String::new);
     // The scaffolding the reader opened, by kind, so it stays open in every language.
     let opened = use_state(Vec::<RegionKind>::new);
-    let on_fold = {
-        let opened = opened.clone();
-        Callback::from(move |kind: RegionKind| {
-            let mut now = (*opened).clone();
-            match now.iter().position(|&open| open == kind) {
-                Some(index) => {
-                    now.swap_remove(index);
-                }
-                None => now.push(kind),
-            }
-            opened.set(now);
-        })
-    };
-    let copy = {
-        let (written, copied) = (program.written.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(written) = written.clone() else {
-                return;
-            };
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                copied.set(match copy_text(&written.text).await {
-                    Ok(()) => "Copied.".to_owned(),
-                    Err(reason) => format!("Could not copy: {reason}"),
-                });
-            });
-        })
-    };
+    let on_fold = fold_toggle(&opened);
+    let copy = copy_program(program.written.clone(), &copied);
     // Only a program written for the scenario replayed (not one still being rewritten) follows it.
     let spots = match (&props.cursor, &program.written, program.writing) {
         (Some(cursor), Some(written), false) => written.spots.at(&cursor.scenario, &cursor.moment),
@@ -149,22 +123,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         // scrolling the page: the reader is watching the timeline.
         let code = code.clone();
         use_effect_with(spots.clone(), move |spots| {
-            let caller = spots.iter().any(|spot| spot.who.starts_with("the caller"));
             if let (false, Some(pre)) = (spots.is_empty(), code.cast::<web_sys::HtmlElement>()) {
-                let wanted = if caller {
-                    "[data-who^='the caller']"
-                } else {
-                    ".current"
-                };
-                let shown = pre
-                    .query_selector(wanted)
-                    .ok()
-                    .flatten()
-                    .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(shown) = shown {
-                    let top = shown.offset_top() - pre.client_height() / 3;
-                    pre.set_scroll_top(top.max(0));
-                }
+                show_the_callers_line(&pre, spots);
             }
         });
     }
@@ -180,19 +140,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     };
     html! {
         <div class="code-panel" ref={panel}>
-            <div class="tabs" role="tablist" aria-label="Language">
-                { for Language::ALL.iter().map(|&language| {
-                    let on_language = props.on_language.clone();
-                    let selected = language == props.language;
-                    html! {
-                        <button type="button" role="tab" id={format!("tab-{}", language.url_name())}
-                            aria-selected={selected.to_string()} aria-controls="code-tabpanel" tabindex={if selected { "0" } else { "-1" }}
-                            onclick={Callback::from(move |_| on_language.emit(language))}>
-                            {language.display_name()}
-                        </button>
-                    }
-                }) }
-            </div>
+            { language_tabs(props) }
             <div id="code-tabpanel" role="tabpanel" aria-labelledby={format!("tab-{}", props.language.url_name())}>
                 <p class="code-note"><strong>{call}</strong>{note}</p>
                 <div class="code-actions">
@@ -212,6 +160,80 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     <p class="note">{format!("{hidden} more lines are not shown; Copy gives the whole program.")}</p>
                 }
             </div>
+        </div>
+    }
+}
+
+/// Open or close the scaffolding of one kind, in every language.
+fn fold_toggle(opened: &UseStateHandle<Vec<RegionKind>>) -> Callback<RegionKind> {
+    let opened = opened.clone();
+    Callback::from(move |kind: RegionKind| {
+        let mut now = (*opened).clone();
+        match now.iter().position(|&open| open == kind) {
+            Some(index) => {
+                now.swap_remove(index);
+            }
+            None => now.push(kind),
+        }
+        opened.set(now);
+    })
+}
+
+/// Copy the whole program, and say in the status line whether it worked.
+fn copy_program(
+    written: Option<Rc<WrittenProgram>>,
+    copied: &UseStateHandle<String>,
+) -> Callback<MouseEvent> {
+    let copied = copied.clone();
+    Callback::from(move |_: MouseEvent| {
+        let Some(written) = written.clone() else {
+            return;
+        };
+        let copied = copied.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            copied.set(match copy_text(&written.text).await {
+                Ok(()) => "Copied.".to_owned(),
+                Err(reason) => format!("Could not copy: {reason}"),
+            });
+        });
+    })
+}
+
+/// Bring the caller's line (else the first highlighted one) into the panel's own view, without
+/// scrolling the page: the reader is watching the timeline.
+fn show_the_callers_line(pre: &web_sys::HtmlElement, spots: &[Spot]) {
+    let caller = spots.iter().any(|spot| spot.who.starts_with("the caller"));
+    let wanted = if caller {
+        "[data-who^='the caller']"
+    } else {
+        ".current"
+    };
+    let shown = pre
+        .query_selector(wanted)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(shown) = shown {
+        let top = shown.offset_top() - pre.client_height() / 3;
+        pre.set_scroll_top(top.max(0));
+    }
+}
+
+/// A tab for each language; the chosen one is in the tab order.
+fn language_tabs(props: &CodePanelProps) -> Html {
+    html! {
+        <div class="tabs" role="tablist" aria-label="Language">
+            { for Language::ALL.iter().map(|&language| {
+                let on_language = props.on_language.clone();
+                let selected = language == props.language;
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{}", language.url_name())}
+                        aria-selected={selected.to_string()} aria-controls="code-tabpanel" tabindex={if selected { "0" } else { "-1" }}
+                        onclick={Callback::from(move |_| on_language.emit(language))}>
+                        {language.display_name()}
+                    </button>
+                }
+            }) }
         </div>
     }
 }
