@@ -335,7 +335,6 @@ const FUNCTIONS_STILL_TO_SPLIT: &[(&str, &str)] = &[
     ("src/domain/explain/quiz.rs", "quiz"),
     ("src/domain/link/task_list.rs", "decode_item"),
     ("src/domain/link/url_codec.rs", "encode"),
-    ("src/domain/page/playground_state.rs", "apply"),
     ("src/domain/programs/snippets/csharp.rs", "main_body"),
     ("src/domain/programs/snippets/javascript.rs", "main_body"),
     ("src/domain/programs/snippets/python.rs", "main_body"),

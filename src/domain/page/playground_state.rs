@@ -145,51 +145,6 @@ impl PlaygroundState {
             Action::SetRetry(retry) => scenario.retry = retry,
             Action::SetProgramExits(exits) => scenario.program_exits = exits,
             Action::SetCaller(caller) => scenario.caller = caller,
-            Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
-                if let Some(target) = groups.get_mut(group) {
-                    target.spec = spec;
-                    target.count = count.max(1);
-                }
-            }),
-            Action::AddTask => {
-                if scenario.task_count() < MAX_TASKS {
-                    let label = default_label(scenario.tasks.len() as u32);
-                    scenario.tasks.push(TaskSpec::io(Some(&label), 500));
-                }
-            }
-            Action::RemoveGroup(group) => edit_groups(scenario, |groups| {
-                if groups.len() > 1 && group < groups.len() {
-                    groups.remove(group);
-                }
-            }),
-            Action::DuplicateGroup(group) => edit_groups(scenario, |groups| {
-                if let Some(copy) = groups.get(group).cloned() {
-                    groups.insert(group + 1, copy);
-                }
-            }),
-            Action::MoveGroup { group, direction } => edit_groups(scenario, |groups| {
-                let other = match direction {
-                    Direction::Up => group.checked_sub(1),
-                    Direction::Down => Some(group + 1),
-                };
-                if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
-                    groups.swap(group, other);
-                }
-            }),
-            Action::Generate {
-                count,
-                delay,
-                fail_percent,
-                kind,
-            } => {
-                let spec = TaskSpec {
-                    label: None,
-                    delay,
-                    fail_percent,
-                    kind,
-                };
-                scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
-            }
             Action::LoadPreset(index) => {
                 if let Some(preset) = PRESETS.get(index) {
                     *scenario = decode(preset.query).scenario;
@@ -202,10 +157,7 @@ impl PlaygroundState {
                     return Rc::new(next);
                 }
             }
-            Action::SetLanguage(_)
-            | Action::SetComparison(_)
-            | Action::DismissUrlProblems
-            | Action::LessonArrived(..) => {}
+            edit => edit_the_tasks(scenario, edit),
         }
         next.lesson = None;
         // K may exceed the number of tasks (all run at once), so an edit of the tasks never changes it.
@@ -221,4 +173,55 @@ fn edit_groups(scenario: &mut Scenario, edit: impl FnOnce(&mut Vec<TaskGroup>)) 
     let mut tasks = expand_groups(&groups);
     tasks.truncate(MAX_TASKS as usize);
     scenario.tasks = tasks;
+}
+
+/// An edit of the task table: a row changed, added, removed, duplicated or moved, or every task
+/// generated anew. Other actions leave the tasks as they are.
+fn edit_the_tasks(scenario: &mut Scenario, edit: Action) {
+    match edit {
+        Action::UpdateGroup { group, spec, count } => edit_groups(scenario, |groups| {
+            if let Some(target) = groups.get_mut(group) {
+                target.spec = spec;
+                target.count = count.max(1);
+            }
+        }),
+        Action::AddTask if scenario.task_count() < MAX_TASKS => {
+            let label = default_label(scenario.tasks.len() as u32);
+            scenario.tasks.push(TaskSpec::io(Some(&label), 500));
+        }
+        Action::RemoveGroup(group) => edit_groups(scenario, |groups| {
+            if groups.len() > 1 && group < groups.len() {
+                groups.remove(group);
+            }
+        }),
+        Action::DuplicateGroup(group) => edit_groups(scenario, |groups| {
+            if let Some(copy) = groups.get(group).cloned() {
+                groups.insert(group + 1, copy);
+            }
+        }),
+        Action::MoveGroup { group, direction } => edit_groups(scenario, |groups| {
+            let other = match direction {
+                Direction::Up => group.checked_sub(1),
+                Direction::Down => Some(group + 1),
+            };
+            if let Some(other) = other.filter(|&o| o < groups.len() && group < groups.len()) {
+                groups.swap(group, other);
+            }
+        }),
+        Action::Generate {
+            count,
+            delay,
+            fail_percent,
+            kind,
+        } => {
+            let spec = TaskSpec {
+                label: None,
+                delay,
+                fail_percent,
+                kind,
+            };
+            scenario.tasks = vec![spec; count.clamp(1, MAX_TASKS) as usize];
+        }
+        _ => {}
+    }
 }
