@@ -20,20 +20,26 @@
 //! handles) then stops, cancels or spares what still runs, as the runtime model says.
 //! Cost: O(n log n) in the number of tasks.
 //!
-//! The engine (`engine.rs`) holds the rooms and says which one each step belongs to: the event
-//! loop, the ties a real runtime settles by a race (native only), the tasks' lifecycle, the caller,
-//! the caller's own thread, the caller that blocks that thread instead of awaiting, and cancellation.
+//! The engine (`engine.rs`) holds the setting (`setting.rs`: the scenario, the draws, the semantics
+//! and the model, which no room changes) and the rooms, each owning its state: the event loop, the
+//! ties a real runtime settles by a race (native only), the tasks (`tasks.rs`), the caller
+//! (`caller.rs`) and the caller's own thread with its blocking call (`callers_thread.rs`). A room is
+//! called with `&mut` to itself and the setting, and imports no other room's steps and never the
+//! engine. What a step does across rooms is written in three places: a task's steps
+//! (`task_steps.rs`), the caller's (`caller_steps.rs`), and what stops tasks (`cancellation.rs`).
 
 #![warn(clippy::too_many_lines)]
 
-mod blocked_caller;
 mod caller;
+mod caller_steps;
 mod callers_thread;
 mod cancellation;
 mod engine;
 mod event_loop;
+mod setting;
 mod step;
-mod task_lifecycle;
+mod task_steps;
+mod tasks;
 #[cfg(test)]
 mod tests;
 mod ties;

@@ -1,15 +1,16 @@
-//! The caller's code up to its await, and on a thread pool the caller's own thread: it creates the
-//! tasks one after another, blocking work at a task's start holds it there, and a deadline that
-//! passes meanwhile acts only once the caller awaits.
+//! The caller's own thread, as a room: on a thread pool it creates the tasks one after another, and
+//! blocking work at a task's start holds it there; a deadline that passes meanwhile acts only once
+//! the caller awaits. A caller that blocks this thread instead of awaiting holds what is posted to
+//! it, or spends the runtime's budget. What the caller's steps do across the rooms is in
+//! `caller_steps.rs`.
 
 use std::collections::VecDeque;
 
-use super::engine::Engine;
 use super::step::Step;
-use super::task_lifecycle::Phase;
 use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::mode::Mode;
-use crate::domain::semantics::runtime_model::Threads;
+use crate::domain::model::scenario::Scenario;
+use crate::domain::semantics::blocking::COOP_BUDGET;
 
 #[derive(Default)]
 pub(super) struct CallersThread {
@@ -27,94 +28,104 @@ pub(super) struct CallersThread {
     pub(super) blocking: BlockedCall,
     /// Continuations posted to the caller's thread while its blocking call holds it, in the order
     /// they were posted; `None` once nothing is held (or never was).
-    pub(super) held: Option<VecDeque<Step>>,
+    held: Option<VecDeque<Step>>,
     /// Timers the blocked call has seen end, against the runtime's cooperative budget.
-    pub(super) budget_spent: u32,
+    budget_spent: u32,
 }
 
-impl Engine<'_> {
-    /// The caller's code up to its await: it sets its deadline, if it has one (every program does so
-    /// before it creates the tasks), then creates the tasks (or, one after another, the first).
-    pub(super) fn caller_starts(&mut self) {
-        if let Some(timeout) = self.scenario.deadline_ms() {
-            let timer = self.model.timer_ms(u64::from(timeout));
-            self.clock.set_timer(timer, Step::DeadlineFired);
-        }
-        if self.scenario.mode == Mode::Sequential {
-            self.caller.attached = true;
-            self.thread.runs_the_loop = self.model.threads == Threads::Pool;
-            self.execute(Step::Begin(0));
-            self.caller_reaches_its_blocking_call();
-            return;
-        }
-        self.caller.attached = self.model.combinator_starts_tasks;
-        match self.model.threads {
-            Threads::Pool => self.execute(Step::CallerCreates(0)),
-            Threads::OneLoop => {
-                for task in 0..self.tasks_the_callers_code_starts() {
-                    self.hop(self.model.task_start, Step::Begin(task));
-                }
-                self.attach();
-            }
+impl CallersThread {
+    /// The thread of a caller whose blocking call does `blocking`: a UI thread is busy with the
+    /// caller's code, then blocked, so what is posted to it waits.
+    pub(super) fn for_call(blocking: BlockedCall) -> Self {
+        let held = (blocking == BlockedCall::ContinuationsWaitForTheThread).then(VecDeque::new);
+        CallersThread {
+            blocking,
+            held,
+            ..CallersThread::default()
         }
     }
 
-    /// On a thread pool, the caller's thread creates the tasks in order; blocking work at a task's
-    /// start holds the caller there, so the tasks after it are created only once it returns.
-    pub(super) fn caller_creates(&mut self, first: u32) {
-        for task in first..self.task_count() {
-            self.thread.next_to_create = task + 1;
-            self.execute(Step::Begin(task));
-            if self.thread.blocked_in.is_some() {
-                return;
-            }
-        }
-        self.attach();
+    /// The caller's thread creates `task`.
+    pub(super) fn creates(&mut self, task: u32) {
+        self.next_to_create = task + 1;
     }
 
-    /// Blocking work holds only the thread it runs on; if that is the caller's thread during
-    /// creation, the caller waits for it.
-    pub(super) fn blocks_a_pool_thread(&mut self, task: u32, delay: u64) {
-        self.tasks[task].phase = Phase::Blocking;
-        if self.thread.next_to_create == task + 1 && !self.caller.attached {
-            self.thread.blocked_in = Some(task);
+    /// Blocking work begins in `task`: if the caller's thread is creating it (the caller not yet
+    /// awaiting), the work holds the caller there.
+    pub(super) fn blocking_work_begins(&mut self, task: u32, caller_awaits: bool) {
+        if self.next_to_create == task + 1 && !caller_awaits {
+            self.blocked_in = Some(task);
         }
-        self.clock.set_timer(delay, Step::BlockingEnds(task));
     }
 
-    /// Blocking work on a pool thread ends; if it held the caller's thread, the caller goes on
-    /// creating tasks.
-    pub(super) fn blocking_ends(&mut self, task: u32) {
-        let held_the_caller = self.thread.blocked_in == Some(task);
+    /// Blocking work in `task` ends: says whether it held the caller's thread, which is free now.
+    pub(super) fn blocking_work_ends(&mut self, task: u32) -> bool {
+        let held_the_caller = self.blocked_in == Some(task);
         if held_the_caller {
-            self.thread.blocked_in = None;
+            self.blocked_in = None;
         }
-        self.finish(task);
-        // A retry with no backoff may block the caller's thread again.
-        if held_the_caller && self.thread.blocked_in.is_none() {
-            self.execute(Step::CallerCreates(task + 1));
+        held_the_caller
+    }
+
+    /// Whether blocking work holds the caller's thread while it creates the tasks.
+    pub(super) fn blocked_in_creation(&self) -> bool {
+        self.blocked_in.is_some()
+    }
+
+    /// A continuation posted to the blocked caller's thread waits there. Says whether `step` did.
+    pub(super) fn holds(&mut self, step: Step) -> bool {
+        let posted = matches!(step, Step::Continue(_) | Step::SlotGranted(_));
+        match &mut self.held {
+            Some(held) if posted => {
+                held.push_back(step);
+                true
+            }
+            _ => false,
         }
     }
 
-    /// The deadline reaches the caller. On a pool, one passing while the caller's thread still
-    /// creates tasks acts only once the caller awaits it.
-    pub(super) fn deadline_reaches_the_caller(&mut self) {
-        if !self.caller.attached || self.thread.runs_the_loop {
-            self.thread.deadline_passed_while_creating = true;
+    /// Post `step` behind what the blocked thread holds, if it holds anything: says whether it did.
+    pub(super) fn posts_behind_the_held(&mut self, step: Step) -> bool {
+        match &mut self.held {
+            Some(held) => {
+                held.push_back(step);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A timer ended and its waiter polls it: says whether a blocked call that spends the runtime's
+    /// budget still sees it (past the budget, no timer ends for it again, until `caller_resumed`).
+    pub(super) fn sees_a_timer_end(&mut self, caller_resumed: bool) -> bool {
+        if self.blocking != BlockedCall::BudgetRunsOut || caller_resumed {
+            return true;
+        }
+        self.budget_spent += 1;
+        self.budget_spent <= COOP_BUDGET
+    }
+
+    /// The blocking call returned, or the program ended: what was held for the thread, in the
+    /// order it was posted; from now on nothing is held.
+    pub(super) fn let_go(&mut self) -> VecDeque<Step> {
+        self.held.take().unwrap_or_default()
+    }
+
+    /// A loop running on the caller's thread returns to the caller: says whether a deadline that
+    /// passed meanwhile makes the caller give up now.
+    pub(super) fn hands_back(&mut self) -> bool {
+        std::mem::take(&mut self.runs_the_loop)
+            && std::mem::take(&mut self.deadline_passed_while_creating)
+    }
+
+    /// How many tasks the caller's own code starts before it reaches its wait. A pool of k workers
+    /// starts k; a worker that finishes its first task at once takes the next only in a microtask,
+    /// which never runs while a spin holds the thread. Elsewhere the caller starts them all.
+    pub(super) fn tasks_the_callers_code_starts(&self, scenario: &Scenario, count: u32) -> u32 {
+        if self.blocking == BlockedCall::LoopStops && scenario.mode == Mode::Buffered {
+            scenario.concurrency().min(count)
         } else {
-            self.deadline_passes();
+            count
         }
-    }
-
-    /// A loop running on the caller's thread returns to the caller, as a task first truly waits or
-    /// the loop ends. The caller's `Task.WhenAny` is handed the deadline first, so one that passed
-    /// meanwhile wins, even over a loop already done: it gives up now. Says whether it did.
-    pub(super) fn loop_hands_back_the_callers_thread(&mut self) -> bool {
-        let gives_up = std::mem::take(&mut self.thread.runs_the_loop)
-            && std::mem::take(&mut self.thread.deadline_passed_while_creating);
-        if gives_up {
-            self.deadline_passes();
-        }
-        gives_up
     }
 }

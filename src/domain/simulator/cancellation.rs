@@ -1,10 +1,12 @@
-//! What stops tasks: a fail-fast listener's first failure, the caller's deadline, and the end of
-//! the program. Each cancels as the language's cancellation allows.
+//! What stops tasks: a fail-fast listener's first failure, the caller's deadline, the end of the
+//! program, and the watchdog that ends a run whose caller would never resume. Each cancels as the
+//! language's cancellation allows.
 
 use super::engine::Engine;
 use super::step::Step;
-use super::task_lifecycle::Phase;
+use super::tasks::Phase;
 use crate::domain::model::timeline::Received;
+use crate::domain::semantics::blocking::watchdog_ms;
 use crate::domain::semantics::runtime_model::{AtExit, Cancellation, Hop};
 
 impl Engine<'_> {
@@ -19,7 +21,7 @@ impl Engine<'_> {
     /// The caller that fired and forgot its tasks returns: the program's end stops, cancels or
     /// spares what still runs.
     pub(super) fn main_returns(&mut self) {
-        match self.model.at_exit {
+        match self.setting.model.at_exit {
             AtExit::Stop => self.program_dies(),
             AtExit::Cancel => self.cancel_the_rest(),
             AtExit::WaitForTimers => {}
@@ -28,26 +30,19 @@ impl Engine<'_> {
 
     /// The tasks not done stop, as the language's cancellation allows.
     pub(super) fn cancel_the_rest(&mut self) {
-        match self.model.cancellation {
+        match self.setting.model.cancellation {
             Cancellation::Drop | Cancellation::Signal => {
                 self.tasks.starting_stopped = true;
-                for task in 0..self.task_count() {
+                for task in 0..self.setting.task_count() {
                     if matches!(self.tasks[task].phase, Phase::Waiting | Phase::Woken) {
                         self.drop_task(task);
                     }
                 }
             }
             Cancellation::AtNextStep => {
-                for task in 0..self.task_count() {
-                    let state = &mut self.tasks[task];
-                    match state.phase {
-                        Phase::Waiting => {
-                            state.phase = Phase::Woken;
-                            state.must_cancel = true;
-                            self.hop(Hop::Queued, Step::Continue(task));
-                        }
-                        Phase::Woken | Phase::NotStarted => state.must_cancel = true,
-                        Phase::Blocking | Phase::Done => {}
+                for task in 0..self.setting.task_count() {
+                    if self.tasks.cancel_at_next_step(task) {
+                        self.hop(Hop::Queued, Step::Continue(task));
                     }
                 }
             }
@@ -68,7 +63,7 @@ impl Engine<'_> {
         // Each registration is numbered as it is made, so the tasks fall into their order without
         // a sort (which would add a sort's code to the page for this one list).
         let mut by_registration = vec![None; self.tasks.registrations() + 1];
-        for task in 0..self.task_count() {
+        for task in 0..self.setting.task_count() {
             let state = &self.tasks[task];
             let registered = state.phase == Phase::Waiting
                 || state.phase == Phase::NotStarted && state.registered > 0;
@@ -80,15 +75,14 @@ impl Engine<'_> {
         let mut deferred = false;
         for task in by_registration.into_iter().rev().flatten() {
             if self.tasks[task].phase == Phase::Waiting {
-                self.tasks[task].phase = Phase::Woken;
+                self.tasks.woken(task);
                 self.end_cancelled(task);
-            } else if let Some(held) = self.thread.held.as_mut() {
+            } else if self.thread.posts_behind_the_held(Step::WaitCancelled(task)) {
                 // Cancelled on a UI thread, the semaphore's callback cannot run there: it goes to
                 // the pool, while the freed UI thread first runs the continuations held for it. One
                 // that releases the gate hands the slot to the head of the queue, which starts and
                 // meets the cancelled token (seen on Mono in 7 of 10 runs; 3 of 10 the pool took
                 // the head's wait out first and the next one started, 2 of 10 none did).
-                held.push_back(Step::WaitCancelled(task));
                 deferred = true;
             } else {
                 self.slot_wait_cancelled(task);
@@ -103,46 +97,73 @@ impl Engine<'_> {
     /// cancelled as the language allows. A result that has reached the caller but not yet woken it
     /// wins everywhere except in asyncio, whose timeout cancels the caller's own task at its next step.
     pub(super) fn deadline_passes(&mut self) {
-        let result_wins =
-            self.caller.decided.is_some() && self.model.cancellation != Cancellation::AtNextStep;
+        let result_wins = self.caller.decided.is_some()
+            && self.setting.model.cancellation != Cancellation::AtNextStep;
         if self.caller.resume.is_some() || result_wins {
             return;
         }
         let already_waking = self.caller.decided.is_some();
-        if self.rules.deadline_waits_for_the_next_completion
+        if self.setting.rules.deadline_waits_for_the_next_completion
             && !already_waking
             && self.tasks.any_not_done()
         {
             // Only a cancel that stops a task keeps the wait open; with every task done, the
             // cancel reaches the caller itself, which gives up whatever it is then handed.
             self.cancel_the_rest();
-            self.caller.open_after_the_deadline = true;
+            self.caller.after_the_deadline.open = true;
             return;
         }
         self.caller.decided = Some(Received::TimedOut);
-        if self.rules.deadline_cancels_at_callers_step {
+        if self.setting.rules.deadline_cancels_at_callers_step {
             // The caller's next step cancels them: one already queued (a completion woke it), or
             // the one the cancel that reaches it queues now.
-            self.caller.cancel_at_callers_step = true;
-            if !already_waking && !self.caller.woken {
+            self.caller.after_the_deadline.cancel_at_callers_step = true;
+            if !already_waking && !self.caller.deliveries.woken {
                 self.hop(Hop::Queued, Step::ResumeCaller);
             }
             return;
         }
         self.cancel_the_rest();
         if !already_waking {
-            self.hop(self.model.done_reaches_waiter, Step::ResumeCaller);
+            self.hop(self.setting.model.done_reaches_waiter, Step::ResumeCaller);
         }
     }
 
     /// The program ends under its tasks (a process exits, a runtime is dropped): each task not done
     /// stops where it is, one never started never will, and nothing of the program runs again.
     pub(super) fn program_dies(&mut self) {
-        for task in 0..self.task_count() {
+        for task in 0..self.setting.task_count() {
             if self.tasks[task].phase != Phase::Done {
                 self.drop_task(task);
             }
         }
         self.clock.clear();
+    }
+
+    /// After the loop has run out of work: a caller still blocked never resumes, and the watchdog
+    /// ends the program at its time (or as the blocking work that outlasted it ends).
+    pub(super) fn watchdog_checks_the_caller(&mut self) {
+        if self.thread.blocking.can_hang() && self.caller.resume.is_none() {
+            self.watchdog_ends_the_run();
+        }
+    }
+
+    /// The watchdog reports that the caller never resumed and ends the program at its time (or
+    /// as the blocking work that outlasted it ends): every task not done stops where it is,
+    /// unobserved.
+    pub(super) fn watchdog_ends_the_run(&mut self) {
+        let watchdog = u64::from(watchdog_ms(self.setting.scenario));
+        self.clock.now = self.clock.now.max(watchdog);
+        self.caller.decided = Some(Received::NeverResumed);
+        self.resume_caller();
+        let now = self.clock.now;
+        for task in 0..self.setting.task_count() {
+            if self.tasks[task].phase != Phase::Done {
+                let order = self.next_log_order();
+                self.tasks.stop_unobserved(task, now, order);
+            }
+        }
+        self.clock.clear();
+        self.thread.let_go();
     }
 }

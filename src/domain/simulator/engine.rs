@@ -1,26 +1,27 @@
-//! The engine: the scenario, the rules it is run by, and the rooms of the simulation (the event
-//! loop, the ties, the tasks, the caller and its thread), with the loop that runs steps and the one
-//! place that says which room each step belongs to.
+//! The engine: the setting a run is run by and the rooms of the simulation (the event loop, the
+//! ties, the tasks, the caller and its thread), each owning its state, with the loop that runs
+//! steps and the one place that says which step does what. A step that crosses rooms is written in
+//! `task_steps.rs`, `caller_steps.rs` or `cancellation.rs`; no room imports the engine.
 
 use super::caller::{polls_a_fixed_list, Caller};
 use super::callers_thread::CallersThread;
 use super::event_loop::EventLoop;
+use super::setting::Setting;
 use super::step::Step;
-use super::task_lifecycle::Tasks;
+use super::tasks::Tasks;
 use super::ties::Ties;
+use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::draws::TaskDraw;
 use crate::domain::model::language::Language;
 use crate::domain::model::scenario::Scenario;
-use crate::domain::model::timeline::Received;
-use crate::domain::semantics::behaviour::{ResumeRule, Semantics};
+use crate::domain::model::timeline::{Received, Resume, TaskRun};
+use crate::domain::semantics::behaviour::ResumeRule;
+use crate::domain::semantics::blocking::blocked_call;
 use crate::domain::semantics::profile::semantics;
-use crate::domain::semantics::runtime_model::{runtime_model, Hop, Iteration, RuntimeModel};
+use crate::domain::semantics::runtime_model::{runtime_model, Hop, Iteration};
 
 pub(super) struct Engine<'a> {
-    pub(super) scenario: &'a Scenario,
-    pub(super) draws: &'a [TaskDraw],
-    pub(super) rules: Semantics,
-    pub(super) model: RuntimeModel,
+    pub(super) setting: Setting<'a>,
     pub(super) clock: EventLoop,
     pub(super) ties: Ties,
     pub(super) tasks: Tasks,
@@ -41,28 +42,24 @@ impl<'a> Engine<'a> {
         let mut model = runtime_model(language);
         let ties = Ties::for_variant(variant, &mut model);
         let count = draws.len() as u32;
-        let mut engine = Engine {
-            scenario,
-            draws,
-            rules: semantics(scenario.mode, language),
-            model,
-            clock: EventLoop::new(polls_a_fixed_list(scenario.mode, &model, count)),
+        let blocking = blocked_call(scenario.caller, scenario.mode, language);
+        let mut clock = EventLoop::new(polls_a_fixed_list(scenario.mode, &model, count));
+        // A blocked tokio thread drives no timer from the start (its futures are lazy).
+        clock.timers_stopped = blocking == BlockedCall::TimersStop;
+        Engine {
+            setting: Setting {
+                scenario,
+                draws,
+                rules: semantics(scenario.mode, language),
+                model,
+            },
+            clock,
             ties,
             tasks: Tasks::new(scenario, count),
             caller: Caller::new(scenario.mode, &model, count),
-            thread: CallersThread::default(),
+            thread: CallersThread::for_call(blocking),
             log_order: 0,
-        };
-        engine.caller_begins_blocking(language);
-        engine
-    }
-
-    pub(super) fn task_count(&self) -> u32 {
-        self.draws.len() as u32
-    }
-
-    pub(super) fn fails(&self, task: u32) -> bool {
-        self.draws[task as usize].fails
+        }
     }
 
     pub(super) fn next_log_order(&mut self) -> u64 {
@@ -72,15 +69,27 @@ impl<'a> Engine<'a> {
 
     /// How many ways of taking its ties this run has (see [`super::tie_variants`]).
     pub(super) fn tie_variants(&self) -> u32 {
-        self.ties.variants(&self.model)
+        self.ties.variants(&self.setting.model)
+    }
+
+    /// Each task as it ran.
+    pub(super) fn task_runs(&self) -> Vec<TaskRun> {
+        let unobserved = self.caller.unobserved_end(self.setting.rules.leftovers);
+        self.tasks
+            .runs(&self.setting, self.caller.resume_order, unobserved)
+    }
+
+    /// The caller's resumption, or, if it never resumed, the end of the run.
+    pub(super) fn resume_or_now(&self) -> Resume {
+        self.caller.resume_or_now(self.clock.now)
     }
 
     pub(super) fn run(&mut self) {
         if self.blocking_call_raises() {
             return;
         }
-        if self.task_count() == 0 {
-            self.caller.decided = Some(match self.rules.resume {
+        if self.setting.task_count() == 0 {
+            self.caller.decided = Some(match self.setting.rules.resume {
                 ResumeRule::AtOnce => Received::Started,
                 _ => Received::AllOk,
             });
@@ -97,13 +106,14 @@ impl<'a> Engine<'a> {
                     self.drain_microtasks();
                     continue;
                 }
-                if !self.clock.advance_to_next_timer(self.model.threads) {
+                if !self.clock.advance_to_next_timer(self.setting.model.threads) {
                     self.watchdog_checks_the_caller();
                     break;
                 }
             }
-            self.clock.fire_due_timers(&self.model, &mut self.ties);
-            let steps = match self.model.iteration {
+            self.clock
+                .fire_due_timers(&self.setting.model, &mut self.ties);
+            let steps = match self.setting.model.iteration {
                 Iteration::Snapshot => self.clock.ready_count(),
                 Iteration::UntilIdle => usize::MAX,
             };
@@ -132,7 +142,8 @@ impl<'a> Engine<'a> {
     }
 
     pub(super) fn execute(&mut self, step: Step) {
-        if self.held_for_the_callers_thread(step) {
+        // A continuation posted to the blocked caller's thread waits there.
+        if self.thread.holds(step) {
             return;
         }
         match step {
@@ -147,7 +158,7 @@ impl<'a> Engine<'a> {
             Step::FailFast => self.fail_fast_hears_a_failure(),
             Step::ResumeCaller => self.resume_caller(),
             Step::DeadlineFired if self.timer_end_seen() => {
-                self.hop(self.model.deadline_acts, Step::Deadline);
+                self.hop(self.setting.model.deadline_acts, Step::Deadline);
             }
             Step::DeadlineFired => {}
             Step::Deadline => self.deadline_reaches_the_caller(),
