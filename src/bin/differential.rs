@@ -32,6 +32,7 @@ mod harness {
     use async_playground::domain::model::display::DisplayOptions;
     use async_playground::domain::model::language::Language;
     use async_playground::domain::model::scenario::Scenario;
+    use async_playground::domain::model::timeline::Timeline;
     use async_playground::domain::programs::program_log::ProgramLog;
     use async_playground::domain::semantics::runtime_model::{
         runtime_model, Iteration, Threads, TimerOrder,
@@ -156,24 +157,7 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             .is_empty()
         });
         if model.timer_order == TimerOrder::PerDuration {
-            match matching_variant {
-                Some(1) => {
-                    return Some(
-                        "went as node's loop seeing a timer due in the next millisecond as due"
-                            .to_owned(),
-                    )
-                }
-                Some(variant) => {
-                    return Some(format!("went as timers of different durations due in the same millisecond falling due in another order (variant {variant}): node's lateness decides it"))
-                }
-                None => {}
-            }
-            let raced = backoff_abort_race(&simulate(scenario, language), labels, log)?;
-            let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
-            return Some(format!(
-                "{} ended a backoff in the millisecond of the abort and were cancelled in it",
-                names.join(", ")
-            ));
+            return node_race(matching_variant, &simulate(scenario, language), labels, log);
         }
         if model.iteration == Iteration::Snapshot {
             return matching_variant.map(|variant| {
@@ -188,18 +172,52 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                 "went as a tie on the thread pool taken another way (variant {variant})"
             ));
         }
-        let predicted = simulate(scenario, language);
-        if let Some(raced) = semaphore_cancel_race(&predicted, labels, log) {
+        pool_race(&simulate(scenario, language), labels, log)
+    }
+
+    /// A race of node's timers that explains the log: a tie variant that matches it, or a backoff
+    /// that ended in the millisecond of the abort.
+    fn node_race(
+        matching_variant: Option<u32>,
+        predicted: &Timeline,
+        labels: &[String],
+        log: &ProgramLog,
+    ) -> Option<String> {
+        match matching_variant {
+            Some(1) => {
+                return Some(
+                    "went as node's loop seeing a timer due in the next millisecond as due"
+                        .to_owned(),
+                )
+            }
+            Some(variant) => {
+                return Some(format!("went as timers of different durations due in the same millisecond falling due in another order (variant {variant}): node's lateness decides it"))
+            }
+            None => {}
+        }
+        let raced = backoff_abort_race(predicted, labels, log)?;
+        let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
+        Some(format!(
+            "{} ended a backoff in the millisecond of the abort and were cancelled in it",
+            names.join(", ")
+        ))
+    }
+
+    /// A race on the thread pool that explains the log, where no tie variant matches it: the
+    /// cancelled token's callbacks, a finish in the millisecond the caller resumed, or a fail-fast
+    /// cancel.
+    fn pool_race(predicted: &Timeline, labels: &[String], log: &ProgramLog) -> Option<String> {
+        if let Some(raced) = semaphore_cancel_race(predicted, labels, log) {
             let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
             return Some(format!(
                 "{} raced the cancelled token's callbacks to the semaphore: a freed slot started them, or the callbacks cancelled them where they queued",
                 names.join(", ")
             ));
         }
-        if pool_first_tie(&predicted, labels, log).is_some() {
+        if pool_first_tie(predicted, labels, log).is_some() {
             return Some("tasks that finished in the millisecond the caller resumed raced it on the thread pool".to_owned());
         }
-        let mut raced = pool_cancel_races(&predicted, labels, log)?;
+        let mut raced = pool_cancel_races(predicted, labels, log)?;
         raced.sort_unstable();
         raced.dedup();
         let names: Vec<&str> = raced.iter().map(|&index| labels[index].as_str()).collect();
@@ -293,20 +311,10 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             .join("; ")
     }
 
-    pub fn main() -> ExitCode {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        let options = match parse(&args) {
-            Ok(options) => options,
-            Err(message) => {
-                if !message.is_empty() {
-                    eprintln!("differential: {message}");
-                }
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            }
-        };
+    /// The cases a run judges: the generated ones, the named scenarios, or both.
+    fn cases_of(options: &Options) -> Vec<Case> {
         let generated = options.generated || options.scenarios.is_empty();
-        let cases: Vec<Case> = (options.first..options.first + options.cases)
+        (options.first..options.first + options.cases)
             .filter(|_| generated)
             .map(|number| Case {
                 name: format!("case_{number}"),
@@ -322,7 +330,143 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
                         scenario: scenario.clone(),
                     }),
             )
-            .collect();
+            .collect()
+    }
+
+    /// What is wrong with `output`, a run of `case` in `language`, against the prediction: the
+    /// outcomes, then (if those agree) the words. A disagreement that a known race explains is
+    /// accepted, and `race_note` says which.
+    fn judge(
+        case: &Case,
+        language: Language,
+        labels: &[String],
+        output: ProgramOutput,
+        race_note: &RefCell<Option<String>>,
+    ) -> Vec<String> {
+        let text = match output {
+            Ok(text) => text,
+            Err(error) => return vec![error],
+        };
+        let log = ProgramLog::parse(&text);
+        let predicted = simulate(&case.scenario, language);
+        let mut problems = disagreements(&predicted, labels, &log);
+        let note = (!problems.is_empty())
+            .then(|| race(&case.scenario, language, labels, &log))
+            .flatten();
+        // A run that went as predicted is told in the prediction's words: they must say what the
+        // log shows.
+        if problems.is_empty() {
+            problems = word_disagreements(&case.scenario, &predicted, labels, &log);
+        }
+        let accepted = note.is_some();
+        *race_note.borrow_mut() = note;
+        if accepted {
+            Vec::new()
+        } else {
+            problems
+        }
+    }
+
+    /// Run a tied case `runs` times and print how often each order came: says whether an order
+    /// other than the prediction came more often.
+    fn census_finds_a_likelier_order(
+        case: &Case,
+        language: Language,
+        link: &str,
+        work_dir: &Path,
+        runs: u32,
+    ) -> bool {
+        let counts = census(case, language, work_dir, runs);
+        let predicted = census_count(&counts, PREDICTED);
+        let minority = counts
+            .iter()
+            .any(|(order, count)| order != PREDICTED && *count > predicted);
+        let verdict = if minority {
+            "; the prediction is not the most common order"
+        } else {
+            ""
+        };
+        println!(
+            "CENSUS {} in {language}: ?{link} {}{verdict}",
+            case.name,
+            census_line(&counts)
+        );
+        minority
+    }
+
+    /// What one case's run in one language came to.
+    struct Verdict {
+        disagrees: bool,
+        /// A disagreement a known race explains was accepted.
+        raced: bool,
+        /// It disagreed, and agreed when run again alone.
+        agreed_on_a_rerun: bool,
+    }
+
+    /// Judge `output`, the run of `case` in `language` (run again alone if it disagreed, and
+    /// counted over many runs if it ties), and print what came of it.
+    fn judge_case(
+        case: &Case,
+        language: Language,
+        output: ProgramOutput,
+        work_dir: &Path,
+        options: &Options,
+    ) -> Verdict {
+        let display = DisplayOptions {
+            language,
+            ..DisplayOptions::default()
+        };
+        let link = encode(&case.scenario, &display);
+        let labels: Vec<String> = labels_of(&case.scenario);
+        // The race a run was accepted as, if it was.
+        let race_note = RefCell::new(None);
+        let judge = |output: ProgramOutput| judge(case, language, &labels, output, &race_note);
+        let (problems, agreed_on_a_rerun) =
+            judged_with_reruns(language, case, output, work_dir, options.reruns, judge);
+        let raced = race_note.borrow().is_some();
+        if let Some(note) = race_note.take() {
+            println!("RACE {} in {language}: ?{link} {note}; accepted", case.name);
+        }
+        // A tie the runtime settles by timing (or a scenario named by hand): how often each order
+        // comes, and whether the prediction is the most common.
+        let tied = raced
+            || tie_variants(&case.scenario, language) > 1
+            || case.name.starts_with("scenario_");
+        let mut disagrees = options.census > 0
+            && tied
+            && census_finds_a_likelier_order(case, language, &link, work_dir, options.census);
+        if agreed_on_a_rerun {
+            println!(
+                "RERUN {} in {language}: ?{link} agreed when run again alone; the first run:",
+                case.name
+            );
+        } else if !problems.is_empty() {
+            disagrees = true;
+            println!("DISAGREE {} in {language}: ?{link}", case.name);
+        }
+        for problem in &problems {
+            println!("  - {problem}");
+        }
+        Verdict {
+            disagrees,
+            raced,
+            agreed_on_a_rerun,
+        }
+    }
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let options = match parse(&args) {
+            Ok(options) => options,
+            Err(message) => {
+                if !message.is_empty() {
+                    eprintln!("differential: {message}");
+                }
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+        let cases = cases_of(&options);
         let work_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("target")
             .join("differential");
@@ -335,87 +479,12 @@ node, python3, Mono and tokio, and compares every run with the simulator's predi
             let mut wrong = 0;
             for ((case, output), disagrees) in cases.iter().zip(outputs).zip(disagreeing.iter_mut())
             {
-                let display = DisplayOptions {
-                    language,
-                    ..DisplayOptions::default()
-                };
-                let link = encode(&case.scenario, &display);
-                let labels: Vec<String> = labels_of(&case.scenario);
-                // The race a run was accepted as, if it was.
-                let race_note = RefCell::new(None);
-                let judge = |output: ProgramOutput| match output {
-                    Ok(text) => {
-                        let log = ProgramLog::parse(&text);
-                        let predicted = simulate(&case.scenario, language);
-                        let mut problems = disagreements(&predicted, &labels, &log);
-                        let note = (!problems.is_empty())
-                            .then(|| race(&case.scenario, language, &labels, &log))
-                            .flatten();
-                        // A run that went as predicted is told in the prediction's words: they
-                        // must say what the log shows.
-                        if problems.is_empty() {
-                            problems =
-                                word_disagreements(&case.scenario, &predicted, &labels, &log);
-                        }
-                        let accepted = note.is_some();
-                        *race_note.borrow_mut() = note;
-                        if accepted {
-                            Vec::new()
-                        } else {
-                            problems
-                        }
-                    }
-                    Err(error) => vec![error],
-                };
-                let (problems, agreed_on_a_rerun) =
-                    judged_with_reruns(language, case, output, &work_dir, options.reruns, judge);
-                let raced = race_note.borrow().is_some();
-                if let Some(note) = race_note.take() {
-                    races += 1;
-                    println!("RACE {} in {language}: ?{link} {note}; accepted", case.name);
-                }
-                // A tie the runtime settles by timing (or a scenario named by hand): how often
-                // each order comes, and whether the prediction is the most common.
-                let tied = raced
-                    || tie_variants(&case.scenario, language) > 1
-                    || case.name.starts_with("scenario_");
-                if options.census > 0 && tied {
-                    let counts = census(case, language, &work_dir, options.census);
-                    let predicted = census_count(&counts, PREDICTED);
-                    let minority = counts
-                        .iter()
-                        .any(|(order, count)| order != PREDICTED && *count > predicted);
-                    let verdict = if minority {
-                        "; the prediction is not the most common order"
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "CENSUS {} in {language}: ?{link} {}{verdict}",
-                        case.name,
-                        census_line(&counts)
-                    );
-                    if minority {
-                        wrong += 1;
-                        *disagrees = true;
-                    }
-                }
-                if agreed_on_a_rerun {
-                    reruns += 1;
-                    println!(
-                        "RERUN {} in {language}: ?{link} agreed when run again alone; the first run:",
-                        case.name
-                    );
-                    for problem in &problems {
-                        println!("  - {problem}");
-                    }
-                } else if !problems.is_empty() {
+                let verdict = judge_case(case, language, output, &work_dir, &options);
+                races += u32::from(verdict.raced);
+                reruns += u32::from(verdict.agreed_on_a_rerun);
+                if verdict.disagrees {
                     wrong += 1;
                     *disagrees = true;
-                    println!("DISAGREE {} in {language}: ?{link}", case.name);
-                    for problem in problems {
-                        println!("  - {problem}");
-                    }
                 }
             }
             println!(
