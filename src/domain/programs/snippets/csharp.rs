@@ -149,6 +149,53 @@ catch (JobFailed error)
 const WAIT_FOR_THE_REST: &str = "// Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
 await Task.WhenAll(tasks.Select(task => task.ContinueWith(_ => { })));";
 
+/// WhenAll caught, then each task's status, after the tasks are created.
+const STATUS_OF_EACH: &str = r#"// WhenAll still throws once every task is done; caught, each task's status says how it ended.
+try
+{
+    await Task.WhenAll(tasks);
+}
+catch (JobFailed)
+{
+}
+var failed = jobs.Where((job, index) => tasks[index].IsFaulted).Select(job => job.Label).ToList();
+Log(failed.Count == 0 ? "resume ok" : $"resume results failed={string.Join(",", failed)}");"#;
+
+/// WhenAny, after the tasks are created.
+const FIRST_TO_FINISH: &str = r#"// Returns the first task to finish, even a faulted one, without throwing; the others keep running.
+var first = await Task.WhenAny(tasks);
+var label = jobs[tasks.IndexOf(first)].Label;
+Log(first.IsFaulted ? $"resume first error {label}" : $"resume first ok {label}");"#;
+
+/// WhenAny in a loop that drops faulted tasks, after the tasks are created.
+const FIRST_SUCCESS: &str = r#"// No built-in first-success: loop over WhenAny, dropping faulted tasks.
+var pending = tasks.ToList();
+string winner = null;
+while (pending.Count > 0 && winner == null)
+{
+    var done = await Task.WhenAny(pending);
+    pending.Remove(done);
+    if (done.Status == TaskStatus.RanToCompletion) winner = done.Result;
+}
+Log(winner != null ? $"resume first_success {winner}" : "resume all_failed");"#;
+
+/// At most `limit` tasks at once, past a semaphore.
+fn semaphore_body(limit: u32) -> String {
+    format!(
+        r#"// Every task exists at once, but only {limit} at a time get past the semaphore.
+var gate = new SemaphoreSlim({limit});
+Func<Job, Task<string>> limited = async job =>
+{{
+    await gate.WaitAsync();
+    try {{ return await Work(job); }}
+    finally {{ gate.Release(); }}
+}};
+var tasks = jobs.Select(job => limited(job)).ToList();
+{AWAIT_ALL}"#
+    )
+}
+
+/// The code of `Main` that awaits the tasks as the scenario's mode does, and what follows it.
 fn main_body(scenario: &Scenario) -> (String, &'static str) {
     let tasks = "var tasks = jobs.Select(job => Work(job)).ToList();\n";
     let limit = scenario.concurrency();
@@ -167,21 +214,7 @@ fn main_body(scenario: &Scenario) -> (String, &'static str) {
             ),
             "",
         ),
-        Mode::AllSettled => (
-            format!(
-                r#"{tasks}// WhenAll still throws once every task is done; caught, each task's status says how it ended.
-try
-{{
-    await Task.WhenAll(tasks);
-}}
-catch (JobFailed)
-{{
-}}
-var failed = jobs.Where((job, index) => tasks[index].IsFaulted).Select(job => job.Label).ToList();
-Log(failed.Count == 0 ? "resume ok" : $"resume results failed={{string.Join(",", failed)}}");"#
-            ),
-            "",
-        ),
+        Mode::AllSettled => (format!("{tasks}{STATUS_OF_EACH}"), ""),
         Mode::TryJoinAll => (
             r#"// No fail-fast WhenAll: the first failure cancels a shared token, which stops the other delays.
 var cancellation = new CancellationTokenSource();
@@ -196,45 +229,9 @@ var tasks = jobs.Select(job => cancelOthersOnFailure(Work(job, cancellation.Toke
                 + &first_error_ends_the_wait("await Task.WhenAll(tasks);"),
             "",
         ),
-        Mode::Select => (
-            format!(
-                r#"{tasks}// Returns the first task to finish, even a faulted one, without throwing; the others keep running.
-var first = await Task.WhenAny(tasks);
-var label = jobs[tasks.IndexOf(first)].Label;
-Log(first.IsFaulted ? $"resume first error {{label}}" : $"resume first ok {{label}}");"#
-            ),
-            WAIT_FOR_THE_REST,
-        ),
-        Mode::SelectOk => (
-            format!(
-                r#"{tasks}// No built-in first-success: loop over WhenAny, dropping faulted tasks.
-var pending = tasks.ToList();
-string winner = null;
-while (pending.Count > 0 && winner == null)
-{{
-    var done = await Task.WhenAny(pending);
-    pending.Remove(done);
-    if (done.Status == TaskStatus.RanToCompletion) winner = done.Result;
-}}
-Log(winner != null ? $"resume first_success {{winner}}" : "resume all_failed");"#
-            ),
-            WAIT_FOR_THE_REST,
-        ),
-        Mode::Buffered => (
-            format!(
-                r#"// Every task exists at once, but only {limit} at a time get past the semaphore.
-var gate = new SemaphoreSlim({limit});
-Func<Job, Task<string>> limited = async job =>
-{{
-    await gate.WaitAsync();
-    try {{ return await Work(job); }}
-    finally {{ gate.Release(); }}
-}};
-var tasks = jobs.Select(job => limited(job)).ToList();
-{AWAIT_ALL}"#
-            ),
-            "",
-        ),
+        Mode::Select => (format!("{tasks}{FIRST_TO_FINISH}"), WAIT_FOR_THE_REST),
+        Mode::SelectOk => (format!("{tasks}{FIRST_SUCCESS}"), WAIT_FOR_THE_REST),
+        Mode::Buffered => (semaphore_body(limit), ""),
         Mode::FireAndForget if scenario.program_exits => (
             r#"// Discarded tasks: nobody observes their exceptions (an async void method would crash the process).
 foreach (var job in jobs) _ = Work(job);

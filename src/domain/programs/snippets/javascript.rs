@@ -67,32 +67,26 @@ console.log(`total ${Math.round(performance.now() - start)} ms`);
 const REPORT_FAILED: &str = r#"const failedInOrder = jobs.filter((job) => failed.has(job.label)).map((job) => job.label);
 log(failedInOrder.length === 0 ? "resume ok" : `resume results failed=${failedInOrder.join(",")}`);"#;
 
-fn main_body(scenario: &Scenario) -> String {
-    let limit = scenario.concurrency();
-    match scenario.mode {
-        Mode::Sequential => r#"// Each promise is created inside the loop, so only one runs at a time.
+/// One after another: each promise created inside the loop.
+const ONE_BY_ONE: &str = r#"// Each promise is created inside the loop, so only one runs at a time.
 try {
   for (const job of jobs) await work(job);
   log("resume ok");
 } catch (error) {
   log(`resume error ${error.label}`);
-}"#
-        .to_owned(),
-        Mode::JoinAll => r#"// Rejects at the first rejection; the other promises keep running, unobserved.
+}"#;
+
+/// Promise.all, whose rejection leaves the others running.
+const PROMISE_ALL: &str = r#"// Rejects at the first rejection; the other promises keep running, unobserved.
 try {
   await Promise.all(jobs.map((job) => work(job)));
   log("resume ok");
 } catch (error) {
   log(`resume error ${error.label}`);
-}"#
-        .to_owned(),
-        Mode::AllSettled => format!(
-            r#"// Never rejects: waits for every promise and describes how each one settled.
-const outcomes = await Promise.allSettled(jobs.map((job) => work(job)));
-const failed = new Set(jobs.filter((_, index) => outcomes[index].status === "rejected").map((job) => job.label));
-{REPORT_FAILED}"#
-        ),
-        Mode::TryJoinAll => r#"// Promise.all cannot stop the others; aborting a shared signal on the first rejection does.
+}"#;
+
+/// Promise.all with a shared signal aborted at the first rejection.
+const ABORT_ON_FAILURE: &str = r#"// Promise.all cannot stop the others; aborting a shared signal on the first rejection does.
 const controller = new AbortController();
 const abortOnFailure = (promise) =>
   promise.catch((error) => {
@@ -104,26 +98,57 @@ try {
   log("resume ok");
 } catch (error) {
   log(`resume error ${error.label}`);
-}"#
-        .to_owned(),
-        Mode::Select => r#"// Settles like the first promise to settle; the others keep running.
+}"#;
+
+/// Promise.race.
+const PROMISE_RACE: &str = r#"// Settles like the first promise to settle; the others keep running.
 try {
   const label = await Promise.race(jobs.map((job) => work(job)));
   log(`resume first ok ${label}`);
 } catch (error) {
   log(`resume first error ${error.label}`);
-}"#
-        .to_owned(),
-        Mode::SelectOk => r#"// Fulfils with the first fulfilment; rejects (AggregateError) only when all reject.
+}"#;
+
+/// Promise.any.
+const PROMISE_ANY: &str = r#"// Fulfils with the first fulfilment; rejects (AggregateError) only when all reject.
 try {
   const label = await Promise.any(jobs.map((job) => work(job)));
   log(`resume first_success ${label}`);
 } catch {
   log("resume all_failed");
-}"#
-        .to_owned(),
-        Mode::Buffered => format!(
-            r#"// {limit} workers pull jobs from a shared queue; each records failures and moves on.
+}"#;
+
+/// Promises nobody awaits.
+const UNAWAITED: &str = r#"// Nobody awaits these promises. A rejection nobody handles is an unhandledrejection: node
+// exits with an error at the first one (a browser only logs it).
+for (const job of jobs) work(job);
+log("resume started");"#;
+
+/// The code of `main` that awaits the jobs as the scenario's mode does.
+fn main_body(scenario: &Scenario) -> String {
+    let limit = scenario.concurrency();
+    match scenario.mode {
+        Mode::Sequential => ONE_BY_ONE.to_owned(),
+        Mode::JoinAll => PROMISE_ALL.to_owned(),
+        Mode::AllSettled => format!(
+            r#"// Never rejects: waits for every promise and describes how each one settled.
+const outcomes = await Promise.allSettled(jobs.map((job) => work(job)));
+const failed = new Set(jobs.filter((_, index) => outcomes[index].status === "rejected").map((job) => job.label));
+{REPORT_FAILED}"#
+        ),
+        Mode::TryJoinAll => ABORT_ON_FAILURE.to_owned(),
+        Mode::Select => PROMISE_RACE.to_owned(),
+        Mode::SelectOk => PROMISE_ANY.to_owned(),
+        Mode::Buffered => workers_body(limit),
+        // The same whether the program is a script or a server: node lives while a timer is pending.
+        Mode::FireAndForget => UNAWAITED.to_owned(),
+    }
+}
+
+/// `limit` workers pulling jobs from a shared queue.
+fn workers_body(limit: u32) -> String {
+    format!(
+        r#"// {limit} workers pull jobs from a shared queue; each records failures and moves on.
 const queue = [...jobs];
 const failed = new Set();
 async function worker() {{
@@ -138,14 +163,7 @@ async function worker() {{
 }}
 await Promise.all(Array.from({{ length: {limit} }}, worker));
 {REPORT_FAILED}"#
-        ),
-        // The same whether the program is a script or a server: node lives while a timer is pending.
-        Mode::FireAndForget => r#"// Nobody awaits these promises. A rejection nobody handles is an unhandledrejection: node
-// exits with an error at the first one (a browser only logs it).
-for (const job of jobs) work(job);
-log("resume started");"#
-            .to_owned(),
-    }
+    )
 }
 
 /// Retries: `work` becomes one attempt, told whether it fails, inside a retry loop named `work`.

@@ -75,65 +75,43 @@ const GATHER: &str = r#"    try:
 const WAIT_FOR_THE_REST: &str = r#"    # Nobody awaits the other tasks now, but they keep running; wait here only so the log shows it.
     await asyncio.gather(*tasks, return_exceptions=True)"#;
 
-fn main_body(scenario: &Scenario) -> (String, &'static str) {
-    let tasks = "    tasks = [asyncio.create_task(work(*job)) for job in JOBS]\n";
-    let limit = scenario.concurrency();
-    match scenario.mode {
-        Mode::Sequential => (
-            r#"    # Awaiting bare coroutines one by one: each starts only when the previous one is done.
+/// One after another: bare coroutines awaited in turn.
+const SEQUENTIAL: &str = r#"    # Awaiting bare coroutines one by one: each starts only when the previous one is done.
     try:
         for job in JOBS:
             await work(*job)
         log("resume ok")
     except JobFailed as error:
-        log(f"resume error {error.label}")"#
-                .to_owned(),
-            "",
-        ),
-        Mode::JoinAll => (
-            format!(
-                r#"{tasks}    # The first exception propagates at once; the other tasks are not cancelled.
-{GATHER}"#
-            ),
-            WAIT_FOR_THE_REST,
-        ),
-        Mode::AllSettled => (
-            format!(
-                r#"{tasks}    # Exceptions come back as values, in input order, once every task is done.
+        log(f"resume error {error.label}")"#;
+
+/// gather with `return_exceptions`, after the tasks are created.
+const ALL_SETTLED: &str = r#"    # Exceptions come back as values, in input order, once every task is done.
     results = await asyncio.gather(*tasks, return_exceptions=True)
     failed = [job[0] for job, result in zip(JOBS, results) if isinstance(result, Exception)]
-    log(f"resume results failed={{','.join(failed)}}" if failed else "resume ok")"#
-            ),
-            "",
-        ),
-        Mode::TryJoinAll => (
-            r#"    # The first failure cancels the rest of the group; then an ExceptionGroup is raised.
+    log(f"resume results failed={','.join(failed)}" if failed else "resume ok")"#;
+
+/// A TaskGroup, which creates the tasks itself.
+const TASK_GROUP: &str = r#"    # The first failure cancels the rest of the group; then an ExceptionGroup is raised.
     try:
         async with asyncio.TaskGroup() as group:
             for job in JOBS:
                 group.create_task(work(*job))
         log("resume ok")
     except* JobFailed as errors:
-        log(f"resume group {','.join(error.label for error in errors.exceptions)}")"#
-                .to_owned(),
-            "",
-        ),
-        Mode::Select => (
-            format!(
-                r#"{tasks}    # Returns at the first completion; pending tasks keep running unless cancelled.
+        log(f"resume group {','.join(error.label for error in errors.exceptions)}")"#;
+
+/// asyncio.wait for the first completion, after the tasks are created.
+const FIRST_COMPLETED: &str = r#"    # Returns at the first completion; pending tasks keep running unless cancelled.
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     first = next(task for task in tasks if task in done)
     label = JOBS[tasks.index(first)][0]
     if first.exception():
-        log(f"resume first error {{label}}")
+        log(f"resume first error {label}")
     else:
-        log(f"resume first ok {{label}}")"#
-            ),
-            WAIT_FOR_THE_REST,
-        ),
-        Mode::SelectOk => (
-            format!(
-                r#"{tasks}    # Take results in completion order and skip failures.
+        log(f"resume first ok {label}")"#;
+
+/// as_completed, skipping failures, after the tasks are created.
+const FIRST_SUCCESS: &str = r#"    # Take results in completion order and skip failures.
     winner = None
     for next_done in asyncio.as_completed(tasks):
         try:
@@ -141,13 +119,53 @@ fn main_body(scenario: &Scenario) -> (String, &'static str) {
             break
         except JobFailed:
             continue
-    log(f"resume first_success {{winner}}" if winner else "resume all_failed")"#
+    log(f"resume first_success {winner}" if winner else "resume all_failed")"#;
+
+/// Tasks nobody awaits, each held in a set until it is done.
+const FIRE_AND_FORGET: &str = r#"    # Nobody awaits these tasks. The loop keeps only weak references to tasks, so, as the
+    # asyncio docs advise, a set holds each one until it is done.
+    running = set()
+    for job in JOBS:
+        task = asyncio.create_task(work(*job))
+        running.add(task)
+        task.add_done_callback(running.discard)
+    log("resume started")"#;
+
+/// After fire and forget, a program that lives on, as a server would.
+const LIVES_ON: &str = r#"    # A server would go on serving here. This program waits for its tasks without retrieving
+    # their results, so a failure is only logged: "Task exception was never retrieved".
+    if running:
+        await asyncio.wait(running)"#;
+
+/// The code of `main` that awaits the tasks as the scenario's mode does, and what follows it.
+fn main_body(scenario: &Scenario) -> (String, &'static str) {
+    let tasks = "    tasks = [asyncio.create_task(work(*job)) for job in JOBS]\n";
+    match scenario.mode {
+        Mode::Sequential => (SEQUENTIAL.to_owned(), ""),
+        Mode::JoinAll => (
+            format!(
+                r#"{tasks}    # The first exception propagates at once; the other tasks are not cancelled.
+{GATHER}"#
             ),
             WAIT_FOR_THE_REST,
         ),
-        Mode::Buffered => (
-            format!(
-                r#"    # At most {limit} tasks get past the semaphore at once.
+        Mode::AllSettled => (format!("{tasks}{ALL_SETTLED}"), ""),
+        Mode::TryJoinAll => (TASK_GROUP.to_owned(), ""),
+        Mode::Select => (format!("{tasks}{FIRST_COMPLETED}"), WAIT_FOR_THE_REST),
+        Mode::SelectOk => (format!("{tasks}{FIRST_SUCCESS}"), WAIT_FOR_THE_REST),
+        Mode::Buffered => (semaphore_body(scenario.concurrency()), WAIT_FOR_THE_REST),
+        Mode::FireAndForget if scenario.program_exits => (
+            FIRE_AND_FORGET.to_owned(),
+            "    # main returns here, and asyncio.run cancels every task still pending.",
+        ),
+        Mode::FireAndForget => (FIRE_AND_FORGET.to_owned(), LIVES_ON),
+    }
+}
+
+/// At most `limit` tasks at once, past a semaphore.
+fn semaphore_body(limit: u32) -> String {
+    format!(
+        r#"    # At most {limit} tasks get past the semaphore at once.
     semaphore = asyncio.Semaphore({limit})
 
     async def limited(job):
@@ -157,29 +175,7 @@ fn main_body(scenario: &Scenario) -> (String, &'static str) {
     tasks = [asyncio.create_task(limited(job)) for job in JOBS]
     # gather raises at the first exception; the queued tasks still take the semaphore and run.
 {GATHER}"#
-            ),
-            WAIT_FOR_THE_REST,
-        ),
-        Mode::FireAndForget => (
-            r#"    # Nobody awaits these tasks. The loop keeps only weak references to tasks, so, as the
-    # asyncio docs advise, a set holds each one until it is done.
-    running = set()
-    for job in JOBS:
-        task = asyncio.create_task(work(*job))
-        running.add(task)
-        task.add_done_callback(running.discard)
-    log("resume started")"#
-                .to_owned(),
-            if scenario.program_exits {
-                "    # main returns here, and asyncio.run cancels every task still pending."
-            } else {
-                r#"    # A server would go on serving here. This program waits for its tasks without retrieving
-    # their results, so a failure is only logged: "Task exception was never retrieved".
-    if running:
-        await asyncio.wait(running)"#
-            },
-        ),
-    }
+    )
 }
 
 /// Retries: `work` becomes one attempt, told whether it fails, inside a retry loop named `work`.

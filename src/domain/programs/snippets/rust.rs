@@ -91,13 +91,8 @@ const REPORT_RESULTS: &str = r#"    let failed: Vec<&str> = JOBS
         log(start, &format!("resume results failed={}", failed.join(",")));
     }"#;
 
-/// The body of `main` for `scenario`'s mode, with the `use` lines it needs.
-fn await_code(scenario: &Scenario) -> AwaitCode {
-    let futures = "    let futures: Vec<_> = JOBS.iter().map(|job| work(start, job)).collect();\n";
-    let limit = scenario.concurrency();
-    match scenario.mode {
-        Mode::Sequential => AwaitCode::new(
-            r#"    // Each future is created and awaited in turn; the first Err ends the loop.
+/// One after another: each future created and awaited in turn.
+const ONE_BY_ONE: &str = r#"    // Each future is created and awaited in turn; the first Err ends the loop.
     let mut failure = None;
     for job in JOBS {
         if let Err(label) = work(start, job).await {
@@ -108,8 +103,35 @@ fn await_code(scenario: &Scenario) -> AwaitCode {
     match failure {
         None => log(start, "resume ok"),
         Some(label) => log(start, &format!("resume error {label}")),
-    }"#,
-        ),
+    }"#;
+
+/// Fire and forget: spawned tasks, detached where the program `exits` (a script), else awaited
+/// only so that the log shows how each ends (a server).
+fn spawned(exits: bool) -> AwaitCode {
+    if exits {
+        return AwaitCode::new(
+            r#"    // Each spawned task runs on its own; dropping its JoinHandle detaches it, and its Err is lost.
+    for job in JOBS {
+        tokio::spawn(work(start, job));
+    }
+    log(start, "resume started");"#,
+        )
+        .then("    // main returns here, and the runtime drops every task not yet finished: on this\n    // current-thread runtime, none has even been polled.\n");
+    }
+    AwaitCode::new(
+        r#"    // Each spawned task runs on its own; dropping its JoinHandle would detach it.
+    let running: Vec<_> = JOBS.iter().map(|job| tokio::spawn(work(start, job))).collect();
+    log(start, "resume started");"#,
+    )
+    .then("    // A server would go on serving here. This program only waits for its tasks so that the log\n    // shows how each ends; it never reads their results, so each Err is lost.\n    for task in running {\n        let _ = task.await;\n    }\n")
+}
+
+/// The body of `main` for `scenario`'s mode, with the `use` lines it needs.
+fn await_code(scenario: &Scenario) -> AwaitCode {
+    let futures = "    let futures: Vec<_> = JOBS.iter().map(|job| work(start, job)).collect();\n";
+    let limit = scenario.concurrency();
+    match scenario.mode {
+        Mode::Sequential => AwaitCode::new(ONE_BY_ONE),
         Mode::JoinAll | Mode::AllSettled => AwaitCode::new(format!(
             r#"{futures}    // Waits for every future; nothing is cancelled.
     let results = join_all(futures).await;
@@ -151,20 +173,7 @@ fn await_code(scenario: &Scenario) -> AwaitCode {
 {REPORT_RESULTS}"#
         ))
         .with_imports("\nuse futures::stream::{self, StreamExt};\n"),
-        Mode::FireAndForget if scenario.program_exits => AwaitCode::new(
-            r#"    // Each spawned task runs on its own; dropping its JoinHandle detaches it, and its Err is lost.
-    for job in JOBS {
-        tokio::spawn(work(start, job));
-    }
-    log(start, "resume started");"#,
-        )
-        .then("    // main returns here, and the runtime drops every task not yet finished: on this\n    // current-thread runtime, none has even been polled.\n"),
-        Mode::FireAndForget => AwaitCode::new(
-            r#"    // Each spawned task runs on its own; dropping its JoinHandle would detach it.
-    let running: Vec<_> = JOBS.iter().map(|job| tokio::spawn(work(start, job))).collect();
-    log(start, "resume started");"#,
-        )
-        .then("    // A server would go on serving here. This program only waits for its tasks so that the log\n    // shows how each ends; it never reads their results, so each Err is lost.\n    for task in running {\n        let _ = task.await;\n    }\n"),
+        Mode::FireAndForget => spawned(scenario.program_exits),
     }
 }
 
