@@ -290,8 +290,6 @@ const FUNCTIONS_STILL_TO_SPLIT: &[(&str, &str)] = &[
         "src/differential/generator.rs",
         "scenarios_are_valid_fit_the_budget_and_reach_every_corner",
     ),
-    ("src/domain/explain/moment.rs", "caption"),
-    ("src/domain/explain/moment.rs", "moment_at"),
     ("src/domain/explain/narration.rs", "headline"),
     ("src/domain/explain/quiz.rs", "quiz"),
     ("src/domain/link/task_list.rs", "decode_item"),

@@ -72,6 +72,36 @@ pub fn moment_events(timeline: &Timeline) -> Vec<RunEvent> {
     events_of(timeline, 0)
 }
 
+/// Each task's state as `recorder` has it.
+fn task_states(scenario: &Scenario, recorder: &RunRecorder) -> Vec<TaskState> {
+    let kinds: Vec<TaskKind> = scenario.tasks.iter().map(|task| task.kind).collect();
+    recorder
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(index, live)| match (live.start_ms, live.outcome) {
+            (None, _) => TaskState::NotStarted,
+            (Some(_), Some(outcome)) => TaskState::Ended(outcome),
+            (Some(_), None) if live.attempt_start_ms.is_none() => TaskState::BackingOff,
+            (Some(_), None) if kinds.get(index) == Some(&TaskKind::Cpu) => TaskState::Blocking,
+            (Some(_), None) => TaskState::Waiting,
+        })
+        .collect()
+}
+
+/// A waiting task whose timer fell due by `t_ms` while its thread was held is ready, not waiting.
+fn mark_the_due_ready(tasks: &mut [TaskState], recorder: &RunRecorder, t_ms: f64) {
+    let attempts = recorder.tasks.iter().zip(&recorder.draws);
+    for (state, (live, draw)) in tasks.iter_mut().zip(attempts) {
+        let due_ms = live
+            .attempt_start_ms
+            .map(|start| start + f64::from(draw.delay_ms));
+        if *state == TaskState::Waiting && due_ms.is_some_and(|due_ms| due_ms <= t_ms) {
+            *state = TaskState::Ready;
+        }
+    }
+}
+
 /// The instant `t_ms` of `timeline`, a run of `scenario`, from its `events` ([`moment_events`]).
 pub fn moment_at(
     scenario: &Scenario,
@@ -105,19 +135,7 @@ pub fn moment_at(
         latest.push(&event.kind);
         recorder.apply(event);
     }
-    let kinds: Vec<TaskKind> = scenario.tasks.iter().map(|task| task.kind).collect();
-    let mut tasks: Vec<TaskState> = recorder
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(index, live)| match (live.start_ms, live.outcome) {
-            (None, _) => TaskState::NotStarted,
-            (Some(_), Some(outcome)) => TaskState::Ended(outcome),
-            (Some(_), None) if live.attempt_start_ms.is_none() => TaskState::BackingOff,
-            (Some(_), None) if kinds.get(index) == Some(&TaskKind::Cpu) => TaskState::Blocking,
-            (Some(_), None) => TaskState::Waiting,
-        })
-        .collect();
+    let mut tasks = task_states(scenario, &recorder);
     // On one loop, a timer that fell due while blocking work holds the thread waits for it; so does
     // one whose continuation needs the thread a blocked caller holds (a UI thread, a spinning loop).
     let one_loop = runtime_model(timeline.language).threads == Threads::OneLoop;
@@ -129,15 +147,7 @@ pub fn moment_at(
     // Blocking work holds the loop's one thread: a task's, or the caller's own code creating them.
     let blocking_work_runs = one_loop && tasks.contains(&TaskState::Blocking);
     if blocking_work_runs || held_by_the_caller {
-        let attempts = recorder.tasks.iter().zip(&recorder.draws);
-        for (state, (live, draw)) in tasks.iter_mut().zip(attempts) {
-            let due_ms = live
-                .attempt_start_ms
-                .map(|start| start + f64::from(draw.delay_ms));
-            if *state == TaskState::Waiting && due_ms.is_some_and(|due_ms| due_ms <= t_ms) {
-                *state = TaskState::Ready;
-            }
-        }
+        mark_the_due_ready(&mut tasks, &recorder, t_ms);
     }
     // A caller that blocks holds its thread in its call once its own code (blocking work that ran
     // as it created the tasks, on that thread) is done.
@@ -254,6 +264,73 @@ fn verb(count: usize, one: &str, many: &str) -> String {
     if count == 1 { one } else { many }.to_owned()
 }
 
+/// The labels of the tasks each kind of event of the moment befell.
+#[derive(Default)]
+struct Happened {
+    started: Vec<String>,
+    retried: Vec<String>,
+    succeeded: Vec<String>,
+    failed: Vec<String>,
+    cancelled: Vec<String>,
+    stuck: Vec<String>,
+}
+
+impl Happened {
+    fn of(scenario: &Scenario, latest: &[&EventKind]) -> Self {
+        let mut happened = Happened::default();
+        for kind in latest {
+            let (list, task) = match **kind {
+                EventKind::TaskStarted { task } => (&mut happened.started, task),
+                EventKind::AttemptFailed { task } => (&mut happened.retried, task),
+                EventKind::TaskFinished {
+                    task,
+                    failed: false,
+                } => (&mut happened.succeeded, task),
+                EventKind::TaskFinished { task, failed: true } => (&mut happened.failed, task),
+                EventKind::TaskCancelled { task } => (&mut happened.cancelled, task),
+                EventKind::TaskStuck { task } => (&mut happened.stuck, task),
+                _ => continue,
+            };
+            list.push(scenario.label_of(task));
+        }
+        happened
+    }
+}
+
+/// "a and b succeed", or nothing for no task.
+fn sentence(labels: Vec<String>, one: &str, many: &str) -> Option<String> {
+    (!labels.is_empty()).then(|| format!("{} {}", listed(&labels), verb(labels.len(), one, many)))
+}
+
+impl Happened {
+    /// What the tasks did, in sentences: those that retry, succeed, fail, start and hang (each
+    /// hung task says why). Under a caller the watchdog `stopped`, the tasks it stops end no way
+    /// of their own.
+    fn sentences(self, stopped: bool, blocked: BlockedCall) -> Vec<String> {
+        let (succeeded, failed) = if stopped {
+            (Vec::new(), Vec::new())
+        } else {
+            (self.succeeded, self.failed)
+        };
+        [
+            sentence(
+                self.retried,
+                "fails and will try again",
+                "fail and will try again",
+            ),
+            sentence(succeeded, "succeeds", "succeed"),
+            sentence(failed, "fails", "fail"),
+            sentence(self.started, "starts", "start"),
+            sentence(self.stuck, "hangs", "hang")
+                .zip(hung_reason(blocked))
+                .map(|(hang, reason)| format!("{hang} ({reason})")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
 fn caption(
     scenario: &Scenario,
     timeline: &Timeline,
@@ -261,75 +338,16 @@ fn caption(
     at_ms: f64,
     tasks: &[TaskState],
 ) -> String {
-    let label = |task: u32| scenario.label_of(task);
-    let labels_of = |wanted: fn(&EventKind) -> Option<u32>| -> Vec<String> {
-        latest
-            .iter()
-            .filter_map(|kind| wanted(kind))
-            .map(label)
-            .collect()
-    };
-    let started = labels_of(|kind| match kind {
-        EventKind::TaskStarted { task } => Some(*task),
-        _ => None,
-    });
-    let retried = labels_of(|kind| match kind {
-        EventKind::AttemptFailed { task } => Some(*task),
-        _ => None,
-    });
-    let succeeded = labels_of(|kind| match kind {
-        EventKind::TaskFinished {
-            task,
-            failed: false,
-        } => Some(*task),
-        _ => None,
-    });
-    let failed = labels_of(|kind| match kind {
-        EventKind::TaskFinished { task, failed: true } => Some(*task),
-        _ => None,
-    });
-    let cancelled = labels_of(|kind| match kind {
-        EventKind::TaskCancelled { task } => Some(*task),
-        _ => None,
-    });
-    let stuck = labels_of(|kind| match kind {
-        EventKind::TaskStuck { task } => Some(*task),
-        _ => None,
-    });
-
-    // The watchdog ends a program whose caller never resumed: the tasks it stops there end no way
-    // of their own.
+    let mut happened = Happened::of(scenario, latest);
+    let cancelled = std::mem::take(&mut happened.cancelled);
+    // The watchdog ends a program whose caller never resumed.
     let stopped =
         timeline.resume.received == Received::NeverResumed && at_ms >= timeline.resume.at_ms;
-    let (succeeded, failed) = if stopped {
-        (Vec::new(), Vec::new())
-    } else {
-        (succeeded, failed)
-    };
     let resumed = latest
         .iter()
         .any(|kind| matches!(kind, EventKind::CallerResumed { .. }));
-    let sentence = |labels: Vec<String>, one: &str, many: &str| {
-        (!labels.is_empty())
-            .then(|| format!("{} {}", listed(&labels), verb(labels.len(), one, many)))
-    };
     // What the tasks did, then the caller's resumption, then what that did to the rest.
-    let mut parts: Vec<String> = [
-        sentence(
-            retried,
-            "fails and will try again",
-            "fail and will try again",
-        ),
-        sentence(succeeded, "succeeds", "succeed"),
-        sentence(failed, "fails", "fail"),
-        sentence(started, "starts", "start"),
-        sentence(stuck, "hangs", "hang")
-            .zip(hung_reason(timeline.blocked))
-            .map(|(hang, reason)| format!("{hang} ({reason})")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut parts = happened.sentences(stopped, timeline.blocked);
     if latest.is_empty() {
         parts.push("the caller starts the tasks".to_owned());
     }
@@ -351,7 +369,7 @@ fn caption(
             .iter()
             .enumerate()
             .filter(|(_, state)| state.is_live())
-            .map(|(index, _)| label(index as u32))
+            .map(|(index, _)| scenario.label_of(index as u32))
             .collect();
         let (one, many) = if stopped {
             ("never finishes", "never finish")
