@@ -120,22 +120,12 @@ pub fn use_editor(state: &UseReducerHandle<PlaygroundState>) -> Editor {
 /// page's wasm is 0.2 kB smaller (measured).
 #[inline(always)]
 pub fn full_layout(props: &FullLayoutProps) -> Html {
-    let Editor {
-        callbacks,
-        deadline_draft,
-        retries_draft,
-        backoff_draft,
-    } = &props.editor;
-    let retry = props.state.scenario.retry;
     let EditorCallbacks {
-        on_edit,
-        on_timeout,
-        on_retries,
-        on_backoff,
         on_language,
         on_comparison,
         on_dismiss,
-    } = (**callbacks).clone();
+        ..
+    } = (*props.editor.callbacks).clone();
     let controls = RunControlsProps {
         live: props.live,
         has_session: props.has_session,
@@ -150,43 +140,62 @@ pub fn full_layout(props: &FullLayoutProps) -> Html {
             Callback::from(move |open| help_open.set(open))
         },
     };
-
     let state = &props.state;
-    let scenario = state.scenario.clone();
-    let language = state.display.language;
     html! {
         <>
             { problems_banner(&ProblemsBannerProps { problems: state.url_problems.clone(), on_dismiss }) }
             <main id="main" class="workspace" ref={props.root.clone()}>
-                { panel("scenario", "Scenario", "editor", html! {
-                    <>
-                        { preset_picker(&PresetPickerProps { lesson: state.lesson_text(), on_reset: props.commands.on_reset.clone(), on_edit: on_edit.clone() }) }
-                        <TaskTable scenario={scenario.clone()} on_edit={on_edit.clone()} />
-                        { mode_picker(&ModePickerProps { mode: scenario.mode, limit: scenario.limit, program_exits: scenario.program_exits, on_edit: on_edit.clone() }) }
-                        if scenario.mode.caller_waits() {
-                            { number_field(NumberFieldProps { id: "deadline", label: "Stop waiting after (ms)", placeholder: "no deadline", value: scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default(), apply: on_timeout }, deadline_draft) }
-                        }
-                        { caller_picker(scenario.caller, scenario.mode, language, &on_edit) }
-                        { number_field(NumberFieldProps { id: "retries", label: "Retry a failed task (times)", placeholder: "0", value: retry.retries.to_string(), apply: on_retries }, retries_draft) }
-                        { number_field(NumberFieldProps { id: "backoff", label: "First wait before a retry (ms)", placeholder: "100", value: retry.backoff_ms.to_string(), apply: on_backoff }, backoff_draft) }
-                        { bulk_generator(&on_edit) }
-                    </>
-                }) }
+                { panel("scenario", "Scenario", "editor", scenario_editor(props)) }
                 { panel("timeline", "Timeline", "timeline", html! {
                     <>
                         <div class="toolbar">
-                            { language_switch(language, &on_language) }
+                            { language_switch(state.display.language, &on_language) }
                             { run_controls(&controls) }
                         </div>
                         { props.timelines.clone() }
                         { legend() }
-                        <ShareControls scenario={scenario.clone()} display={state.display} export={props.export.clone()} />
+                        <ShareControls scenario={state.scenario.clone()} display={state.display} export={props.export.clone()} />
                     </>
                 }) }
                 { panel("code", "Code", "code", html! {
                     { props.code.clone() }
                 }) }
             </main>
+        </>
+    }
+}
+
+/// The scenario's editor: the presets, the tasks, how the caller awaits them, its deadline, how
+/// it waits, retries, and the generator.
+fn scenario_editor(props: &FullLayoutProps) -> Html {
+    let Editor {
+        callbacks,
+        deadline_draft,
+        retries_draft,
+        backoff_draft,
+    } = &props.editor;
+    let EditorCallbacks {
+        on_edit,
+        on_timeout,
+        on_retries,
+        on_backoff,
+        ..
+    } = (**callbacks).clone();
+    let state = &props.state;
+    let scenario = state.scenario.clone();
+    let retry = scenario.retry;
+    html! {
+        <>
+            { preset_picker(&PresetPickerProps { lesson: state.lesson_text(), on_reset: props.commands.on_reset.clone(), on_edit: on_edit.clone() }) }
+            <TaskTable scenario={scenario.clone()} on_edit={on_edit.clone()} />
+            { mode_picker(&ModePickerProps { mode: scenario.mode, limit: scenario.limit, program_exits: scenario.program_exits, on_edit: on_edit.clone() }) }
+            if scenario.mode.caller_waits() {
+                { number_field(NumberFieldProps { id: "deadline", label: "Stop waiting after (ms)", placeholder: "no deadline", value: scenario.timeout_ms.map(|ms| ms.to_string()).unwrap_or_default(), apply: on_timeout }, deadline_draft) }
+            }
+            { caller_picker(scenario.caller, scenario.mode, state.display.language, &on_edit) }
+            { number_field(NumberFieldProps { id: "retries", label: "Retry a failed task (times)", placeholder: "0", value: retry.retries.to_string(), apply: on_retries }, retries_draft) }
+            { number_field(NumberFieldProps { id: "backoff", label: "First wait before a retry (ms)", placeholder: "100", value: retry.backoff_ms.to_string(), apply: on_backoff }, backoff_draft) }
+            { bulk_generator(&on_edit) }
         </>
     }
 }

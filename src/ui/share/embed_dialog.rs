@@ -98,6 +98,51 @@ fn update<T: 'static>(
     })
 }
 
+/// The embedded frame's title and size.
+struct Frame<'a> {
+    title: &'a str,
+    width: u32,
+    height: u32,
+}
+
+/// The code to paste (HTML, the height script, Markdown for where iframes are stripped), and a
+/// preview of the frame.
+#[inline(always)]
+fn embed_snippets(
+    scenario: &Scenario,
+    embed_link: &str,
+    page_link: &str,
+    frame: &Frame,
+    status: &UseStateHandle<String>,
+) -> Html {
+    let Frame {
+        title,
+        width,
+        height,
+    } = *frame;
+    let code = embed_code(embed_link, page_link, title, width, height);
+    // A preset has a page of its own in the gallery, beside the app: a link that previews itself.
+    let gallery = PRESETS
+        .iter()
+        .find(|preset| decode(preset.query).scenario == *scenario)
+        .map(|preset| format!("p/{}/", preset.slug));
+    html! {
+        <>
+            if let Some(gallery) = gallery {
+                <p class="note">{"This preset has a page of its own, whose link shows a preview card: "}<a href={gallery}>{"its gallery page"}</a></p>
+            }
+            { snippet_box("HTML", &code.iframe, 3, status) }
+            { snippet_box("Height script", &code.height_script, 6, status) }
+            <p class="note">{"Optional: paste it once per page, and each embed's frame takes the height of its content."}</p>
+            { snippet_box("Markdown", &code.markdown, 2, status) }
+            <p class="note">{format!("For READMEs and sites that strip iframes: Download animated SVG saves {MARKDOWN_IMAGE_FILE}, which plays as an image. Put it beside the page.")}</p>
+            <p class="note">{"Preview: what readers will see."}</p>
+            <iframe class="embed-preview" src={embed_link.to_owned()} title={format!("Preview: {title}")}
+                width={width.to_string()} height={height.to_string()} loading="lazy"></iframe>
+        </>
+    }
+}
+
 /// The dialog while `dialog` holds its choices; copies report in `status`. A function over state the
 /// share controls own, not a component: each component costs the page's wasm its own lifecycle code.
 // Inlined into ShareControls, its one caller: compiled apart, it costs the page 0.4 kB gzip.
@@ -128,11 +173,6 @@ pub fn embed_dialog(
     let (frame_width, frame_height) = (pixels(&choices.width, 280), pixels(&choices.height, 200));
     let links = share_link(scenario, &display)
         .and_then(|embed| Ok((embed, share_link(scenario, &page_display)?)));
-    // A preset has a page of its own in the gallery, beside the app: a link that previews itself.
-    let gallery = PRESETS
-        .iter()
-        .find(|preset| decode(preset.query).scenario == *scenario)
-        .map(|preset| format!("p/{}/", preset.slug));
 
     let toggle_autorun = update(dialog, |c, _: Event| c.options.autorun = !c.options.autorun);
     let toggle_code = update(dialog, |c, _: Event| c.options.code = !c.options.code);
@@ -158,22 +198,8 @@ pub fn embed_dialog(
             </div>
             { match links {
                 Ok((embed_link, page_link)) => {
-                    let code = embed_code(&embed_link, &page_link, &title, frame_width, frame_height);
-                    html! {
-                        <>
-                            if let Some(gallery) = gallery {
-                                <p class="note">{"This preset has a page of its own, whose link shows a preview card: "}<a href={gallery}>{"its gallery page"}</a></p>
-                            }
-                            { snippet_box("HTML", &code.iframe, 3, status) }
-                            { snippet_box("Height script", &code.height_script, 6, status) }
-                            <p class="note">{"Optional: paste it once per page, and each embed's frame takes the height of its content."}</p>
-                            { snippet_box("Markdown", &code.markdown, 2, status) }
-                            <p class="note">{format!("For READMEs and sites that strip iframes: Download animated SVG saves {MARKDOWN_IMAGE_FILE}, which plays as an image. Put it beside the page.")}</p>
-                            <p class="note">{"Preview: what readers will see."}</p>
-                            <iframe class="embed-preview" src={embed_link} title={format!("Preview: {title}")}
-                                width={frame_width.to_string()} height={frame_height.to_string()} loading="lazy"></iframe>
-                        </>
-                    }
+                    let frame = Frame { title: &title, width: frame_width, height: frame_height };
+                    embed_snippets(scenario, &embed_link, &page_link, &frame, status)
                 }
                 Err(reason) => html! { <p class="warning">{reason}</p> },
             } }

@@ -121,6 +121,14 @@ impl Download {
     }
 }
 
+/// Say in the status line what came of a copy or a download.
+fn report(status: &UseStateHandle<String>, result: Result<(), String>, done: &str) {
+    status.set(match result {
+        Ok(()) => done.to_owned(),
+        Err(reason) => reason,
+    });
+}
+
 #[component]
 pub fn ShareControls(props: &ShareControlsProps) -> Html {
     let status = use_state(String::new);
@@ -132,12 +140,6 @@ pub fn ShareControls(props: &ShareControlsProps) -> Html {
         RunSource::Simulated => "prediction",
     };
 
-    let report = |status: &UseStateHandle<String>, result: Result<(), String>, done: &str| {
-        status.set(match result {
-            Ok(()) => done.to_owned(),
-            Err(reason) => reason,
-        })
-    };
     let copy_link = {
         let (status, scenario, display) = (status.clone(), props.scenario.clone(), props.display);
         Callback::from(move |_: MouseEvent| {

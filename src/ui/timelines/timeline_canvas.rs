@@ -113,6 +113,40 @@ fn paint(canvas: &HtmlCanvasElement, timeline: &Timeline, now_ms: f64, axis_end_
     }
 }
 
+/// The bar under the pointer, at `ms` on the axis and `y` pixels down the canvas, in words.
+fn bar_under(
+    scenario: &Scenario,
+    timeline: &Timeline,
+    now_ms: f64,
+    ms: f64,
+    y: f64,
+) -> Option<String> {
+    let layout = layout(timeline, now_ms);
+    let lane = (y / layout.lane_height).floor() as u32;
+    let (index, bar) =
+        layout
+            .bars
+            .iter()
+            .zip(&layout.lanes)
+            .enumerate()
+            .find_map(|(index, (bar, l))| {
+                bar.filter(|b| {
+                    *l == lane && b.start_ms <= ms && ms <= b.end_ms.max(b.start_ms + 1.0)
+                })
+                .map(|b| (index, b))
+            })?;
+    let label = scenario
+        .tasks
+        .get(index)
+        .map_or_else(String::new, |t| t.display_label(index as u32));
+    Some(format!(
+        "{label}: {} to {}, {}",
+        time_label(bar.start_ms),
+        time_label(bar.end_ms),
+        outcome_style(bar.outcome).description()
+    ))
+}
+
 #[component]
 pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
@@ -129,44 +163,22 @@ pub fn TimelineCanvas(props: &TimelineCanvasProps) -> Html {
         );
     }
 
-    let onpointermove =
-        {
-            let pointed = pointed.clone();
-            let canvas_ref = canvas_ref.clone();
-            let timeline = props.timeline.clone();
-            let scenario = props.scenario.clone();
-            let (now_ms, end) = (props.now_ms, props.axis_end_ms.max(1.0));
-            Callback::from(move |event: MouseEvent| {
-                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
-                    return;
-                };
-                let rect = canvas.get_bounding_client_rect();
-                let ms = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * end;
-                let layout = layout(&timeline, now_ms);
-                let lane = ((f64::from(event.client_y()) - rect.top()) / layout.lane_height).floor()
-                    as u32;
-                let hit = layout.bars.iter().zip(&layout.lanes).enumerate().find_map(
-                    |(index, (bar, l))| {
-                        bar.filter(|b| {
-                            *l == lane && b.start_ms <= ms && ms <= b.end_ms.max(b.start_ms + 1.0)
-                        })
-                        .map(|b| (index, b))
-                    },
-                );
-                pointed.set(hit.map(|(index, bar)| {
-                    let label = scenario
-                        .tasks
-                        .get(index)
-                        .map_or_else(String::new, |t| t.display_label(index as u32));
-                    format!(
-                        "{label}: {} to {}, {}",
-                        time_label(bar.start_ms),
-                        time_label(bar.end_ms),
-                        outcome_style(bar.outcome).description()
-                    )
-                }));
-            })
-        };
+    let onpointermove = {
+        let pointed = pointed.clone();
+        let canvas_ref = canvas_ref.clone();
+        let timeline = props.timeline.clone();
+        let scenario = props.scenario.clone();
+        let (now_ms, end) = (props.now_ms, props.axis_end_ms.max(1.0));
+        Callback::from(move |event: MouseEvent| {
+            let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let rect = canvas.get_bounding_client_rect();
+            let ms = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * end;
+            let y = f64::from(event.client_y()) - rect.top();
+            pointed.set(bar_under(&scenario, &timeline, now_ms, ms, y));
+        })
+    };
 
     let counts = [
         Outcome::Ok,
