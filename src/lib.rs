@@ -9,6 +9,8 @@
 //!
 //! `ui` and the browser-bound parts of `runtime` exist only on `wasm32`, where the browser crates are.
 
+#![warn(clippy::too_many_lines)]
+
 pub mod domain;
 pub mod runtime;
 

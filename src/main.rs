@@ -1,5 +1,7 @@
 //! The browser app's entry point: Trunk builds this binary to WebAssembly.
 
+#![warn(clippy::too_many_lines)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     async_playground::runtime::panic_banner::install();

@@ -4,6 +4,8 @@
 //! page; with `compare=`, every timeline of the comparison. `asyncplay render` and `asyncplay
 //! mdbook` turn `asyncplay` blocks in Markdown into those pictures.
 
+#![warn(clippy::too_many_lines)]
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()

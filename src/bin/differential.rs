@@ -2,6 +2,8 @@
 //! compared with the simulator. Prints every disagreement with its scenario URL, then one closing
 //! line `differential: N cases, A agree, D disagree`. Exit status 1 when any case disagrees.
 
+#![warn(clippy::too_many_lines)]
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     harness::main()

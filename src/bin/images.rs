@@ -2,6 +2,8 @@
 //! the rasterizer, its fonts and the GIF and PNG encoders load only when one of those downloads is
 //! asked for.
 
+#![warn(clippy::too_many_lines)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     async_playground::runtime::image_writer::serve();

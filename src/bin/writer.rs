@@ -1,6 +1,8 @@
 //! The writer: Trunk builds this binary to a second wasm that the page runs in a Web Worker, so the
 //! program generators and the exports load only when the code panel or a download needs them.
 
+#![warn(clippy::too_many_lines)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     async_playground::runtime::writer::serve();

@@ -28,8 +28,6 @@
 //! engine. What a step does across rooms is written in three places: a task's steps
 //! (`task_steps.rs`), the caller's (`caller_steps.rs`), and what stops tasks (`cancellation.rs`).
 
-#![warn(clippy::too_many_lines)]
-
 mod caller;
 mod caller_steps;
 mod callers_thread;

@@ -42,16 +42,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
         );
     }
     match &timeline.resume.received {
-        Received::AllOk => match timeline.tasks.len() {
-            1 => format!("{call} finished at {at} with its one result"),
-            count => {
-                let all = match count {
-                    2 => "both".to_owned(),
-                    _ => format!("all {}", grouped(count)),
-                };
-                format!("{call} finished at {at} with {all} results")
-            }
-        },
+        Received::AllOk => every_result(call, &at, timeline.tasks.len()),
         Received::Results { failed } => format!(
             "{call} finished at {at} with {} results, {} of them errors",
             grouped(timeline.tasks.len()),
@@ -77,13 +68,7 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
             let gave_up = words.deadline_gave_up;
             format!("The {deadline} deadline passed before {call} finished: {gave_up} at {at}")
         }
-        Received::Started => {
-            let moved_on = format!("{call}: the caller moved on at {at}, holding nothing");
-            match timeline.count(Outcome::Error) {
-                0 => moved_on,
-                failures => format!("{moved_on}; {}", words.lost_failures.of(failures)),
-            }
-        }
+        Received::Started => moved_on(call, &at, timeline),
         Received::NeverResumed | Received::Raised => blocked_sentence(timeline.blocked, call, &at),
         Received::AllFailed { tasks } => {
             let last = *tasks.last().unwrap_or(&0);
@@ -91,6 +76,28 @@ pub fn headline(scenario: &Scenario, timeline: &Timeline) -> String {
                 AllFailedWords::LastError => format!("{call} {failed_verb} the last error, {}, at {at}: every task failed", error(last)),
                 AllFailedWords::Group { verb, group, each } => format!("{call} {verb} {group} of {} at {at}", each.of(tasks.len())),
             }
+        }
+    }
+}
+
+/// A caller that received every result: "join_all finished at 501 ms with all 10 results".
+fn every_result(call: &str, at: &str, count: usize) -> String {
+    let all = match count {
+        1 => return format!("{call} finished at {at} with its one result"),
+        2 => "both".to_owned(),
+        _ => format!("all {}", grouped(count)),
+    };
+    format!("{call} finished at {at} with {all} results")
+}
+
+/// A caller that fired and forgot its tasks, and the failures nobody will hear of.
+fn moved_on(call: &str, at: &str, timeline: &Timeline) -> String {
+    let moved_on = format!("{call}: the caller moved on at {at}, holding nothing");
+    match timeline.count(Outcome::Error) {
+        0 => moved_on,
+        failures => {
+            let lost = profile(timeline.language).lost_failures.of(failures);
+            format!("{moved_on}; {lost}")
         }
     }
 }

@@ -146,59 +146,13 @@ fn ask(
 /// it ever does, when it blocks its thread), and how each task ends; a question every model answers
 /// alike is left out.
 pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
-    let own = simulate(scenario, language);
-    let model_of = |language: Language| {
-        let call = profile(language).idiom(scenario.mode).short;
-        format!("what {call} does in {}", language.display_name())
-    };
-    let others: Vec<(Language, Timeline)> = Language::ALL
+    let owned = models(scenario, language);
+    let models: Vec<(String, &Timeline)> = owned
         .iter()
-        .filter(|&&other| other != language)
-        .map(|&other| (other, simulate(scenario, other)))
+        .map(|(model, timeline)| (model.clone(), timeline))
         .collect();
-    // The two models people bring from elsewhere: one task after another, and the language's plain
-    // combinator (join_all, Task.WhenAll, Promise.all, asyncio.gather).
-    let in_mode = |mode: Mode| {
-        let differs = scenario.mode != mode && scenario.mode.caller_waits();
-        differs.then(|| {
-            simulate(
-                &Scenario {
-                    mode,
-                    ..scenario.clone()
-                },
-                language,
-            )
-        })
-    };
-    let (sequential, waiting_for_all) = (in_mode(Mode::Sequential), in_mode(Mode::JoinAll));
-    let mut models: Vec<(String, &Timeline)> = vec![(model_of(language), &own)];
-    models.extend(
-        others
-            .iter()
-            .map(|(other, timeline)| (model_of(*other), timeline)),
-    );
-    if let Some(timeline) = &sequential {
-        models.push((
-            "what awaiting them one after another does".to_owned(),
-            timeline,
-        ));
-    }
-    if let Some(timeline) = &waiting_for_all {
-        let call = profile(language).idiom(Mode::JoinAll).short;
-        models.push((format!("what {call} does"), timeline));
-    }
-    let awaited = caller_blocks(scenario).then(|| {
-        let awaiting = Scenario {
-            caller: CallerSetup::default(),
-            ..scenario.clone()
-        };
-        simulate(&awaiting, language)
-    });
-    if let Some(timeline) = &awaited {
-        models.push(("what awaiting them does".to_owned(), timeline));
-    }
     // A caller that blocks may never resume at all, which is the question worth asking first.
-    let prompt = if awaited.is_some() {
+    let prompt = if caller_blocks(scenario) {
         "Does the caller ever resume?"
     } else {
         "When does the caller resume?"
@@ -219,6 +173,56 @@ pub fn quiz(scenario: &Scenario, language: Language) -> Vec<Question> {
         |_, _| false,
     );
     resume.into_iter().chain(outcomes).collect()
+}
+
+/// The models a reader may bring, each named, with what it predicts: the language's own first
+/// (the right answer), each other language's, then the two people bring from elsewhere (one task
+/// after another, and the language's plain combinator: join_all, Task.WhenAll, Promise.all,
+/// asyncio.gather), and for a caller that blocks, awaiting instead.
+fn models(scenario: &Scenario, language: Language) -> Vec<(String, Timeline)> {
+    let model_of = |language: Language| {
+        let call = profile(language).idiom(scenario.mode).short;
+        format!("what {call} does in {}", language.display_name())
+    };
+    let mut models: Vec<(String, Timeline)> =
+        vec![(model_of(language), simulate(scenario, language))];
+    models.extend(
+        Language::ALL
+            .iter()
+            .filter(|&&other| other != language)
+            .map(|&other| (model_of(other), simulate(scenario, other))),
+    );
+    let in_mode = |mode: Mode| {
+        let differs = scenario.mode != mode && scenario.mode.caller_waits();
+        differs.then(|| {
+            let scenario = Scenario {
+                mode,
+                ..scenario.clone()
+            };
+            simulate(&scenario, language)
+        })
+    };
+    if let Some(timeline) = in_mode(Mode::Sequential) {
+        models.push((
+            "what awaiting them one after another does".to_owned(),
+            timeline,
+        ));
+    }
+    if let Some(timeline) = in_mode(Mode::JoinAll) {
+        let call = profile(language).idiom(Mode::JoinAll).short;
+        models.push((format!("what {call} does"), timeline));
+    }
+    if caller_blocks(scenario) {
+        let awaiting = Scenario {
+            caller: CallerSetup::default(),
+            ..scenario.clone()
+        };
+        models.push((
+            "what awaiting them does".to_owned(),
+            simulate(&awaiting, language),
+        ));
+    }
+    models
 }
 
 /// The questions as text, the form in which they cross from the writer worker to the page: a

@@ -134,41 +134,43 @@ pub(crate) fn decode_item(raw_item: &str) -> Result<(u32, TaskSpec), ItemError> 
         fail_percent: 0,
         kind: TaskKind::Io,
     };
-    let mut fail_seen = false;
-    for field in rest {
-        if let Ok(kind) = TaskKind::from_url_name(field) {
-            spec.kind = kind;
-            continue;
-        }
-        match field {
-            number
-                if !fail_seen
-                    && number.chars().all(|c| c.is_ascii_digit())
-                    && !number.is_empty() =>
-            {
-                fail_seen = true;
-                spec.fail_percent = match number.parse::<u8>() {
-                    Ok(percent) if percent <= 100 => percent,
-                    _ => {
-                        return Err((
-                            TaskPart::FailPercent,
-                            format!("failure rate \"{number}\" is over 100%"),
-                        ))
-                    }
-                };
-            }
-            other => {
-                return Err((
-                    TaskPart::Item,
-                    format!("\"{other}\" is neither a failure percentage (0-100) nor the flag cpu"),
-                ))
-            }
-        }
-    }
+    read_flags(&mut spec, rest)?;
     if let Some((part, message)) = validate_task(&spec).into_iter().next() {
         return Err((part, message));
     }
     Ok((count, spec))
+}
+
+/// The fields after the delay: a failure percentage (once) and the task's kind, in any order.
+fn read_flags<'a>(
+    spec: &mut TaskSpec,
+    fields: impl Iterator<Item = &'a str>,
+) -> Result<(), ItemError> {
+    let mut fail_seen = false;
+    for field in fields {
+        if let Ok(kind) = TaskKind::from_url_name(field) {
+            spec.kind = kind;
+            continue;
+        }
+        let is_number = !field.is_empty() && field.chars().all(|c| c.is_ascii_digit());
+        if fail_seen || !is_number {
+            return Err((
+                TaskPart::Item,
+                format!("\"{field}\" is neither a failure percentage (0-100) nor the flag cpu"),
+            ));
+        }
+        fail_seen = true;
+        spec.fail_percent = match field.parse::<u8>() {
+            Ok(percent) if percent <= 100 => percent,
+            _ => {
+                return Err((
+                    TaskPart::FailPercent,
+                    format!("failure rate \"{field}\" is over 100%"),
+                ))
+            }
+        };
+    }
+    Ok(())
 }
 
 pub(crate) fn parse_count_and_delay(text: &str, labelled: bool) -> Result<(u32, Delay), ItemError> {

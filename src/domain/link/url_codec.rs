@@ -328,7 +328,21 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
             parameters.push(format!("backoff={}", scenario.retry.backoff_ms));
         }
     }
-    let caller = scenario.caller;
+    encode_caller(scenario.caller, &mut parameters);
+    let uses_dice = scenario
+        .tasks
+        .iter()
+        .any(|task| task.fail_percent > 0 || matches!(task.delay, Delay::Range { .. }));
+    if uses_dice || scenario.seed != Scenario::default().seed {
+        parameters.push(format!("seed={}", scenario.seed));
+    }
+    encode_display(display, &mut parameters);
+    parameters.push(format!("v={FORMAT_VERSION}"));
+    parameters.join("&")
+}
+
+/// How the caller waits, where it is not the default.
+fn encode_caller(caller: CallerSetup, parameters: &mut Vec<String>) {
     let default_caller = CallerSetup::default();
     if caller.wait != default_caller.wait {
         parameters.push(format!("wait={}", caller.wait.url_name()));
@@ -342,36 +356,30 @@ pub fn encode(scenario: &Scenario, display: &DisplayOptions) -> String {
     if caller.runtime != default_caller.runtime {
         parameters.push(format!("runtime={}", caller.runtime.url_name()));
     }
-    let uses_dice = scenario
-        .tasks
-        .iter()
-        .any(|task| task.fail_percent > 0 || matches!(task.delay, Delay::Range { .. }));
-    if uses_dice || scenario.seed != Scenario::default().seed {
-        parameters.push(format!("seed={}", scenario.seed));
-    }
+}
+
+/// The display options, where they are not the defaults.
+fn encode_display(display: &DisplayOptions, parameters: &mut Vec<String>) {
     if display.language != Language::default() {
         parameters.push(format!("lang={}", display.language.url_name()));
     }
     if display.compare != Comparison::default() {
         parameters.push(format!("compare={}", display.compare.url_name()));
     }
-    if display.autorun {
-        parameters.push("autorun=1".to_owned());
-    }
-    if display.embed {
-        parameters.push("embed=1".to_owned());
-    }
-    if display.code {
-        parameters.push("code=1".to_owned());
-    }
-    if display.predict {
-        parameters.push("predict=1".to_owned());
+    let flags = [
+        (display.autorun, "autorun=1"),
+        (display.embed, "embed=1"),
+        (display.code, "code=1"),
+        (display.predict, "predict=1"),
+    ];
+    for (set, parameter) in flags {
+        if set {
+            parameters.push(parameter.to_owned());
+        }
     }
     if display.theme != Theme::default() {
         parameters.push(format!("theme={}", display.theme.url_name()));
     }
-    parameters.push(format!("v={FORMAT_VERSION}"));
-    parameters.join("&")
 }
 
 #[cfg(test)]
