@@ -469,7 +469,7 @@ fn a_room_owns_its_state_and_is_no_impl_engine() {
         .filter(|room| !WHERE_STEPS_CROSS_ROOMS.contains(&room.path.as_str()))
         .map(|room| {
             format!(
-                "{} holds `impl Engine`: a room owns its state and is called with `&mut` to it and the setting;                  a step that crosses rooms goes in task_steps.rs, caller_steps.rs or cancellation.rs",
+                "{} holds `impl Engine`: a room owns its state and is called with `&mut` to it and the setting; a step that crosses rooms goes in task_steps.rs, caller_steps.rs or cancellation.rs",
                 room.path
             )
         })
