@@ -42,6 +42,13 @@ impl<C: Clock> Reporter<C> {
     }
 
     pub fn report(&self, kind: EventKind) {
+        self.report_at(self.elapsed_ms(), kind);
+    }
+
+    /// Report `kind` as happening `at_ms` after the run began: a simulation played live keeps the
+    /// times it predicted, so events it predicts together stay together, whatever the page's
+    /// rendering costs between them.
+    pub fn report_at(&self, at_ms: f64, kind: EventKind) {
         if self.silenced.get() {
             return;
         }
@@ -50,7 +57,7 @@ impl<C: Clock> Reporter<C> {
         }
         (self.sink)(RunEvent {
             run: self.run,
-            at_ms: self.elapsed_ms(),
+            at_ms,
             kind,
         });
     }
