@@ -19,7 +19,8 @@ use crate::domain::model::timeline::Timeline;
 use crate::domain::page::redraw_schedule::{live_redraw_delay_ms, redraw_this_frame};
 use crate::domain::semantics::blocking::caller_blocks;
 use crate::domain::simulator::simulate;
-use crate::runtime::run_handle::{start_run, Engine, RunHandle};
+use crate::runtime::run_handle::Engine;
+use crate::runtime::runner_door::{start_run, DoorRun};
 
 /// One run of a session, as recorded so far.
 pub struct LiveRun {
@@ -80,7 +81,7 @@ struct Session {
     runs: Vec<LiveRun>,
     /// Popped from the back.
     queued: Vec<(Rc<Scenario>, Language)>,
-    handle: Option<RunHandle>,
+    handle: Option<DoorRun>,
     /// A rehearsal (see `RunController::rehearse`): never shown, and gone when it ends.
     unseen: bool,
 }
