@@ -1,12 +1,10 @@
-//! Starting a scenario on the right engine, receiving its events, and cancelling it: the runner's
-//! side of the door (`runner_door.rs`) and the tests call it. A cancelled run reports nothing more
-//! and leaves no timer behind.
+//! The one door from the UI into running: start a scenario on the right engine, receive its events,
+//! and cancel it. A cancelled run reports nothing more and leaves no timer behind.
 
 use std::cell::Cell;
-use std::future::Future;
 use std::rc::Rc;
 
-use futures::future::{AbortHandle, AbortRegistration, Abortable};
+use futures::future::{AbortHandle, Abortable};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -113,15 +111,25 @@ pub fn start_run(
     let task_reporter = reporter.clone();
     let live_timers: Box<dyn Fn() -> u32> = match engine {
         Engine::RustFutures => {
-            let work = async move { run_rust(&scenario, task_reporter).await };
-            spawn_until_aborted(work, registration);
+            let run = Abortable::new(
+                async move { run_rust(&scenario, task_reporter).await },
+                registration,
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = run.await;
+            });
             Box::new(move || clock.live_timers())
         }
         Engine::JsPromises => {
             let timers = Rc::new(JsTimers::default());
             let run_timers = timers.clone();
-            let work = async move { run_js(&scenario, task_reporter, run_timers).await };
-            spawn_until_aborted(work, registration);
+            let run = Abortable::new(
+                async move { run_js(&scenario, task_reporter, run_timers).await },
+                registration,
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = run.await;
+            });
             Box::new(move || timers.live())
         }
         Engine::SimulatedLive => return start_replay(&scenario, language, run, reporter.sink()),
@@ -141,17 +149,12 @@ pub fn start_replay(
     let reporter = Reporter::new(clock.clone(), run, sink);
     let (abort, registration) = AbortHandle::new_pair();
     let events = events_of(&simulate(scenario, language), run);
-    spawn_until_aborted(replay(events, reporter.clone()), registration);
+    let replayed = Abortable::new(replay(events, reporter.clone()), registration);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = replayed.await;
+    });
     let live_timers = Box::new(move || clock.live_timers());
     Some(handle(Engine::SimulatedLive, abort, reporter, live_timers))
-}
-
-/// Run `work` on the page's event loop until it ends or the handle of `registration` aborts it.
-fn spawn_until_aborted(work: impl Future<Output = ()> + 'static, registration: AbortRegistration) {
-    let run = Abortable::new(work, registration);
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = run.await;
-    });
 }
 
 /// The handle on a run started on `engine`, which watches whether the page is hidden meanwhile.
