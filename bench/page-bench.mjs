@@ -210,9 +210,8 @@ if (wanted("load")) {
     files: Object.fromEntries(files.map((name) => [name, gzipSync(readFileSync(join(DIST, name)), { level: 9 }).length])),
   };
   // The writer (a Web Worker) loads when the code panel comes into view or a download is asked for;
-  // the image writer (another) when a GIF or PNG is; the runner (on the page's thread) once the
-  // page is interactive.
-  const onDemand = (name) => name.startsWith("writer") || name.startsWith("images") || name.startsWith("runner");
+  // the image writer (another) when a GIF or PNG is.
+  const onDemand = (name) => name.startsWith("writer") || name.startsWith("images");
   // The link preview card and the sitemap are fetched by platforms and crawlers, the gallery's style
   // sheet by the gallery's pages: never by the page.
   const forOthers = (name) => ["card.png", "sitemap.xml", "gallery.css"].includes(name);
@@ -220,7 +219,6 @@ if (wanted("load")) {
   results.load.gzip_total = sum((name) => !onDemand(name) && !forOthers(name));
   results.load.gzip_on_demand = sum((name) => name.startsWith("writer"));
   results.load.gzip_images = sum((name) => name.startsWith("images"));
-  results.load.gzip_runner = sum((name) => name.startsWith("runner"));
   const paints = [];
   const interactive = [];
   for (let i = 0; i < REPEATS; i++) {

@@ -106,9 +106,6 @@ if (existsSync(pageFile)) {
     if (l.gzip_on_demand !== undefined) {
       lines.push(`| load | gzip bytes of the writer, a Web Worker loaded when the code panel comes into view or a download is asked for | ${(l.gzip_on_demand / 1000).toFixed(1)} kB | | | on demand | |`);
     }
-    if (l.gzip_runner !== undefined) {
-      lines.push(`| load | gzip bytes of the runner, a wasm on the page's thread loaded once the page is interactive (the engines of real runs: Rust futures, JavaScript promises) | ${(l.gzip_runner / 1000).toFixed(1)} kB | | | on demand | |`);
-    }
     if (l.gzip_images !== undefined) {
       lines.push(`| load | gzip bytes of the image writer, a Web Worker loaded when a GIF or PNG download is asked for (resvg, the fonts, the encoders) | ${(l.gzip_images / 1000).toFixed(1)} kB | | | on demand | |`);
     }

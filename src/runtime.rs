@@ -2,10 +2,10 @@
 //!
 //! The runners are generic over [`clock::Clock`], so their logic compiles and is tested natively with a
 //! virtual clock; the modules that need a browser exist only on wasm32. The UI uses one door,
-//! `runner_door::start_run`, and receives [`crate::domain::model::run_event::RunEvent`]s; the real
-//! engines behind it run in the runner, a wasm of their own (`src/bin/runner.rs`).
+//! `run_handle::start_run`, and receives [`crate::domain::model::run_event::RunEvent`]s.
 
 pub mod clock;
+pub mod deadline;
 pub mod live_replay;
 pub mod reporter;
 pub mod rust_runner;
@@ -27,8 +27,6 @@ pub mod page;
 pub mod panic_banner;
 #[cfg(target_arch = "wasm32")]
 pub mod run_handle;
-#[cfg(target_arch = "wasm32")]
-pub mod runner_door;
 #[cfg(target_arch = "wasm32")]
 pub mod workers;
 #[cfg(target_arch = "wasm32")]

@@ -1,16 +1,13 @@
 //! The seam between runners and time: the browser's clock and timers in the app, a virtual clock in
-//! tests (after rust-playground's `Coordinator<B: Backend>`), so runner logic is tested natively
-//! too; and the caller's deadline as both runners write it, a race against a timer.
+//! tests (after rust-playground's `Coordinator<B: Backend>`), so runner logic is tested natively too.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::future::Future;
-use std::pin::{pin, Pin};
+use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
-
-use futures::future::{select, Either};
 
 /// Time and timers as a runner needs them.
 pub trait Clock: Clone + 'static {
@@ -25,23 +22,6 @@ pub trait Clock: Clone + 'static {
     fn block_for(&self, ms: u32);
     /// Timers created and neither fired nor dropped: a cancelled run must leave none.
     fn live_timers(&self) -> u32;
-}
-
-/// The caller's deadline: `waiting`'s output, unless `deadline` passes first: then `waiting` is
-/// dropped, cancelling what it holds, before this returns `None`. `waiting` is polled first, so it wins a tie, as
-/// `tokio::time::timeout` polls the future it wraps before its deadline.
-pub async fn within<T>(
-    waiting: impl Future<Output = T>,
-    deadline: Option<impl Future>,
-) -> Option<T> {
-    let waiting = pin!(waiting);
-    let Some(deadline) = deadline else {
-        return Some(waiting.await);
-    };
-    match select(waiting, pin!(deadline)).await {
-        Either::Left((output, _)) => Some(output),
-        Either::Right(_) => None,
-    }
 }
 
 /// Virtual time that moves only when a test says so: [`VirtualClock::fire_next`] fires the timers of

@@ -22,7 +22,8 @@ use crate::domain::model::timeline::Received;
 use crate::domain::semantics::blocking::{caller_blocks, LEAST_WATCHDOG_MS};
 
 use super::browser_clock::BrowserClock;
-use super::clock::{within, Clock};
+use super::clock::Clock;
+use super::deadline::within;
 use super::reporter::Reporter;
 
 /// A `setTimeout` behind one task's promise, with what is needed to abort it.

@@ -62,11 +62,6 @@ impl<C: Clock> Reporter<C> {
         });
     }
 
-    /// Where the events go.
-    pub fn sink(&self) -> EventSink {
-        self.sink.clone()
-    }
-
     /// From now on nothing is reported, not even the cancellations that dropping the run causes.
     pub fn silence(&self) {
         self.silenced.set(true);

@@ -95,8 +95,7 @@ impl Drop for RunHandle {
 }
 
 /// Start running `scenario` as `language` does, sending each event (tagged `run`) to `sink`.
-/// Returns `None` only outside a browser window. The page reaches the real engines through the
-/// runner (`runner_door.rs`), so that their code is not in its own wasm; the tests call this.
+/// Returns `None` only outside a browser window.
 pub fn start_run(
     scenario: &Scenario,
     language: Language,
@@ -109,6 +108,7 @@ pub fn start_run(
     let (abort, registration) = AbortHandle::new_pair();
     let scenario = scenario.clone();
     let task_reporter = reporter.clone();
+
     let live_timers: Box<dyn Fn() -> u32> = match engine {
         Engine::RustFutures => {
             let run = Abortable::new(
@@ -118,6 +118,7 @@ pub fn start_run(
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = run.await;
             });
+            let clock = clock.clone();
             Box::new(move || clock.live_timers())
         }
         Engine::JsPromises => {
@@ -132,45 +133,24 @@ pub fn start_run(
             });
             Box::new(move || timers.live())
         }
-        Engine::SimulatedLive => return start_replay(&scenario, language, run, reporter.sink()),
+        Engine::SimulatedLive => {
+            let events = events_of(&simulate(&scenario, language), run);
+            let run = Abortable::new(replay(events, task_reporter), registration);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = run.await;
+            });
+            let clock = clock.clone();
+            Box::new(move || clock.live_timers())
+        }
     };
-    Some(handle(engine, abort, reporter, live_timers))
-}
 
-/// Play the simulation of `scenario` in `language` in real time, sending each event (tagged `run`)
-/// to `sink`: what the page runs itself, for the languages a browser tab cannot run.
-pub fn start_replay(
-    scenario: &Scenario,
-    language: Language,
-    run: RunId,
-    sink: EventSink,
-) -> Option<RunHandle> {
-    let clock = BrowserClock::new()?;
-    let reporter = Reporter::new(clock.clone(), run, sink);
-    let (abort, registration) = AbortHandle::new_pair();
-    let events = events_of(&simulate(scenario, language), run);
-    let replayed = Abortable::new(replay(events, reporter.clone()), registration);
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = replayed.await;
-    });
-    let live_timers = Box::new(move || clock.live_timers());
-    Some(handle(Engine::SimulatedLive, abort, reporter, live_timers))
-}
-
-/// The handle on a run started on `engine`, which watches whether the page is hidden meanwhile.
-fn handle(
-    engine: Engine,
-    abort: AbortHandle,
-    reporter: Reporter<BrowserClock>,
-    live_timers: Box<dyn Fn() -> u32>,
-) -> RunHandle {
-    RunHandle {
+    Some(RunHandle {
         engine,
         abort,
         silenced: reporter.silencer(),
         live_timers,
         visibility_listener: watch_visibility(reporter),
-    }
+    })
 }
 
 /// Hidden pages get their timers throttled (to about once a second), so mark such a run as throttled.

@@ -12,7 +12,8 @@ use crate::domain::model::run_event::EventKind;
 use crate::domain::model::scenario::{RetryPolicy, Scenario, TaskKind};
 use crate::domain::model::timeline::Received;
 
-use super::clock::{within, Clock};
+use super::clock::Clock;
+use super::deadline::within;
 use super::reporter::Reporter;
 
 /// A task's result: its index either way, so the caller can name who failed.

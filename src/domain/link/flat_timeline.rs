@@ -1,6 +1,5 @@
 //! A [`Timeline`] as one list of numbers: the form in which a run crosses `postMessage` to the page's
-//! writer worker, which draws the exports; and a [`RunEvent`] as one, the form in which each event
-//! of a run crosses from the runner's wasm to the page's. Every count, index and code is a small whole number, and
+//! writer worker, which draws the exports. Every count, index and code is a small whole number, and
 //! `f64` holds those exactly, so one `Float64Array` carries the lot.
 //!
 //! Layout: `[mode, language, blocked call, resume at, task count, (start, end, outcome, delay, fails, ended in
@@ -12,7 +11,6 @@ use crate::domain::basics::named_choice::NamedChoice;
 use crate::domain::model::caller_setup::BlockedCall;
 use crate::domain::model::language::Language;
 use crate::domain::model::mode::Mode;
-use crate::domain::model::run_event::{EventKind, RunEvent, RunId};
 use crate::domain::model::timeline::{Outcome, Received, Resume, Span, TaskRun, Timeline};
 
 fn index_of<T: PartialEq>(all: &[T], value: &T) -> f64 {
@@ -74,72 +72,6 @@ pub fn to_numbers(timeline: &Timeline) -> Vec<f64> {
     }
     numbers.extend(received_numbers(&timeline.resume.received));
     numbers
-}
-
-/// `event` in the flat form: `[run, at, kind, task, failed]`, or `[run, at, kind, received…]` for
-/// the caller's resumption.
-pub fn event_to_numbers(event: &RunEvent) -> Vec<f64> {
-    let task = |code: f64, task: u32| vec![code, f64::from(task)];
-    let kind = match &event.kind {
-        EventKind::TaskStarted { task: t } => task(0.0, *t),
-        EventKind::AttemptFailed { task: t } => task(1.0, *t),
-        EventKind::TaskFinished { task: t, failed } => {
-            vec![2.0, f64::from(*t), f64::from(u8::from(*failed))]
-        }
-        EventKind::TaskCancelled { task: t } => task(3.0, *t),
-        EventKind::TaskStuck { task: t } => task(4.0, *t),
-        EventKind::CallerResumed { received } => std::iter::once(5.0)
-            .chain(received_numbers(received))
-            .collect(),
-        EventKind::Throttled => vec![6.0],
-        EventKind::Done => vec![7.0],
-    };
-    // Run ids count up from 1 in a page: far below 2^53, so an f64 holds them exactly.
-    [event.run as f64, event.at_ms]
-        .into_iter()
-        .chain(kind)
-        .collect()
-}
-
-/// The event whose flat form is `numbers`; `None` if they are not one.
-pub fn event_from_numbers(numbers: &[f64]) -> Option<RunEvent> {
-    let mut reader = Reader { numbers };
-    let run = RunId::from(reader.whole()?);
-    let at_ms = reader.time()?;
-    let kind = match reader.whole()? {
-        0 => EventKind::TaskStarted {
-            task: reader.whole()?,
-        },
-        1 => EventKind::AttemptFailed {
-            task: reader.whole()?,
-        },
-        2 => EventKind::TaskFinished {
-            task: reader.whole()?,
-            failed: reader.flag()?,
-        },
-        3 => EventKind::TaskCancelled {
-            task: reader.whole()?,
-        },
-        4 => EventKind::TaskStuck {
-            task: reader.whole()?,
-        },
-        5 => {
-            return Some(RunEvent {
-                run,
-                at_ms,
-                kind: EventKind::CallerResumed {
-                    received: reader.received()?,
-                },
-            })
-        }
-        6 => EventKind::Throttled,
-        7 => EventKind::Done,
-        _ => return None,
-    };
-    reader
-        .numbers
-        .is_empty()
-        .then_some(RunEvent { run, at_ms, kind })
 }
 
 /// Reads whole numbers off the flat form, refusing anything else.
@@ -327,38 +259,5 @@ mod tests {
         let mut huge = numbers;
         huge[4] = 1e12;
         assert_eq!(from_numbers(&huge), None, "more tasks than numbers");
-    }
-
-    #[test]
-    fn every_event_of_a_run_crosses_as_numbers_and_back() {
-        for query in [
-            "tasks=a:100,b:50:100,c:300&mode=try_join_all&retries=1",
-            "tasks=a:100:100,b:50:100&mode=all_settled",
-            "tasks=load:300,save:200&mode=join_all&wait=block&context=ui",
-            "tasks=a:100,b:50:100&mode=select_ok&timeout=70",
-        ] {
-            let scenario: Scenario = query.parse().unwrap();
-            for language in Language::ALL.iter().copied() {
-                for event in
-                    crate::domain::model::run_event::events_of(&simulate(&scenario, language), 3)
-                {
-                    assert_eq!(event_from_numbers(&event_to_numbers(&event)), Some(event));
-                }
-            }
-        }
-        let done = RunEvent {
-            run: 1,
-            at_ms: 2.5,
-            kind: EventKind::Done,
-        };
-        let mut numbers = event_to_numbers(&done);
-        assert_eq!(event_from_numbers(&numbers), Some(done));
-        numbers.push(1.0);
-        assert_eq!(event_from_numbers(&numbers), None, "a number too many");
-        assert_eq!(
-            event_from_numbers(&[1.0, 2.0, 99.0]),
-            None,
-            "an unknown kind"
-        );
     }
 }

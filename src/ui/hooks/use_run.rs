@@ -19,8 +19,7 @@ use crate::domain::model::timeline::Timeline;
 use crate::domain::page::redraw_schedule::{live_redraw_delay_ms, redraw_this_frame};
 use crate::domain::semantics::blocking::caller_blocks;
 use crate::domain::simulator::simulate;
-use crate::runtime::run_handle::Engine;
-use crate::runtime::runner_door::{start_run, DoorRun};
+use crate::runtime::run_handle::{start_run, Engine, RunHandle};
 
 /// One run of a session, as recorded so far.
 pub struct LiveRun {
@@ -81,7 +80,7 @@ struct Session {
     runs: Vec<LiveRun>,
     /// Popped from the back.
     queued: Vec<(Rc<Scenario>, Language)>,
-    handle: Option<DoorRun>,
+    handle: Option<RunHandle>,
     /// A rehearsal (see `RunController::rehearse`): never shown, and gone when it ends.
     unseen: bool,
 }
