@@ -88,24 +88,27 @@ impl Caller {
             && setting.model.cancellation != Cancellation::Drop
     }
 
-    /// The awaiting party takes in that `task` ended, `failed` or not.
-    pub(super) fn takes_in(&mut self, task: u32, failed: bool) {
+    /// The awaiting party takes in that `task` ended: says whether it failed (a cancelled task did
+    /// not).
+    pub(super) fn takes_in(&mut self, task: u32, tasks: &Tasks, setting: &Setting) -> bool {
+        let failed = !tasks[task].cancelled && setting.fails(task);
         self.tally.noticed += 1;
         if failed {
             self.tally.failures.push(task);
         }
+        failed
     }
 
-    /// What the caller receives now that it has heard of `task` (not one after another), if that
-    /// lets it go on.
+    /// What the caller receives now that it has heard of `task`, which `failed` or not (not one
+    /// after another), if that lets it go on.
     pub(super) fn decision(
         &mut self,
         task: u32,
+        failed: bool,
         tasks: &Tasks,
         setting: &Setting,
     ) -> Option<Received> {
         let cancelled = tasks[task].cancelled;
-        let failed = !cancelled && setting.fails(task);
         if self.after_the_deadline.open {
             let all_heard = self.tally.noticed == setting.task_count();
             return if failed {

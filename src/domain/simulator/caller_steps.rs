@@ -163,13 +163,13 @@ impl Engine<'_> {
 
     /// The awaiting party takes in that `task` is done: what it received, if that lets the caller go on.
     fn hear(&mut self, task: u32) -> Option<Received> {
-        let failed = !self.tasks[task].cancelled && self.setting.fails(task);
-        self.caller.takes_in(task, failed);
+        let failed = self.caller.takes_in(task, &self.tasks, &self.setting);
         if self.setting.scenario.mode == Mode::Sequential {
             self.sequential_goes_on(task, failed);
             return None;
         }
-        self.caller.decision(task, &self.tasks, &self.setting)
+        self.caller
+            .decision(task, failed, &self.tasks, &self.setting)
     }
 
     /// One after another: the caller's loop ends at a failure, or starts the next task.
